@@ -1,0 +1,82 @@
+//===- ApproxAttrs.td - approx multiplier attributes --------*- tablegen -*-===//
+#ifndef FRAMNN_DIALECT_APPROX_APPROXATTRS_TD
+#define FRAMNN_DIALECT_APPROX_APPROXATTRS_TD
+
+include "framnn/Dialect/Approx/IR/ApproxBase.td"
+include "mlir/IR/EnumAttr.td"
+
+def Approx_MultiplierAttrInterface : AttrInterface<"MultiplierAttrInterface"> {
+  let cppNamespace = "::framnn::approx";
+  let description = [{
+    Implemented by every attribute that describes an approximate multiplier.
+    Ops of the `approx` dialect accept any attribute with this interface, so a
+    new multiplier family (logarithmic, table-defined, ...) is a new attribute,
+    not a change to the ops.
+  }];
+  let methods = [
+    InterfaceMethod<
+      "Checks that this multiplier can multiply values of `elementType`.",
+      "::llvm::LogicalResult", "verifyElementType",
+      (ins "::mlir::Type":$elementType,
+           "::llvm::function_ref<::mlir::InFlightDiagnostic()>":$emitError)>,
+    InterfaceMethod<
+      "Returns true if this multiplier computes the exact IEEE product for "
+      "values of `elementType`.",
+      "bool", "isExactFor", (ins "::mlir::Type":$elementType)>,
+  ];
+}
+
+def Approx_RoundingMode : I32EnumAttr<"RoundingMode",
+    "how the dropped fraction bits of an operand are removed", [
+      I32EnumAttrCase<"truncate", 0>,
+      I32EnumAttrCase<"nearest_even", 1>,
+      I32EnumAttrCase<"stochastic", 2>]> {
+  let cppNamespace = "::framnn::approx";
+  let genSpecializedAttr = 0;
+}
+
+def Approx_PrecisionAttr : Approx_Attr<"Precision", "precision",
+    [DeclareAttrInterfaceMethods<Approx_MultiplierAttrInterface>]> {
+  let summary = "A multiplier that keeps the top `m` fraction bits of each operand";
+  let description = [{
+    `#approx.precision<m>` is the FramNN multiplier: each operand keeps its
+    sign, exponent and the top `m` explicit fraction bits before an exact
+    multiply rounded to the element type. `m` must not exceed the element
+    type's fraction width (23 for `f32`, 10 for `f16`, 7 for `bf16`, 52 for
+    `f64`); `m` equal to that width is the exact multiplier.
+
+    The optional rounding mode says how the dropped bits are removed:
+    `truncate` (the paper's hardware, the default), `nearest_even` or
+    `stochastic`.
+
+    ```mlir
+    #approx.precision<8>                 // truncate, 9-bit significand
+    #approx.precision<15, nearest_even>
+    ```
+  }];
+  let parameters = (ins
+    "unsigned":$mantissaBits,
+    DefaultValuedParameter<"::framnn::approx::RoundingMode",
+                           "::framnn::approx::RoundingMode::truncate">:$rounding);
+  let assemblyFormat = "`<` $mantissaBits (`,` $rounding^)? `>`";
+  let genVerifyDecl = 1;
+  let builders = [
+    AttrBuilder<(ins "unsigned":$mantissaBits), [{
+      return $_get($_ctxt, mantissaBits, ::framnn::approx::RoundingMode::truncate);
+    }]>
+  ];
+  let extraClassDeclaration = [{
+    /// Largest `m` any supported element type accepts (f64).
+    static constexpr unsigned kMaxMantissaBits = 52;
+  }];
+}
+
+def Approx_MultiplierAttr : Attr<
+    CPred<"::llvm::isa<::framnn::approx::MultiplierAttrInterface>($_self)">,
+    "approximate multiplier attribute"> {
+  let storageType = "::framnn::approx::MultiplierAttrInterface";
+  let returnType = "::framnn::approx::MultiplierAttrInterface";
+  let convertFromStorage = "$_self";
+}
+
+#endif // FRAMNN_DIALECT_APPROX_APPROXATTRS_TD

@@ -1,0 +1,45 @@
+//===- ApproxBase.td - approx dialect definition ------------*- tablegen -*-===//
+#ifndef FRAMNN_DIALECT_APPROX_APPROXBASE_TD
+#define FRAMNN_DIALECT_APPROX_APPROXBASE_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/AttrTypeBase.td"
+
+def Approx_Dialect : Dialect {
+  let name = "approx";
+  let cppNamespace = "::framnn::approx";
+  let summary = "Approximate floating-point arithmetic";
+  let description = [{
+    The `approx` dialect models floating-point multipliers that do not compute
+    the exact IEEE-754 product. Every op carries a *multiplier* attribute that
+    says which approximate multiplier performs its products. The core model is
+    the mantissa-truncating multiplier of the FramNN paper:
+
+    ```
+    trunc_m(x)    = bits(x) & (0xFFFFFFFF << (23 - m))      // binary32
+    amul_m(a, b)  = fl32(trunc_m(a) * trunc_m(b))
+    ```
+
+    `m` is the number of explicit fraction bits the multiplier keeps
+    (0..23 for `f32`; `m = 23` is exact). Sign and exponent are always kept,
+    so NaN stays NaN, infinities stay infinite and zeros keep their sign.
+    The paper's "w-bit multiplier" is the significand width `w = m + 1`.
+
+    Additions are exact binary32 in every op of this dialect; only products
+    are approximate. Contraction ops (`approx.matmul`, `approx.batch_matmul`,
+    `approx.conv2d`) keep the structure that fast lowerings (packing with the
+    mask fused in, micro-kernels) need; `approx.mulf` is the elementwise form
+    that fits inside `linalg.generic` bodies.
+  }];
+  let useDefaultAttributePrinterParser = 1;
+}
+
+class Approx_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Approx_Dialect, mnemonic, traits>;
+
+class Approx_Attr<string name, string attrMnemonic, list<Trait> traits = []>
+    : AttrDef<Approx_Dialect, name, traits> {
+  let mnemonic = attrMnemonic;
+}
+
+#endif // FRAMNN_DIALECT_APPROX_APPROXBASE_TD

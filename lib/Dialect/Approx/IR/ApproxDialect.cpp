@@ -1,0 +1,79 @@
+//===- ApproxDialect.cpp - approx dialect and attributes ------------------===//
+#include "framnn/Dialect/Approx/IR/Approx.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <bit>
+#include <cstring>
+
+using namespace mlir;
+using namespace framnn::approx;
+
+#include "framnn/Dialect/Approx/IR/ApproxDialect.cpp.inc"
+#include "framnn/Dialect/Approx/IR/ApproxEnums.cpp.inc"
+#include "framnn/Dialect/Approx/IR/ApproxAttrInterfaces.cpp.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "framnn/Dialect/Approx/IR/ApproxAttrs.cpp.inc"
+
+void ApproxDialect::initialize() {
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "framnn/Dialect/Approx/IR/ApproxAttrs.cpp.inc"
+      >();
+  addOperations<
+#define GET_OP_LIST
+#include "framnn/Dialect/Approx/IR/ApproxOps.cpp.inc"
+      >();
+}
+
+std::optional<unsigned> framnn::approx::getFractionWidth(Type elementType) {
+  auto floatType = dyn_cast<FloatType>(elementType);
+  if (!floatType)
+    return std::nullopt;
+  // The mantissa width counts the hidden bit.
+  return floatType.getFPMantissaWidth() - 1;
+}
+
+float framnn::approx::truncateMantissa(float x, unsigned mantissaBits) {
+  uint32_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  bits &= mantissaBits >= 23 ? 0xFFFFFFFFu : (0xFFFFFFFFu << (23 - mantissaBits));
+  std::memcpy(&x, &bits, sizeof bits);
+  return x;
+}
+
+//===----------------------------------------------------------------------===//
+// PrecisionAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+PrecisionAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                      unsigned mantissaBits, RoundingMode rounding) {
+  if (mantissaBits > kMaxMantissaBits)
+    return emitError() << "mantissa bits must be in 0.." << kMaxMantissaBits
+                       << ", got " << mantissaBits;
+  return success();
+}
+
+LogicalResult PrecisionAttr::verifyElementType(
+    Type elementType, function_ref<InFlightDiagnostic()> emitError) const {
+  std::optional<unsigned> width = getFractionWidth(elementType);
+  if (!width)
+    return emitError() << "multiplier " << *this
+                       << " needs a floating-point element type, got "
+                       << elementType;
+  if (getMantissaBits() > *width)
+    return emitError() << "multiplier " << *this << " keeps "
+                       << getMantissaBits() << " mantissa bits but "
+                       << elementType << " has only " << *width
+                       << " (valid range 0.." << *width << ")";
+  return success();
+}
+
+bool PrecisionAttr::isExactFor(Type elementType) const {
+  std::optional<unsigned> width = getFractionWidth(elementType);
+  return width && getMantissaBits() >= *width;
+}

@@ -1,0 +1,30 @@
+# -*- Python -*-
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "FRAMNN"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.framnn_obj_root, "test")
+
+config.substitutions.append(("%framnn_libs", config.framnn_lib_dir))
+config.substitutions.append(("%framnn_src", config.framnn_src_root))
+# Debian's Python packages (onnx, numpy, torch) live under /usr/bin/python3,
+# not under the python3 that may come first on PATH.
+config.substitutions.append(("%python", "/usr/bin/python3"))
+
+llvm_config.use_default_substitutions()
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.framnn_tools_dir, append_path=True)
+
+tools = [
+    "framnn-opt",
+    "framnn-translate",
+    ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt")),
+]
+llvm_config.add_tool_substitutions(tools, [config.framnn_tools_dir, config.llvm_tools_dir])

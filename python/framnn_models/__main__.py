@@ -1,0 +1,98 @@
+"""Command line of the model zoo.
+
+    python -m framnn_models gen --out DIR [--seed S] [--reference] [MODEL ...]
+        Export MODEL (default: all) to DIR/MODEL.onnx; --reference also writes
+        DIR/MODEL.input.npy and DIR/MODEL.output.npy (torch's output).
+    python -m framnn_models check-params MODEL FILE.onnx [--seed S]
+        Every initializer of FILE equals (bit for bit) the parameter of the
+        same name of the torch module built with the same seed, and every
+        torch parameter / BatchNorm statistic is an initializer.
+    python -m framnn_models check-run MODEL FILE.onnx [--seed S]
+        Evaluates FILE with the NumPy reference interpreter on a sample batch
+        and compares it with the torch module's output.
+    python -m framnn_models summary FILE.mlir
+        Op counts and parameters (name, shape) of an imported nn module.
+    python -m framnn_models list
+        The model names.
+
+Exits 1 (with a message on stderr) when a check fails.
+"""
+
+import argparse
+import sys
+
+from .models import MODELS, DEFAULT_SEED
+
+
+def _gen(args):
+    import os
+    from .export import export_model, write_reference
+    names = args.models or list(MODELS)
+    unknown = [n for n in names if n not in MODELS]
+    if unknown:
+        print(f"error: unknown model(s) {', '.join(unknown)}; known: "
+              f"{', '.join(MODELS)}", file=sys.stderr)
+        return 2
+    for name in names:
+        path = os.path.join(args.out, f"{name}.onnx")
+        model = export_model(name, path, seed=args.seed)
+        if args.reference:
+            write_reference(name, model, args.out, seed=args.seed)
+        print(path)
+    return 0
+
+
+def _check_params(args):
+    from .check import check_params
+    return check_params(args.model, args.file, seed=args.seed)
+
+
+def _check_run(args):
+    from .check import check_run
+    return check_run(args.model, args.file, seed=args.seed,
+                     rtol=args.rtol, atol=args.atol)
+
+
+def _summary(args):
+    from .summary import summarize
+    with open(args.file) as f:
+        print(summarize(f.read(), title=args.title or args.file))
+    return 0
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="python -m framnn_models",
+                                description="FramNN model zoo")
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    g = sub.add_parser("gen", help="export models to ONNX")
+    g.add_argument("--out", required=True)
+    g.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    g.add_argument("--reference", action="store_true")
+    g.add_argument("models", nargs="*", metavar="MODEL")
+    g.set_defaults(fn=_gen)
+
+    for cmd, fn in (("check-params", _check_params), ("check-run", _check_run)):
+        c = sub.add_parser(cmd)
+        c.add_argument("model", choices=list(MODELS))
+        c.add_argument("file")
+        c.add_argument("--seed", type=int, default=DEFAULT_SEED)
+        if cmd == "check-run":
+            c.add_argument("--rtol", type=float, default=1e-4)
+            c.add_argument("--atol", type=float, default=1e-5)
+        c.set_defaults(fn=fn)
+
+    s = sub.add_parser("summary")
+    s.add_argument("file")
+    s.add_argument("--title")
+    s.set_defaults(fn=_summary)
+
+    l = sub.add_parser("list")
+    l.set_defaults(fn=lambda a: print("\n".join(MODELS)) or 0)
+
+    args = p.parse_args(argv)
+    return args.fn(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Checks of exported / round-tripped ONNX files against the torch modules."""
+
+import sys
+
+import numpy as np
+import onnx
+import torch
+from onnx import numpy_helper
+
+from .models import build_model, sample_input
+
+
+def _fail(msg):
+    print(f"FAIL: {msg}", file=sys.stderr)
+    return 1
+
+
+def torch_tensors(model):
+    """name -> float32 array of every parameter and floating-point buffer
+    (BatchNorm running statistics); the integer num_batches_tracked buffers
+    are not part of an inference model."""
+    out = {}
+    for k, v in model.state_dict().items():
+        if v.dtype.is_floating_point:
+            out[k] = v.detach().cpu().numpy()
+    return out
+
+
+def check_params(name, path, seed):
+    """Every ONNX initializer equals the torch tensor of the same name, bit
+    for bit, and every torch tensor is an initializer."""
+    model, _ = build_model(name, seed)
+    ref = torch_tensors(model)
+    m = onnx.load(path)
+    inits = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
+    errors = 0
+    for k, want in ref.items():
+        if k not in inits:
+            errors += _fail(f"{path}: torch parameter '{k}' is not an initializer")
+            continue
+        got = inits[k]
+        if got.dtype != np.float32:
+            errors += _fail(f"{k}: dtype {got.dtype}, want float32")
+        elif got.shape != want.shape:
+            errors += _fail(f"{k}: shape {got.shape}, want {want.shape}")
+        elif not np.array_equal(got.view(np.uint32), want.view(np.uint32)):
+            diff = np.count_nonzero(got.view(np.uint32) != want.view(np.uint32))
+            errors += _fail(f"{k}: {diff} of {want.size} values differ")
+    for k in inits:
+        if k not in ref:
+            errors += _fail(f"{path}: initializer '{k}' has no torch counterpart")
+    if errors:
+        return 1
+    print(f"OK: {len(ref)} tensors of '{name}' equal torch's bit for bit")
+    return 0
+
+
+def check_run(name, path, seed, rtol=1e-4, atol=1e-5, batch=4):
+    """Runs `path` with the NumPy interpreter and compares with torch."""
+    from . import npref
+    model, _ = build_model(name, seed)
+    x = sample_input(name, batch=batch, seed=seed)
+    with torch.no_grad():
+        want = model(x).double().numpy()
+    m = onnx.load(path)
+    in_name = m.graph.input[0].name
+    (got,) = npref.run(m, {in_name: x.numpy()})
+    if got.shape != want.shape:
+        return _fail(f"output shape {got.shape}, want {want.shape}")
+    if not np.allclose(got, want, rtol=rtol, atol=atol):
+        err = np.max(np.abs(got - want))
+        return _fail(f"outputs differ from torch: max abs error {err:g}")
+    err = np.max(np.abs(got - want))
+    print(f"OK: '{name}' on {path} matches torch (batch {batch}, "
+          f"max abs error {err:.2e})")
+    return 0

@@ -17,6 +17,9 @@ config.substitutions.append(("%framnn_src", config.framnn_src_root))
 # Debian's Python packages (onnx, numpy, torch) live under /usr/bin/python3,
 # not under the python3 that may come first on PATH.
 config.substitutions.append(("%python", "/usr/bin/python3"))
+config.substitutions.append(
+    ("%mlir_runner_utils",
+     os.path.join(os.path.dirname(config.llvm_tools_dir), "lib", "libmlir_runner_utils.so")))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
@@ -26,5 +29,6 @@ tools = [
     "framnn-opt",
     "framnn-translate",
     ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt")),
+    ToolSubst("mlir-runner", os.path.join(config.llvm_tools_dir, "mlir-runner")),
 ]
 llvm_config.add_tool_substitutions(tools, [config.framnn_tools_dir, config.llvm_tools_dir])

@@ -1,6 +1,7 @@
 //===- Registration.cpp - register FramNN with an MLIR tool ---------------===//
 #include "framnn/Registration/Registration.h"
 
+#include "framnn/Conversion/Passes.h"
 #include "framnn/Dialect/Approx/IR/Approx.h"
 #include "framnn/Dialect/NN/IR/NN.h"
 
@@ -18,7 +19,4 @@ void framnn::registerDialects(mlir::DialectRegistry &registry) {
                   mlir::tensor::TensorDialect>();
 }
 
-void framnn::registerPasses() {
-  // FramNN's passes register here as they are added (see the *Passes.td
-  // files under include/framnn).
-}
+void framnn::registerPasses() { registerFramNNConversionPasses(); }

@@ -1,0 +1,18 @@
+//===- Passes.h - FramNN conversion passes ------------------------*- C++ -*-===//
+#ifndef FRAMNN_CONVERSION_PASSES_H
+#define FRAMNN_CONVERSION_PASSES_H
+
+#include "framnn/Conversion/ApproxToLinalg/ApproxToLinalg.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Pass/Pass.h"
+
+namespace framnn {
+#define GEN_PASS_DECL
+#define GEN_PASS_REGISTRATION
+#include "framnn/Conversion/Passes.h.inc"
+} // namespace framnn
+
+#endif // FRAMNN_CONVERSION_PASSES_H

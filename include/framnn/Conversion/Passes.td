@@ -1,0 +1,38 @@
+//===- Passes.td - FramNN conversion passes ------------------*- tablegen -*-===//
+#ifndef FRAMNN_CONVERSION_PASSES_TD
+#define FRAMNN_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertApproxToLinalg : Pass<"convert-approx-to-linalg"> {
+  let summary = "Lower approx ops to linalg, tensor and arith";
+  let description = [{
+    Expands every `approx` op into exact upstream ops that compute the same
+    bits:
+
+    * `approx.reduce_precision` becomes an integer mask on the operand's bits
+      (`bitcast`, `andi`, `bitcast`), with a `select` that keeps NaN inputs
+      unchanged so a NaN never turns into an infinity. `nearest_even`
+      rounding adds the round-half-to-even bias before masking. On tensors
+      it is a `linalg.generic` so it fuses with producers and consumers.
+    * `approx.mulf` reduces both operands' precision, then `arith.mulf`.
+    * `approx.matmul`, `approx.batch_matmul` and `approx.conv2d` reduce the
+      precision of each operand tensor once and feed the results to
+      `linalg.matmul`, `linalg.batch_matmul` and
+      `linalg.conv_2d_nchw_fchw` (`linalg.conv_2d_ngchw_gfchw` for grouped
+      convolutions). Masking an operand element once is the same as masking
+      it in every product that reads it, and keeps the mask out of the
+      reduction loop.
+
+    A multiplier that is exact for the element type lowers to the plain
+    exact op. `stochastic` rounding has no lowering yet and is reported as an
+    error.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+#endif // FRAMNN_CONVERSION_PASSES_TD

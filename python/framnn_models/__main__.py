@@ -1,6 +1,7 @@
 """Command line of the model zoo.
 
-    python -m framnn_models gen --out DIR [--seed S] [--reference] [MODEL ...]
+    python -m framnn_models gen --out DIR [--seed S] [--reference]
+                               [--opset N] [--double] [--suffix S] [MODEL ...]
         Export MODEL (default: all) to DIR/MODEL.onnx; --reference also writes
         DIR/MODEL.input.npy and DIR/MODEL.output.npy (torch's output).
     python -m framnn_models check-params MODEL FILE.onnx [--seed S]
@@ -10,6 +11,9 @@
     python -m framnn_models check-run MODEL FILE.onnx [--seed S]
         Evaluates FILE with the NumPy reference interpreter on a sample batch
         and compares it with the torch module's output.
+    python -m framnn_models check-io MODEL FILE.onnx
+        One f32 input 'input' and one f32 output 'logits', both with a
+        dynamic batch dimension and the model's static feature dimensions.
     python -m framnn_models summary FILE.mlir
         Op counts and parameters (name, shape) of an imported nn module.
     python -m framnn_models list
@@ -34,8 +38,9 @@ def _gen(args):
               f"{', '.join(MODELS)}", file=sys.stderr)
         return 2
     for name in names:
-        path = os.path.join(args.out, f"{name}.onnx")
-        model = export_model(name, path, seed=args.seed)
+        path = os.path.join(args.out, f"{name}{args.suffix}.onnx")
+        model = export_model(name, path, seed=args.seed, opset=args.opset,
+                             double=args.double)
         if args.reference:
             write_reference(name, model, args.out, seed=args.seed)
         print(path)
@@ -51,6 +56,11 @@ def _check_run(args):
     from .check import check_run
     return check_run(args.model, args.file, seed=args.seed,
                      rtol=args.rtol, atol=args.atol)
+
+
+def _check_io(args):
+    from .check import check_io
+    return check_io(args.model, args.file)
 
 
 def _summary(args):
@@ -69,14 +79,24 @@ def main(argv=None):
     g.add_argument("--out", required=True)
     g.add_argument("--seed", type=int, default=DEFAULT_SEED)
     g.add_argument("--reference", action="store_true")
+    g.add_argument("--opset", type=int, default=13,
+                   help="ONNX opset to export (default 13)")
+    g.add_argument("--double", action="store_true",
+                   help="export in float64 (a variant FramNN must refuse)")
+    g.add_argument("--suffix", default="",
+                   help="file name is MODEL+SUFFIX.onnx")
     g.add_argument("models", nargs="*", metavar="MODEL")
     g.set_defaults(fn=_gen)
 
-    for cmd, fn in (("check-params", _check_params), ("check-run", _check_run)):
+    for cmd, fn in (("check-params", _check_params), ("check-run", _check_run),
+                    ("check-io", _check_io)):
         c = sub.add_parser(cmd)
         c.add_argument("model", choices=list(MODELS))
         c.add_argument("file")
         c.add_argument("--seed", type=int, default=DEFAULT_SEED)
+        if cmd == "check-io":
+            c.set_defaults(fn=fn)
+            continue
         if cmd == "check-run":
             c.add_argument("--rtol", type=float, default=1e-4)
             c.add_argument("--atol", type=float, default=1e-5)

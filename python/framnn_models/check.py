@@ -74,3 +74,42 @@ def check_run(name, path, seed, rtol=1e-4, atol=1e-5, batch=4):
     print(f"OK: '{name}' on {path} matches torch (batch {batch}, "
           f"max abs error {err:.2e})")
     return 0
+
+
+def check_io(name, path):
+    """The graph has one float32 input `input` of shape [batch, *in_shape]
+    and one float32 output `logits` of shape [batch, 10], where batch is a
+    dynamic dimension (dim_param or unknown, never a fixed size)."""
+    from .models import MODELS
+    from .export import INPUT_NAME, OUTPUT_NAME
+    _, in_shape = MODELS[name]
+    m = onnx.load(path)
+    graph_inputs = [i for i in m.graph.input
+                    if i.name not in {t.name for t in m.graph.initializer}]
+    errors = 0
+    for kind, vals, want_name, want_rest in (
+            ("input", graph_inputs, INPUT_NAME, list(in_shape)),
+            ("output", list(m.graph.output), OUTPUT_NAME, [10])):
+        if len(vals) != 1:
+            errors += _fail(f"{len(vals)} graph {kind}s, want 1")
+            continue
+        v = vals[0]
+        t = v.type.tensor_type
+        dims = list(t.shape.dim)
+        if v.name != want_name:
+            errors += _fail(f"{kind} is named '{v.name}', want '{want_name}'")
+        if t.elem_type != onnx.TensorProto.FLOAT:
+            errors += _fail(f"{kind} element type {t.elem_type}, want FLOAT")
+        if len(dims) != 1 + len(want_rest):
+            errors += _fail(f"{kind} has rank {len(dims)}, want {1 + len(want_rest)}")
+            continue
+        if dims[0].HasField("dim_value"):
+            errors += _fail(f"{kind} batch dimension is fixed to {dims[0].dim_value}")
+        rest = [d.dim_value if d.HasField("dim_value") else None for d in dims[1:]]
+        if rest != want_rest:
+            errors += _fail(f"{kind} dimensions {rest}, want {want_rest}")
+    if errors:
+        return 1
+    print(f"OK: '{name}' in {path} has a dynamic batch input '{INPUT_NAME}' "
+          f"and output '{OUTPUT_NAME}'")
+    return 0

@@ -20,11 +20,19 @@ INPUT_NAME = "input"
 OUTPUT_NAME = "logits"
 
 
-def export_model(name, path, seed=DEFAULT_SEED, opset=OPSET):
+def export_model(name, path, seed=DEFAULT_SEED, opset=OPSET, double=False):
     """Builds model `name` with `seed`, exports it to `path` and checks the
-    file with onnx.checker. Returns the torch module."""
+    file with onnx.checker. Returns the torch module.
+
+    `opset` and `double` (float64 parameters and activations) make the
+    variants that FramNN must refuse cleanly (it imports f32 at opsets
+    11..17)."""
     model, in_shape = build_model(name, seed)
-    dummy = torch.zeros((1,) + tuple(in_shape), dtype=torch.float32)
+    dtype = torch.float32
+    if double:
+        model = model.double()
+        dtype = torch.float64
+    dummy = torch.zeros((1,) + tuple(in_shape), dtype=dtype)
     d = os.path.dirname(os.path.abspath(path))
     os.makedirs(d, exist_ok=True)
     with torch.no_grad():

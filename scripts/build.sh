@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Shared set-up for FramNN's entry scripts (demo.sh, test.sh): install the
+# Debian packages, configure with CMake + Ninja and build.
+#
+# Sourced:   source scripts/build.sh; framnn_build
+# Executed:  ./scripts/build.sh            (install + configure + build)
+#
+# Environment knobs (all optional):
+#   FRAMNN_BUILD_DIR   build directory          (default: <repo>/build)
+#   FRAMNN_JOBS        parallel build jobs      (default: 2)
+#   FRAMNN_BUILD_TYPE  CMAKE_BUILD_TYPE         (default: Release)
+#   FRAMNN_SKIP_DEPS=1 do not run install-deps.sh
+#   FRAMNN_CMAKE_ARGS  extra arguments for cmake's configure step
+
+FRAMNN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+FRAMNN_BUILD_DIR="${FRAMNN_BUILD_DIR:-$FRAMNN_ROOT/build}"
+FRAMNN_JOBS="${FRAMNN_JOBS:-2}"
+FRAMNN_BUILD_TYPE="${FRAMNN_BUILD_TYPE:-Release}"
+# Debian's Python has torch, onnx and numpy; the python3 first on PATH may not.
+FRAMNN_PYTHON=/usr/bin/python3
+export FRAMNN_ROOT FRAMNN_BUILD_DIR FRAMNN_JOBS FRAMNN_PYTHON
+
+framnn_log() { printf '\n==> %s\n' "$*"; }
+
+framnn_install_deps() {
+  if [ "${FRAMNN_SKIP_DEPS:-0}" = 1 ]; then
+    framnn_log "Skipping Debian packages (FRAMNN_SKIP_DEPS=1)"
+    return 0
+  fi
+  framnn_log "Debian packages (scripts/install-deps.sh)"
+  "$FRAMNN_ROOT/scripts/install-deps.sh"
+}
+
+framnn_configure() {
+  framnn_log "Configure: $FRAMNN_BUILD_DIR ($FRAMNN_BUILD_TYPE)"
+  # shellcheck disable=SC2086 # FRAMNN_CMAKE_ARGS is a word list on purpose
+  cmake -G Ninja -S "$FRAMNN_ROOT" -B "$FRAMNN_BUILD_DIR" \
+    -DCMAKE_BUILD_TYPE="$FRAMNN_BUILD_TYPE" ${FRAMNN_CMAKE_ARGS:-}
+}
+
+framnn_compile() {
+  framnn_log "Build: ninja -j$FRAMNN_JOBS"
+  ninja -C "$FRAMNN_BUILD_DIR" -j"$FRAMNN_JOBS"
+}
+
+# Everything the entry scripts need before their own job.
+framnn_build() {
+  framnn_install_deps
+  framnn_configure
+  framnn_compile
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  set -euo pipefail
+  framnn_build
+fi

@@ -5,7 +5,7 @@
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
 
-#include <bit>
+#include <cmath>
 #include <cstring>
 
 using namespace mlir;
@@ -38,9 +38,14 @@ std::optional<unsigned> framnn::approx::getFractionWidth(Type elementType) {
 }
 
 float framnn::approx::truncateMantissa(float x, unsigned mantissaBits) {
+  // A NaN whose payload lies only in the cleared bits would become an
+  // infinity under the mask; DESIGN.md section 1 forbids that, so NaNs pass
+  // through unchanged.
+  if (std::isnan(x) || mantissaBits >= 23)
+    return x;
   uint32_t bits;
   std::memcpy(&bits, &x, sizeof bits);
-  bits &= mantissaBits >= 23 ? 0xFFFFFFFFu : (0xFFFFFFFFu << (23 - mantissaBits));
+  bits &= 0xFFFFFFFFu << (23 - mantissaBits);
   std::memcpy(&x, &bits, sizeof bits);
   return x;
 }
@@ -52,9 +57,12 @@ float framnn::approx::truncateMantissa(float x, unsigned mantissaBits) {
 LogicalResult
 PrecisionAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                       unsigned mantissaBits, RoundingMode rounding) {
+  // The per-type bound (23 for f32, ...) is checked where the attribute is
+  // used; here only the widest supported type bounds `m`.
   if (mantissaBits > kMaxMantissaBits)
-    return emitError() << "mantissa bits must be in 0.." << kMaxMantissaBits
-                       << ", got " << mantissaBits;
+    return emitError() << "#approx.precision mantissa bits must be in 0.."
+                       << kMaxMantissaBits << " (52 is exact for f64), got "
+                       << mantissaBits;
   return success();
 }
 

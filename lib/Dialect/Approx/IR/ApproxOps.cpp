@@ -25,17 +25,33 @@ LogicalResult ReducePrecisionOp::verify() {
   return verifyMultiplier(*this, getMultiplier(), getType());
 }
 
-/// Two dimensions agree unless both are static and differ.
-static bool dimsAgree(int64_t a, int64_t b) {
-  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
-}
+namespace {
+/// One operand's size for a dimension that several operands share.
+struct DimRef {
+  StringRef operand;
+  int64_t size;
+};
+} // namespace
 
-static LogicalResult expectDim(Operation *op, StringRef what, int64_t actual,
-                               int64_t expected) {
-  if (dimsAgree(actual, expected))
-    return success();
-  return op->emitOpError() << what << " is " << actual << " but must be "
-                           << expected;
+/// Checks that `dims` all describe the same dimension: static sizes must be
+/// equal and `?` matches anything. Comparing all of them at once (not each
+/// against one reference) also catches `lhs: ?, rhs: 2, acc: 3`.
+static LogicalResult expectSameDim(Operation *op, const Twine &what,
+                                   ArrayRef<DimRef> dims) {
+  const DimRef *known = nullptr;
+  for (const DimRef &d : dims) {
+    if (ShapedType::isDynamic(d.size))
+      continue;
+    if (!known) {
+      known = &d;
+      continue;
+    }
+    if (d.size != known->size)
+      return op->emitOpError()
+             << what << " differs: " << known->operand << " has "
+             << known->size << " but " << d.operand << " has " << d.size;
+  }
+  return success();
 }
 
 /// Shared by matmul and batch_matmul: the last two dimensions are (M,K)x(K,N)
@@ -44,39 +60,38 @@ static LogicalResult verifyMatmulShapes(Operation *op, RankedTensorType lhs,
                                         RankedTensorType rhs,
                                         RankedTensorType acc) {
   int64_t rank = lhs.getRank();
-  for (int64_t d = 0; d + 2 < rank; ++d) {
-    if (failed(expectDim(op, "rhs batch dimension " + std::to_string(d),
-                         rhs.getDimSize(d), lhs.getDimSize(d))) ||
-        failed(expectDim(op, "acc batch dimension " + std::to_string(d),
-                         acc.getDimSize(d), lhs.getDimSize(d))))
+  for (int64_t d = 0; d + 2 < rank; ++d)
+    if (failed(expectSameDim(op, "batch dimension " + Twine(d),
+                             {{"lhs", lhs.getDimSize(d)},
+                              {"rhs", rhs.getDimSize(d)},
+                              {"acc", acc.getDimSize(d)}})))
       return failure();
-  }
-  int64_t m = lhs.getDimSize(rank - 2), k = lhs.getDimSize(rank - 1);
-  int64_t n = rhs.getDimSize(rank - 1);
-  if (failed(expectDim(op, "rhs reduction dimension (K)",
-                       rhs.getDimSize(rank - 2), k)) ||
-      failed(expectDim(op, "acc row dimension (M)", acc.getDimSize(rank - 2), m)) ||
-      failed(expectDim(op, "acc column dimension (N)", acc.getDimSize(rank - 1), n)))
+  if (failed(expectSameDim(op, "reduction dimension (K)",
+                           {{"lhs", lhs.getDimSize(rank - 1)},
+                            {"rhs", rhs.getDimSize(rank - 2)}})) ||
+      failed(expectSameDim(op, "row dimension (M)",
+                           {{"lhs", lhs.getDimSize(rank - 2)},
+                            {"acc", acc.getDimSize(rank - 2)}})) ||
+      failed(expectSameDim(op, "column dimension (N)",
+                           {{"rhs", rhs.getDimSize(rank - 1)},
+                            {"acc", acc.getDimSize(rank - 1)}})))
     return failure();
   return success();
 }
 
-LogicalResult MatmulOp::verify() {
-  if (failed(verifyMultiplier(*this, getMultiplier(), getResult().getType())))
+template <typename OpT>
+static LogicalResult verifyMatmulOp(OpT op) {
+  if (failed(verifyMultiplier(op, op.getMultiplier(), op.getType())))
     return failure();
-  return verifyMatmulShapes(*this, getLhs().getType(), getRhs().getType(),
-                            getAcc().getType());
+  return verifyMatmulShapes(op, op.getLhs().getType(), op.getRhs().getType(),
+                            op.getAcc().getType());
 }
 
-LogicalResult BatchMatmulOp::verify() {
-  if (failed(verifyMultiplier(*this, getMultiplier(), getResult().getType())))
-    return failure();
-  return verifyMatmulShapes(*this, getLhs().getType(), getRhs().getType(),
-                            getAcc().getType());
-}
+LogicalResult MatmulOp::verify() { return verifyMatmulOp(*this); }
+LogicalResult BatchMatmulOp::verify() { return verifyMatmulOp(*this); }
 
 LogicalResult Conv2DOp::verify() {
-  if (failed(verifyMultiplier(*this, getMultiplier(), getResult().getType())))
+  if (failed(verifyMultiplier(*this, getMultiplier(), getType())))
     return failure();
   ArrayRef<int64_t> strides = getStrides(), dilations = getDilations();
   if (strides.size() != 2 || dilations.size() != 2)
@@ -97,26 +112,33 @@ LogicalResult Conv2DOp::verify() {
   if (!ShapedType::isDynamic(f) && f % groups != 0)
     return emitOpError() << "filter count (" << f
                          << ") is not divisible by groups (" << groups << ")";
-  if (!ShapedType::isDynamic(c) &&
-      failed(expectDim(*this, "filter input channels", filter.getDimSize(1),
-                       c / groups)))
-    return failure();
-  if (failed(expectDim(*this, "acc batch dimension", acc.getDimSize(0),
-                       in.getDimSize(0))) ||
-      failed(expectDim(*this, "acc channel dimension", acc.getDimSize(1), f)))
+  if (failed(expectSameDim(
+          *this, "input channels per group",
+          {{"lhs (channels / groups)",
+            ShapedType::isDynamic(c) ? ShapedType::kDynamic : c / groups},
+           {"rhs", filter.getDimSize(1)}})) ||
+      failed(expectSameDim(*this, "batch dimension",
+                           {{"lhs", in.getDimSize(0)},
+                            {"acc", acc.getDimSize(0)}})) ||
+      failed(expectSameDim(*this, "output channel dimension",
+                           {{"rhs", f}, {"acc", acc.getDimSize(1)}})))
     return failure();
   for (int i = 0; i < 2; ++i) {
+    StringRef dimName = i == 0 ? "height" : "width";
     int64_t size = in.getDimSize(2 + i), k = filter.getDimSize(2 + i);
     if (ShapedType::isDynamic(size) || ShapedType::isDynamic(k))
       continue;
     int64_t span = dilations[i] * (k - 1) + 1;
     if (span > size)
-      return emitOpError() << "dilated kernel (" << span
-                           << ") is larger than the input (" << size << ")";
+      return emitOpError() << "dilated kernel " << dimName << " (" << span
+                           << ") is larger than the input " << dimName << " ("
+                           << size << ")";
     int64_t out = (size - span) / strides[i] + 1;
-    if (failed(expectDim(*this, i == 0 ? "acc height" : "acc width",
-                         acc.getDimSize(2 + i), out)))
-      return failure();
+    int64_t written = acc.getDimSize(2 + i);
+    if (!ShapedType::isDynamic(written) && written != out)
+      return emitOpError() << "acc " << dimName << " is " << written
+                           << " but input, kernel, stride and dilation give "
+                           << out;
   }
   return success();
 }

@@ -24,21 +24,50 @@ bool framnn::nn::areCompatibleShapes(TypeRange lhs, TypeRange rhs) {
   return true;
 }
 
+/// A dimension size as users write it: `?` for dynamic.
+static std::string dimStr(int64_t d) {
+  return ShapedType::isDynamic(d) ? "?" : std::to_string(d);
+}
+
+/// An integer list such as an attribute array or a shape, as `[a, b, ?]`.
+static std::string listStr(ArrayRef<int64_t> values) {
+  std::string s = "[";
+  llvm::raw_string_ostream os(s);
+  llvm::interleaveComma(values, os, [&](int64_t v) { os << dimStr(v); });
+  return s + "]";
+}
+
+static std::string typeStr(Type t) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "'" << t << "'";
+  return s;
+}
+
 namespace {
-/// Collects the result shape of one op and reports the first problem with a
-/// message naming the op, the way ONNX shape inference would.
+/// Collects the result type of one op's shape inference and reports the
+/// first problem in the style of a verifier error ("'nn.gemm' op ..."), since
+/// the message is what a user of an invalid op sees.
 struct ShapeResult {
+  StringRef opName;
   std::optional<Location> loc;
   SmallVectorImpl<Type> &types;
+  MLIRContext *ctx;
 
   LogicalResult error(const Twine &message) {
-    return emitOptionalError(loc, message);
+    return emitOptionalError(loc, "'", opName, "' op ", message);
   }
-  LogicalResult tensor(ArrayRef<int64_t> shape, MLIRContext *ctx) {
+  LogicalResult tensor(ArrayRef<int64_t> shape) {
     types.push_back(RankedTensorType::get(shape, Float32Type::get(ctx)));
     return success();
   }
 };
+
+template <typename OpT>
+ShapeResult shapeResult(MLIRContext *ctx, std::optional<Location> loc,
+                        SmallVectorImpl<Type> &types) {
+  return ShapeResult{OpT::getOperationName(), loc, types, ctx};
+}
 } // namespace
 
 static RankedTensorType rankedType(Value v) {
@@ -51,6 +80,12 @@ static FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
   if (a < 0 || a >= rank)
     return failure();
   return a;
+}
+
+static std::string axisRangeStr(int64_t axis, int64_t rank) {
+  return "axis " + std::to_string(axis) + " is out of range [" +
+         std::to_string(-rank) + ", " + std::to_string(rank) + ") for rank " +
+         std::to_string(rank);
 }
 
 static int64_t mulDims(int64_t a, int64_t b) {
@@ -72,6 +107,7 @@ static FailureOr<int64_t> unifyDims(int64_t a, int64_t b) {
 
 LogicalResult DropoutOp::verify() {
   float ratio = getRatio().convertToFloat();
+  // Written so that NaN fails too.
   if (!(ratio >= 0.0f && ratio < 1.0f))
     return emitOpError("ratio must be in [0, 1), got ") << ratio;
   return success();
@@ -79,10 +115,9 @@ LogicalResult DropoutOp::verify() {
 
 template <typename OpT>
 static LogicalResult verifySoftmaxAxis(OpT op) {
-  if (failed(normalizeAxis(op.getAxis(), op.getType().getRank())))
-    return op.emitOpError() << "axis " << op.getAxis()
-                            << " is out of range for rank "
-                            << op.getType().getRank();
+  int64_t rank = op.getType().getRank();
+  if (failed(normalizeAxis(op.getAxis(), rank)))
+    return op.emitOpError() << axisRangeStr(op.getAxis(), rank);
   return success();
 }
 
@@ -93,18 +128,21 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *ctx,
                                             std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {
-  ShapeResult r{loc, types};
+  ShapeResult r = shapeResult<BatchNormOp>(ctx, loc, types);
   RankedTensorType x = rankedType(adaptor.getInput());
   if (x.getRank() < 2)
-    return r.error("BatchNormalization input must have rank >= 2");
+    return r.error("input must have rank >= 2 (N x C x ...), got rank " +
+                   Twine(x.getRank()));
   int64_t c = x.getDimSize(1);
-  for (Value v : {adaptor.getScale(), adaptor.getBias(), adaptor.getMean(),
-                  adaptor.getVar()}) {
+  std::pair<StringRef, Value> params[] = {{"scale", adaptor.getScale()},
+                                          {"bias", adaptor.getBias()},
+                                          {"mean", adaptor.getMean()},
+                                          {"var", adaptor.getVar()}};
+  for (auto [name, v] : params) {
     RankedTensorType t = rankedType(v);
     if (t.getRank() != 1 || failed(unifyDims(t.getDimSize(0), c)))
-      return r.error("BatchNormalization scale, bias, mean and var must be 1-D "
-                     "of the channel count " +
-                     Twine(c));
+      return r.error(name + " must be a 1-D tensor of the " + dimStr(c) +
+                     " input channels, got " + typeStr(t));
   }
   types.push_back(x);
   return success();
@@ -114,16 +152,13 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *ctx,
 // Broadcasting binary ops
 //===----------------------------------------------------------------------===//
 
-static LogicalResult inferBroadcast(MLIRContext *ctx,
-                                    std::optional<Location> loc, Value lhs,
-                                    Value rhs, SmallVectorImpl<Type> &types) {
+static LogicalResult inferBroadcast(ShapeResult &r, Value lhs, Value rhs) {
   SmallVector<int64_t> shape;
   if (!OpTrait::util::getBroadcastedShape(rankedType(lhs).getShape(),
                                           rankedType(rhs).getShape(), shape))
-    return emitOptionalError(loc, "operands are not broadcast-compatible: ",
-                             lhs.getType(), " and ", rhs.getType());
-  types.push_back(RankedTensorType::get(shape, Float32Type::get(ctx)));
-  return success();
+    return r.error("operands are not broadcast-compatible: " +
+                   typeStr(lhs.getType()) + " and " + typeStr(rhs.getType()));
+  return r.tensor(shape);
 }
 
 #define FRAMNN_NN_BINARY_INFER(OP)                                             \
@@ -131,8 +166,8 @@ static LogicalResult inferBroadcast(MLIRContext *ctx,
                                      std::optional<Location> loc,              \
                                      Adaptor adaptor,                          \
                                      SmallVectorImpl<Type> &types) {           \
-    return inferBroadcast(ctx, loc, adaptor.getLhs(), adaptor.getRhs(),        \
-                          types);                                              \
+    ShapeResult r = shapeResult<OP>(ctx, loc, types);                          \
+    return inferBroadcast(r, adaptor.getLhs(), adaptor.getRhs());              \
   }
 FRAMNN_NN_BINARY_INFER(AddOp)
 FRAMNN_NN_BINARY_INFER(SubOp)
@@ -148,54 +183,64 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *ctx,
                                        std::optional<Location> loc,
                                        Adaptor adaptor,
                                        SmallVectorImpl<Type> &types) {
-  ShapeResult r{loc, types};
+  ShapeResult r = shapeResult<GemmOp>(ctx, loc, types);
   RankedTensorType a = rankedType(adaptor.getA()), b = rankedType(adaptor.getB());
   if (a.getRank() != 2 || b.getRank() != 2)
-    return r.error("Gemm operands A and B must be 2-D, got " + Twine(a.getRank()) +
-                   "-D and " + Twine(b.getRank()) + "-D");
+    return r.error("operands A and B must be 2-D, got " + typeStr(a) + " and " +
+                   typeStr(b));
   bool ta = adaptor.getTransA(), tb = adaptor.getTransB();
   int64_t m = a.getDimSize(ta ? 1 : 0), ka = a.getDimSize(ta ? 0 : 1);
   int64_t kb = b.getDimSize(tb ? 1 : 0), n = b.getDimSize(tb ? 0 : 1);
   if (failed(unifyDims(ka, kb)))
-    return r.error("Gemm inner dimensions differ: " + Twine(ka) + " vs " +
-                   Twine(kb));
+    return r.error("inner dimensions differ: op(A) is " + dimStr(m) + "x" +
+                   dimStr(ka) + " (transA = " + (ta ? "true" : "false") +
+                   ") but op(B) is " + dimStr(kb) + "x" + dimStr(n) +
+                   " (transB = " + (tb ? "true" : "false") + ")");
   if (Value c = adaptor.getC()) {
     SmallVector<int64_t> out;
     ArrayRef<int64_t> cs = rankedType(c).getShape();
+    // Unidirectional: C may grow to MxN, but MxN may not grow to C.
     if (cs.size() > 2 ||
         !OpTrait::util::getBroadcastedShape({m, n}, cs, out) ||
         failed(verifyCompatibleShape(out, ArrayRef<int64_t>{m, n})))
-      return r.error("Gemm C does not broadcast to the MxN result");
+      return r.error("C of type " + typeStr(c.getType()) +
+                     " does not broadcast to the " + dimStr(m) + "x" +
+                     dimStr(n) + " result");
   }
-  return r.tensor({m, n}, ctx);
+  return r.tensor({m, n});
 }
 
 LogicalResult MatMulOp::inferReturnTypes(MLIRContext *ctx,
                                          std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
-  ShapeResult r{loc, types};
+  ShapeResult r = shapeResult<MatMulOp>(ctx, loc, types);
   SmallVector<int64_t> a(rankedType(adaptor.getLhs()).getShape());
   SmallVector<int64_t> b(rankedType(adaptor.getRhs()).getShape());
   if (a.empty() || b.empty())
-    return r.error("MatMul operands must have rank >= 1");
+    return r.error("operands must have rank >= 1, got " +
+                   typeStr(adaptor.getLhs().getType()) + " and " +
+                   typeStr(adaptor.getRhs().getType()));
+  // numpy.matmul: promote 1-D operands to matrices, drop the added dims.
   bool vecA = a.size() == 1, vecB = b.size() == 1;
   if (vecA)
     a.insert(a.begin(), 1);
   if (vecB)
     b.push_back(1);
   if (failed(unifyDims(a.back(), b[b.size() - 2])))
-    return r.error("MatMul inner dimensions differ: " + Twine(a.back()) +
-                   " vs " + Twine(b[b.size() - 2]));
+    return r.error("inner dimensions differ: lhs has K = " + dimStr(a.back()) +
+                   " but rhs has K = " + dimStr(b[b.size() - 2]));
   SmallVector<int64_t> batch;
-  if (!OpTrait::util::getBroadcastedShape(ArrayRef(a).drop_back(2),
-                                          ArrayRef(b).drop_back(2), batch))
-    return r.error("MatMul batch dimensions do not broadcast");
+  ArrayRef<int64_t> batchA = ArrayRef(a).drop_back(2);
+  ArrayRef<int64_t> batchB = ArrayRef(b).drop_back(2);
+  if (!OpTrait::util::getBroadcastedShape(batchA, batchB, batch))
+    return r.error("batch dimensions " + listStr(batchA) + " and " +
+                   listStr(batchB) + " do not broadcast");
   if (!vecA)
     batch.push_back(a[a.size() - 2]);
   if (!vecB)
     batch.push_back(b.back());
-  return r.tensor(batch, ctx);
+  return r.tensor(batch);
 }
 
 /// Output size of one spatial dimension of a window op (conv or pooling).
@@ -218,110 +263,122 @@ static FailureOr<int64_t> windowOutputSize(int64_t in, int64_t kernel,
 }
 
 /// Checks the attribute arrays of a 2-D window op and computes NxCxOHxOW.
-static LogicalResult
-inferWindow(ShapeResult &r, MLIRContext *ctx, StringRef opName,
-            RankedTensorType in, int64_t channels, ArrayRef<int64_t> kernel,
-            ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
-            ArrayRef<int64_t> dilations, bool ceilMode) {
+static LogicalResult inferWindow(ShapeResult &r, RankedTensorType in,
+                                 int64_t channels, ArrayRef<int64_t> kernel,
+                                 ArrayRef<int64_t> strides,
+                                 ArrayRef<int64_t> pads,
+                                 ArrayRef<int64_t> dilations, bool ceilMode) {
   if (in.getRank() != 4)
-    return r.error(opName + " supports 2-D (NCHW) inputs only, got rank " +
-                   Twine(in.getRank()));
+    return r.error("supports 2-D (NCHW) inputs only, got " + typeStr(in));
   if (kernel.size() != 2 || strides.size() != 2 || dilations.size() != 2 ||
       pads.size() != 4)
-    return r.error(opName + " needs 2 kernel sizes, strides and dilations and "
-                            "4 pads");
+    return r.error("needs 2 kernel sizes, 2 strides, 2 dilations and 4 pads, "
+                   "got " +
+                   Twine(kernel.size()) + ", " + Twine(strides.size()) + ", " +
+                   Twine(dilations.size()) + " and " + Twine(pads.size()));
   for (int i = 0; i < 2; ++i)
     if (strides[i] < 1 || dilations[i] < 1 ||
         (!ShapedType::isDynamic(kernel[i]) && kernel[i] < 1))
-      return r.error(opName + " kernel sizes, strides and dilations must be "
-                              "positive");
+      return r.error("kernel sizes " + listStr(kernel) + ", strides " +
+                     listStr(strides) + " and dilations " + listStr(dilations) +
+                     " must be positive");
   if (llvm::any_of(pads, [](int64_t p) { return p < 0; }))
-    return r.error(opName + " pads must be non-negative");
+    return r.error("pads " + listStr(pads) + " must be non-negative");
   SmallVector<int64_t> shape = {in.getDimSize(0), channels};
   for (int i = 0; i < 2; ++i) {
     FailureOr<int64_t> size =
         windowOutputSize(in.getDimSize(2 + i), kernel[i], strides[i], pads[i],
                          pads[2 + i], dilations[i], ceilMode);
     if (failed(size))
-      return r.error(opName + " window (kernel " + Twine(kernel[i]) +
-                     ", dilation " + Twine(dilations[i]) +
-                     ") is larger than the padded input (" +
+      return r.error(Twine("window ") + (i == 0 ? "height" : "width") +
+                     " (kernel " + Twine(kernel[i]) + ", dilation " +
+                     Twine(dilations[i]) + ") is larger than the padded input (" +
                      Twine(in.getDimSize(2 + i) + pads[i] + pads[2 + i]) + ")");
     shape.push_back(*size);
   }
-  return r.tensor(shape, ctx);
+  return r.tensor(shape);
 }
 
 LogicalResult ConvOp::inferReturnTypes(MLIRContext *ctx,
                                        std::optional<Location> loc,
                                        Adaptor adaptor,
                                        SmallVectorImpl<Type> &types) {
-  ShapeResult r{loc, types};
+  ShapeResult r = shapeResult<ConvOp>(ctx, loc, types);
   RankedTensorType x = rankedType(adaptor.getInput());
   RankedTensorType w = rankedType(adaptor.getWeight());
   int64_t group = adaptor.getGroup();
   if (w.getRank() != 4 || x.getRank() != 4)
-    return r.error("Conv supports 2-D convolutions (4-D input and weight) only");
+    return r.error("supports 2-D convolutions only (4-D input and weight), "
+                   "got " +
+                   typeStr(x) + " and " + typeStr(w));
   if (group < 1)
-    return r.error("Conv group must be positive, got " + Twine(group));
+    return r.error("group must be positive, got " + Twine(group));
   int64_t c = x.getDimSize(1), f = w.getDimSize(0);
-  if (!ShapedType::isDynamic(c) &&
-      (c % group != 0 || failed(unifyDims(w.getDimSize(1), c / group))))
-    return r.error("Conv weight has " + Twine(w.getDimSize(1)) +
-                   " input channels per group but the input has " + Twine(c) +
-                   " channels in " + Twine(group) + " groups");
+  if (!ShapedType::isDynamic(c) && c % group != 0)
+    return r.error("input channels (" + Twine(c) +
+                   ") are not divisible by group (" + Twine(group) + ")");
   if (!ShapedType::isDynamic(f) && f % group != 0)
-    return r.error("Conv filter count " + Twine(f) +
-                   " is not divisible by group " + Twine(group));
+    return r.error("filter count (" + Twine(f) +
+                   ") is not divisible by group (" + Twine(group) + ")");
+  if (!ShapedType::isDynamic(c) &&
+      failed(unifyDims(w.getDimSize(1), c / group)))
+    return r.error("weight has " + dimStr(w.getDimSize(1)) +
+                   " input channels per group but the input has " + Twine(c) +
+                   " channels in " + Twine(group) + " group(s), i.e. " +
+                   Twine(c / group) + " per group");
   if (Value b = adaptor.getBias()) {
     RankedTensorType bt = rankedType(b);
     if (bt.getRank() != 1 || failed(unifyDims(bt.getDimSize(0), f)))
-      return r.error("Conv bias must be 1-D of the filter count " + Twine(f));
+      return r.error("bias must be a 1-D tensor of the " + dimStr(f) +
+                     " filters, got " + typeStr(bt));
   }
-  return inferWindow(r, ctx, "Conv", x, f, w.getShape().drop_front(2),
-                     adaptor.getStrides(), adaptor.getPads(),
-                     adaptor.getDilations(), /*ceilMode=*/false);
+  return inferWindow(r, x, f, w.getShape().drop_front(2), adaptor.getStrides(),
+                     adaptor.getPads(), adaptor.getDilations(),
+                     /*ceilMode=*/false);
 }
 
 //===----------------------------------------------------------------------===//
 // Pooling
 //===----------------------------------------------------------------------===//
 
+static int64_t channelsOf(RankedTensorType t) {
+  return t.getRank() > 1 ? t.getDimSize(1) : kDynamic;
+}
+
 LogicalResult MaxPoolOp::inferReturnTypes(MLIRContext *ctx,
                                           std::optional<Location> loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &types) {
-  ShapeResult r{loc, types};
+  ShapeResult r = shapeResult<MaxPoolOp>(ctx, loc, types);
   RankedTensorType x = rankedType(adaptor.getInput());
-  return inferWindow(r, ctx, "MaxPool", x, x.getRank() > 1 ? x.getDimSize(1) : 0,
-                     adaptor.getKernelShape(), adaptor.getStrides(),
-                     adaptor.getPads(), adaptor.getDilations(),
-                     adaptor.getCeilMode());
+  return inferWindow(r, x, channelsOf(x), adaptor.getKernelShape(),
+                     adaptor.getStrides(), adaptor.getPads(),
+                     adaptor.getDilations(), adaptor.getCeilMode());
 }
 
 LogicalResult AveragePoolOp::inferReturnTypes(MLIRContext *ctx,
                                               std::optional<Location> loc,
                                               Adaptor adaptor,
                                               SmallVectorImpl<Type> &types) {
-  ShapeResult r{loc, types};
+  ShapeResult r = shapeResult<AveragePoolOp>(ctx, loc, types);
   RankedTensorType x = rankedType(adaptor.getInput());
   int64_t ones[] = {1, 1};
-  return inferWindow(r, ctx, "AveragePool", x,
-                     x.getRank() > 1 ? x.getDimSize(1) : 0,
-                     adaptor.getKernelShape(), adaptor.getStrides(),
-                     adaptor.getPads(), ones, adaptor.getCeilMode());
+  return inferWindow(r, x, channelsOf(x), adaptor.getKernelShape(),
+                     adaptor.getStrides(), adaptor.getPads(), ones,
+                     adaptor.getCeilMode());
 }
 
 LogicalResult GlobalAveragePoolOp::inferReturnTypes(
     MLIRContext *ctx, std::optional<Location> loc, Adaptor adaptor,
     SmallVectorImpl<Type> &types) {
-  ShapeResult r{loc, types};
+  ShapeResult r = shapeResult<GlobalAveragePoolOp>(ctx, loc, types);
   RankedTensorType x = rankedType(adaptor.getInput());
   if (x.getRank() < 3)
-    return r.error("GlobalAveragePool input must have rank >= 3");
+    return r.error("input must have rank >= 3 (N x C x spatial...), got " +
+                   typeStr(x));
   SmallVector<int64_t> shape(x.getShape());
   std::fill(shape.begin() + 2, shape.end(), 1);
-  return r.tensor(shape, ctx);
+  return r.tensor(shape);
 }
 
 //===----------------------------------------------------------------------===//
@@ -332,146 +389,178 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *ctx,
                                           std::optional<Location> loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &types) {
-  ShapeResult r{loc, types};
+  ShapeResult r = shapeResult<FlattenOp>(ctx, loc, types);
   ArrayRef<int64_t> shape = rankedType(adaptor.getInput()).getShape();
   int64_t rank = shape.size(), axis = adaptor.getAxis();
   if (axis < 0)
     axis += rank;
+  // Unlike most axes, Flatten's may equal the rank (all dims go first).
   if (axis < 0 || axis > rank)
-    return r.error("Flatten axis " + Twine(adaptor.getAxis()) +
-                   " is out of range for rank " + Twine(rank));
+    return r.error("axis " + Twine(adaptor.getAxis()) + " is out of range [" +
+                   Twine(-rank) + ", " + Twine(rank) + "] for rank " +
+                   Twine(rank));
   int64_t outer = 1, inner = 1;
   for (int64_t i = 0; i < rank; ++i)
     (i < axis ? outer : inner) = mulDims(i < axis ? outer : inner, shape[i]);
-  return r.tensor({outer, inner}, ctx);
+  return r.tensor({outer, inner});
 }
 
 LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *ctx,
                                           std::optional<Location> loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &types) {
-  ShapeResult r{loc, types};
+  ShapeResult r = shapeResult<ReshapeOp>(ctx, loc, types);
   ArrayRef<int64_t> in = rankedType(adaptor.getInput()).getShape();
   ArrayRef<int64_t> target = adaptor.getShape();
   bool allowZero = adaptor.getAllowzero();
   SmallVector<int64_t> out;
   int64_t inferAt = -1;
-  // Elements of the input not accounted for by copied (0) dimensions.
+  // A dimension copied by `0` is the same on both sides, so it is left out
+  // of the element counts compared below; that lets a copied `?` batch
+  // dimension coexist with a checked (or inferred) rest.
   SmallVector<bool> copied(in.size(), false);
   int64_t known = 1;
   for (auto [i, d] : llvm::enumerate(target)) {
     if (d == -1) {
       if (inferAt >= 0)
-        return r.error("Reshape shape has more than one -1");
+        return r.error("shape " + listStr(target) +
+                       " has more than one -1 entry");
       inferAt = i;
       out.push_back(kDynamic);
     } else if (d == 0 && !allowZero) {
       if (i >= in.size())
-        return r.error("Reshape shape copies dimension " + Twine(i) +
-                       " that the input does not have");
+        return r.error("shape " + listStr(target) + " copies dimension " +
+                       Twine(i) + " (a 0 entry) but the input has rank " +
+                       Twine(in.size()));
       copied[i] = true;
       out.push_back(in[i]);
     } else if (d < 0) {
-      return r.error("Reshape shape has invalid dimension " + Twine(d));
+      return r.error("shape " + listStr(target) + " has invalid entry " +
+                     Twine(d) + " (only -1 may be negative)");
     } else {
       out.push_back(d);
       known *= d;
     }
   }
-  // Product of the input dims that are not copied one-to-one.
   int64_t remaining = 1;
   for (auto [i, d] : llvm::enumerate(in))
     if (!copied[i])
       remaining = mulDims(remaining, d);
+  std::string counted = llvm::is_contained(copied, true)
+                            ? " (not counting dimensions copied by 0)"
+                            : "";
   if (inferAt >= 0) {
+    if (known == 0)
+      return r.error("shape " + listStr(target) +
+                     " cannot combine -1 with a 0 size (allowzero)");
     if (!ShapedType::isDynamic(remaining)) {
-      if (known == 0 || remaining % known != 0)
-        return r.error("Reshape cannot infer -1: " + Twine(remaining) +
-                       " elements do not divide by " + Twine(known));
+      if (remaining % known != 0)
+        return r.error("shape " + listStr(target) + " cannot infer -1: " +
+                       Twine(remaining) + " input elements" + counted +
+                       " do not divide by " + Twine(known));
       out[inferAt] = remaining / known;
     }
   } else if (!ShapedType::isDynamic(remaining) && remaining != known) {
-    return r.error("Reshape changes the element count from " +
-                   Twine(remaining) + " to " + Twine(known));
+    return r.error("shape " + listStr(target) +
+                   " changes the element count from " + Twine(remaining) +
+                   " to " + Twine(known) + counted);
   }
-  return r.tensor(out, ctx);
+  return r.tensor(out);
 }
 
 LogicalResult TransposeOp::inferReturnTypes(MLIRContext *ctx,
                                             std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {
-  ShapeResult r{loc, types};
+  ShapeResult r = shapeResult<TransposeOp>(ctx, loc, types);
   ArrayRef<int64_t> in = rankedType(adaptor.getInput()).getShape();
   ArrayRef<int64_t> perm = adaptor.getPerm();
-  if (perm.size() != in.size())
-    return r.error("Transpose perm has " + Twine(perm.size()) +
-                   " entries for rank " + Twine(in.size()));
-  SmallVector<bool> seen(in.size(), false);
+  int64_t rank = in.size();
+  if (static_cast<int64_t>(perm.size()) != rank)
+    return r.error("perm " + listStr(perm) + " has " + Twine(perm.size()) +
+                   " entries for rank " + Twine(rank));
+  SmallVector<bool> seen(rank, false);
   SmallVector<int64_t> out;
   for (int64_t p : perm) {
-    if (p < 0 || p >= static_cast<int64_t>(in.size()) || seen[p])
-      return r.error("Transpose perm is not a permutation");
+    if (p < 0 || p >= rank || seen[p])
+      return r.error("perm " + listStr(perm) + " is not a permutation of 0.." +
+                     Twine(rank - 1));
     seen[p] = true;
     out.push_back(in[p]);
   }
-  return r.tensor(out, ctx);
+  return r.tensor(out);
 }
 
 LogicalResult PadOp::inferReturnTypes(MLIRContext *ctx,
                                       std::optional<Location> loc,
                                       Adaptor adaptor,
                                       SmallVectorImpl<Type> &types) {
-  ShapeResult r{loc, types};
+  ShapeResult r = shapeResult<PadOp>(ctx, loc, types);
   ArrayRef<int64_t> in = rankedType(adaptor.getInput()).getShape();
   ArrayRef<int64_t> pads = adaptor.getPads();
   StringRef mode = adaptor.getMode();
+  int64_t rank = in.size();
   if (mode != "constant" && mode != "reflect" && mode != "edge")
-    return r.error("Pad mode must be constant, reflect or edge, got '" + mode +
+    return r.error("mode must be constant, reflect or edge, got '" + mode +
                    "'");
-  if (pads.size() != 2 * in.size())
-    return r.error("Pad needs " + Twine(2 * in.size()) + " pads for rank " +
-                   Twine(in.size()) + ", got " + Twine(pads.size()));
+  if (static_cast<int64_t>(pads.size()) != 2 * rank)
+    return r.error("needs " + Twine(2 * rank) + " pads for rank " +
+                   Twine(rank) + ", got " + Twine(pads.size()));
   if (llvm::any_of(pads, [](int64_t p) { return p < 0; }))
-    return r.error("Pad with negative pads is not supported");
+    return r.error("pads " + listStr(pads) +
+                   " must be non-negative (cropping is not supported)");
   SmallVector<int64_t> out;
-  for (auto [i, d] : llvm::enumerate(in))
-    out.push_back(ShapedType::isDynamic(d) ? d : d + pads[i] + pads[i + in.size()]);
-  return r.tensor(out, ctx);
+  for (auto [i, d] : llvm::enumerate(in)) {
+    int64_t begin = pads[i], end = pads[i + rank];
+    // Reflection mirrors without the edge element, so it has only d - 1
+    // elements to copy on each side (ONNX Runtime and PyTorch reject more).
+    if (mode == "reflect" && !ShapedType::isDynamic(d) &&
+        (begin >= d || end >= d) && (begin > 0 || end > 0))
+      return r.error("reflect pads of dimension " + Twine(i) + " (" +
+                     Twine(begin) + " and " + Twine(end) +
+                     ") must be smaller than its size " + Twine(d));
+    out.push_back(ShapedType::isDynamic(d) ? d : d + begin + end);
+  }
+  return r.tensor(out);
 }
 
 LogicalResult ConcatOp::inferReturnTypes(MLIRContext *ctx,
                                          std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
-  ShapeResult r{loc, types};
+  ShapeResult r = shapeResult<ConcatOp>(ctx, loc, types);
   auto inputs = adaptor.getInputs();
   if (inputs.empty())
-    return r.error("Concat needs at least one input");
+    return r.error("needs at least one input");
   SmallVector<int64_t> out(rankedType(inputs.front()).getShape());
-  FailureOr<int64_t> axis = normalizeAxis(adaptor.getAxis(), out.size());
+  int64_t rank = out.size();
+  if (rank == 0)
+    return r.error("inputs must have rank >= 1");
+  FailureOr<int64_t> axis = normalizeAxis(adaptor.getAxis(), rank);
   if (failed(axis))
-    return r.error("Concat axis " + Twine(adaptor.getAxis()) +
-                   " is out of range for rank " + Twine(out.size()));
-  for (Value v : inputs.drop_front()) {
+    return r.error(axisRangeStr(adaptor.getAxis(), rank));
+  for (auto [n, v] : llvm::enumerate(inputs.drop_front())) {
     ArrayRef<int64_t> s = rankedType(v).getShape();
-    if (s.size() != out.size())
-      return r.error("Concat inputs have different ranks");
-    for (size_t i = 0; i < s.size(); ++i) {
-      if (static_cast<int64_t>(i) == *axis) {
-        out[i] = mulDims(out[i], 1) == kDynamic || ShapedType::isDynamic(s[i])
+    if (static_cast<int64_t>(s.size()) != rank)
+      return r.error("input " + Twine(n + 1) + " has rank " + Twine(s.size()) +
+                     " but input 0 has rank " + Twine(rank));
+    for (int64_t i = 0; i < rank; ++i) {
+      if (i == *axis) {
+        out[i] = ShapedType::isDynamic(out[i]) || ShapedType::isDynamic(s[i])
                      ? kDynamic
                      : out[i] + s[i];
         continue;
       }
       FailureOr<int64_t> d = unifyDims(out[i], s[i]);
       if (failed(d))
-        return r.error("Concat inputs differ in dimension " + Twine(i) + ": " +
-                       Twine(out[i]) + " vs " + Twine(s[i]));
+        return r.error("input " + Twine(n + 1) + " has size " + Twine(s[i]) +
+                       " in dimension " + Twine(i) + " but the inputs before "
+                       "it have " + Twine(out[i]) + " (only the axis " +
+                       Twine(*axis) + " may differ)");
       out[i] = *d;
     }
   }
-  return r.tensor(out, ctx);
+  return r.tensor(out);
 }
 
 //===----------------------------------------------------------------------===//

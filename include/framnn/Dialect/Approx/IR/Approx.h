@@ -33,7 +33,9 @@ namespace framnn::approx {
 std::optional<unsigned> getFractionWidth(mlir::Type elementType);
 
 /// `bits(x) & (0xFFFFFFFF << (23 - m))`: the FramNN operand truncation of a
-/// binary32 value, as the reference for constant folding and tests.
+/// binary32 value, as the reference for constant folding and tests. NaNs are
+/// returned unchanged (masking could turn one into an infinity) and
+/// `mantissaBits >= 23` is the identity.
 float truncateMantissa(float x, unsigned mantissaBits);
 
 } // namespace framnn::approx

@@ -4,6 +4,7 @@
 
 include "mlir/IR/OpBase.td"
 include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/CommonAttrConstraints.td"
 
 def Approx_Dialect : Dialect {
   let name = "approx";
@@ -32,6 +33,13 @@ def Approx_Dialect : Dialect {
     that fits inside `linalg.generic` bodies.
   }];
   let useDefaultAttributePrinterParser = 1;
+}
+
+// I64Attr's accessor zero-extends to uint64_t, so a negative value written
+// in the IR would read back as a huge positive one; this one sign-extends.
+def Approx_I64Attr : TypedSignlessIntegerAttrBase<I64, "int64_t",
+                                                  "64-bit signless integer attribute"> {
+  let convertFromStorage = "$_self.getValue().getSExtValue()";
 }
 
 class Approx_Op<string mnemonic, list<Trait> traits = []>

@@ -144,7 +144,7 @@ def Approx_Conv2DOp : Approx_ContractionOp<"conv2d"> {
                        Approx_MultiplierAttr:$multiplier,
                        DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
                        DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
-                       DefaultValuedAttr<I64Attr, "1">:$groups);
+                       DefaultValuedAttr<Approx_I64Attr, "1">:$groups);
   let results = (outs TensorRankOf<[AnyFloat], [4]>:$result);
   let assemblyFormat = [{
     $multiplier $lhs `,` $rhs `,` $acc attr-dict

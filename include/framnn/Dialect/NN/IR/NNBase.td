@@ -3,6 +3,7 @@
 #define FRAMNN_DIALECT_NN_NNBASE_TD
 
 include "mlir/IR/OpBase.td"
+include "mlir/IR/CommonAttrConstraints.td"
 
 def NN_Dialect : Dialect {
   let name = "nn";
@@ -15,6 +16,13 @@ def NN_Dialect : Dialect {
     Import and export map nodes one to one, and gradient rules are written
     per op. Shapes are static except for a dynamic batch dimension (or any
     `?` dimension that shape inference can carry through).
+
+    Most ops infer their result type from operands and attributes (see each
+    op for the rule) and reject a written result type that disagrees. A
+    written type agrees when it has the same rank and every dimension is
+    equal to the inferred one or one of the two is `?`: writing `?` where
+    inference knows the size, or a static size where inference gives `?`,
+    is accepted.
 
     Tensors are ranked `f32` tensors. Values that ONNX passes as constant
     inputs but that determine shapes (`Reshape`'s shape, `Pad`'s pads,
@@ -32,5 +40,12 @@ class NN_Op<string mnemonic, list<Trait> traits = []>
     : Op<NN_Dialect, mnemonic, traits>;
 
 def NN_Tensor : RankedTensorOf<[F32]>;
+
+// I64Attr's accessor zero-extends to uint64_t, which turns ONNX's negative
+// axes into huge positive values; this one sign-extends to int64_t.
+def NN_I64Attr : TypedSignlessIntegerAttrBase<I64, "int64_t",
+                                              "64-bit signless integer attribute"> {
+  let convertFromStorage = "$_self.getValue().getSExtValue()";
+}
 
 #endif // FRAMNN_DIALECT_NN_NNBASE_TD

@@ -1,0 +1,112 @@
+//===- ExportOps.cpp - per-op ONNX export rules ---------------------------===//
+#include "ExportOps.h"
+
+#include "TypeConversion.h"
+
+#include "framnn/Dialect/NN/IR/NN.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace framnn;
+using namespace framnn::onnx_target;
+
+const ExportRule *framnn::onnx_target::lookupExportRule(Operation *op) {
+  static constexpr llvm::StringLiteral reshapeInputs[] = {"shape"};
+  static constexpr llvm::StringLiteral reshapeNewer[] = {"allowzero"};
+  static constexpr llvm::StringLiteral padInputs[] = {"pads", "value"};
+  static constexpr llvm::StringLiteral dropoutInputs[] = {"ratio"};
+  static const llvm::StringMap<ExportRule> rules = {
+      {nn::AddOp::getOperationName(), {"Add"}},
+      {nn::AveragePoolOp::getOperationName(), {"AveragePool"}},
+      {nn::BatchNormOp::getOperationName(), {"BatchNormalization"}},
+      {nn::ConcatOp::getOperationName(), {"Concat"}},
+      {nn::ConstantOp::getOperationName(), {"Constant"}},
+      {nn::ConvOp::getOperationName(), {"Conv"}},
+      {nn::DivOp::getOperationName(), {"Div"}},
+      {nn::DropoutOp::getOperationName(), {"Dropout", dropoutInputs}},
+      {nn::FlattenOp::getOperationName(), {"Flatten"}},
+      {nn::GemmOp::getOperationName(), {"Gemm"}},
+      {nn::GlobalAveragePoolOp::getOperationName(), {"GlobalAveragePool"}},
+      {nn::IdentityOp::getOperationName(), {"Identity"}},
+      {nn::LeakyReluOp::getOperationName(), {"LeakyRelu"}},
+      {nn::LogSoftmaxOp::getOperationName(), {"LogSoftmax"}},
+      {nn::MatMulOp::getOperationName(), {"MatMul"}},
+      {nn::MaxPoolOp::getOperationName(), {"MaxPool"}},
+      {nn::MulOp::getOperationName(), {"Mul"}},
+      {nn::PadOp::getOperationName(), {"Pad", padInputs}},
+      {nn::ReluOp::getOperationName(), {"Relu"}},
+      {nn::ReshapeOp::getOperationName(),
+       {"Reshape", reshapeInputs, reshapeNewer}},
+      {nn::SigmoidOp::getOperationName(), {"Sigmoid"}},
+      {nn::SoftmaxOp::getOperationName(), {"Softmax"}},
+      {nn::SubOp::getOperationName(), {"Sub"}},
+      {nn::TanhOp::getOperationName(), {"Tanh"}},
+      {nn::TransposeOp::getOperationName(), {"Transpose"}},
+  };
+  auto it = rules.find(op->getName().getStringRef());
+  return it == rules.end() ? nullptr : &it->second;
+}
+
+LogicalResult framnn::onnx_target::exportAttributes(Operation *op,
+                                                    const ExportRule &rule,
+                                                    onnx::NodeProto &node) {
+  for (NamedAttribute named : op->getAttrs()) {
+    StringRef name = named.getName().strref();
+    if (name.contains('.') || llvm::is_contained(rule.constantInputs, name))
+      continue;
+    if (llvm::is_contained(rule.newerThanOpset13, name)) {
+      auto flag = dyn_cast<BoolAttr>(named.getValue());
+      if (!flag || flag.getValue())
+        return op->emitError() << "cannot export " << name
+                               << " = true at opset 13";
+      continue;
+    }
+    onnx::AttributeProto attr;
+    attr.set_name(name.str());
+    // BoolAttr first: it is also an IntegerAttr (of i1, where true reads -1).
+    LogicalResult converted =
+        llvm::TypeSwitch<Attribute, LogicalResult>(named.getValue())
+            .Case([&](BoolAttr b) {
+              attr.set_type(onnx::AttributeProto::INT);
+              attr.set_i(b.getValue() ? 1 : 0);
+              return success();
+            })
+            .Case([&](IntegerAttr i) {
+              attr.set_type(onnx::AttributeProto::INT);
+              attr.set_i(i.getInt());
+              return success();
+            })
+            .Case([&](FloatAttr f) {
+              attr.set_type(onnx::AttributeProto::FLOAT);
+              attr.set_f(f.getValue().convertToFloat());
+              return success();
+            })
+            .Case([&](StringAttr s) {
+              attr.set_type(onnx::AttributeProto::STRING);
+              attr.set_s(s.str());
+              return success();
+            })
+            .Case([&](DenseI64ArrayAttr ints) {
+              attr.set_type(onnx::AttributeProto::INTS);
+              for (int64_t v : ints.asArrayRef())
+                attr.add_ints(v);
+              return success();
+            })
+            .Case([&](ElementsAttr elements) {
+              attr.set_type(onnx::AttributeProto::TENSOR);
+              return exportFloatTensor(elements, *attr.mutable_t(),
+                                       op->getLoc());
+            })
+            .Default([&](Attribute a) {
+              return op->emitError()
+                     << "cannot export attribute " << name << " = " << a;
+            });
+    if (failed(converted))
+      return failure();
+    *node.add_attribute() = std::move(attr);
+  }
+  return success();
+}

@@ -1,0 +1,461 @@
+//===- ImportOps.cpp - per-op ONNX import rules ---------------------------===//
+//
+// One function per ONNX op: read the operands and attributes, make every
+// ONNX default explicit, and build the nn op. Where older opsets differ
+// from opset 13 the rule either maps the old form (attribute vs. input,
+// legacy flags) or refuses it as unsupported.
+//
+//===----------------------------------------------------------------------===//
+#include "ImportOps.h"
+
+#include "framnn/Dialect/NN/IR/NN.h"
+
+#include "llvm/ADT/StringMap.h"
+
+using namespace mlir;
+using namespace framnn;
+using namespace framnn::onnx_target;
+using llvm::APFloat;
+
+static RankedTensorType typeOf(Value v) {
+  return cast<RankedTensorType>(v.getType());
+}
+
+/// The single value of a scalar (rank 0 or one element) constant.
+static FailureOr<double> scalarValue(NodeImporter &ni, const ConstTensor &c,
+                                     StringRef what) {
+  if (c.size() != 1)
+    return ni.emitError() << what << " must be a scalar, got " << c.size()
+                          << " values";
+  return c.isFloat ? c.floats.front() : static_cast<double>(c.ints.front());
+}
+
+/// The values of a 1-D integer constant input.
+static FailureOr<SmallVector<int64_t>>
+intVectorInput(NodeImporter &ni, unsigned i, StringRef what) {
+  FailureOr<std::optional<ConstTensor>> c = ni.constantInput(i);
+  if (failed(c))
+    return failure();
+  if (!*c)
+    return ni.emitError() << "missing " << what << " input";
+  if ((*c)->isFloat || (*c)->dims.size() != 1)
+    return ni.emitError() << what << " must be a 1-D integer tensor";
+  return (*c)->ints;
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+template <typename OpTy>
+static FailureOr<Value> importUnary(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0);
+  if (failed(x))
+    return failure();
+  return ni.create<OpTy>(*x);
+}
+
+static FailureOr<Value> importLeakyRelu(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0);
+  FailureOr<float> alpha = ni.floatAttr("alpha", 0.01f);
+  if (failed(x) || failed(alpha))
+    return failure();
+  return ni.create<nn::LeakyReluOp>(*x, APFloat(*alpha));
+}
+
+template <typename OpTy>
+static FailureOr<Value> importBinary(NodeImporter &ni) {
+  FailureOr<Value> lhs = ni.input(0), rhs = ni.input(1);
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  // Before opset 7, broadcasting was opt-in (`broadcast`) and could align B
+  // at `axis`; NumPy broadcasting agrees when B aligns with A's trailing
+  // dimensions, which is also the default without `axis`.
+  if (ni.opset() < 7 && ni.hasAttr("axis")) {
+    FailureOr<int64_t> axis = ni.intAttr("axis", 0);
+    if (failed(axis))
+      return failure();
+    int64_t rankA = typeOf(*lhs).getRank(), rankB = typeOf(*rhs).getRank();
+    if ((*axis < 0 ? *axis + rankA : *axis) != rankA - rankB)
+      return ni.emitUnsupported()
+             << "legacy broadcast with axis=" << *axis
+             << " (only trailing alignment is supported)";
+  }
+  return ni.create<OpTy>(*lhs, *rhs);
+}
+
+/// Softmax / LogSoftmax. From opset 13 the op normalizes along `axis`
+/// (default -1), the nn semantics. Before, it flattened the input to 2-D at
+/// `axis` (default 1) and normalized the rows: the same when `axis` is the
+/// last dimension, otherwise imported as flatten -> op -> reshape.
+template <typename OpTy>
+static FailureOr<Value> importSoftmax(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0);
+  FailureOr<int64_t> axis = ni.intAttr("axis", ni.opset() >= 13 ? -1 : 1);
+  if (failed(x) || failed(axis))
+    return failure();
+  RankedTensorType type = typeOf(*x);
+  int64_t rank = type.getRank();
+  int64_t normalized = *axis < 0 ? *axis + rank : *axis;
+  if (ni.opset() >= 13 || normalized == rank - 1)
+    return ni.create<OpTy>(*x, *axis);
+  if (normalized < 0 || normalized >= rank)
+    return ni.emitError() << "axis " << *axis << " is out of range for rank "
+                          << rank;
+  // The reshape back needs the input shape with at most one unknown size.
+  SmallVector<int64_t> shape(type.getShape());
+  if (llvm::count_if(shape, ShapedType::isDynamic) > 1)
+    return ni.emitUnsupported()
+           << "opset " << ni.opset() << " semantics over axis " << *axis
+           << " of an input with more than one dynamic dimension";
+  for (int64_t &size : shape)
+    if (ShapedType::isDynamic(size))
+      size = -1;
+  FailureOr<Value> flat = ni.create<nn::FlattenOp>(*x, normalized);
+  if (failed(flat))
+    return failure();
+  FailureOr<Value> rows = ni.create<OpTy>(*flat, int64_t(1));
+  if (failed(rows))
+    return failure();
+  return ni.create<nn::ReshapeOp>(*rows, shape, /*allowzero=*/false);
+}
+
+//===----------------------------------------------------------------------===//
+// Contractions and windows
+//===----------------------------------------------------------------------===//
+
+static FailureOr<Value> importGemm(NodeImporter &ni) {
+  FailureOr<Value> a = ni.input(0), b = ni.input(1), c = ni.optionalInput(2);
+  FailureOr<float> alpha = ni.floatAttr("alpha", 1.0f);
+  FailureOr<float> beta = ni.floatAttr("beta", 1.0f);
+  FailureOr<int64_t> transA = ni.intAttr("transA", 0);
+  FailureOr<int64_t> transB = ni.intAttr("transB", 0);
+  if (failed(a) || failed(b) || failed(c) || failed(alpha) || failed(beta) ||
+      failed(transA) || failed(transB))
+    return failure();
+  // (Opset < 11 `broadcast` only allowed what NumPy broadcasting allows.)
+  return ni.create<nn::GemmOp>(*a, *b, *c, APFloat(*alpha), APFloat(*beta),
+                               *transA != 0, *transB != 0);
+}
+
+static FailureOr<Value> importMatMul(NodeImporter &ni) {
+  FailureOr<Value> lhs = ni.input(0), rhs = ni.input(1);
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  return ni.create<nn::MatMulOp>(*lhs, *rhs);
+}
+
+namespace {
+/// The geometry attributes shared by Conv, MaxPool and AveragePool.
+struct Window {
+  SmallVector<int64_t> kernel, strides, pads, dilations;
+};
+} // namespace
+
+/// Reads kernel_shape, strides, dilations and pads and resolves auto_pad to
+/// explicit pads. `weightKernel` (Conv) supplies the kernel size when
+/// kernel_shape is absent.
+static FailureOr<Window> importWindow(NodeImporter &ni, Value input,
+                                      ArrayRef<int64_t> weightKernel) {
+  RankedTensorType type = typeOf(input);
+  if (type.getRank() != 4)
+    return ni.emitUnsupported() << "input of rank " << type.getRank()
+                                << " (only 2-D, NCHW, windows)";
+  Window w;
+  auto kernel = ni.optionalIntsAttr("kernel_shape");
+  auto strides = ni.intsAttr("strides", {1, 1});
+  auto dilations = ni.intsAttr("dilations", {1, 1});
+  auto pads = ni.optionalIntsAttr("pads");
+  FailureOr<std::string> autoPad = ni.stringAttr("auto_pad", "NOTSET");
+  if (failed(kernel) || failed(strides) || failed(dilations) || failed(pads) ||
+      failed(autoPad))
+    return failure();
+  w.strides = *strides;
+  w.dilations = *dilations;
+  if (*kernel)
+    w.kernel = **kernel;
+  else if (!weightKernel.empty())
+    w.kernel.assign(weightKernel.begin(), weightKernel.end());
+  else
+    return ni.emitError() << "missing attribute kernel_shape";
+  if (w.kernel.size() != 2 || w.strides.size() != 2 ||
+      w.dilations.size() != 2 ||
+      llvm::any_of(w.kernel, [](int64_t k) { return k < 1; }) ||
+      llvm::any_of(w.strides, [](int64_t s) { return s < 1; }) ||
+      llvm::any_of(w.dilations, [](int64_t d) { return d < 1; }))
+    return ni.emitError() << "kernel_shape, strides and dilations must hold 2 "
+                             "positive values each";
+  for (auto [attr, weight] : llvm::zip(w.kernel, weightKernel))
+    if (!ShapedType::isDynamic(weight) && attr != weight)
+      return ni.emitError() << "kernel_shape does not match the weight";
+
+  if (*autoPad == "NOTSET") {
+    w.pads = pads->value_or(SmallVector<int64_t>{0, 0, 0, 0});
+    return w;
+  }
+  if (*autoPad == "VALID") {
+    w.pads = {0, 0, 0, 0};
+    return w;
+  }
+  if (*autoPad != "SAME_UPPER" && *autoPad != "SAME_LOWER")
+    return ni.emitError() << "invalid auto_pad value '" << *autoPad << "'";
+  ArrayRef<int64_t> spatial = type.getShape().drop_front(2);
+  if (llvm::any_of(spatial, ShapedType::isDynamic))
+    return ni.emitUnsupported() << "attribute auto_pad=" << *autoPad
+                                << " with dynamic spatial dims";
+  // ONNX: output = ceil(in / stride); the total padding that needs is split
+  // evenly, the odd element at the end (SAME_UPPER) or beginning
+  // (SAME_LOWER).
+  w.pads.assign(4, 0);
+  for (int i = 0; i < 2; ++i) {
+    int64_t in = spatial[i], stride = w.strides[i];
+    int64_t out = (in + stride - 1) / stride;
+    int64_t span = (w.kernel[i] - 1) * w.dilations[i] + 1;
+    int64_t total = std::max<int64_t>(0, (out - 1) * stride + span - in);
+    int64_t begin = *autoPad == "SAME_UPPER" ? total / 2 : total - total / 2;
+    w.pads[i] = begin;
+    w.pads[i + 2] = total - begin;
+  }
+  return w;
+}
+
+static FailureOr<Value> importConv(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0), weight = ni.input(1),
+                   bias = ni.optionalInput(2);
+  FailureOr<int64_t> group = ni.intAttr("group", 1);
+  if (failed(x) || failed(weight) || failed(bias) || failed(group))
+    return failure();
+  RankedTensorType weightType = typeOf(*weight);
+  if (weightType.getRank() != 4)
+    return ni.emitUnsupported() << "weight of rank " << weightType.getRank()
+                                << " (only 2-D convolutions)";
+  FailureOr<Window> w =
+      importWindow(ni, *x, weightType.getShape().drop_front(2));
+  if (failed(w))
+    return failure();
+  return ni.create<nn::ConvOp>(*x, *weight, *bias, w->strides, w->pads,
+                               w->dilations, *group);
+}
+
+static FailureOr<Value> importMaxPool(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0);
+  FailureOr<int64_t> ceilMode = ni.intAttr("ceil_mode", 0);
+  if (failed(x) || failed(ceilMode))
+    return failure();
+  // storage_order only affects the Indices output, which must be unused.
+  FailureOr<Window> w = importWindow(ni, *x, {});
+  if (failed(w))
+    return failure();
+  return ni.create<nn::MaxPoolOp>(*x, w->kernel, w->strides, w->pads,
+                                  w->dilations, *ceilMode != 0);
+}
+
+static FailureOr<Value> importAveragePool(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0);
+  FailureOr<int64_t> ceilMode = ni.intAttr("ceil_mode", 0);
+  FailureOr<int64_t> countIncludePad = ni.intAttr("count_include_pad", 0);
+  if (failed(x) || failed(ceilMode) || failed(countIncludePad))
+    return failure();
+  FailureOr<Window> w = importWindow(ni, *x, {});
+  if (failed(w))
+    return failure();
+  return ni.create<nn::AveragePoolOp>(*x, w->kernel, w->strides, w->pads,
+                                      *ceilMode != 0, *countIncludePad != 0);
+}
+
+static FailureOr<Value> importBatchNorm(NodeImporter &ni) {
+  SmallVector<Value, 5> operands;
+  for (unsigned i = 0; i < 5; ++i) {
+    FailureOr<Value> v = ni.input(i);
+    if (failed(v))
+      return failure();
+    operands.push_back(*v);
+  }
+  // Inference only: opset 6 says so with is_test=1, opset 14+ with
+  // training_mode=0 (in between, the unused statistics outputs show it).
+  if (ni.opset() < 7) {
+    FailureOr<int64_t> isTest = ni.intAttr("is_test", 0);
+    if (failed(isTest))
+      return failure();
+    if (*isTest == 0)
+      return ni.emitUnsupported() << "training-mode BatchNormalization "
+                                     "(is_test=0)";
+  }
+  if (ni.opset() < 9) {
+    FailureOr<int64_t> spatial = ni.intAttr("spatial", 1);
+    if (failed(spatial))
+      return failure();
+    if (*spatial != 1)
+      return ni.emitUnsupported() << "attribute spatial=" << *spatial;
+  }
+  FailureOr<int64_t> trainingMode = ni.intAttr("training_mode", 0);
+  FailureOr<float> epsilon = ni.floatAttr("epsilon", 1e-5f);
+  FailureOr<float> momentum = ni.floatAttr("momentum", 0.9f);
+  if (failed(trainingMode) || failed(epsilon) || failed(momentum))
+    return failure();
+  if (*trainingMode != 0)
+    return ni.emitUnsupported() << "training-mode BatchNormalization "
+                                   "(training_mode=1)";
+  return ni.create<nn::BatchNormOp>(operands[0], operands[1], operands[2],
+                                    operands[3], operands[4],
+                                    APFloat(*epsilon), APFloat(*momentum));
+}
+
+//===----------------------------------------------------------------------===//
+// Shape ops
+//===----------------------------------------------------------------------===//
+
+static FailureOr<Value> importFlatten(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0);
+  FailureOr<int64_t> axis = ni.intAttr("axis", 1);
+  if (failed(x) || failed(axis))
+    return failure();
+  return ni.create<nn::FlattenOp>(*x, *axis);
+}
+
+static FailureOr<Value> importReshape(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0);
+  FailureOr<SmallVector<int64_t>> shape = intVectorInput(ni, 1, "shape");
+  FailureOr<int64_t> allowZero = ni.intAttr("allowzero", 0);
+  if (failed(x) || failed(shape) || failed(allowZero))
+    return failure();
+  return ni.create<nn::ReshapeOp>(*x, *shape, *allowZero != 0);
+}
+
+static FailureOr<Value> importTranspose(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0);
+  if (failed(x))
+    return failure();
+  // Default: reverse the dimensions.
+  SmallVector<int64_t> reversed(llvm::reverse(
+      llvm::seq<int64_t>(0, typeOf(*x).getRank())));
+  FailureOr<SmallVector<int64_t>> perm = ni.intsAttr("perm", reversed);
+  if (failed(perm))
+    return failure();
+  return ni.create<nn::TransposeOp>(*x, *perm);
+}
+
+static FailureOr<Value> importPad(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0);
+  FailureOr<std::string> mode = ni.stringAttr("mode", "constant");
+  if (failed(x) || failed(mode))
+    return failure();
+  SmallVector<int64_t> pads;
+  double value = 0.0;
+  if (ni.opset() < 11) {
+    // Pad-2: pads and value are attributes.
+    auto padsAttr = ni.optionalIntsAttr("pads");
+    FailureOr<float> valueAttr = ni.floatAttr("value", 0.0f);
+    if (failed(padsAttr) || failed(valueAttr))
+      return failure();
+    if (!*padsAttr)
+      return ni.emitError() << "missing attribute pads";
+    pads = **padsAttr;
+    value = *valueAttr;
+  } else {
+    FailureOr<SmallVector<int64_t>> padsInput = intVectorInput(ni, 1, "pads");
+    FailureOr<std::optional<ConstTensor>> valueInput = ni.constantInput(2);
+    if (failed(padsInput) || failed(valueInput))
+      return failure();
+    pads = *padsInput;
+    if (*valueInput) {
+      FailureOr<double> v = scalarValue(ni, **valueInput, "constant_value");
+      if (failed(v))
+        return failure();
+      value = *v;
+    }
+  }
+  if (*mode != "constant" && *mode != "reflect" && *mode != "edge")
+    return ni.emitUnsupported() << "mode '" << *mode << "'";
+  return ni.create<nn::PadOp>(*x, pads, *mode,
+                              APFloat(static_cast<float>(value)));
+}
+
+static FailureOr<Value> importConcat(NodeImporter &ni) {
+  FailureOr<SmallVector<Value>> values = ni.inputs();
+  if (failed(values))
+    return failure();
+  if (!ni.hasAttr("axis"))
+    return ni.emitError() << "missing attribute axis";
+  FailureOr<int64_t> axis = ni.intAttr("axis", 0);
+  if (failed(axis))
+    return failure();
+  return ni.create<nn::ConcatOp>(ValueRange(*values), *axis);
+}
+
+static FailureOr<Value> importDropout(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0);
+  if (failed(x))
+    return failure();
+  float ratio = 0.5f;
+  if (ni.opset() < 7) {
+    FailureOr<int64_t> isTest = ni.intAttr("is_test", 0);
+    if (failed(isTest))
+      return failure();
+    if (*isTest == 0)
+      return ni.emitUnsupported() << "training-mode Dropout (is_test=0)";
+  }
+  if (ni.opset() < 12) {
+    FailureOr<float> ratioAttr = ni.floatAttr("ratio", 0.5f);
+    if (failed(ratioAttr))
+      return failure();
+    ratio = *ratioAttr;
+  } else {
+    // Opset 12: ratio and training_mode became (constant) inputs.
+    FailureOr<std::optional<ConstTensor>> ratioInput = ni.constantInput(1);
+    FailureOr<std::optional<ConstTensor>> trainingInput = ni.constantInput(2);
+    if (failed(ratioInput) || failed(trainingInput))
+      return failure();
+    if (*ratioInput) {
+      FailureOr<double> v = scalarValue(ni, **ratioInput, "ratio");
+      if (failed(v))
+        return failure();
+      ratio = static_cast<float>(*v);
+    }
+    if (*trainingInput) {
+      FailureOr<double> v = scalarValue(ni, **trainingInput, "training_mode");
+      if (failed(v))
+        return failure();
+      if (*v != 0.0)
+        return ni.emitUnsupported() << "training-mode Dropout "
+                                       "(training_mode=true)";
+    }
+  }
+  return ni.create<nn::DropoutOp>(*x, APFloat(ratio));
+}
+
+//===----------------------------------------------------------------------===//
+// The table
+//===----------------------------------------------------------------------===//
+
+const OpImportRule *
+framnn::onnx_target::lookupImportRule(StringRef opType) {
+  static const llvm::StringMap<OpImportRule> rules = {
+      {"Add", {6, importBinary<nn::AddOp>}},
+      {"AveragePool", {1, importAveragePool}},
+      {"BatchNormalization", {6, importBatchNorm}},
+      {"Concat", {4, importConcat}},
+      {"Conv", {1, importConv}},
+      {"Div", {6, importBinary<nn::DivOp>}},
+      {"Dropout", {6, importDropout}},
+      {"Flatten", {1, importFlatten}},
+      {"Gemm", {6, importGemm}},
+      {"GlobalAveragePool", {1, importUnary<nn::GlobalAveragePoolOp>}},
+      {"Identity", {1, importUnary<nn::IdentityOp>}},
+      {"LeakyRelu", {6, importLeakyRelu}},
+      {"LogSoftmax", {1, importSoftmax<nn::LogSoftmaxOp>}},
+      {"MatMul", {1, importMatMul}},
+      {"MaxPool", {1, importMaxPool}},
+      {"Mul", {6, importBinary<nn::MulOp>}},
+      {"Pad", {2, importPad}},
+      {"Relu", {6, importUnary<nn::ReluOp>}},
+      {"Reshape", {5, importReshape}},
+      {"Sigmoid", {6, importUnary<nn::SigmoidOp>}},
+      {"Softmax", {1, importSoftmax<nn::SoftmaxOp>}},
+      {"Sub", {6, importBinary<nn::SubOp>}},
+      {"Tanh", {6, importUnary<nn::TanhOp>}},
+      {"Transpose", {1, importTranspose}},
+  };
+  auto it = rules.find(opType);
+  return it == rules.end() ? nullptr : &it->second;
+}

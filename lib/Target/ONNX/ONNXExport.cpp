@@ -1,0 +1,249 @@
+//===- ONNXExport.cpp - func of nn ops -> ONNX graph ----------------------===//
+//
+// The graph-level half of the exporter: model header, parameters as
+// initializers, function arguments and results as graph inputs and outputs
+// (named by their `nn.name` attributes), one node per nn op in program
+// order, and the attributes that nn holds but ONNX takes as constant
+// inputs written back as initializers. Per-op details live in ExportOps.cpp.
+//
+//===----------------------------------------------------------------------===//
+#include "framnn/Target/ONNX/ONNXExport.h"
+
+#include "ExportOps.h"
+#include "ONNXBoundary.h"
+#include "TypeConversion.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MLProgram/IR/MLProgram.h"
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace framnn;
+using namespace framnn::onnx_target;
+
+namespace {
+class GraphExporter {
+public:
+  explicit GraphExporter(ModuleOp module) : module(module) {}
+
+  /// Builds the model; the result still has to pass the checker.
+  FailureOr<onnx::ModelProto> run();
+
+private:
+  LogicalResult exportGlobals();
+  LogicalResult exportSignature(func::FuncOp func);
+  LogicalResult exportOp(Operation *op);
+  LogicalResult exportNNOp(Operation *op, const ExportRule &rule);
+  LogicalResult exportReturn(func::ReturnOp ret);
+  /// `base`, or `base_<n>` when the name is taken; the result is reserved.
+  std::string uniqueName(StringRef base);
+  /// The tensor name of an operand defined earlier.
+  FailureOr<std::string> nameOf(Value value, Operation *user);
+
+  ModuleOp module;
+  onnx::ModelProto model;
+  onnx::GraphProto *graph = model.mutable_graph();
+  llvm::DenseMap<Value, std::string> names;
+  llvm::StringSet<> usedNames;
+  llvm::StringSet<> initializerNames;
+  SmallVector<std::string> outputNames;
+};
+} // namespace
+
+std::string GraphExporter::uniqueName(StringRef base) {
+  std::string name = base.empty() ? "t" : base.str();
+  for (unsigned i = 1; !usedNames.insert(name).second; ++i)
+    name = (base.empty() ? "t" : base.str()) + "_" + std::to_string(i);
+  return name;
+}
+
+FailureOr<std::string> GraphExporter::nameOf(Value value, Operation *user) {
+  auto it = names.find(value);
+  if (it == names.end())
+    return user->emitError() << "cannot export: an operand is not defined by "
+                                "an argument, a global load or an nn op";
+  return it->second;
+}
+
+static std::optional<StringRef> nameFromLoc(Location loc) {
+  if (auto named = loc->findInstanceOf<NameLoc>())
+    return named.getName().strref();
+  return std::nullopt;
+}
+
+FailureOr<onnx::ModelProto> GraphExporter::run() {
+  SmallVector<func::FuncOp> funcs(module.getOps<func::FuncOp>());
+  if (funcs.size() != 1 || funcs.front().isExternal())
+    return module.emitError()
+           << "cannot export: expected exactly one func.func with a body, got "
+           << funcs.size();
+  func::FuncOp func = funcs.front();
+
+  model.set_ir_version(8);
+  model.set_producer_name("framnn");
+  onnx::OperatorSetIdProto *opset = model.add_opset_import();
+  opset->set_domain("");
+  opset->set_version(13);
+  auto graphName = module->getAttrOfType<StringAttr>("nn.graph_name");
+  graph->set_name(graphName ? graphName.str() : func.getSymName().str());
+
+  if (failed(exportGlobals()) || failed(exportSignature(func)))
+    return failure();
+  for (Operation &op : func.getBody().front())
+    if (failed(exportOp(&op)))
+      return failure();
+  return std::move(model);
+}
+
+LogicalResult GraphExporter::exportGlobals() {
+  for (auto global : module.getOps<ml_program::GlobalOp>()) {
+    auto value = dyn_cast_or_null<ElementsAttr>(global.getValueAttr());
+    if (!value)
+      return global.emitError()
+             << "cannot export a global without a tensor initial value";
+    onnx::TensorProto *tensor = graph->add_initializer();
+    // Initializers keep the symbol names (the ONNX names at import).
+    tensor->set_name(global.getSymName().str());
+    usedNames.insert(global.getSymName());
+    initializerNames.insert(global.getSymName());
+    if (failed(exportFloatTensor(value, *tensor, global.getLoc())))
+      return failure();
+  }
+  return success();
+}
+
+/// The `nn.name` of an argument or result, or `fallback`.
+static StringRef nnName(DictionaryAttr attrs, StringRef fallback) {
+  if (auto name = attrs ? attrs.getAs<StringAttr>("nn.name") : StringAttr())
+    return name.getValue();
+  return fallback;
+}
+
+static FailureOr<RankedTensorType> exportableType(Type type, Location loc) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.getElementType().isF32())
+    return emitError(loc) << "cannot export a value of type " << type
+                          << " (only ranked f32 tensors)";
+  return tensor;
+}
+
+LogicalResult GraphExporter::exportSignature(func::FuncOp func) {
+  for (BlockArgument arg : func.getArguments()) {
+    unsigned i = arg.getArgNumber();
+    FailureOr<RankedTensorType> type = exportableType(arg.getType(), arg.getLoc());
+    if (failed(type))
+      return failure();
+    std::string name = uniqueName(
+        nnName(func.getArgAttrDict(i), "input_" + std::to_string(i)));
+    names[arg] = name;
+    onnx::ValueInfoProto *input = graph->add_input();
+    input->set_name(name);
+    exportValueType(*type, *input->mutable_type());
+  }
+  // Output names are reserved now so that the ops computing them write
+  // their results under these names directly.
+  auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
+  for (auto [i, result] : llvm::enumerate(ret.getOperands())) {
+    FailureOr<RankedTensorType> type = exportableType(result.getType(), ret.getLoc());
+    if (failed(type))
+      return failure();
+    std::string name = uniqueName(
+        nnName(func.getResultAttrDict(i), "output_" + std::to_string(i)));
+    outputNames.push_back(name);
+    onnx::ValueInfoProto *output = graph->add_output();
+    output->set_name(name);
+    exportValueType(*type, *output->mutable_type());
+    Operation *def = result.getDefiningOp();
+    if (def && lookupExportRule(def) && !names.count(result))
+      names[result] = name;
+  }
+  return success();
+}
+
+LogicalResult GraphExporter::exportOp(Operation *op) {
+  if (auto ret = dyn_cast<func::ReturnOp>(op))
+    return exportReturn(ret);
+  if (isa<ml_program::GlobalLoadConstOp, ml_program::GlobalLoadOp>(op)) {
+    auto symbol = op->getAttrOfType<SymbolRefAttr>("global");
+    StringRef global = symbol ? symbol.getRootReference().getValue() : "";
+    if (!initializerNames.contains(global))
+      return op->emitError() << "cannot export a load of unknown global";
+    names[op->getResult(0)] = global.str();
+    return success();
+  }
+  if (const ExportRule *rule = lookupExportRule(op))
+    return exportNNOp(op, *rule);
+  return op->emitError() << "cannot export op '" << op->getName()
+                         << "' to ONNX";
+}
+
+LogicalResult GraphExporter::exportNNOp(Operation *op, const ExportRule &rule) {
+  onnx::NodeProto node;
+  node.set_op_type(rule.onnxType.str());
+  for (Value operand : op->getOperands()) {
+    FailureOr<std::string> name = nameOf(operand, op);
+    if (failed(name))
+      return failure();
+    node.add_input(*name);
+  }
+
+  std::optional<StringRef> locName = nameFromLoc(op->getLoc());
+  Value result = op->getResult(0);
+  if (!names.count(result))
+    names[result] = uniqueName(locName ? *locName : StringRef());
+  node.add_output(names[result]);
+  node.set_name(locName ? locName->str()
+                        : rule.onnxType.str() + "_" + names[result]);
+
+  for (StringRef attrName : rule.constantInputs) {
+    Attribute attr = op->getAttr(attrName);
+    onnx::TensorProto tensor;
+    if (auto ints = dyn_cast_or_null<DenseI64ArrayAttr>(attr))
+      exportInt64Vector(ints.asArrayRef(), tensor);
+    else if (auto f = dyn_cast_or_null<FloatAttr>(attr))
+      exportFloatScalar(f.getValue().convertToFloat(), tensor);
+    else
+      return op->emitError() << "cannot export attribute " << attrName;
+    tensor.set_name(uniqueName(node.name() + "_" + attrName.str()));
+    node.add_input(tensor.name());
+    *graph->add_initializer() = std::move(tensor);
+  }
+  if (failed(exportAttributes(op, rule, node)))
+    return failure();
+  *graph->add_node() = std::move(node);
+  return success();
+}
+
+LogicalResult GraphExporter::exportReturn(func::ReturnOp ret) {
+  for (auto [value, outputName] : llvm::zip(ret.getOperands(), outputNames)) {
+    FailureOr<std::string> name = nameOf(value, ret);
+    if (failed(name))
+      return failure();
+    if (*name == outputName)
+      continue;
+    // An argument, a parameter or a value returned twice: ONNX needs a node
+    // to give it the output name.
+    onnx::NodeProto *identity = graph->add_node();
+    identity->set_op_type("Identity");
+    identity->set_name("Identity_" + outputName);
+    identity->add_input(*name);
+    identity->add_output(outputName);
+  }
+  return success();
+}
+
+LogicalResult framnn::exportONNXModel(ModuleOp module, llvm::raw_ostream &os) {
+  FailureOr<onnx::ModelProto> model = GraphExporter(module).run();
+  if (failed(model))
+    return failure();
+  if (MaybeError error = checkModel(*model))
+    return module.emitError() << "exported model is invalid: " << *error;
+  std::string bytes;
+  if (MaybeError error = serializeModel(*model, bytes))
+    return module.emitError() << *error;
+  os << bytes;
+  return success();
+}

@@ -3,9 +3,12 @@
 #define FRAMNN_CONVERSION_PASSES_H
 
 #include "framnn/Conversion/ApproxToLinalg/ApproxToLinalg.h"
+#include "framnn/Conversion/NNToLinalg/NNToLinalg.h"
+#include "framnn/Dialect/Approx/IR/Approx.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Pass/Pass.h"
 

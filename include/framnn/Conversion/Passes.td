@@ -35,4 +35,30 @@ def ConvertApproxToLinalg : Pass<"convert-approx-to-linalg"> {
   ];
 }
 
+def ConvertNNToLinalg : Pass<"convert-nn-to-linalg"> {
+  let summary = "Lower nn graph ops to linalg, tensor, arith and math";
+  let description = [{
+    Rewrites every `nn` op into upstream ops on tensors. Multiply-accumulate
+    ops (Gemm, MatMul, Conv) become `approx.matmul`, `approx.batch_matmul`
+    and `approx.conv2d` carrying the op's `multiplier` attribute, or the
+    exact multiplier when it has none, so one lowering
+    (`convert-approx-to-linalg`) serves both. Elementwise `nn.mul` and
+    `nn.batch_norm` use `approx.mulf` for their products only when they carry
+    a multiplier.
+
+    Padding becomes `tensor.pad` (with -inf for MaxPool), pooling the
+    `linalg.pooling_nchw_*` ops (with extra end padding for `ceil_mode`),
+    AveragePool divides by a count map computed the way ONNX defines it,
+    Softmax subtracts the maximum before exponentiating. An op this pass
+    cannot lower is reported with its name.
+  }];
+  let dependentDialects = [
+    "::framnn::approx::ApproxDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // FRAMNN_CONVERSION_PASSES_TD

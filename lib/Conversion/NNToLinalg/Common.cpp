@@ -1,0 +1,109 @@
+//===- Common.cpp - helpers shared by the nn-to-linalg patterns -----------===//
+#include "Common.h"
+
+#include "mlir/IR/AffineMap.h"
+
+using namespace mlir;
+using namespace framnn;
+
+Value nnlowering::emptyLike(OpBuilder &b, Location loc, RankedTensorType type,
+                            Value source, ArrayRef<int64_t> sourceDims) {
+  SmallVector<Value> dynSizes;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    if (type.isDynamicDim(i))
+      dynSizes.push_back(tensor::DimOp::create(
+          b, loc, source, sourceDims.empty() ? i : sourceDims[i]));
+  return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType(),
+                                 dynSizes);
+}
+
+Value nnlowering::f32Const(OpBuilder &b, Location loc, double value) {
+  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
+}
+
+Value nnlowering::filled(OpBuilder &b, Location loc, RankedTensorType type,
+                         Value source, double value,
+                         ArrayRef<int64_t> sourceDims) {
+  Value empty = emptyLike(b, loc, type, source, sourceDims);
+  return linalg::FillOp::create(b, loc, ValueRange{f32Const(b, loc, value)},
+                                ValueRange{empty})
+      .getResult(0);
+}
+
+AffineMap nnlowering::broadcastMap(RankedTensorType operandType, int64_t rank,
+                                   MLIRContext *ctx) {
+  int64_t offset = rank - operandType.getRank();
+  SmallVector<AffineExpr> exprs;
+  for (int64_t i = 0; i < operandType.getRank(); ++i)
+    exprs.push_back(operandType.getDimSize(i) == 1
+                        ? getAffineConstantExpr(0, ctx)
+                        : getAffineDimExpr(i + offset, ctx));
+  return AffineMap::get(rank, 0, exprs, ctx);
+}
+
+Value nnlowering::buildElementwise(OpBuilder &b, Location loc,
+                                   RankedTensorType resultType,
+                                   Value sizeSource, ValueRange inputs,
+                                   ArrayRef<AffineMap> maps, ScalarFn body) {
+  return buildElementwiseInto(b, loc, emptyLike(b, loc, resultType, sizeSource),
+                              inputs, maps, body);
+}
+
+Value nnlowering::buildElementwiseInto(OpBuilder &b, Location loc, Value init,
+                                       ValueRange inputs,
+                                       ArrayRef<AffineMap> maps, ScalarFn body) {
+  auto resultType = cast<RankedTensorType>(init.getType());
+  SmallVector<AffineMap> allMaps(maps);
+  allMaps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
+  SmallVector<utils::IteratorType> iterators(resultType.getRank(),
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{resultType}, inputs, ValueRange{init}, allMaps,
+      iterators, [&](OpBuilder &nb, Location nl, ValueRange args) {
+        linalg::YieldOp::create(nb, nl, body(nb, nl, args.drop_back()));
+      });
+  return generic.getResult(0);
+}
+
+Value nnlowering::buildBroadcastElementwise(OpBuilder &b, Location loc,
+                                            RankedTensorType resultType,
+                                            ValueRange inputs, ScalarFn body) {
+  SmallVector<AffineMap> maps;
+  for (Value v : inputs)
+    maps.push_back(broadcastMap(cast<RankedTensorType>(v.getType()),
+                                resultType.getRank(), b.getContext()));
+  // A dynamic result dimension comes from an input whose dimension is
+  // dynamic there (broadcasting never creates one).
+  Value sizeSource = inputs.front();
+  for (Value v : inputs) {
+    auto t = cast<RankedTensorType>(v.getType());
+    if (t.getRank() == resultType.getRank() &&
+        llvm::all_of(llvm::seq<int64_t>(0, t.getRank()), [&](int64_t i) {
+          return !resultType.isDynamicDim(i) || t.isDynamicDim(i);
+        }))
+      sizeSource = v;
+  }
+  return buildElementwise(b, loc, resultType, sizeSource, inputs, maps, body);
+}
+
+Value nnlowering::padWith(OpBuilder &b, Location loc, Value input,
+                          ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                          double value) {
+  if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
+      llvm::all_of(high, [](int64_t p) { return p == 0; }))
+    return input;
+  auto type = cast<RankedTensorType>(input.getType());
+  RankedTensorType padded = tensor::PadOp::inferResultType(type, low, high);
+  SmallVector<OpFoldResult> lowOfr, highOfr;
+  for (int64_t p : low)
+    lowOfr.push_back(b.getIndexAttr(p));
+  for (int64_t p : high)
+    highOfr.push_back(b.getIndexAttr(p));
+  return tensor::PadOp::create(b, loc, padded, input, lowOfr, highOfr,
+                               f32Const(b, loc, value));
+}
+
+approx::MultiplierAttrInterface nnlowering::getMultiplier(Operation *op) {
+  return dyn_cast_or_null<approx::MultiplierAttrInterface>(
+      op->getAttr("multiplier"));
+}

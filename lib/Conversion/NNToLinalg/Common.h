@@ -1,0 +1,79 @@
+//===- Common.h - helpers shared by the nn-to-linalg patterns -----*- C++ -*-===//
+#ifndef FRAMNN_LIB_CONVERSION_NNTOLINALG_COMMON_H
+#define FRAMNN_LIB_CONVERSION_NNTOLINALG_COMMON_H
+
+#include "framnn/Dialect/Approx/IR/Approx.h"
+#include "framnn/Dialect/NN/IR/NN.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace framnn::nnlowering {
+
+using ScalarFn = llvm::function_ref<mlir::Value(
+    mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
+
+/// `tensor.empty` of `type`; each dynamic dimension `i` takes its size from
+/// dimension `sourceDims[i]` of `source` (identity when `sourceDims` is empty).
+mlir::Value emptyLike(mlir::OpBuilder &b, mlir::Location loc,
+                      mlir::RankedTensorType type, mlir::Value source,
+                      llvm::ArrayRef<int64_t> sourceDims = {});
+
+/// A tensor of `type` filled with `value`.
+mlir::Value filled(mlir::OpBuilder &b, mlir::Location loc,
+                   mlir::RankedTensorType type, mlir::Value source,
+                   double value, llvm::ArrayRef<int64_t> sourceDims = {});
+
+/// Indexing map that reads `operandType` broadcast (NumPy rules, aligned
+/// right) into an iteration space of rank `rank`.
+mlir::AffineMap broadcastMap(mlir::RankedTensorType operandType, int64_t rank,
+                             mlir::MLIRContext *ctx);
+
+/// A parallel `linalg.generic` producing `resultType` from `inputs` read
+/// through `maps` (one per input), with `body` computing one element.
+mlir::Value buildElementwise(mlir::OpBuilder &b, mlir::Location loc,
+                             mlir::RankedTensorType resultType,
+                             mlir::Value sizeSource, mlir::ValueRange inputs,
+                             llvm::ArrayRef<mlir::AffineMap> maps,
+                             ScalarFn body);
+
+/// Like buildElementwise, writing into the existing tensor `init`.
+mlir::Value buildElementwiseInto(mlir::OpBuilder &b, mlir::Location loc,
+                                 mlir::Value init, mlir::ValueRange inputs,
+                                 llvm::ArrayRef<mlir::AffineMap> maps,
+                                 ScalarFn body);
+
+/// buildElementwise with NumPy broadcasting of every input to `resultType`.
+mlir::Value buildBroadcastElementwise(mlir::OpBuilder &b, mlir::Location loc,
+                                      mlir::RankedTensorType resultType,
+                                      mlir::ValueRange inputs, ScalarFn body);
+
+/// An ONNX axis (negative counts from the end; the I64Attr getter returns
+/// it as uint64_t) as a dimension index.
+inline int64_t normalizedAxis(uint64_t axis, int64_t rank) {
+  int64_t a = static_cast<int64_t>(axis);
+  return a < 0 ? a + rank : a;
+}
+
+/// f32 constant.
+mlir::Value f32Const(mlir::OpBuilder &b, mlir::Location loc, double value);
+
+/// Pads `input` with `value`: `low[i]`/`high[i]` elements before/after dim i.
+mlir::Value padWith(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
+                    llvm::ArrayRef<int64_t> low, llvm::ArrayRef<int64_t> high,
+                    double value);
+
+/// The op's approximate multiplier, if the approximation pass gave it one.
+approx::MultiplierAttrInterface getMultiplier(mlir::Operation *op);
+
+void populateElementwisePatterns(mlir::RewritePatternSet &patterns);
+void populateContractionPatterns(mlir::RewritePatternSet &patterns);
+void populatePoolingPatterns(mlir::RewritePatternSet &patterns);
+void populateShapePatterns(mlir::RewritePatternSet &patterns);
+
+} // namespace framnn::nnlowering
+
+#endif // FRAMNN_LIB_CONVERSION_NNTOLINALG_COMMON_H

@@ -1,0 +1,52 @@
+//===- Dataset.h - image classification datasets -----------------*- C++ -*-===//
+//
+// Loads (Fashion-)MNIST-style datasets for the framnn driver, either from a
+// directory with the four IDX files of the original distribution or from an
+// .npz file. Images always come back as float32 (uint8 pixels scaled by
+// 1/255), labels as int64.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRAMNN_SUPPORT_DATASET_H
+#define FRAMNN_SUPPORT_DATASET_H
+
+#include "framnn/Support/Result.h"
+#include "framnn/Support/Tensor.h"
+
+#include <optional>
+#include <string>
+
+namespace framnn {
+
+struct DatasetSplit {
+  /// float32 [N, ...], e.g. [N, 28, 28] from IDX files.
+  Tensor images;
+  /// int64 [N], each in [0, numClasses).
+  Tensor labels;
+
+  int64_t size() const { return labels.numElements(); }
+};
+
+struct Dataset {
+  DatasetSplit train;
+  /// Absent when an .npz file only has x/y arrays.
+  std::optional<DatasetSplit> test;
+  /// One more than the largest label of any split.
+  int64_t numClasses = 0;
+};
+
+/// A directory: see loadIdxDataset; anything else: see loadNpzDataset.
+Result<Dataset> loadDataset(const std::string &path);
+
+/// Reads train-images-idx3-ubyte, train-labels-idx1-ubyte,
+/// t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (each with or without
+/// a ".gz" suffix) from `directory`.
+Result<Dataset> loadIdxDataset(const std::string &directory);
+
+/// Reads arrays x_train, y_train, x_test, y_test, or else x and y (the
+/// train split, no test split). Images may be uint8 (scaled by 1/255),
+/// float32 or float64; labels any integer type.
+Result<Dataset> loadNpzDataset(const std::string &path);
+
+} // namespace framnn
+
+#endif // FRAMNN_SUPPORT_DATASET_H

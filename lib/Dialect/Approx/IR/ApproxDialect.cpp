@@ -15,6 +15,27 @@ using namespace framnn::approx;
 #include "framnn/Dialect/Approx/IR/ApproxEnums.cpp.inc"
 #include "framnn/Dialect/Approx/IR/ApproxAttrInterfaces.cpp.inc"
 
+/// The one message for an `m` outside what any element type accepts; the
+/// per-type bound (23 for f32, ...) is checked where the attribute is used.
+static LogicalResult emitMantissaRangeError(InFlightDiagnostic diag,
+                                            int64_t value) {
+  return diag << "#approx.precision mantissa bits must be in 0.."
+              << PrecisionAttr::kMaxMantissaBits
+              << " (52 is exact for f64), got " << value;
+}
+
+/// Parses the `m` of `#approx.precision<m>`, rejecting negative numbers that
+/// an unsigned parse would wrap around.
+static FailureOr<unsigned> parseMantissaBits(AsmParser &parser) {
+  SMLoc loc = parser.getCurrentLocation();
+  int64_t value;
+  if (parser.parseInteger(value))
+    return failure();
+  if (value < 0 || value > PrecisionAttr::kMaxMantissaBits)
+    return emitMantissaRangeError(parser.emitError(loc), value);
+  return static_cast<unsigned>(value);
+}
+
 #define GET_ATTRDEF_CLASSES
 #include "framnn/Dialect/Approx/IR/ApproxAttrs.cpp.inc"
 
@@ -57,12 +78,8 @@ float framnn::approx::truncateMantissa(float x, unsigned mantissaBits) {
 LogicalResult
 PrecisionAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                       unsigned mantissaBits, RoundingMode rounding) {
-  // The per-type bound (23 for f32, ...) is checked where the attribute is
-  // used; here only the widest supported type bounds `m`.
   if (mantissaBits > kMaxMantissaBits)
-    return emitError() << "#approx.precision mantissa bits must be in 0.."
-                       << kMaxMantissaBits << " (52 is exact for f64), got "
-                       << mantissaBits;
+    return emitMantissaRangeError(emitError(), mantissaBits);
   return success();
 }
 

@@ -6,6 +6,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace framnn::nn;
@@ -252,9 +253,14 @@ static FailureOr<int64_t> windowOutputSize(int64_t in, int64_t kernel,
     return kDynamic;
   int64_t span = dilation * (kernel - 1) + 1;
   int64_t avail = in + padBegin + padEnd - span;
-  if (avail < 0)
+  // Floor mode needs every window inside the padded input. Ceil mode (as in
+  // PyTorch) also takes a last window that hangs over the end, so a window
+  // larger than the padded input still gives one output while
+  // avail > -stride (e.g. input 1, kernel 2, stride 2 -> 1).
+  if (avail < 0 && !(ceilMode && avail > -stride))
     return failure();
-  int64_t out = (ceilMode ? (avail + stride - 1) / stride : avail / stride) + 1;
+  int64_t out =
+      (ceilMode ? llvm::divideCeilSigned(avail, stride) : avail / stride) + 1;
   // ONNX/PyTorch: with ceil_mode the last window must start inside the
   // input or its begin padding.
   if (ceilMode && (out - 1) * stride >= in + padBegin)

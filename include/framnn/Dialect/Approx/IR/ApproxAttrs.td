@@ -35,6 +35,12 @@ def Approx_RoundingMode : I32EnumAttr<"RoundingMode",
   let genSpecializedAttr = 0;
 }
 
+def Approx_MantissaBitsParameter
+    : AttrParameter<"unsigned", "explicit fraction bits `m` kept of each operand"> {
+  // The default unsigned parser wraps `-1` to 4294967295.
+  let parser = "parseMantissaBits($_parser)";
+}
+
 def Approx_PrecisionAttr : Approx_Attr<"Precision", "precision",
     [DeclareAttrInterfaceMethods<Approx_MultiplierAttrInterface>]> {
   let summary = "A multiplier that keeps the top `m` fraction bits of each operand";
@@ -55,9 +61,10 @@ def Approx_PrecisionAttr : Approx_Attr<"Precision", "precision",
     ```
   }];
   let parameters = (ins
-    "unsigned":$mantissaBits,
+    Approx_MantissaBitsParameter:$mantissaBits,
     DefaultValuedParameter<"::framnn::approx::RoundingMode",
-                           "::framnn::approx::RoundingMode::truncate">:$rounding);
+                           "::framnn::approx::RoundingMode::truncate",
+                           "how the dropped fraction bits are removed">:$rounding);
   let assemblyFormat = "`<` $mantissaBits (`,` $rounding^)? `>`";
   let genVerifyDecl = 1;
   let builders = [

@@ -273,10 +273,15 @@ def NN_MaxPoolOp : NN_InferredOp<"max_pool"> {
     OH = floor_or_ceil((H + top + bottom - dilations[0] * (KH - 1) - 1) / strides[0]) + 1
     ```
 
-    rounded up when `ceil_mode` is set. With `ceil_mode`, a last window that
-    would start in the end padding is dropped (`OH - 1` when
-    `(OH - 1) * strides[0] >= H + top`), as PyTorch does: e.g. `H = 5`,
-    kernel 2, stride 2, pads 1 gives 3, not 4.
+    rounded up when `ceil_mode` is set. The sizes follow PyTorch:
+
+    - Without `ceil_mode` every window lies inside the padded input, so the
+      dilated kernel must not be larger than it.
+    - With `ceil_mode` the last window may hang over the end of the padded
+      input, but a window that would start in the end padding is dropped
+      (`OH - 1` when `(OH - 1) * strides[0] >= H + top`). E.g. `H = 5`,
+      kernel 2, stride 2, pads 1 gives 3, not 4 (ONNX 1.12's shape inference
+      says 4); `H = 1`, kernel 2, stride 2 gives 1.
 
     ```mlir
     %y = nn.max_pool %x {kernel_shape = array<i64: 3, 3>,

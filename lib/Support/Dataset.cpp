@@ -86,7 +86,8 @@ static bool isFile(const std::string &path) {
 /// `<prefix>-labels-idx1-ubyte[.gz]` from `directory`.
 static Result<DatasetSplit> loadIdxSplit(const std::string &directory,
                                          const std::string &prefix) {
-  std::string base = directory + "/" + prefix;
+  bool hasSlash = !directory.empty() && directory.back() == '/';
+  std::string base = directory + (hasSlash ? "" : "/") + prefix;
   std::string paths[2];
   const char *stems[2] = {"-images-idx3-ubyte", "-labels-idx1-ubyte"};
   Result<Tensor> arrays[2] = {Tensor(), Tensor()};

@@ -106,7 +106,8 @@ Result<std::vector<ZipMember>> framnn::parseZip(const uint8_t *data,
                                                 size_t size) {
   std::optional<size_t> eocd = findEndOfCentralDir(data, size);
   if (!eocd)
-    return Error{"not a ZIP archive (no end of central directory record)"};
+    return Error{"not a ZIP archive, or truncated (no end of central directory "
+                 "record)"};
   const uint8_t *end = data + *eocd;
   uint16_t diskNumber = get16(end + 4), centralDirDisk = get16(end + 6);
   uint16_t entriesOnDisk = get16(end + 8), entries = get16(end + 10);

@@ -110,6 +110,8 @@ int main(int argc, char **argv) {
   DialectRegistry registry;
   framnn::registerDialects(registry);
   MLIRContext context(registry);
+  // The "see current operation" note would dump IR into the one line.
+  context.printOpOnDiagnostic(false);
   OneLineDiagnostics diagnostics(context);
   std::string errorMessage;
 

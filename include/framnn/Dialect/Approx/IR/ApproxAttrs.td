@@ -47,13 +47,24 @@ def Approx_PrecisionAttr : Approx_Attr<"Precision", "precision",
   let description = [{
     `#approx.precision<m>` is the FramNN multiplier: each operand keeps its
     sign, exponent and the top `m` explicit fraction bits before an exact
-    multiply rounded to the element type. `m` must not exceed the element
-    type's fraction width (23 for `f32`, 10 for `f16`, 7 for `bf16`, 52 for
-    `f64`); `m` equal to that width is the exact multiplier.
+    multiply rounded to the element type. `m` is in `0..52` and must not
+    exceed the fraction width of the element type it is used with (23 for
+    `f32`, 10 for `f16`, 7 for `bf16`, 52 for `f64`; ops check this); `m`
+    equal to that width is the exact multiplier (`isExactFor`).
 
     The optional rounding mode says how the dropped bits are removed:
-    `truncate` (the paper's hardware, the default), `nearest_even` or
-    `stochastic`.
+
+    - `truncate` (the default, the paper's hardware): the dropped bits are
+      cleared, `bits(x) & (0xFFFFFFFF << (23 - m))` for `f32`.
+    - `nearest_even`: the magnitude is rounded to `m` fraction bits, ties to
+      even; a carry may raise the exponent (up to infinity).
+    - `stochastic`: rounds up with probability equal to the dropped
+      fraction of an ulp (not lowered yet).
+
+    In every mode a NaN operand is kept as it is.
+
+    The default mode is not printed, so `#approx.precision<8, truncate>`
+    reads back as `#approx.precision<8>`.
 
     ```mlir
     #approx.precision<8>                 // truncate, 9-bit significand

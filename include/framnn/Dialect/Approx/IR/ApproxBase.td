@@ -23,8 +23,20 @@ def Approx_Dialect : Dialect {
 
     `m` is the number of explicit fraction bits the multiplier keeps
     (0..23 for `f32`; `m = 23` is exact). Sign and exponent are always kept,
-    so NaN stays NaN, infinities stay infinite and zeros keep their sign.
-    The paper's "w-bit multiplier" is the significand width `w = m + 1`.
+    so infinities stay infinite and zeros keep their sign; a NaN operand is
+    passed through unchanged (masking its payload could otherwise produce an
+    infinity). Subnormals are masked field-wise like normal numbers. The
+    paper's "w-bit multiplier" is the significand width `w = m + 1`.
+
+    Multipliers are attributes implementing `MultiplierAttrInterface`, which
+    every op of this dialect takes as its `multiplier`. The interface has two
+    methods: `verifyElementType(type, emitError)` (can this multiplier
+    multiply values of `type`? ops call it on their element type, so a
+    multiplier too wide for `f16` is rejected on an `f16` op) and
+    `isExactFor(type)` (does it compute the exact IEEE product? lowerings
+    then emit plain `arith.mulf` / `linalg` ops). `#approx.precision` is the
+    only implementation so far; other families (logarithmic, table-defined)
+    are new attributes, not changes to the ops.
 
     Additions are exact binary32 in every op of this dialect; only products
     are approximate. Contraction ops (`approx.matmul`, `approx.batch_matmul`,

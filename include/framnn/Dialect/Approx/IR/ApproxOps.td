@@ -76,7 +76,10 @@ def Approx_MatmulOp : Approx_ContractionOp<"matmul"> {
   let description = [{
     `result[i, j] = acc[i, j] + sum_k amul(lhs[i, k], rhs[k, j])` for
     `lhs : MxK`, `rhs : KxN`, `acc : MxN`. Additions are exact; their order
-    is unspecified.
+    is unspecified. `result` has the type of `acc`; all element types are
+    equal and must suit the multiplier. Sizes that must be equal (K of
+    `lhs` and `rhs`, M of `lhs` and `acc`, N of `rhs` and `acc`) may be `?`
+    on either side.
 
     ```mlir
     %r = approx.matmul #approx.precision<8> %a, %b, %c
@@ -98,7 +101,9 @@ def Approx_BatchMatmulOp : Approx_ContractionOp<"batch_matmul"> {
   let summary = "batched matrix multiply-accumulate on the approximate multiplier";
   let description = [{
     `result[b, i, j] = acc[b, i, j] + sum_k amul(lhs[b, i, k], rhs[b, k, j])`
-    for `lhs : BxMxK`, `rhs : BxKxN`, `acc : BxMxN`.
+    for `lhs : BxMxK`, `rhs : BxKxN`, `acc : BxMxN`, with the rules of
+    `approx.matmul`; the batch size `B` must agree across all three
+    operands (no broadcasting).
 
     ```mlir
     %r = approx.batch_matmul #approx.precision<4> %a, %b, %c
@@ -128,9 +133,15 @@ def Approx_Conv2DOp : Approx_ContractionOp<"conv2d"> {
                            rhs[f, c, i, j])
     ```
 
-    with `g = f / (F / groups)` and `C' = C / groups`. The input is already
-    padded (padding is a separate `tensor.pad`), so
+    with `g = f / (F / groups)` and `C' = C / groups`, for
+    `lhs : NxCxHxW`, `rhs : FxC'xKHxKW` and `acc : NxFxOHxOW`. The input is
+    already padded (padding is a separate `tensor.pad`), so
     `OH = (H - dh*(KH-1) - 1) / sh + 1` and likewise for `OW`.
+
+    `strides` (`[sh, sw]`) and `dilations` (`[dh, dw]`) have two positive
+    entries and default to `[1, 1]`; `groups` is positive, defaults to 1
+    and divides both `C` and `F`. The dilated kernel must fit in the input.
+    `?` sizes are accepted wherever a size is compared.
 
     ```mlir
     %r = approx.conv2d #approx.precision<8> %x, %w, %acc

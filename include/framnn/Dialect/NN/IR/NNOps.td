@@ -164,7 +164,8 @@ def NN_BatchNormOp : NN_InferredOp<"batch_norm"> {
 class NN_BinaryOp<string mnemonic, string onnxName, string expr>
     : NN_InferredOp<mnemonic> {
   let summary = "ONNX " # onnxName # " with NumPy broadcasting";
-  let description = "`" # expr # "` elementwise after multidirectional " # [{
+  let description = [{
+    `}] # expr # [{` elementwise after multidirectional
     (NumPy) broadcasting: shapes are aligned at their last dimension, and
     each pair of sizes must be equal or contain a 1. A `?` paired with a
     static size `s > 1` becomes `s`; `?` paired with `1` or `?` stays `?`.
@@ -270,10 +271,11 @@ def NN_MaxPoolOp : NN_InferredOp<"max_pool"> {
     The output size is
 
     ```
-    OH = floor_or_ceil((H + top + bottom - dilations[0] * (KH - 1) - 1) / strides[0]) + 1
+    OH = floor((H + top + bottom - dilations[0] * (KH - 1) - 1) / strides[0]) + 1
     ```
 
-    rounded up when `ceil_mode` is set. The sizes follow PyTorch:
+    with `ceil` instead of `floor` when `ceil_mode` is set, and likewise for
+    `OW`. The sizes follow PyTorch:
 
     - Without `ceil_mode` every window lies inside the padded input, so the
       dilated kernel must not be larger than it.

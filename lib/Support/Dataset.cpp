@@ -1,4 +1,4 @@
-//===- Dataset.cpp - image classification datasets -------------------------===//
+//===- Dataset.cpp - image classification datasets ------------------------===//
 #include "framnn/Support/Dataset.h"
 
 #include "framnn/Support/Idx.h"
@@ -36,18 +36,23 @@ static Result<DatasetSplit> makeSplit(const Tensor &images,
     return Error{labelsName + ": labels must be a 1-D integer array, got " +
                  describe(labels)};
   if (images.rank() < 2 || images.dim(0) != labels.dim(0))
-    return Error{imagesName + ": images must be an array of shape [N, ...] "
-                              "with N = " +
-                 std::to_string(labels.dim(0)) + " (the number of labels), "
-                 "got " + describe(images)};
+    return Error{imagesName +
+                 ": images must be an array of shape [N, ...] "
+                 "with N = " +
+                 std::to_string(labels.dim(0)) +
+                 " (the number of labels), "
+                 "got " +
+                 describe(images)};
   DatasetSplit split;
   if (images.is<uint8_t>())
     split.images = scalePixels(images);
   else if (isFloatingPoint(images.dtype()))
     split.images = images.castTo(DType::Float32);
   else
-    return Error{imagesName + ": images must be uint8, float32 or float64, "
-                              "got " + describe(images)};
+    return Error{imagesName +
+                 ": images must be uint8, float32 or float64, "
+                 "got " +
+                 describe(images)};
   split.labels = labels.castTo(DType::Int64);
   const std::vector<int64_t> &values = split.labels.data<int64_t>();
   for (size_t i = 0; i < values.size(); ++i)
@@ -102,8 +107,10 @@ static Result<DatasetSplit> loadIdxSplit(const std::string &directory,
       return arrays[i].error();
   }
   if (arrays[0]->rank() != 3)
-    return Error{paths[0] + ": expected images of rank 3 [N, rows, cols], "
-                            "got " + formatShape(arrays[0]->shape())};
+    return Error{paths[0] +
+                 ": expected images of rank 3 [N, rows, cols], "
+                 "got " +
+                 formatShape(arrays[0]->shape())};
   return makeSplit(*arrays[0], *arrays[1], paths[0], paths[1]);
 }
 
@@ -134,8 +141,7 @@ Result<Dataset> framnn::loadNpzDataset(const std::string &path) {
   };
 
   Dataset dataset;
-  bool hasSplits = archive->contains("x_train") ||
-                   archive->contains("y_train");
+  bool hasSplits = archive->contains("x_train") || archive->contains("y_train");
   if (!hasSplits && !(archive->contains("x") || archive->contains("y")))
     return Error{path + ": expected arrays x_train, y_train, x_test, y_test "
                         "(or x, y)"};

@@ -1,4 +1,4 @@
-//===- FileIO.cpp - whole-file reads and writes ----------------------------===//
+//===- FileIO.cpp - whole-file reads and writes ---------------------------===//
 #include "framnn/Support/FileIO.h"
 
 #include <cerrno>
@@ -48,12 +48,13 @@ Status framnn::writeFileBytes(const std::string &path, const void *data,
   FILE *file = std::fopen(path.c_str(), "wb");
   if (!file)
     return osError(path, "cannot open for writing");
-  bool written = size == 0 || std::fwrite(data, 1, size, file) == size;
-  int savedErrno = errno;
-  // fclose flushes: a full disk may only show up here.
-  if (std::fclose(file) != 0 || !written) {
-    errno = written ? errno : savedErrno;
-    return osError(path, "write error");
+  if (size != 0 && std::fwrite(data, 1, size, file) != size) {
+    Error error = osError(path, "write error");
+    std::fclose(file);
+    return error;
   }
+  // fclose flushes: a full disk may only show up here.
+  if (std::fclose(file) != 0)
+    return osError(path, "write error");
   return Status::success();
 }

@@ -1,4 +1,4 @@
-//===- Idx.cpp - IDX (MNIST) files -----------------------------------------===//
+//===- Idx.cpp - IDX (MNIST) files ----------------------------------------===//
 #include "framnn/Support/Idx.h"
 
 #include <algorithm>
@@ -32,8 +32,8 @@ public:
   Result<size_t> read(void *buffer, size_t size) {
     size_t total = 0;
     while (total < size) {
-      unsigned chunk = static_cast<unsigned>(
-          std::min<size_t>(size - total, 1u << 30));
+      unsigned chunk =
+          static_cast<unsigned>(std::min<size_t>(size - total, 1u << 30));
       int n = gzread(file, static_cast<char *>(buffer) + total, chunk);
       if (n < 0)
         return error();
@@ -65,7 +65,9 @@ private:
 } // namespace
 
 Result<Tensor> framnn::readIdx(const std::string &path) {
-  auto fail = [&](const std::string &what) { return Error{path + ": " + what}; };
+  auto fail = [&](const std::string &what) {
+    return Error{path + ": " + what};
+  };
   errno = 0;
   GzReader reader(path);
   if (!reader.isOpen())

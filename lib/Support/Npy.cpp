@@ -1,7 +1,8 @@
-//===- Npy.cpp - numpy .npy files ------------------------------------------===//
+//===- Npy.cpp - numpy .npy files -----------------------------------------===//
 #include "framnn/Support/Npy.h"
 
 #include "NpyHeader.h"
+#include "Printable.h"
 #include "framnn/Support/FileIO.h"
 
 #include <cstring>
@@ -34,8 +35,8 @@ const char *framnn::npyDescr(DType type) {
 }
 
 static std::optional<DType> dtypeFromDescr(const std::string &descr) {
-  for (DType type : {DType::Float32, DType::Float64, DType::Int32,
-                     DType::Int64, DType::UInt8})
+  for (DType type : {DType::Float32, DType::Float64, DType::Int32, DType::Int64,
+                     DType::UInt8})
     if (descr == npyDescr(type))
       return type;
   // Byte order is meaningless for single bytes; '<u1' and 'u1' also occur.
@@ -58,7 +59,9 @@ bool framnn::hasNpyMagic(const uint8_t *data, size_t size) {
 Result<Tensor> framnn::parseNpy(const uint8_t *data, size_t size,
                                 const std::string &name,
                                 const NpyReadOptions &options) {
-  auto fail = [&](const std::string &what) { return Error{name + ": " + what}; };
+  auto fail = [&](const std::string &what) {
+    return Error{name + ": " + what};
+  };
 
   if (!hasNpyMagic(data, size))
     return fail("not an NPY file (missing \\x93NUMPY magic)");
@@ -82,25 +85,24 @@ Result<Tensor> framnn::parseNpy(const uint8_t *data, size_t size,
                 std::to_string(headerLength) + " bytes, file has " +
                 std::to_string(size - prefix) + " bytes after the prefix");
 
-  Result<npy_detail::NpyHeader> header = npy_detail::parseHeaderDict(
-      std::string_view(reinterpret_cast<const char *>(data + prefix),
-                       headerLength));
+  Result<npy_detail::NpyHeader> header =
+      npy_detail::parseHeaderDict(std::string_view(
+          reinterpret_cast<const char *>(data + prefix), headerLength));
   if (!header)
     return header.error().withContext(name);
 
   std::optional<DType> fileType = dtypeFromDescr(header->descr);
   if (!fileType)
-    return fail("unsupported dtype '" + header->descr +
+    return fail("unsupported dtype '" + printable(header->descr) +
                 "' (supported: " + kSupportedDescrs + ")");
   if (header->fortranOrder)
     return fail("fortran_order arrays are not supported; save a C-order "
                 "array (numpy.ascontiguousarray)");
-  bool convert =
-      options.convertFloat64ToFloat32 && *fileType == DType::Float64;
+  bool convert = options.convertFloat64ToFloat32 && *fileType == DType::Float64;
   DType resultType = convert ? DType::Float32 : *fileType;
   if (options.requiredDType && resultType != *options.requiredDType)
-    return fail("unsupported dtype '" + header->descr + "', expected " +
-                dtypeName(*options.requiredDType) + " ('" +
+    return fail("unsupported dtype '" + printable(header->descr) +
+                "', expected " + dtypeName(*options.requiredDType) + " ('" +
                 npyDescr(*options.requiredDType) + "')");
 
   const std::vector<int64_t> &shape = header->shape;

@@ -1,4 +1,4 @@
-//===- NpyHeader.cpp - the dict literal in an .npy header ------------------===//
+//===- NpyHeader.cpp - the dict literal in an .npy header -----------------===//
 //
 // numpy writes the header with repr() of a dict and reads it back with
 // ast.literal_eval; this accepts the subset of Python literal syntax that
@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "NpyHeader.h"
+#include "Printable.h"
 
 #include <charconv>
 
@@ -45,14 +46,10 @@ private:
                  std::to_string(pos) + " of header \"" + snippet() + "\""};
   }
   std::string snippet() const {
-    // Keep the message on one printable line even for garbage headers.
-    std::string s(text.substr(0, 120));
+    std::string_view s = text;
     while (!s.empty() && (s.back() == ' ' || s.back() == '\n'))
-      s.pop_back();
-    for (char &c : s)
-      if (c < 0x20 || c > 0x7e)
-        c = '?';
-    return s;
+      s.remove_suffix(1);
+    return printable(s);
   }
 
   Result<std::string> parseString();
@@ -127,7 +124,7 @@ Result<NpyHeader> DictParser::parse() {
     if (!key)
       return key.error();
     if (!consume(':'))
-      return fail("expected ':' after key '" + *key + "'");
+      return fail("expected ':' after key '" + printable(*key) + "'");
     if (*key == "descr") {
       skipSpace();
       if (pos < text.size() && text[pos] == '[')
@@ -150,7 +147,7 @@ Result<NpyHeader> DictParser::parse() {
       header.shape = std::move(*shape);
       seenShape = true;
     } else {
-      return fail("unexpected key '" + *key + "'");
+      return fail("unexpected key '" + printable(*key) + "'");
     }
     if (!consume(',')) {
       if (!consume('}'))
@@ -163,7 +160,9 @@ Result<NpyHeader> DictParser::parse() {
     return fail("unexpected text after '}'");
   if (!seenDescr || !seenOrder || !seenShape)
     return fail(std::string("missing key '") +
-                (!seenDescr ? "descr" : !seenOrder ? "fortran_order" : "shape") +
+                (!seenDescr   ? "descr"
+                 : !seenOrder ? "fortran_order"
+                              : "shape") +
                 "'");
   return header;
 }
@@ -174,8 +173,8 @@ Result<NpyHeader> npy_detail::parseHeaderDict(std::string_view text) {
 
 std::string npy_detail::formatHeaderDict(const std::string &descr,
                                          const std::vector<int64_t> &shape) {
-  std::string text = "{'descr': '" + descr +
-                     "', 'fortran_order': False, 'shape': (";
+  std::string text =
+      "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (";
   for (size_t i = 0; i < shape.size(); ++i) {
     if (i)
       text += ", ";

@@ -1,4 +1,4 @@
-//===- NpyHeader.h - the dict literal in an .npy header ----------*- C++ -*-===//
+//===- NpyHeader.h - the dict literal in an .npy header ---------*- C++ -*-===//
 //
 // Internal to FramNNSupport.
 //

@@ -1,7 +1,9 @@
-//===- Npz.cpp - numpy .npz archives ---------------------------------------===//
+//===- Npz.cpp - numpy .npz archives --------------------------------------===//
 #include "framnn/Support/Npz.h"
 
 #include "framnn/Support/FileIO.h"
+
+#include "Printable.h"
 
 using namespace framnn;
 
@@ -54,14 +56,14 @@ Result<NpzArchive> framnn::parseNpz(const uint8_t *data, size_t size,
       continue;
     Result<Tensor> tensor =
         parseNpy(member.data.data(), member.data.size(),
-                 name + ": member '" + member.name + "'", options);
+                 name + ": member '" + printable(member.name) + "'", options);
     if (!tensor)
       return tensor.error();
-    std::string key = isNpy ? member.name.substr(0, member.name.size() -
-                                                        kNpySuffixSize)
-                            : member.name;
+    std::string key =
+        isNpy ? member.name.substr(0, member.name.size() - kNpySuffixSize)
+              : member.name;
     if (!archive.add(key, std::move(*tensor)))
-      return Error{name + ": duplicate array '" + key + "'"};
+      return Error{name + ": duplicate array '" + printable(key) + "'"};
   }
   return archive;
 }

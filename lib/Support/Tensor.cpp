@@ -1,4 +1,4 @@
-//===- Tensor.cpp - dense host tensor value type ---------------------------===//
+//===- Tensor.cpp - dense host tensor value type --------------------------===//
 #include "framnn/Support/Tensor.h"
 
 #include <cstring>

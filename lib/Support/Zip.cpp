@@ -1,10 +1,12 @@
-//===- Zip.cpp - minimal ZIP archive reader and writer ---------------------===//
+//===- Zip.cpp - minimal ZIP archive reader and writer --------------------===//
 //
 // Layout reference: PKWARE APPNOTE.TXT, sections 4.3.7 (local file header),
 // 4.3.12 (central directory header) and 4.3.16 (end of central directory).
 //
 //===----------------------------------------------------------------------===//
 #include "framnn/Support/Zip.h"
+
+#include "Printable.h"
 
 #include <optional>
 #include <set>
@@ -67,11 +69,10 @@ static std::optional<size_t> findEndOfCentralDir(const uint8_t *data,
 }
 
 static Result<std::vector<uint8_t>> inflateMember(const uint8_t *in,
-                                                  size_t inSize,
-                                                  size_t outSize,
+                                                  size_t inSize, size_t outSize,
                                                   const std::string &member) {
   auto fail = [&](const std::string &what) {
-    return Error{"member '" + member + "': " + what};
+    return Error{"member '" + printable(member) + "': " + what};
   };
   if (outSize > inSize * kMaxDeflateRatio + 1024)
     return fail("corrupt sizes: " + std::to_string(inSize) +
@@ -135,19 +136,18 @@ Result<std::vector<ZipMember>> framnn::parseZip(const uint8_t *data,
     uint32_t crc = get32(entry + 16);
     uint32_t compressedSize = get32(entry + 20), size32 = get32(entry + 24);
     size_t nameLength = get16(entry + 28);
-    size_t entryLength = kCentralHeaderSize + nameLength + get16(entry + 30) +
-                         get16(entry + 32);
+    size_t entryLength =
+        kCentralHeaderSize + nameLength + get16(entry + 30) + get16(entry + 32);
     uint32_t localOffset = get32(entry + 42);
     if (static_cast<size_t>(entriesEnd - entry) < entryLength)
       return Error{"corrupt ZIP archive: bad central directory entry " +
                    std::to_string(i)};
-    std::string name(reinterpret_cast<const char *>(entry) +
-                         kCentralHeaderSize,
+    std::string name(reinterpret_cast<const char *>(entry) + kCentralHeaderSize,
                      nameLength);
     entry += entryLength;
 
     auto fail = [&](const std::string &what) {
-      return Error{"member '" + name + "': " + what};
+      return Error{"member '" + printable(name) + "': " + what};
     };
     if (compressedSize == 0xffffffff || size32 == 0xffffffff ||
         localOffset == 0xffffffff)
@@ -205,7 +205,8 @@ static Result<std::vector<uint8_t>> deflateMember(const ZipMember &member) {
   z_stream stream{};
   if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8,
                    Z_DEFAULT_STRATEGY) != Z_OK)
-    return Error{"member '" + member.name + "': cannot initialize zlib"};
+    return Error{"member '" + printable(member.name) +
+                 "': cannot initialize zlib"};
   std::vector<uint8_t> out(deflateBound(&stream, member.data.size()));
   stream.next_in = const_cast<Bytef *>(member.data.data());
   stream.avail_in = static_cast<uInt>(member.data.size());
@@ -215,7 +216,8 @@ static Result<std::vector<uint8_t>> deflateMember(const ZipMember &member) {
   out.resize(stream.total_out);
   deflateEnd(&stream);
   if (ret != Z_STREAM_END)
-    return Error{"member '" + member.name + "': zlib deflate failed"};
+    return Error{"member '" + printable(member.name) +
+                 "': zlib deflate failed"};
   return out;
 }
 
@@ -247,7 +249,7 @@ framnn::serializeZip(const std::vector<ZipMember> &members,
   std::set<std::string> names;
   for (const ZipMember &member : members) {
     auto fail = [&](const std::string &what) {
-      return Error{"member '" + member.name + "': " + what};
+      return Error{"member '" + printable(member.name) + "': " + what};
     };
     if (member.name.empty() || member.name.size() > 0xffff)
       return fail("invalid member name length");
@@ -266,8 +268,7 @@ framnn::serializeZip(const std::vector<ZipMember> &members,
     const std::vector<uint8_t> &payload =
         method == kMethodDeflate ? deflated : member.data;
     size_t localOffset = out.size();
-    if (localOffset >= 0xffffffff ||
-        localOffset + payload.size() >= 0xffffffff)
+    if (localOffset >= 0xffffffff || localOffset + payload.size() >= 0xffffffff)
       return fail("archive too large for ZIP without ZIP64");
 
     uint32_t crc = crc32Of(member.data.data(), member.data.size());
@@ -278,8 +279,8 @@ framnn::serializeZip(const std::vector<ZipMember> &members,
         flags = 1 << 11;
 
     put32(out, kLocalHeaderSig);
-    putCommonFields(out, flags, method, crc, payload.size(),
-                    member.data.size(), member.name.size());
+    putCommonFields(out, flags, method, crc, payload.size(), member.data.size(),
+                    member.name.size());
     put16(out, 0); // Extra field length.
     out.insert(out.end(), member.name.begin(), member.name.end());
     out.insert(out.end(), payload.begin(), payload.end());
@@ -288,14 +289,13 @@ framnn::serializeZip(const std::vector<ZipMember> &members,
     put16(centralDir, (3 << 8) | 20); // Made by: Unix, ZIP 2.0.
     putCommonFields(centralDir, flags, method, crc, payload.size(),
                     member.data.size(), member.name.size());
-    put16(centralDir, 0);                // Extra field length.
-    put16(centralDir, 0);                // Comment length.
-    put16(centralDir, 0);                // Disk number.
-    put16(centralDir, 0);                // Internal attributes.
-    put32(centralDir, 0100644u << 16);   // Unix regular file, rw-r--r--.
+    put16(centralDir, 0);              // Extra field length.
+    put16(centralDir, 0);              // Comment length.
+    put16(centralDir, 0);              // Disk number.
+    put16(centralDir, 0);              // Internal attributes.
+    put32(centralDir, 0100644u << 16); // Unix regular file, rw-r--r--.
     put32(centralDir, static_cast<uint32_t>(localOffset));
-    centralDir.insert(centralDir.end(), member.name.begin(),
-                      member.name.end());
+    centralDir.insert(centralDir.end(), member.name.begin(), member.name.end());
   }
 
   size_t centralDirOffset = out.size();

@@ -1,4 +1,4 @@
-//===- DatasetTest.cpp - dataset loading from IDX directories and .npz ---===//
+//===- DatasetTest.cpp - dataset loading from IDX directories and .npz ----===//
 #include "framnn/Support/Dataset.h"
 #include "framnn/Support/Npz.h"
 
@@ -13,8 +13,7 @@ using namespace framnn::test;
 
 /// Writes a tiny MNIST-style directory: `train` and `test` images of 2x3
 /// pixels with value (i * 17) % 256; train files gzipped, test files plain.
-static void writeIdxDataset(const TempDir &dir, uint32_t train,
-                            uint32_t test) {
+static void writeIdxDataset(const TempDir &dir, uint32_t train, uint32_t test) {
   auto pixels = [](uint32_t n) {
     Bytes bytes(n * 6);
     for (size_t i = 0; i < bytes.size(); ++i)
@@ -72,13 +71,13 @@ TEST(DatasetTest, IdxDirectoryErrors) {
                      ": images must be an array of shape [N, ...] with N = 2",
                  "got uint8 3x2x3"}));
   writeBytes(dir.path("t10k-images-idx3-ubyte"), makeIdx(0x08, {2}, {1, 2}));
-  EXPECT_TRUE(failsWith(loadIdxDataset(root),
-                        {dir.path("t10k-images-idx3-ubyte") +
-                         ": expected images of rank 3"}));
+  EXPECT_TRUE(failsWith(
+      loadIdxDataset(root),
+      {dir.path("t10k-images-idx3-ubyte") + ": expected images of rank 3"}));
   writeBytes(dir.path("t10k-images-idx3-ubyte"), toBytes("garbage"));
-  EXPECT_TRUE(failsWith(loadIdxDataset(root),
-                        {dir.path("t10k-images-idx3-ubyte") +
-                         ": not an IDX file"}));
+  EXPECT_TRUE(
+      failsWith(loadIdxDataset(root),
+                {dir.path("t10k-images-idx3-ubyte") + ": not an IDX file"}));
 }
 
 TEST(DatasetTest, LoadsNpzSplits) {
@@ -131,7 +130,8 @@ TEST(DatasetTest, NpzErrors) {
   EXPECT_TRUE(failsWith(loadDataset(path),
                         {path + ": expected arrays x_train, y_train"}));
   write({{"x_train", images}, {"y_train", labels}, {"x_test", images}});
-  EXPECT_TRUE(failsWith(loadDataset(path), {path + ": missing array 'y_test'"}));
+  EXPECT_TRUE(
+      failsWith(loadDataset(path), {path + ": missing array 'y_test'"}));
   write({{"x", images}, {"y", Tensor({2}, std::vector<float>{0, 1})}});
   EXPECT_TRUE(failsWith(loadDataset(path),
                         {path + ": array 'y': labels must be a 1-D integer "

@@ -1,4 +1,4 @@
-//===- IdxTest.cpp - IDX reading and errors ------------------------------===//
+//===- IdxTest.cpp - IDX reading and errors -------------------------------===//
 #include "framnn/Support/Idx.h"
 
 #include "IdxWriter.h"
@@ -58,8 +58,8 @@ TEST(IdxTest, RejectsBadFiles) {
   writeBytes(path, makeIdx(0x08, {}, {}));
   EXPECT_TRUE(failsWith(readIdx(path), {path + ": not an IDX file (rank 0)"}));
   writeBytes(path, makeIdx(0x0D, {2}, Bytes(8)));
-  EXPECT_TRUE(failsWith(readIdx(path),
-                        {path + ": unsupported IDX element type 0x0D"}));
+  EXPECT_TRUE(
+      failsWith(readIdx(path), {path + ": unsupported IDX element type 0x0D"}));
 
   Bytes header = makeIdx(0x08, {3, 2, 2}, {});
   writeBytes(path, Bytes(header.begin(), header.end() - 2));

@@ -1,4 +1,4 @@
-//===- IdxWriter.h - build IDX test files ------------------------*- C++ -*-===//
+//===- IdxWriter.h - build IDX test files -----------------------*- C++ -*-===//
 #ifndef FRAMNN_UNITTESTS_SUPPORT_IDXWRITER_H
 #define FRAMNN_UNITTESTS_SUPPORT_IDXWRITER_H
 

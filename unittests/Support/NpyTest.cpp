@@ -1,4 +1,4 @@
-//===- NpyTest.cpp - .npy reading, writing and errors --------------------===//
+//===- NpyTest.cpp - .npy reading, writing and errors ---------------------===//
 #include "framnn/Support/Npy.h"
 
 #include "Samples.h"
@@ -38,8 +38,8 @@ static Result<Tensor> parse(const Bytes &bytes,
 
 TEST(NpyTest, RoundTripsEveryDTypeAndShape) {
   TempDir dir;
-  for (DType type : {DType::Float32, DType::Float64, DType::Int32,
-                     DType::Int64, DType::UInt8}) {
+  for (DType type : {DType::Float32, DType::Float64, DType::Int32, DType::Int64,
+                     DType::UInt8}) {
     for (std::vector<int64_t> shape :
          {std::vector<int64_t>{}, {0}, {5}, {2, 3}, {2, 0, 4}, {3, 4, 5}}) {
       Tensor original = sample(type, shape);
@@ -69,8 +69,7 @@ TEST(NpyTest, WritesNumpyHeaderLayout) {
   EXPECT_EQ((10 + headerLength) % 64, 0u) << "data must be 64-byte aligned";
   std::string header(bytes.begin() + 10, bytes.begin() + 10 + headerLength);
   EXPECT_EQ(header.rfind(
-                "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }",
-                0),
+                "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }", 0),
             0u);
   EXPECT_EQ(header.back(), '\n');
   EXPECT_EQ(bytes.size(), 10 + headerLength + 12);
@@ -82,6 +81,21 @@ TEST(NpyTest, WritesNumpyHeaderLayout) {
   Bytes scalar = serializeNpy(sample(DType::Int64, {}));
   EXPECT_NE(std::string(scalar.begin(), scalar.end()).find("'shape': ()"),
             std::string::npos);
+}
+
+TEST(NpyTest, WritesVersion2ForHugeHeaders) {
+  // Like numpy, fall back to format 2.0 (4-byte header length) when the
+  // header does not fit 1.0's 2-byte length.
+  Tensor manyDims = Tensor::zeros(DType::UInt8, std::vector<int64_t>(30000, 1));
+  Bytes bytes = serializeNpy(manyDims);
+  EXPECT_EQ(bytes[6], 2);
+  size_t headerLength =
+      bytes[8] | (bytes[9] << 8) | (bytes[10] << 16) | (bytes[11] << 24);
+  EXPECT_GT(headerLength, 0xffffu);
+  EXPECT_EQ((12 + headerLength) % 64, 0u);
+  Result<Tensor> parsed = parse(bytes);
+  ASSERT_TRUE(parsed) << parsed.message();
+  EXPECT_EQ(*parsed, manyDims);
 }
 
 TEST(NpyTest, ReadsFormatVersions2And3) {
@@ -137,9 +151,9 @@ TEST(NpyTest, Float64ConversionAndRequiredDType) {
 
 TEST(NpyTest, MissingFileAndDirectory) {
   TempDir dir;
-  EXPECT_TRUE(failsWith(readNpy(dir.path("absent.npy")),
-                        {dir.path("absent.npy") + ": cannot open",
-                         "No such file or directory"}));
+  EXPECT_TRUE(failsWith(
+      readNpy(dir.path("absent.npy")),
+      {dir.path("absent.npy") + ": cannot open", "No such file or directory"}));
   EXPECT_TRUE(failsWith(readNpy(dir.path()), {"is a directory"}));
   EXPECT_TRUE(failsWith(writeNpy(dir.path("no/such/dir/x.npy"), Tensor()),
                         {"no/such/dir/x.npy: cannot open for writing"}));
@@ -180,9 +194,9 @@ TEST(NpyTest, RejectsTruncatedFiles) {
 }
 
 TEST(NpyTest, RejectsFortranOrder) {
-  Bytes bytes = makeNpy(
-      1, "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }",
-      Bytes(24));
+  Bytes bytes =
+      makeNpy(1, "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }",
+              Bytes(24));
   EXPECT_TRUE(failsWith(parse(bytes),
                         {"X.npy: fortran_order arrays are not supported"}));
 }
@@ -193,15 +207,15 @@ TEST(NpyTest, RejectsUnsupportedDTypes) {
                           "{'descr': '" + descr +
                               "', 'fortran_order': False, 'shape': (2,), }",
                           Bytes(8));
-    EXPECT_TRUE(failsWith(parse(bytes),
-                          {"X.npy: unsupported dtype '" + descr + "'",
-                           "supported: '<f4'"}));
+    EXPECT_TRUE(
+        failsWith(parse(bytes), {"X.npy: unsupported dtype '" + descr + "'",
+                                 "supported: '<f4'"}));
   }
   Bytes structured = makeNpy(
       1, "{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (2,), }",
       Bytes(8));
-  EXPECT_TRUE(failsWith(parse(structured),
-                        {"X.npy: unsupported dtype", "structured"}));
+  EXPECT_TRUE(
+      failsWith(parse(structured), {"X.npy: unsupported dtype", "structured"}));
 }
 
 TEST(NpyTest, RejectsUnsupportedVersion) {

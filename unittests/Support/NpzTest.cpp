@@ -1,4 +1,4 @@
-//===- NpzTest.cpp - .npz / ZIP reading, writing and errors --------------===//
+//===- NpzTest.cpp - .npz / ZIP reading, writing and errors ---------------===//
 #include "framnn/Support/Npz.h"
 
 #include "Samples.h"
@@ -153,8 +153,8 @@ TEST(NpzTest, DetectsCorruptMembers) {
   Bytes stored = serialize(archive, ZipCompression::Stored);
   Bytes flipped = stored;
   flipped[centralDirOffset(stored) - 5] ^= 0x40; // Inside x.npy's data.
-  EXPECT_TRUE(failsWith(parse(flipped),
-                        {"G.npz: member 'x.npy': CRC-32 mismatch"}));
+  EXPECT_TRUE(
+      failsWith(parse(flipped), {"G.npz: member 'x.npy': CRC-32 mismatch"}));
 
   Bytes deflated = serialize(archive, ZipCompression::Deflate);
   size_t dataStart = 30 + 5; // Local header + "x.npy".
@@ -204,10 +204,18 @@ TEST(NpzTest, RejectsUnsupportedZipFeatures) {
   EXPECT_TRUE(failsWith(parse(badOffset), {"bad local header offset"}));
 }
 
+TEST(NpzTest, EscapesMemberNamesInMessages) {
+  Result<Bytes> zip = serializeZip({{"bad\nname\\.npy", toBytes("garbage")}},
+                                   ZipCompression::Stored);
+  ASSERT_TRUE(zip);
+  EXPECT_TRUE(failsWith(parse(*zip), {"G.npz: member 'bad\\x0Aname\\x5C.npy': "
+                                      "not an NPY file"}));
+}
+
 TEST(NpzTest, RejectsDuplicateNames) {
-  EXPECT_TRUE(failsWith(serializeZip({{"a.npy", {}}, {"a.npy", {}}},
-                                     ZipCompression::Stored),
-                        {"member 'a.npy': duplicate member name"}));
+  EXPECT_TRUE(failsWith(
+      serializeZip({{"a.npy", {}}, {"a.npy", {}}}, ZipCompression::Stored),
+      {"member 'a.npy': duplicate member name"}));
   Bytes npy = serializeNpy(sample(DType::UInt8, {1}));
   Result<Bytes> zip =
       serializeZip({{"a", npy}, {"a.npy", npy}}, ZipCompression::Stored);

@@ -1,4 +1,4 @@
-//===- NumpyInteropTest.cpp - files written by numpy, Fashion-MNIST ------===//
+//===- NumpyInteropTest.cpp - files written by numpy, Fashion-MNIST -------===//
 //
 // Reads the files `numpy_interop.py write` produced (ctest runs it first as
 // a fixture) and the real Fashion-MNIST files, comparing with the values
@@ -89,8 +89,8 @@ TEST_F(NumpyFiles, RejectsWhatNumpyWritesButWeDoNotSupport) {
                            "bytes), file has 1200 bytes of data"},
   };
   for (const Case &c : cases)
-    EXPECT_TRUE(failsWith(readNpy(path(c.name)),
-                          {path(c.name) + ": " + c.message}));
+    EXPECT_TRUE(
+        failsWith(readNpy(path(c.name)), {path(c.name) + ": " + c.message}));
 }
 
 TEST_F(NumpyFiles, ReadsSavezAndSavezCompressed) {
@@ -159,9 +159,9 @@ TEST_F(FashionMnist, ReadsIdxFiles) {
   Result<Tensor> trainImages =
       readIdx(fashionDir + "/train-images-idx3-ubyte.gz");
   ASSERT_TRUE(trainImages) << trainImages.message();
-  EXPECT_EQ(trainImages->shape(), (std::vector<int64_t>{
-                                      expected["train_count"],
-                                      expected["rows"], expected["cols"]}));
+  EXPECT_EQ(trainImages->shape(),
+            (std::vector<int64_t>{expected["train_count"], expected["rows"],
+                                  expected["cols"]}));
   EXPECT_EQ(trainImages->shape(), (std::vector<int64_t>{60000, 28, 28}));
   const std::vector<uint8_t> &pixels = trainImages->data<uint8_t>();
   auto [sum, weighted] = checksums(pixels.data());
@@ -187,7 +187,8 @@ TEST_F(FashionMnist, ReadsIdxFiles) {
             expected["train_first_label"]);
   EXPECT_EQ(trainLabels->data<uint8_t>().back(), expected["train_last_label"]);
 
-  Result<Tensor> testImages = readIdx(fashionDir + "/t10k-images-idx3-ubyte.gz");
+  Result<Tensor> testImages =
+      readIdx(fashionDir + "/t10k-images-idx3-ubyte.gz");
   ASSERT_TRUE(testImages) << testImages.message();
   EXPECT_EQ(testImages->shape(), (std::vector<int64_t>{10000, 28, 28}));
   std::tie(sum, weighted) = checksums(testImages->data<uint8_t>().data());
@@ -219,8 +220,8 @@ TEST_F(FashionMnist, LoadsDataset) {
     Result<Tensor> numpyImage = readNpy(path(file));
     ASSERT_TRUE(numpyImage) << numpyImage.message();
     const std::vector<float> &ours = split->images.data<float>();
-    EXPECT_EQ(Tensor({28, 28}, std::vector<float>(ours.begin(),
-                                                  ours.begin() + 28 * 28)),
+    EXPECT_EQ(Tensor({28, 28},
+                     std::vector<float>(ours.begin(), ours.begin() + 28 * 28)),
               *numpyImage)
         << file;
   }

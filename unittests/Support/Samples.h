@@ -1,4 +1,4 @@
-//===- Samples.h - deterministic sample arrays -------------------*- C++ -*-===//
+//===- Samples.h - deterministic sample arrays ------------------*- C++ -*-===//
 //
 // Element i (row-major) of each sample array, by dtype. The formulas are
 // exact in both C++ and numpy and are repeated in numpy_samples.py; the
@@ -48,9 +48,10 @@ inline Tensor sample(DType type, std::vector<int64_t> shape) {
 /// the smallest denormal and the largest finite value.
 inline Tensor specialFloats() {
   using Limits = std::numeric_limits<float>;
-  return Tensor({7}, std::vector<float>{0.0f, -0.0f, Limits::infinity(),
-                                        -Limits::infinity(), Limits::quiet_NaN(),
-                                        Limits::denorm_min(), Limits::max()});
+  return Tensor({7},
+                std::vector<float>{0.0f, -0.0f, Limits::infinity(),
+                                   -Limits::infinity(), Limits::quiet_NaN(),
+                                   Limits::denorm_min(), Limits::max()});
 }
 
 /// The (dtype, shape) pairs exchanged as single .npy files with numpy;

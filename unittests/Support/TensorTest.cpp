@@ -1,6 +1,6 @@
-//===- TensorTest.cpp - Tensor and Result --------------------------------===//
-#include "framnn/Support/Result.h"
+//===- TensorTest.cpp - Tensor and Result ---------------------------------===//
 #include "framnn/Support/Tensor.h"
+#include "framnn/Support/Result.h"
 
 #include "Samples.h"
 
@@ -29,8 +29,8 @@ TEST(TensorTest, ShapeAndSizes) {
 }
 
 TEST(TensorTest, Zeros) {
-  for (DType type : {DType::Float32, DType::Float64, DType::Int32,
-                     DType::Int64, DType::UInt8}) {
+  for (DType type : {DType::Float32, DType::Float64, DType::Int32, DType::Int64,
+                     DType::UInt8}) {
     Tensor t = Tensor::zeros(type, {4, 5});
     EXPECT_EQ(t.dtype(), type);
     EXPECT_EQ(t.numElements(), 20);

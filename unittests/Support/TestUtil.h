@@ -1,4 +1,4 @@
-//===- TestUtil.h - helpers for FramNNSupport tests --------------*- C++ -*-===//
+//===- TestUtil.h - helpers for FramNNSupport tests -------------*- C++ -*-===//
 #ifndef FRAMNN_UNITTESTS_SUPPORT_TESTUTIL_H
 #define FRAMNN_UNITTESTS_SUPPORT_TESTUTIL_H
 

@@ -1,4 +1,4 @@
-//===- WriteSamples.cpp - sample files for numpy to check ----------------===//
+//===- WriteSamples.cpp - sample files for numpy to check -----------------===//
 //
 // Usage: framnn-support-write-samples DIR
 // Writes cpp_<case>.npy for every npyCases() entry, cpp_special.npy, and

@@ -1,4 +1,4 @@
-//===- Dataset.h - image classification datasets -----------------*- C++ -*-===//
+//===- Dataset.h - image classification datasets ----------------*- C++ -*-===//
 //
 // Loads (Fashion-)MNIST-style datasets for the framnn driver, either from a
 // directory with the four IDX files of the original distribution or from an

@@ -1,4 +1,4 @@
-//===- FileIO.h - whole-file reads and writes --------------------*- C++ -*-===//
+//===- FileIO.h - whole-file reads and writes -------------------*- C++ -*-===//
 //
 // Errors name the file and carry the OS reason ("X.npy: cannot open: No such
 // file or directory").

@@ -1,4 +1,4 @@
-//===- Idx.h - IDX (MNIST) files ---------------------------------*- C++ -*-===//
+//===- Idx.h - IDX (MNIST) files --------------------------------*- C++ -*-===//
 //
 // The IDX format of the MNIST and Fashion-MNIST distributions: a magic of
 // two zero bytes, an element type code, a rank, big-endian uint32 dimensions

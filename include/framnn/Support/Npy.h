@@ -1,4 +1,4 @@
-//===- Npy.h - numpy .npy files ----------------------------------*- C++ -*-===//
+//===- Npy.h - numpy .npy files ---------------------------------*- C++ -*-===//
 //
 // Reads NPY format versions 1.0, 2.0 and 3.0 and writes 1.0 (2.0 when the
 // header needs more than 64 KiB, as numpy does). Supported dtypes are

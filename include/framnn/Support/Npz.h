@@ -1,4 +1,4 @@
-//===- Npz.h - numpy .npz archives -------------------------------*- C++ -*-===//
+//===- Npz.h - numpy .npz archives ------------------------------*- C++ -*-===//
 //
 // An NPZ file is a ZIP archive of .npy members (numpy.savez stores them,
 // numpy.savez_compressed deflates them). As in numpy, an array's key is its

@@ -1,4 +1,4 @@
-//===- Result.h - value-or-error return type ---------------------*- C++ -*-===//
+//===- Result.h - value-or-error return type --------------------*- C++ -*-===//
 //
 // FramNNSupport reports every failure as a value, never by throwing or
 // aborting: a `Result<T>` holds either a T or an `Error`, a `Status` holds

@@ -1,4 +1,4 @@
-//===- Tensor.h - dense host tensor value type -------------------*- C++ -*-===//
+//===- Tensor.h - dense host tensor value type ------------------*- C++ -*-===//
 //
 // A dense, row-major (C order) array with a shape and one of a few element
 // types: what NPY/NPZ/IDX files hold and what the framnn driver feeds to and

@@ -1,4 +1,4 @@
-//===- Zip.h - minimal ZIP archive reader and writer -------------*- C++ -*-===//
+//===- Zip.h - minimal ZIP archive reader and writer ------------*- C++ -*-===//
 //
 // Just enough ZIP for NPZ files: stored and deflated members, no ZIP64, no
 // encryption, a single disk. The ZIP64 extra fields that numpy.savez puts in
@@ -31,9 +31,8 @@ Result<std::vector<ZipMember>> parseZip(const uint8_t *data, size_t size);
 
 /// Encodes `members` as an archive (fixed 1980-01-01 timestamps, so the
 /// output is reproducible). Fails on duplicate names or sizes needing ZIP64.
-Result<std::vector<uint8_t>>
-serializeZip(const std::vector<ZipMember> &members,
-             ZipCompression compression);
+Result<std::vector<uint8_t>> serializeZip(const std::vector<ZipMember> &members,
+                                          ZipCompression compression);
 
 } // namespace framnn
 

@@ -1,0 +1,163 @@
+//===- ApproxTest.cpp - #approx.precision and its helpers -----------------===//
+#include "framnn/Dialect/Approx/IR/Approx.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+
+#include "gtest/gtest.h"
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string>
+
+using namespace mlir;
+using namespace framnn::approx;
+
+namespace {
+
+class PrecisionAttrTest : public ::testing::Test {
+protected:
+  PrecisionAttrTest() : b(&context) { context.loadDialect<ApproxDialect>(); }
+
+  /// Runs verifyElementType and returns its diagnostic ("" on success).
+  std::string elementTypeError(PrecisionAttr attr, Type type) {
+    std::string message;
+    ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
+      message = diag.str();
+      return success();
+    });
+    LogicalResult result = attr.verifyElementType(
+        type, [&] { return emitError(UnknownLoc::get(&context)); });
+    EXPECT_EQ(succeeded(result), message.empty());
+    return message;
+  }
+
+  MLIRContext context;
+  Builder b;
+};
+
+TEST_F(PrecisionAttrTest, FractionWidths) {
+  EXPECT_EQ(getFractionWidth(b.getF32Type()), 23u);
+  EXPECT_EQ(getFractionWidth(b.getF16Type()), 10u);
+  EXPECT_EQ(getFractionWidth(b.getBF16Type()), 7u);
+  EXPECT_EQ(getFractionWidth(b.getF64Type()), 52u);
+  EXPECT_EQ(getFractionWidth(b.getTF32Type()), 10u);
+  EXPECT_EQ(getFractionWidth(Float8E4M3FNType::get(&context)), 3u);
+  EXPECT_EQ(getFractionWidth(b.getI32Type()), std::nullopt);
+  EXPECT_EQ(getFractionWidth(b.getIndexType()), std::nullopt);
+  // A shaped type is not an element type.
+  EXPECT_EQ(getFractionWidth(VectorType::get({4}, b.getF32Type())),
+            std::nullopt);
+}
+
+TEST_F(PrecisionAttrTest, ParametersAndPrinting) {
+  auto p8 = PrecisionAttr::get(&context, 8);
+  EXPECT_EQ(p8.getMantissaBits(), 8u);
+  EXPECT_EQ(p8.getRounding(), RoundingMode::truncate);
+  EXPECT_EQ(p8, PrecisionAttr::get(&context, 8, RoundingMode::truncate));
+  EXPECT_NE(p8, PrecisionAttr::get(&context, 8, RoundingMode::nearest_even));
+
+  std::string printed;
+  llvm::raw_string_ostream os(printed);
+  os << p8 << " " << PrecisionAttr::get(&context, 15, RoundingMode::stochastic);
+  EXPECT_EQ(printed, "#approx.precision<8> #approx.precision<15, stochastic>");
+}
+
+TEST_F(PrecisionAttrTest, GetCheckedRejectsTooManyBits) {
+  std::string message;
+  auto emit = [&] {
+    return emitError(UnknownLoc::get(&context));
+  };
+  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
+    message = diag.str();
+    return success();
+  });
+  EXPECT_TRUE(PrecisionAttr::getChecked(emit, &context, 52u,
+                                        RoundingMode::truncate));
+  EXPECT_FALSE(PrecisionAttr::getChecked(emit, &context, 53u,
+                                         RoundingMode::truncate));
+  EXPECT_EQ(message, "#approx.precision mantissa bits must be in 0..52 (52 is "
+                     "exact for f64), got 53");
+}
+
+TEST_F(PrecisionAttrTest, IsExactFor) {
+  Type f32 = b.getF32Type(), f16 = b.getF16Type(), f64 = b.getF64Type();
+  EXPECT_TRUE(PrecisionAttr::get(&context, 23).isExactFor(f32));
+  EXPECT_FALSE(PrecisionAttr::get(&context, 22).isExactFor(f32));
+  EXPECT_FALSE(PrecisionAttr::get(&context, 0).isExactFor(f32));
+  EXPECT_TRUE(PrecisionAttr::get(&context, 10).isExactFor(f16));
+  EXPECT_FALSE(PrecisionAttr::get(&context, 23).isExactFor(f64));
+  EXPECT_TRUE(PrecisionAttr::get(&context, 52).isExactFor(f64));
+  // Exactness does not depend on how dropped bits would be rounded.
+  EXPECT_TRUE(PrecisionAttr::get(&context, 23, RoundingMode::nearest_even)
+                  .isExactFor(f32));
+  EXPECT_FALSE(PrecisionAttr::get(&context, 52).isExactFor(b.getI32Type()));
+}
+
+TEST_F(PrecisionAttrTest, VerifyElementType) {
+  auto p10 = PrecisionAttr::get(&context, 10);
+  EXPECT_EQ(elementTypeError(p10, b.getF32Type()), "");
+  EXPECT_EQ(elementTypeError(p10, b.getF16Type()), "");
+  EXPECT_EQ(elementTypeError(p10, b.getBF16Type()),
+            "multiplier #approx.precision<10> keeps 10 mantissa bits but "
+            "'bf16' has only 7 (valid range 0..7)");
+  EXPECT_EQ(elementTypeError(p10, b.getI32Type()),
+            "multiplier #approx.precision<10> needs a floating-point element "
+            "type, got 'i32'");
+}
+
+//===----------------------------------------------------------------------===//
+// truncateMantissa: the reference for trunc_m (DESIGN.md section 1)
+//===----------------------------------------------------------------------===//
+
+uint32_t bitsOf(float x) {
+  uint32_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  return bits;
+}
+
+float fromBits(uint32_t bits) {
+  float x;
+  std::memcpy(&x, &bits, sizeof x);
+  return x;
+}
+
+TEST(TruncateMantissaTest, MasksFractionBits) {
+  // 1.75 = 1.11b: one kept fraction bit gives 1.5, none gives 1.0.
+  EXPECT_EQ(truncateMantissa(1.75f, 1), 1.5f);
+  EXPECT_EQ(truncateMantissa(1.75f, 0), 1.0f);
+  EXPECT_EQ(truncateMantissa(-1.75f, 0), -1.0f);
+  // Truncation rounds the magnitude toward zero, never up.
+  EXPECT_EQ(truncateMantissa(1.9999999f, 3), 1.875f);
+  // m >= 23 is exact.
+  EXPECT_EQ(truncateMantissa(0.1f, 23), 0.1f);
+  EXPECT_EQ(truncateMantissa(0.1f, 40), 0.1f);
+  // The result is the bit mask of DESIGN.md on a spread of values.
+  for (uint32_t bits = 0x00012345u; bits < 0x7F000000u; bits += 0x00F1E2D3u)
+    for (unsigned m = 0; m <= 23; ++m)
+      ASSERT_EQ(bitsOf(truncateMantissa(fromBits(bits), m)),
+                bits & (0xFFFFFFFFu << (23 - m)))
+          << "bits 0x" << std::hex << bits << " m " << std::dec << m;
+}
+
+TEST(TruncateMantissaTest, SpecialValues) {
+  float inf = std::numeric_limits<float>::infinity();
+  EXPECT_EQ(truncateMantissa(inf, 0), inf);
+  EXPECT_EQ(truncateMantissa(-inf, 4), -inf);
+  EXPECT_EQ(bitsOf(truncateMantissa(-0.0f, 0)), bitsOf(-0.0f));
+  // A NaN whose payload is only in the low bits must not become infinity.
+  float lowPayloadNan = fromBits(0x7F800001u);
+  ASSERT_TRUE(std::isnan(lowPayloadNan));
+  for (unsigned m = 0; m <= 23; ++m)
+    EXPECT_TRUE(std::isnan(truncateMantissa(lowPayloadNan, m))) << "m " << m;
+  EXPECT_TRUE(std::isnan(truncateMantissa(std::nanf(""), 0)));
+  // Subnormals are masked field-wise: 0x007FFFFF keeps its top 3 bits.
+  EXPECT_EQ(bitsOf(truncateMantissa(fromBits(0x007FFFFFu), 3)), 0x00700000u);
+  EXPECT_EQ(truncateMantissa(fromBits(0x00000001u), 22), 0.0f);
+}
+
+} // namespace

@@ -4,16 +4,19 @@
                                [--opset N] [--double] [--suffix S] [MODEL ...]
         Export MODEL (default: all) to DIR/MODEL.onnx; --reference also writes
         DIR/MODEL.input.npy and DIR/MODEL.output.npy (torch's output).
-    python -m framnn_models check-params MODEL FILE.onnx [--seed S]
-        Every initializer of FILE equals (bit for bit) the parameter of the
-        same name of the torch module built with the same seed, and every
-        torch parameter / BatchNorm statistic is an initializer.
+    python -m framnn_models check-params MODEL FILE.onnx [--seed S] [--allow-extra]
+        Every torch parameter / BatchNorm statistic of the module built with
+        the same seed is an initializer of FILE of the same name, equal bit
+        for bit; no other float initializer exists (int64 ones, shape-like
+        operands, are listed as notes; --allow-extra tolerates any).
     python -m framnn_models check-run MODEL FILE.onnx [--seed S]
         Evaluates FILE with the NumPy reference interpreter on a sample batch
         and compares it with the torch module's output.
     python -m framnn_models check-io MODEL FILE.onnx
         One f32 input 'input' and one f32 output 'logits', both with a
         dynamic batch dimension and the model's static feature dimensions.
+    python -m framnn_models check MODEL FILE.onnx [--allow-extra]
+        check-params, check-io and check-run in one process.
     python -m framnn_models summary FILE.mlir
         Op counts and parameters (name, shape) of an imported nn module.
     python -m framnn_models list
@@ -49,7 +52,8 @@ def _gen(args):
 
 def _check_params(args):
     from .check import check_params
-    return check_params(args.model, args.file, seed=args.seed)
+    return check_params(args.model, args.file, seed=args.seed,
+                        allow_extra=args.allow_extra)
 
 
 def _check_run(args):
@@ -61,6 +65,17 @@ def _check_run(args):
 def _check_io(args):
     from .check import check_io
     return check_io(args.model, args.file)
+
+
+def _check_all(args):
+    from .check import check_params, check_io, check_run
+    # One process for the three checks: importing torch dominates their cost.
+    status = check_params(args.model, args.file, seed=args.seed,
+                          allow_extra=args.allow_extra)
+    status |= check_io(args.model, args.file)
+    status |= check_run(args.model, args.file, seed=args.seed,
+                        rtol=args.rtol, atol=args.atol)
+    return status
 
 
 def _summary(args):
@@ -89,7 +104,7 @@ def main(argv=None):
     g.set_defaults(fn=_gen)
 
     for cmd, fn in (("check-params", _check_params), ("check-run", _check_run),
-                    ("check-io", _check_io)):
+                    ("check-io", _check_io), ("check", _check_all)):
         c = sub.add_parser(cmd)
         c.add_argument("model", choices=list(MODELS))
         c.add_argument("file")
@@ -97,7 +112,11 @@ def main(argv=None):
         if cmd == "check-io":
             c.set_defaults(fn=fn)
             continue
-        if cmd == "check-run":
+        if cmd in ("check-params", "check"):
+            c.add_argument("--allow-extra", action="store_true",
+                           help="tolerate initializers that are not torch "
+                                "parameters (listed as notes)")
+        if cmd in ("check-run", "check"):
             c.add_argument("--rtol", type=float, default=1e-4)
             c.add_argument("--atol", type=float, default=1e-5)
         c.set_defaults(fn=fn)

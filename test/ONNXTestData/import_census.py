@@ -159,7 +159,9 @@ def _normalise(line):
                r"\1 '…'", s)
     s = re.sub(r'\b(node|tensor|input|output|value|initializer)\s+"[^"]*"',
                r"\1 '…'", s)
-    s = re.sub(r"\b\d+\b", "N", s)
+    # Numbers become N, except in "2-D"-style ranks that the message states
+    # as the supported case.
+    s = re.sub(r"\b\d+\b(?!-D)", "N", s)
     return s
 
 
@@ -220,15 +222,20 @@ def classify(path, args):
 
 
 def _category(reason):
+    """A coarse bucket for a refusal reason."""
     r = reason.lower()
-    if "opset" in r or "version" in r:
+    if "opset" in r:
         return "opset"
-    if "type" in r:
+    if "data type" in r or "type (only tensors" in r:
         return "data type"
+    if re.search(r"unsupported (operator|op)\b|operator domain", r):
+        return "operator"
     if "attribute" in r:
         return "attribute"
-    if re.search(r"\bops?\b|operator|node", r):
-        return "op"
+    if re.search(r"\brank\b|dimension|shape|\d-d\b", r):
+        return "rank/shape"
+    if re.search(r"\binput\b|\boutput\b|constant|initializer", r):
+        return "operand form"
     return "other"
 
 

@@ -4,6 +4,8 @@
 #include "framnn/Conversion/Passes.h"
 #include "framnn/Dialect/Approx/IR/Approx.h"
 #include "framnn/Dialect/NN/IR/NN.h"
+#include "framnn/Dialect/NN/Transforms/Passes.h"
+#include "framnn/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -11,6 +13,8 @@
 #include "mlir/Dialect/MLProgram/IR/MLProgram.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
 
 void framnn::registerDialects(mlir::DialectRegistry &registry) {
   registry.insert<approx::ApproxDialect, nn::NNDialect, mlir::arith::ArithDialect,
@@ -19,4 +23,14 @@ void framnn::registerDialects(mlir::DialectRegistry &registry) {
                   mlir::tensor::TensorDialect>();
 }
 
-void framnn::registerPasses() { registerFramNNConversionPasses(); }
+void framnn::registerCodegenDialects(mlir::DialectRegistry &registry) {
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  registerDialects(registry);
+}
+
+void framnn::registerPasses() {
+  registerFramNNConversionPasses();
+  nn::registerFramNNNNPasses();
+  registerPipelines();
+}

@@ -18,6 +18,11 @@ namespace framnn {
 /// uses (func, arith, tensor, ml_program, ...) to `registry`.
 void registerDialects(mlir::DialectRegistry &registry);
 
+/// registerDialects plus every upstream dialect and extension the lowering
+/// to native code needs (bufferization and LLVM translation interfaces):
+/// what a standalone tool that compiles models registers.
+void registerCodegenDialects(mlir::DialectRegistry &registry);
+
 /// Registers every FramNN pass and pass pipeline.
 void registerPasses();
 

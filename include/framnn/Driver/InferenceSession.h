@@ -1,0 +1,58 @@
+//===- InferenceSession.h - run an ONNX model on a multiplier -----*- C++ -*-===//
+#ifndef FRAMNN_DRIVER_INFERENCESESSION_H
+#define FRAMNN_DRIVER_INFERENCESESSION_H
+
+#include "framnn/Runtime/CompiledFunction.h"
+#include "framnn/Support/Tensor.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace framnn {
+
+struct InferenceOptions {
+  /// Fraction bits kept by the multiplier (0..23); -1 = exact products.
+  int mantissaBits = -1;
+  /// nn op kinds whose products are approximated (empty: gemm, matmul, conv).
+  std::vector<std::string> opKinds;
+};
+
+/// An imported model, compiled once per batch size it is run with.
+class InferenceSession {
+public:
+  /// Imports `path` (ONNX). Errors are diagnostics on `context`.
+  static mlir::FailureOr<std::unique_ptr<InferenceSession>>
+  load(mlir::MLIRContext &context, llvm::StringRef path,
+       InferenceOptions options);
+  ~InferenceSession();
+
+  /// Model inputs as the ONNX graph declares them (-1: dynamic).
+  const std::vector<TensorSpec> &inputs() const { return inputSpecs; }
+  const std::vector<std::string> &outputNames() const { return outputs; }
+
+  /// Runs the model. Inputs must match inputs() (any batch size where the
+  /// batch is dynamic).
+  mlir::FailureOr<std::vector<Tensor>> run(const std::vector<Tensor> &inputs);
+
+private:
+  InferenceSession() = default;
+  mlir::FailureOr<const CompiledFunction *> compiledFor(int64_t batch);
+
+  mlir::MLIRContext *context = nullptr;
+  mlir::OwningOpRef<mlir::ModuleOp> model;
+  std::string funcName;
+  InferenceOptions options;
+  std::map<std::string, Tensor> parameters;
+  std::vector<TensorSpec> inputSpecs;
+  std::vector<std::string> outputs;
+  std::map<int64_t, std::unique_ptr<CompiledFunction>> compiled;
+};
+
+} // namespace framnn
+
+#endif // FRAMNN_DRIVER_INFERENCESESSION_H

@@ -1,0 +1,61 @@
+//===- Pipelines.h - FramNN's named pass pipelines ----------------*- C++ -*-===//
+//
+// The pipelines the `framnn` driver runs, also registered by name for
+// framnn-opt and the mlir-opt plugin:
+//
+//   framnn-prepare-inference  nn graph -> nn graph ready to compile
+//                             (multiplier attached, batch fixed, parameters
+//                             as arguments)
+//   framnn-lower-to-llvm      nn / approx on tensors -> LLVM dialect
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRAMNN_PIPELINES_PIPELINES_H
+#define FRAMNN_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+#include <string>
+
+namespace framnn {
+
+struct PrepareInferenceOptions
+    : mlir::PassPipelineOptions<PrepareInferenceOptions> {
+  Option<int> mantissaBits{*this, "mantissa-bits",
+                           llvm::cl::desc("multiplier fraction bits (0..23); "
+                                          "-1 keeps every product exact"),
+                           llvm::cl::init(-1)};
+  ListOption<std::string> opKinds{
+      *this, "op-kinds",
+      llvm::cl::desc("nn op kinds whose products are approximated")};
+  Option<int64_t> batch{*this, "batch",
+                        llvm::cl::desc("batch size to specialise for (0: keep "
+                                       "the batch dimension dynamic)"),
+                        llvm::cl::init(0)};
+};
+
+struct LowerToLLVMOptions : mlir::PassPipelineOptions<LowerToLLVMOptions> {
+  Option<bool> cInterface{*this, "c-interface",
+                          llvm::cl::desc("emit _mlir_ciface_ wrappers with "
+                                         "memref-descriptor arguments"),
+                          llvm::cl::init(true)};
+};
+
+void buildPrepareInferencePipeline(mlir::OpPassManager &pm,
+                                   const PrepareInferenceOptions &options);
+
+/// Appends the lowering to `pm` (a module pass manager). Results become
+/// caller-allocated out-parameters so the runtime owns every buffer.
+mlir::LogicalResult buildLowerToLLVMPipeline(mlir::OpPassManager &pm,
+                                             const LowerToLLVMOptions &options);
+
+/// The textual form of the upstream part of the lowering, for docs and
+/// `--dump-pass-pipeline`.
+std::string lowerToLLVMPipelineText();
+
+/// Registers both pipelines by name.
+void registerPipelines();
+
+} // namespace framnn
+
+#endif // FRAMNN_PIPELINES_PIPELINES_H

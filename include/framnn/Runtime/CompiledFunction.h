@@ -1,0 +1,61 @@
+//===- CompiledFunction.h - a JIT-compiled FramNN function --------*- C++ -*-===//
+//
+// Lowers one function of a prepared module (static shapes, parameters as
+// arguments; see framnn-prepare-inference) to native code with MLIR's
+// ExecutionEngine and calls it on plain float buffers.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRAMNN_RUNTIME_COMPILEDFUNCTION_H
+#define FRAMNN_RUNTIME_COMPILEDFUNCTION_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Support/LLVM.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mlir {
+class ExecutionEngine;
+} // namespace mlir
+
+namespace framnn {
+
+/// One argument or result of a compiled function.
+struct TensorSpec {
+  std::string name;          ///< nn.name / nn.parameter, or "argN"
+  std::vector<int64_t> shape; ///< static
+  bool isParameter = false;
+
+  int64_t numElements() const;
+};
+
+class CompiledFunction {
+public:
+  /// Compiles `funcName` of `module` (which it lowers in place). Reports
+  /// problems as diagnostics on the module's context and fails.
+  static mlir::FailureOr<std::unique_ptr<CompiledFunction>>
+  compile(mlir::ModuleOp module, llvm::StringRef funcName);
+  ~CompiledFunction();
+
+  /// Arguments in call order (inputs and parameters as the function has
+  /// them) and results.
+  llvm::ArrayRef<TensorSpec> arguments() const { return args; }
+  llvm::ArrayRef<TensorSpec> results() const { return outs; }
+
+  /// Calls the function. `argData[i]` holds arguments()[i] row-major;
+  /// `resultData[i]` receives results()[i].
+  mlir::LogicalResult call(llvm::ArrayRef<const float *> argData,
+                           llvm::ArrayRef<float *> resultData,
+                           std::string &error) const;
+
+private:
+  CompiledFunction() = default;
+  std::unique_ptr<mlir::ExecutionEngine> engine;
+  std::string entry;
+  std::vector<TensorSpec> args, outs;
+};
+
+} // namespace framnn
+
+#endif // FRAMNN_RUNTIME_COMPILEDFUNCTION_H

@@ -1,0 +1,131 @@
+//===- InferenceSession.cpp - run an ONNX model on a multiplier -----------===//
+#include "framnn/Driver/InferenceSession.h"
+
+#include "framnn/Dialect/NN/Transforms/Passes.h"
+#include "framnn/Pipelines/Pipelines.h"
+#include "framnn/Runtime/Parameters.h"
+#include "framnn/Target/ONNX/ONNXImport.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Pass/PassManager.h"
+
+using namespace mlir;
+using namespace framnn;
+
+InferenceSession::~InferenceSession() = default;
+
+FailureOr<std::unique_ptr<InferenceSession>>
+InferenceSession::load(MLIRContext &context, StringRef path,
+                       InferenceOptions options) {
+  std::unique_ptr<InferenceSession> session(new InferenceSession());
+  session->context = &context;
+  session->options = std::move(options);
+  session->model = importONNXModel(path, &context);
+  if (!session->model)
+    return failure();
+  ModuleOp module = *session->model;
+  auto funcs = module.getOps<func::FuncOp>();
+  if (std::distance(funcs.begin(), funcs.end()) != 1)
+    return module.emitError("expected one graph function in the model");
+  func::FuncOp func = *funcs.begin();
+  session->funcName = func.getSymName().str();
+  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+    auto type = cast<RankedTensorType>(func.getArgumentTypes()[i]);
+    TensorSpec spec;
+    auto name = func.getArgAttrOfType<StringAttr>(i, nn::kNameAttrName);
+    spec.name = name ? name.str() : "input" + std::to_string(i);
+    for (int64_t d : type.getShape())
+      spec.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+    session->inputSpecs.push_back(std::move(spec));
+  }
+  for (unsigned i = 0; i < func.getNumResults(); ++i) {
+    auto name = func.getResultAttrOfType<StringAttr>(i, nn::kNameAttrName);
+    session->outputs.push_back(name ? name.str()
+                                    : "output" + std::to_string(i));
+  }
+  FailureOr<std::map<std::string, Tensor>> params = readParameters(module);
+  if (failed(params))
+    return failure();
+  session->parameters = std::move(*params);
+  return session;
+}
+
+FailureOr<const CompiledFunction *>
+InferenceSession::compiledFor(int64_t batch) {
+  auto it = compiled.find(batch);
+  if (it != compiled.end())
+    return it->second.get();
+  OwningOpRef<ModuleOp> copy = model->clone();
+  PassManager pm(context);
+  PrepareInferenceOptions prepare;
+  prepare.mantissaBits = options.mantissaBits;
+  prepare.opKinds = options.opKinds;
+  prepare.batch = batch;
+  buildPrepareInferencePipeline(pm, prepare);
+  if (failed(pm.run(*copy)))
+    return failure();
+  FailureOr<std::unique_ptr<CompiledFunction>> fn =
+      CompiledFunction::compile(*copy, funcName);
+  if (failed(fn))
+    return failure();
+  return (compiled[batch] = std::move(*fn)).get();
+}
+
+FailureOr<std::vector<Tensor>>
+InferenceSession::run(const std::vector<Tensor> &inputTensors) {
+  ModuleOp module = *model;
+  if (inputTensors.size() != inputSpecs.size())
+    return module.emitError() << "the model has " << inputSpecs.size()
+                              << " inputs but " << inputTensors.size()
+                              << " were given";
+  int64_t batch = 0;
+  for (auto [tensor, spec] : llvm::zip(inputTensors, inputSpecs)) {
+    bool match = tensor.rank() == static_cast<int64_t>(spec.shape.size()) &&
+                 tensor.is<float>();
+    for (int64_t i = 0; match && i < tensor.rank(); ++i) {
+      if (spec.shape[i] == -1 && i == 0)
+        batch = tensor.dim(0);
+      else
+        match = spec.shape[i] == tensor.dim(i);
+    }
+    if (!match) {
+      std::string want;
+      for (int64_t d : spec.shape)
+        want += (want.empty() ? "" : "x") +
+                (d < 0 ? std::string("?") : std::to_string(d));
+      return module.emitError()
+             << "input '" << spec.name << "' must be a float32 tensor of shape "
+             << want << ", got " << dtypeName(tensor.dtype()) << " "
+             << formatShape(tensor.shape());
+    }
+  }
+  FailureOr<const CompiledFunction *> fn = compiledFor(batch);
+  if (failed(fn))
+    return failure();
+
+  std::vector<const float *> args;
+  size_t nextInput = 0;
+  for (const TensorSpec &spec : (*fn)->arguments()) {
+    if (!spec.isParameter) {
+      args.push_back(inputTensors[nextInput++].data<float>().data());
+      continue;
+    }
+    auto it = parameters.find(spec.name);
+    if (it == parameters.end())
+      return module.emitError() << "no value for parameter '" << spec.name
+                                << "'";
+    args.push_back(it->second.data<float>().data());
+  }
+  std::vector<Tensor> results;
+  std::vector<float *> resultData;
+  for (const TensorSpec &spec : (*fn)->results())
+    results.push_back(Tensor::zeros(DType::Float32, spec.shape));
+  for (Tensor &t : results)
+    resultData.push_back(t.data<float>().data());
+  std::string error;
+  if (failed((*fn)->call(args, resultData, error)))
+    return module.emitError() << "running the compiled model failed: "
+                              << error;
+  return results;
+}

@@ -1,0 +1,140 @@
+//===- CompiledFunction.cpp - a JIT-compiled FramNN function --------------===//
+#include "framnn/Runtime/CompiledFunction.h"
+
+#include "framnn/Dialect/NN/Transforms/Passes.h"
+#include "framnn/Pipelines/Pipelines.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "llvm/Support/TargetSelect.h"
+
+#include <mutex>
+#include <numeric>
+
+using namespace mlir;
+using namespace framnn;
+
+int64_t TensorSpec::numElements() const {
+  return std::accumulate(shape.begin(), shape.end(), int64_t{1},
+                         std::multiplies<int64_t>());
+}
+
+CompiledFunction::~CompiledFunction() = default;
+
+static FailureOr<TensorSpec> specOf(Type type, DictionaryAttr attrs,
+                                    std::string fallback, Location loc) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape() || !tensor.getElementType().isF32())
+    return emitError(loc) << "cannot compile a function with a "
+                          << type << " argument or result: only static f32 "
+                          << "tensors are supported (specialise the batch)";
+  TensorSpec spec;
+  spec.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+  spec.name = std::move(fallback);
+  if (attrs) {
+    if (auto p = attrs.getAs<StringAttr>(nn::kParameterAttrName)) {
+      spec.name = p.str();
+      spec.isParameter = true;
+    } else if (auto n = attrs.getAs<StringAttr>(nn::kNameAttrName)) {
+      spec.name = n.str();
+    }
+  }
+  return spec;
+}
+
+FailureOr<std::unique_ptr<CompiledFunction>>
+CompiledFunction::compile(ModuleOp module, StringRef funcName) {
+  static std::once_flag initTarget;
+  std::call_once(initTarget, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+
+  auto func = module.lookupSymbol<func::FuncOp>(funcName);
+  if (!func)
+    return module.emitError() << "no function '" << funcName << "' to compile";
+  std::unique_ptr<CompiledFunction> result(new CompiledFunction());
+  result->entry = ("_mlir_ciface_" + funcName).str();
+  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+    FailureOr<TensorSpec> spec =
+        specOf(func.getArgumentTypes()[i], func.getArgAttrDict(i),
+               "arg" + std::to_string(i), func.getLoc());
+    if (failed(spec))
+      return failure();
+    result->args.push_back(std::move(*spec));
+  }
+  for (unsigned i = 0; i < func.getNumResults(); ++i) {
+    FailureOr<TensorSpec> spec =
+        specOf(func.getResultTypes()[i], func.getResultAttrDict(i),
+               "result" + std::to_string(i), func.getLoc());
+    if (failed(spec))
+      return failure();
+    result->outs.push_back(std::move(*spec));
+  }
+
+  PassManager pm(module.getContext());
+  if (failed(buildLowerToLLVMPipeline(pm, LowerToLLVMOptions())) ||
+      failed(pm.run(module)))
+    return module.emitError() << "lowering to LLVM failed";
+
+  registerBuiltinDialectTranslation(*module.getContext());
+  registerLLVMDialectTranslation(*module.getContext());
+  ExecutionEngineOptions options;
+  auto transformer = makeOptimizingTransformer(3, 0, nullptr);
+  options.transformer = transformer;
+  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  // memref.copy of non-contiguous views calls memrefCopy from MLIR's
+  // C runner utilities.
+  SmallVector<StringRef> libs = {FRAMNN_MLIR_C_RUNNER_UTILS};
+  options.sharedLibPaths = libs;
+  auto engine = ExecutionEngine::create(module, options);
+  if (!engine)
+    return module.emitError() << "JIT compilation failed: "
+                              << llvm::toString(engine.takeError());
+  result->engine = std::move(*engine);
+  return result;
+}
+
+LogicalResult CompiledFunction::call(ArrayRef<const float *> argData,
+                                     ArrayRef<float *> resultData,
+                                     std::string &error) const {
+  if (argData.size() != args.size() || resultData.size() != outs.size()) {
+    error = "wrong number of buffers for the compiled function";
+    return failure();
+  }
+  // A ranked memref descriptor is {allocated, aligned, offset, sizes[r],
+  // strides[r]}: on x86-64 every field is 8 bytes, so an int64 array.
+  std::vector<std::vector<int64_t>> descriptors;
+  auto describe = [&](const void *data, const TensorSpec &spec) {
+    std::vector<int64_t> d(3 + 2 * spec.shape.size());
+    d[0] = d[1] = reinterpret_cast<int64_t>(data);
+    d[2] = 0;
+    int64_t stride = 1;
+    for (size_t i = spec.shape.size(); i-- > 0;) {
+      d[3 + i] = spec.shape[i];
+      d[3 + spec.shape.size() + i] = stride;
+      stride *= spec.shape[i];
+    }
+    descriptors.push_back(std::move(d));
+  };
+  for (auto [data, spec] : llvm::zip(argData, args))
+    describe(data, spec);
+  for (auto [data, spec] : llvm::zip(resultData, outs))
+    describe(data, spec);
+  // The packed wrapper takes a pointer to each argument; each argument of
+  // the C interface is a pointer to a descriptor.
+  std::vector<void *> descriptorPtrs, packed;
+  for (auto &d : descriptors)
+    descriptorPtrs.push_back(d.data());
+  for (void *&p : descriptorPtrs)
+    packed.push_back(&p);
+  if (llvm::Error err = engine->invokePacked(entry, packed)) {
+    error = llvm::toString(std::move(err));
+    return failure();
+  }
+  return success();
+}

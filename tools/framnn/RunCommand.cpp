@@ -1,0 +1,103 @@
+//===- RunCommand.cpp - framnn run ----------------------------------------===//
+#include "Commands.h"
+
+#include "framnn/Driver/InferenceSession.h"
+#include "framnn/Driver/OneLineDiagnostics.h"
+#include "framnn/Registration/Registration.h"
+#include "framnn/Support/Npy.h"
+#include "framnn/Support/Npz.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+
+#include <iostream>
+
+using namespace framnn;
+using namespace framnn::tool;
+
+namespace {
+struct RunOptions {
+  std::string model;
+  std::vector<std::string> inputs;
+  std::string output;
+  PrecisionOptions precision;
+  std::vector<std::string> approxOps;
+};
+
+int fail(const std::string &line) {
+  std::cerr << line << "\n";
+  return 1;
+}
+
+int runModel(const RunOptions &opts) {
+  mlir::DialectRegistry registry;
+  registerCodegenDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.printOpOnDiagnostic(false);
+  OneLineDiagnostics diagnostics(context);
+
+  std::vector<Tensor> inputs;
+  for (const std::string &path : opts.inputs) {
+    NpyReadOptions readOptions;
+    readOptions.convertFloat64ToFloat32 = true;
+    Result<Tensor> tensor = readNpy(path, readOptions);
+    if (!tensor)
+      return fail("error: " + tensor.message());
+    if (!tensor->is<float>())
+      return fail("error: " + path + ": the model takes float32 inputs, got " +
+                  dtypeName(tensor->dtype()));
+    inputs.push_back(std::move(*tensor));
+  }
+
+  InferenceOptions options;
+  options.mantissaBits = opts.precision.resolved();
+  options.opKinds = opts.approxOps;
+  auto session = InferenceSession::load(context, opts.model, options);
+  if (mlir::failed(session))
+    return fail(diagnostics.line("cannot load '" + opts.model + "'"));
+  auto outputs = (*session)->run(inputs);
+  if (mlir::failed(outputs))
+    return fail(diagnostics.line("running '" + opts.model + "' failed"));
+
+  bool npz = llvm::StringRef(opts.output).ends_with(".npz");
+  if (outputs->size() > 1 && !npz)
+    return fail("error: the model has " + std::to_string(outputs->size()) +
+                " outputs: write them to an .npz file (-o Y.npz)");
+  Status written = Status::success();
+  if (npz) {
+    NpzArchive archive;
+    for (auto [name, tensor] : llvm::zip((*session)->outputNames(), *outputs))
+      archive.add(name, tensor);
+    written = writeNpz(opts.output, archive);
+  } else {
+    written = writeNpy(opts.output, outputs->front());
+  }
+  if (!written)
+    return fail("error: " + written.message());
+  return 0;
+}
+} // namespace
+
+Action framnn::tool::addRunCommand(CLI::App &app) {
+  auto opts = std::make_shared<RunOptions>();
+  CLI::App *cmd = app.add_subcommand(
+      "run", "inference with every product of the selected ops on the "
+             "approximate multiplier (exact when no precision is given)");
+  cmd->add_option("model", opts->model, "ONNX model")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--input,-i", opts->inputs,
+                  "input .npy files, one per model input, in order")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("-o,--output", opts->output,
+                  "output .npy (or .npz for several outputs)")
+      ->required();
+  opts->precision.add(*cmd);
+  cmd->add_option("--approx-ops", opts->approxOps,
+                  "op kinds whose products are approximated: gemm, matmul, "
+                  "conv, mul, batch_norm (default gemm,matmul,conv)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"gemm", "matmul", "conv", "mul", "batch_norm"}));
+  return [opts] { return runModel(*opts); };
+}

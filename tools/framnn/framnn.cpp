@@ -8,7 +8,8 @@
 
 #include "llvm/Support/InitLLVM.h"
 
-#include <iostream>
+#include <map>
+#include <string>
 
 using namespace framnn::tool;
 
@@ -31,14 +32,14 @@ int main(int argc, char **argv) {
   app.failure_message([](const CLI::App *, const CLI::Error &e) {
     return std::string("error: ") + e.what() + "\n";
   });
-  Action run = addRunCommand(app);
+  // One line per subcommand: its name and the action it registered.
+  std::map<std::string, Action> actions = {
+      {"run", addRunCommand(app)},
+  };
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {
     return app.exit(e);
   }
-  for (CLI::App *sub : app.get_subcommands())
-    if (sub->get_name() == "run")
-      return run();
-  return 1;
+  return actions.at(app.get_subcommands().front()->get_name())();
 }

@@ -575,11 +575,5 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *ctx,
 
 OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 
-LogicalResult ConstantOp::verify() {
-  if (!isa<RankedTensorType>(getValue().getType()))
-    return emitOpError("value must be a ranked tensor");
-  return success();
-}
-
 #define GET_OP_CLASSES
 #include "framnn/Dialect/NN/IR/NNOps.cpp.inc"

@@ -442,8 +442,9 @@ def NN_ConstantOp : NN_Op<"constant", [ConstantLike, Pure, AllTypesMatch<["value
   let arguments = (ins ElementsAttr:$value);
   let results = (outs NN_Tensor:$result);
   let assemblyFormat = "attr-dict $value";
+  // The result constraint (ranked f32 tensor) and AllTypesMatch already
+  // pin down `value`'s type, so no custom verifier is needed.
   let hasFolder = 1;
-  let hasVerifier = 1;
 }
 
 #endif // FRAMNN_DIALECT_NN_NNOPS_TD

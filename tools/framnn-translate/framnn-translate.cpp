@@ -76,10 +76,17 @@ private:
     os << "error: " << diag.str();
     for (Diagnostic &note : diag.getNotes())
       os << " (note: " << note.str() << ")";
-    // Flatten whitespace runs (ONNX checker messages contain newlines).
+    // Flatten whitespace runs (ONNX checker messages contain newlines) and
+    // escape other control characters, which may come from model contents.
     SmallVector<StringRef> words;
     llvm::SplitString(text, words);
-    first = llvm::join(words, " ");
+    for (char c : llvm::join(words, " ")) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+        first += "\\x" + llvm::utohexstr(static_cast<unsigned char>(c),
+                                          /*LowerCase=*/true, /*Width=*/2);
+      else
+        first.push_back(c);
+    }
   }
 
   ScopedDiagnosticHandler handler;

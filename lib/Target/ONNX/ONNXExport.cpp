@@ -68,6 +68,15 @@ FailureOr<std::string> GraphExporter::nameOf(Value value, Operation *user) {
   return it->second;
 }
 
+/// The global read by a global load op, or "" for any other op.
+static StringRef loadedGlobal(Operation *op) {
+  if (!isa_and_nonnull<ml_program::GlobalLoadConstOp, ml_program::GlobalLoadOp>(
+          op))
+    return "";
+  auto symbol = op->getAttrOfType<SymbolRefAttr>("global");
+  return symbol ? symbol.getRootReference().getValue() : "";
+}
+
 static std::optional<StringRef> nameFromLoc(Location loc) {
   if (auto named = loc->findInstanceOf<NameLoc>())
     return named.getName().strref();
@@ -150,8 +159,15 @@ LogicalResult GraphExporter::exportSignature(func::FuncOp func) {
     FailureOr<RankedTensorType> type = exportableType(result.getType(), ret.getLoc());
     if (failed(type))
       return failure();
-    std::string name = uniqueName(
-        nnName(func.getResultAttrDict(i), "output_" + std::to_string(i)));
+    std::string fallback = "output_" + std::to_string(i);
+    StringRef wanted = nnName(func.getResultAttrDict(i), fallback);
+    // An argument or parameter returned under its own name is both input
+    // (or initializer) and output, which ONNX allows; anything else gets a
+    // fresh name.
+    auto arg = names.find(result);
+    bool ownName = (arg != names.end() && arg->second == wanted) ||
+                   loadedGlobal(result.getDefiningOp()) == wanted;
+    std::string name = ownName ? wanted.str() : uniqueName(wanted);
     outputNames.push_back(name);
     onnx::ValueInfoProto *output = graph->add_output();
     output->set_name(name);
@@ -167,8 +183,7 @@ LogicalResult GraphExporter::exportOp(Operation *op) {
   if (auto ret = dyn_cast<func::ReturnOp>(op))
     return exportReturn(ret);
   if (isa<ml_program::GlobalLoadConstOp, ml_program::GlobalLoadOp>(op)) {
-    auto symbol = op->getAttrOfType<SymbolRefAttr>("global");
-    StringRef global = symbol ? symbol.getRootReference().getValue() : "";
+    StringRef global = loadedGlobal(op);
     if (!initializerNames.contains(global))
       return op->emitError() << "cannot export a load of unknown global";
     names[op->getResult(0)] = global.str();

@@ -18,6 +18,8 @@ config.substitutions.append(("%framnn_src", config.framnn_src_root))
 # not under the python3 that may come first on PATH.
 config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(
+    ("%mlir_lib_dir", os.path.join(os.path.dirname(config.llvm_tools_dir), "lib")))
+config.substitutions.append(
     ("%mlir_runner_utils",
      os.path.join(os.path.dirname(config.llvm_tools_dir), "lib", "libmlir_runner_utils.so")))
 
@@ -26,6 +28,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.framnn_tools_dir, append_path=True)
 
 tools = [
+    "framnn",
     "framnn-opt",
     "framnn-translate",
     ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt")),

@@ -21,6 +21,7 @@ InferenceSession::load(MLIRContext &context, StringRef path,
   std::unique_ptr<InferenceSession> session(new InferenceSession());
   session->context = &context;
   session->options = std::move(options);
+  session->path = path.str();
   session->model = importONNXModel(path, &context);
   if (!session->model)
     return failure();
@@ -51,19 +52,27 @@ InferenceSession::load(MLIRContext &context, StringRef path,
   return session;
 }
 
-FailureOr<const CompiledFunction *>
-InferenceSession::compiledFor(int64_t batch) {
-  auto it = compiled.find(batch);
-  if (it != compiled.end())
-    return it->second.get();
-  OwningOpRef<ModuleOp> copy = model->clone();
-  PassManager pm(context);
+OwningOpRef<ModuleOp> framnn::prepareForCompilation(
+    ModuleOp model, const InferenceOptions &options, int64_t batch) {
+  OwningOpRef<ModuleOp> copy = model.clone();
+  PassManager pm(model.getContext());
   PrepareInferenceOptions prepare;
   prepare.mantissaBits = options.mantissaBits;
   prepare.opKinds = options.opKinds;
   prepare.batch = batch;
   buildPrepareInferencePipeline(pm, prepare);
   if (failed(pm.run(*copy)))
+    return nullptr;
+  return copy;
+}
+
+FailureOr<const CompiledFunction *>
+InferenceSession::compiledFor(int64_t batch) {
+  auto it = compiled.find(batch);
+  if (it != compiled.end())
+    return it->second.get();
+  OwningOpRef<ModuleOp> copy = prepareForCompilation(*model, options, batch);
+  if (!copy)
     return failure();
   FailureOr<std::unique_ptr<CompiledFunction>> fn =
       CompiledFunction::compile(*copy, funcName);

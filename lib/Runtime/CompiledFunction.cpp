@@ -46,6 +46,29 @@ static FailureOr<TensorSpec> specOf(Type type, DictionaryAttr attrs,
   return spec;
 }
 
+LogicalResult framnn::describeFunction(Operation *op,
+                                       std::vector<TensorSpec> &arguments,
+                                       std::vector<TensorSpec> &results) {
+  auto func = cast<func::FuncOp>(op);
+  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+    FailureOr<TensorSpec> spec =
+        specOf(func.getArgumentTypes()[i], func.getArgAttrDict(i),
+               "arg" + std::to_string(i), func.getLoc());
+    if (failed(spec))
+      return failure();
+    arguments.push_back(std::move(*spec));
+  }
+  for (unsigned i = 0; i < func.getNumResults(); ++i) {
+    FailureOr<TensorSpec> spec =
+        specOf(func.getResultTypes()[i], func.getResultAttrDict(i),
+               "result" + std::to_string(i), func.getLoc());
+    if (failed(spec))
+      return failure();
+    results.push_back(std::move(*spec));
+  }
+  return success();
+}
+
 FailureOr<std::unique_ptr<CompiledFunction>>
 CompiledFunction::compile(ModuleOp module, StringRef funcName) {
   static std::once_flag initTarget;
@@ -59,22 +82,8 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName) {
     return module.emitError() << "no function '" << funcName << "' to compile";
   std::unique_ptr<CompiledFunction> result(new CompiledFunction());
   result->entry = ("_mlir_ciface_" + funcName).str();
-  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
-    FailureOr<TensorSpec> spec =
-        specOf(func.getArgumentTypes()[i], func.getArgAttrDict(i),
-               "arg" + std::to_string(i), func.getLoc());
-    if (failed(spec))
-      return failure();
-    result->args.push_back(std::move(*spec));
-  }
-  for (unsigned i = 0; i < func.getNumResults(); ++i) {
-    FailureOr<TensorSpec> spec =
-        specOf(func.getResultTypes()[i], func.getResultAttrDict(i),
-               "result" + std::to_string(i), func.getLoc());
-    if (failed(spec))
-      return failure();
-    result->outs.push_back(std::move(*spec));
-  }
+  if (failed(describeFunction(func, result->args, result->outs)))
+    return failure();
 
   PassManager pm(module.getContext());
   if (failed(buildLowerToLLVMPipeline(pm, LowerToLLVMOptions())) ||

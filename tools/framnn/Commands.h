@@ -2,9 +2,15 @@
 #ifndef FRAMNN_TOOLS_FRAMNN_COMMANDS_H
 #define FRAMNN_TOOLS_FRAMNN_COMMANDS_H
 
+#include "framnn/Driver/InferenceSession.h"
+#include "framnn/Driver/OneLineDiagnostics.h"
+
+#include "mlir/IR/MLIRContext.h"
+
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <memory>
 
 namespace framnn::tool {
 
@@ -13,6 +19,25 @@ namespace framnn::tool {
 using Action = std::function<int()>;
 
 Action addRunCommand(CLI::App &app);
+Action addSweepCommand(CLI::App &app);
+Action addCompileCommand(CLI::App &app);
+
+/// An MLIR context with every dialect code generation needs, whose errors
+/// are collected as one line.
+class ToolContext {
+public:
+  ToolContext();
+  mlir::MLIRContext &context() { return *ctx; }
+  /// Prints the captured error line (or `fallback`) and returns 1.
+  int fail(const std::string &fallback) const;
+  /// Loads `model` with `options`; null after printing the error.
+  std::unique_ptr<InferenceSession> load(const std::string &model,
+                                         InferenceOptions options);
+
+private:
+  std::unique_ptr<mlir::MLIRContext> ctx;
+  std::unique_ptr<OneLineDiagnostics> diagnostics;
+};
 
 /// `--mantissa-bits M` or `--multiplier-bits W` (W = M + 1), checked to be
 /// in range; -1 when neither is given.
@@ -23,6 +48,15 @@ struct PrecisionOptions {
   int resolved() const {
     return multiplierBits >= 0 ? multiplierBits - 1 : mantissaBits;
   }
+};
+
+/// Options every model-compiling subcommand shares: the multiplier and the
+/// op kinds it applies to.
+struct ApproximationOptions {
+  PrecisionOptions precision;
+  std::vector<std::string> approxOps;
+  void add(CLI::App &cmd);
+  InferenceOptions inference() const;
 };
 
 } // namespace framnn::tool

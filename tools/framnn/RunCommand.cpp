@@ -3,12 +3,8 @@
 
 #include "framnn/Driver/InferenceSession.h"
 #include "framnn/Driver/OneLineDiagnostics.h"
-#include "framnn/Registration/Registration.h"
 #include "framnn/Support/Npy.h"
 #include "framnn/Support/Npz.h"
-
-#include "mlir/IR/DialectRegistry.h"
-#include "mlir/IR/MLIRContext.h"
 
 #include <iostream>
 
@@ -20,8 +16,7 @@ struct RunOptions {
   std::string model;
   std::vector<std::string> inputs;
   std::string output;
-  PrecisionOptions precision;
-  std::vector<std::string> approxOps;
+  ApproximationOptions approximation;
 };
 
 int fail(const std::string &line) {
@@ -30,12 +25,7 @@ int fail(const std::string &line) {
 }
 
 int runModel(const RunOptions &opts) {
-  mlir::DialectRegistry registry;
-  registerCodegenDialects(registry);
-  mlir::MLIRContext context(registry);
-  context.printOpOnDiagnostic(false);
-  OneLineDiagnostics diagnostics(context);
-
+  ToolContext tool;
   std::vector<Tensor> inputs;
   for (const std::string &path : opts.inputs) {
     NpyReadOptions readOptions;
@@ -49,15 +39,13 @@ int runModel(const RunOptions &opts) {
     inputs.push_back(std::move(*tensor));
   }
 
-  InferenceOptions options;
-  options.mantissaBits = opts.precision.resolved();
-  options.opKinds = opts.approxOps;
-  auto session = InferenceSession::load(context, opts.model, options);
-  if (mlir::failed(session))
-    return fail(diagnostics.line("cannot load '" + opts.model + "'"));
-  auto outputs = (*session)->run(inputs);
+  std::unique_ptr<InferenceSession> session =
+      tool.load(opts.model, opts.approximation.inference());
+  if (!session)
+    return 1;
+  auto outputs = session->run(inputs);
   if (mlir::failed(outputs))
-    return fail(diagnostics.line("running '" + opts.model + "' failed"));
+    return tool.fail("running '" + opts.model + "' failed");
 
   bool npz = llvm::StringRef(opts.output).ends_with(".npz");
   if (outputs->size() > 1 && !npz)
@@ -66,7 +54,7 @@ int runModel(const RunOptions &opts) {
   Status written = Status::success();
   if (npz) {
     NpzArchive archive;
-    for (auto [name, tensor] : llvm::zip((*session)->outputNames(), *outputs))
+    for (auto [name, tensor] : llvm::zip(session->outputNames(), *outputs))
       archive.add(name, tensor);
     written = writeNpz(opts.output, archive);
   } else {
@@ -93,11 +81,6 @@ Action framnn::tool::addRunCommand(CLI::App &app) {
   cmd->add_option("-o,--output", opts->output,
                   "output .npy (or .npz for several outputs)")
       ->required();
-  opts->precision.add(*cmd);
-  cmd->add_option("--approx-ops", opts->approxOps,
-                  "op kinds whose products are approximated: gemm, matmul, "
-                  "conv, mul, batch_norm (default gemm,matmul,conv)")
-      ->delimiter(',')
-      ->check(CLI::IsMember({"gemm", "matmul", "conv", "mul", "batch_norm"}));
+  opts->approximation.add(*cmd);
   return [opts] { return runModel(*opts); };
 }

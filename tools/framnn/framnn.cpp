@@ -6,11 +6,17 @@
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 
+#include "framnn/Registration/Registration.h"
+
+#include "mlir/IR/DialectRegistry.h"
 #include "llvm/Support/InitLLVM.h"
+
+#include <iostream>
 
 #include <map>
 #include <string>
 
+using namespace framnn;
 using namespace framnn::tool;
 
 void PrecisionOptions::add(CLI::App &cmd) {
@@ -25,6 +31,46 @@ void PrecisionOptions::add(CLI::App &cmd) {
   m->excludes(w);
 }
 
+void ApproximationOptions::add(CLI::App &cmd) {
+  precision.add(cmd);
+  cmd.add_option("--approx-ops", approxOps,
+                 "op kinds whose products are approximated: gemm, matmul, "
+                 "conv, mul, batch_norm (default gemm,matmul,conv)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"gemm", "matmul", "conv", "mul", "batch_norm"}));
+}
+
+InferenceOptions ApproximationOptions::inference() const {
+  InferenceOptions options;
+  options.mantissaBits = precision.resolved();
+  options.opKinds = approxOps;
+  return options;
+}
+
+ToolContext::ToolContext() {
+  mlir::DialectRegistry registry;
+  framnn::registerCodegenDialects(registry);
+  ctx = std::make_unique<mlir::MLIRContext>(registry);
+  // The "see current operation" note would dump IR into the one line.
+  ctx->printOpOnDiagnostic(false);
+  diagnostics = std::make_unique<OneLineDiagnostics>(*ctx);
+}
+
+int ToolContext::fail(const std::string &fallback) const {
+  diagnostics->print(fallback);
+  return 1;
+}
+
+std::unique_ptr<InferenceSession>
+ToolContext::load(const std::string &model, InferenceOptions options) {
+  auto session = InferenceSession::load(*ctx, model, std::move(options));
+  if (mlir::failed(session)) {
+    fail("cannot load '" + model + "'");
+    return nullptr;
+  }
+  return std::move(*session);
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   CLI::App app{"FramNN: neural networks on approximate multipliers"};
@@ -35,6 +81,8 @@ int main(int argc, char **argv) {
   // One line per subcommand: its name and the action it registered.
   std::map<std::string, Action> actions = {
       {"run", addRunCommand(app)},
+      {"sweep", addSweepCommand(app)},
+      {"compile", addCompileCommand(app)},
   };
   try {
     app.parse(argc, argv);

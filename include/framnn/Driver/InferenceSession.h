@@ -22,6 +22,13 @@ struct InferenceOptions {
   std::vector<std::string> opKinds;
 };
 
+/// A copy of an imported `model` ready to compile: the multiplier attached
+/// to the selected ops, the batch fixed to `batch` (0 keeps it dynamic) and
+/// parameters turned into arguments (framnn-prepare-inference).
+mlir::OwningOpRef<mlir::ModuleOp>
+prepareForCompilation(mlir::ModuleOp model, const InferenceOptions &options,
+                      int64_t batch);
+
 /// An imported model, compiled once per batch size it is run with.
 class InferenceSession {
 public:
@@ -34,6 +41,14 @@ public:
   /// Model inputs as the ONNX graph declares them (-1: dynamic).
   const std::vector<TensorSpec> &inputs() const { return inputSpecs; }
   const std::vector<std::string> &outputNames() const { return outputs; }
+  /// The imported model (nn dialect, parameters as globals) and the values
+  /// of its parameters by ONNX name.
+  mlir::ModuleOp module() const { return *model; }
+  const std::map<std::string, Tensor> &parameterValues() const {
+    return parameters;
+  }
+  const InferenceOptions &inferenceOptions() const { return options; }
+  const std::string &modelPath() const { return path; }
 
   /// Runs the model. Inputs must match inputs() (any batch size where the
   /// batch is dynamic).
@@ -46,6 +61,7 @@ private:
   mlir::MLIRContext *context = nullptr;
   mlir::OwningOpRef<mlir::ModuleOp> model;
   std::string funcName;
+  std::string path;
   InferenceOptions options;
   std::map<std::string, Tensor> parameters;
   std::vector<TensorSpec> inputSpecs;

@@ -30,6 +30,13 @@ struct TensorSpec {
   int64_t numElements() const;
 };
 
+/// The arguments and results of a prepared function (static f32 tensors),
+/// named after their nn.name / nn.parameter attributes. Emits an error and
+/// fails for any other type.
+mlir::LogicalResult describeFunction(mlir::Operation *func,
+                                     std::vector<TensorSpec> &arguments,
+                                     std::vector<TensorSpec> &results);
+
 class CompiledFunction {
 public:
   /// Compiles `funcName` of `module` (which it lowers in place). Reports

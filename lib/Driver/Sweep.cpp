@@ -1,0 +1,504 @@
+//===- Sweep.cpp - accuracy against multiplier width ----------------------===//
+#include "framnn/Driver/Sweep.h"
+
+#include "framnn/Dialect/NN/Transforms/Passes.h"
+#include "framnn/Target/ONNX/ONNXImport.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Location.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <sys/stat.h>
+
+using namespace mlir;
+using namespace framnn;
+
+//===----------------------------------------------------------------------===//
+// Precision specs
+//===----------------------------------------------------------------------===//
+
+Result<std::vector<int>> framnn::parseBitSpec(StringRef spec,
+                                              BitSpecUnit unit) {
+  bool multiplier = unit == BitSpecUnit::MultiplierBits;
+  const int lo = multiplier ? 1 : 0;
+  const int hi = multiplier ? kExactMantissaBits + 1 : kExactMantissaBits;
+  const char *what = multiplier ? "multiplier width" : "mantissa width";
+  std::string quoted = "'" + spec.str() + "'";
+
+  auto parseValue = [&](StringRef text) -> Result<int> {
+    text = text.trim();
+    int value = 0;
+    // getAsInteger accepts a leading '-' (then caught by the range check)
+    // but also radix prefixes such as 0x: only plain digits are widths.
+    bool digits = !text.empty() &&
+                  llvm::all_of(text.drop_front(text.front() == '-'),
+                               llvm::isDigit) &&
+                  text != "-";
+    if (!digits || text.getAsInteger(10, value))
+      return Error{quoted + ": '" + text.str() +
+                   "' is not a width (expected N, A..B or a comma-separated "
+                   "list of those)"};
+    if (value < lo || value > hi)
+      return Error{quoted + ": " + what + " " + text.str() +
+                   " is out of range " + std::to_string(lo) + ".." +
+                   std::to_string(hi)};
+    return value;
+  };
+
+  std::vector<int> widths;
+  auto add = [&](int value) {
+    int m = multiplier ? value - 1 : value;
+    if (!llvm::is_contained(widths, m))
+      widths.push_back(m);
+  };
+  SmallVector<StringRef> items;
+  spec.split(items, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/true);
+  for (StringRef item : items) {
+    if (item.trim().empty())
+      return Error{quoted + ": empty " + what +
+                   " (expected N, A..B or a comma-separated list of those)"};
+    size_t dots = item.find("..");
+    if (dots == StringRef::npos) {
+      Result<int> value = parseValue(item);
+      if (!value)
+        return value.error();
+      add(*value);
+      continue;
+    }
+    Result<int> first = parseValue(item.take_front(dots));
+    if (!first)
+      return first.error();
+    Result<int> last = parseValue(item.drop_front(dots + 2));
+    if (!last)
+      return last.error();
+    if (*first > *last)
+      return Error{quoted + ": range " + item.trim().str() +
+                   " is empty (the first bound is larger than the last)"};
+    for (int value = *first; value <= *last; ++value)
+      add(value);
+  }
+  return widths;
+}
+
+//===----------------------------------------------------------------------===//
+// Datasets
+//===----------------------------------------------------------------------===//
+
+std::string framnn::fashionMnistDirectory() {
+  if (const char *dir = std::getenv("FRAMNN_FASHION_MNIST_DIR"); dir && *dir)
+    return dir;
+  return "/usr/share/datasets/fashion-mnist";
+}
+
+static bool pathExists(const std::string &path) {
+  struct stat info;
+  return stat(path.c_str(), &info) == 0;
+}
+
+DatasetRef framnn::resolveDatasetSpec(StringRef spec) {
+  DatasetRef ref;
+  StringRef base = spec;
+  for (StringRef split : {"test", "train"}) {
+    std::string suffix = ":" + split.str();
+    if (spec.ends_with(suffix) && !pathExists(spec.str())) {
+      base = spec.drop_back(suffix.size());
+      ref.split = split.str();
+      break;
+    }
+  }
+  ref.path = base == "fashion-mnist" ? fashionMnistDirectory() : base.str();
+  return ref;
+}
+
+/// The first `count` entries along the leading dimension of `t`.
+template <typename T> static Tensor leading(const Tensor &t, int64_t count) {
+  std::vector<int64_t> shape = t.shape();
+  if (shape.empty() || shape[0] <= count)
+    return t;
+  int64_t per = shape[0] ? t.numElements() / shape[0] : 0;
+  shape[0] = count;
+  const std::vector<T> &data = t.data<T>();
+  return Tensor(shape, std::vector<T>(data.begin(), data.begin() + count * per));
+}
+
+Result<EvalSplit> framnn::loadEvalSplit(StringRef spec,
+                                        std::optional<std::string> split,
+                                        int64_t limit) {
+  DatasetRef ref = resolveDatasetSpec(spec);
+  if (split && ref.split && *split != *ref.split)
+    return Error{spec.str() + ": the dataset names the " + *ref.split +
+                 " split but --split asks for " + *split};
+  if (!split)
+    split = ref.split;
+  if (!pathExists(ref.path))
+    return Error{ref.path + ": no such dataset (expected a directory of "
+                            "IDX files or an .npz file)"};
+  Result<Dataset> dataset = loadDataset(ref.path);
+  if (!dataset)
+    return dataset.error();
+  EvalSplit out;
+  out.path = ref.path;
+  if (!split)
+    split = dataset->test ? "test" : "train";
+  out.split = *split;
+  if (*split == "test") {
+    if (!dataset->test)
+      return Error{ref.path + ": no test split (x_test/y_test); use "
+                              "--split train for the x/y arrays"};
+    out.data = std::move(*dataset->test);
+  } else if (*split == "train") {
+    out.data = std::move(dataset->train);
+  } else {
+    return Error{spec.str() + ": unknown split '" + *split +
+                 "' (expected test or train)"};
+  }
+  if (limit > 0 && limit < out.data.size()) {
+    out.data.images = leading<float>(out.data.images, limit);
+    out.data.labels = leading<int64_t>(out.data.labels, limit);
+  }
+  return out;
+}
+
+//===----------------------------------------------------------------------===//
+// Models
+//===----------------------------------------------------------------------===//
+
+std::string framnn::formatSpecShape(const std::vector<int64_t> &shape) {
+  if (shape.empty())
+    return "()";
+  std::string text;
+  for (int64_t d : shape)
+    text += (text.empty() ? "" : "x") +
+            (d < 0 ? std::string("?") : std::to_string(d));
+  return text;
+}
+
+FailureOr<ModelSignature> framnn::readModelSignature(MLIRContext &context,
+                                                     StringRef path) {
+  OwningOpRef<ModuleOp> module = importONNXModel(path, &context);
+  if (!module)
+    return failure();
+  auto funcs = module->getOps<func::FuncOp>();
+  if (std::distance(funcs.begin(), funcs.end()) != 1)
+    return module->emitError("expected one graph function in the model");
+  func::FuncOp func = *funcs.begin();
+  ModelSignature signature;
+  auto spec = [](Type type, StringAttr name, std::string fallback) {
+    TensorSpec s;
+    s.name = name ? name.str() : std::move(fallback);
+    if (auto ranked = dyn_cast<RankedTensorType>(type))
+      for (int64_t d : ranked.getShape())
+        s.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+    return s;
+  };
+  for (unsigned i = 0; i < func.getNumArguments(); ++i)
+    signature.inputs.push_back(
+        spec(func.getArgumentTypes()[i],
+             func.getArgAttrOfType<StringAttr>(i, nn::kNameAttrName),
+             "input" + std::to_string(i)));
+  for (unsigned i = 0; i < func.getNumResults(); ++i)
+    signature.outputs.push_back(
+        spec(func.getResultTypes()[i],
+             func.getResultAttrOfType<StringAttr>(i, nn::kNameAttrName),
+             "output" + std::to_string(i)));
+  return signature;
+}
+
+//===----------------------------------------------------------------------===//
+// Accuracy
+//===----------------------------------------------------------------------===//
+
+static std::vector<int64_t> withoutOnes(llvm::ArrayRef<int64_t> shape) {
+  std::vector<int64_t> out;
+  for (int64_t d : shape)
+    if (d != 1)
+      out.push_back(d);
+  return out;
+}
+
+static int64_t product(llvm::ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+Result<Tensor> framnn::adaptImages(const Tensor &images,
+                                   const std::vector<int64_t> &inputShape,
+                                   StringRef inputName, StringRef what) {
+  std::string model = "the model input '" + inputName.str() + "' has shape " +
+                      formatSpecShape(inputShape);
+  if (inputShape.size() < 2)
+    return Error{model + ", not a batch of samples [N, ...]"};
+  llvm::ArrayRef<int64_t> modelSample = llvm::ArrayRef(inputShape).drop_front();
+  if (llvm::any_of(modelSample, [](int64_t d) { return d < 0; }))
+    return Error{model + ": only the batch dimension may be dynamic"};
+  if (!images.is<float>() || images.rank() < 2)
+    return Error{what.str() + ": expected float32 images [N, ...], got " +
+                 dtypeName(images.dtype()) + " " +
+                 formatShape(images.shape())};
+  llvm::ArrayRef<int64_t> imageSample =
+      llvm::ArrayRef(images.shape()).drop_front();
+  int64_t modelCount = product(modelSample), imageCount = product(imageSample);
+  bool sameUpToOnes = withoutOnes(modelSample) == withoutOnes(imageSample);
+  bool flatten = (modelSample.size() == 1 || imageSample.size() == 1) &&
+                 modelCount == imageCount;
+  if (!sameUpToOnes && !flatten)
+    return Error{model + " (" + std::to_string(modelCount) +
+                 " values per sample) but the images of " + what.str() +
+                 " are " + formatShape(imageSample.vec()) + " (" +
+                 std::to_string(imageCount) + " values per sample)"};
+  std::vector<int64_t> shape = inputShape;
+  shape[0] = images.dim(0);
+  return Tensor(std::move(shape), images.data<float>());
+}
+
+Result<EvalSet> framnn::makeEvalSet(const EvalSplit &split,
+                                    const ModelSignature &signature) {
+  if (signature.inputs.size() != 1)
+    return Error{"the model has " + std::to_string(signature.inputs.size()) +
+                 " inputs; accuracy needs a model with one image input"};
+  if (signature.outputs.empty())
+    return Error{"the model has no outputs"};
+  const TensorSpec &input = signature.inputs.front();
+  const TensorSpec &output = signature.outputs.front();
+  if (output.shape.size() != 2 || output.shape[1] <= 0)
+    return Error{"the model output '" + output.name + "' has shape " +
+                 formatSpecShape(output.shape) +
+                 ", not class scores [N, C] with a static C"};
+  std::string what = split.path + " (" + split.split + " split)";
+  Result<Tensor> inputs =
+      adaptImages(split.data.images, input.shape, input.name, what);
+  if (!inputs)
+    return inputs.error();
+  EvalSet set;
+  set.numClasses = output.shape[1];
+  set.modelBatch = input.shape[0] >= 0 ? input.shape[0] : -1;
+  const std::vector<int64_t> &labels = split.data.labels.data<int64_t>();
+  for (size_t i = 0; i < labels.size(); ++i)
+    if (labels[i] < 0 || labels[i] >= set.numClasses)
+      return Error{what + ": label " + std::to_string(labels[i]) +
+                   " of sample " + std::to_string(i) +
+                   " is outside the classes of the model output '" +
+                   output.name + "' (" + formatSpecShape(output.shape) +
+                   ": labels 0.." + std::to_string(set.numClasses - 1) + ")"};
+  if (labels.empty())
+    return Error{what + ": no samples"};
+  set.inputs = std::move(*inputs);
+  set.labels = split.data.labels;
+  return set;
+}
+
+int64_t framnn::planBatchSize(int64_t samples, int64_t requested,
+                              int64_t modelBatch) {
+  if (modelBatch > 0)
+    return modelBatch;
+  requested = std::max<int64_t>(1, requested);
+  if (samples <= 0)
+    return requested;
+  int64_t batches = (samples + requested - 1) / requested;
+  return (samples + batches - 1) / batches;
+}
+
+int64_t framnn::argmax(const float *scores, int64_t n) {
+  int64_t best = -1;
+  for (int64_t i = 0; i < n; ++i)
+    if (!std::isnan(scores[i]) && (best < 0 || scores[i] > scores[best]))
+      best = i;
+  return best;
+}
+
+static double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                       start)
+      .count();
+}
+
+FailureOr<AccuracyResult>
+framnn::evaluateAccuracy(MLIRContext &context, InferenceSession &session,
+                         const EvalSet &set, const AccuracyOptions &options) {
+  auto start = std::chrono::steady_clock::now();
+  const int64_t total = set.size();
+  Location loc = UnknownLoc::get(&context);
+  if (total == 0)
+    return emitError(loc, "no samples to evaluate");
+  const int64_t batch =
+      planBatchSize(total, options.batchSize, set.modelBatch);
+  const int64_t perSample = set.inputs.numElements() / total;
+  std::vector<int64_t> batchShape = set.inputs.shape();
+  batchShape[0] = batch;
+  const std::vector<float> &inputs = set.inputs.data<float>();
+  const std::vector<int64_t> &labels = set.labels.data<int64_t>();
+
+  AccuracyResult result;
+  result.samples = total;
+  std::vector<Tensor> args(1);
+  for (int64_t begin = 0; begin < total; begin += batch) {
+    int64_t count = std::min(batch, total - begin);
+    std::vector<float> data(static_cast<size_t>(batch * perSample), 0.0f);
+    std::copy_n(inputs.begin() + begin * perSample, count * perSample,
+                data.begin());
+    args[0] = Tensor(batchShape, std::move(data));
+    FailureOr<std::vector<Tensor>> outputs = session.run(args);
+    if (failed(outputs))
+      return failure();
+    const Tensor &scores = outputs->front();
+    if (!scores.is<float>() || scores.rank() != 2 || scores.dim(0) != batch ||
+        scores.dim(1) != set.numClasses)
+      return emitError(loc) << "the model's first output is "
+                            << dtypeName(scores.dtype()) << " "
+                            << formatShape(scores.shape())
+                            << ", expected float32 " << batch << "x"
+                            << set.numClasses << " class scores";
+    const float *rows = scores.data<float>().data();
+    for (int64_t i = 0; i < count; ++i)
+      if (argmax(rows + i * set.numClasses, set.numClasses) ==
+          labels[begin + i])
+        ++result.correct;
+    if (options.progress)
+      options.progress(begin + count, total, result.correct);
+  }
+  result.seconds = secondsSince(start);
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Sweeps
+//===----------------------------------------------------------------------===//
+
+FailureOr<std::vector<SweepPoint>>
+framnn::runSweep(MLIRContext &context, StringRef modelPath, const EvalSet &set,
+                 const SweepOptions &options) {
+  std::vector<SweepPoint> points;
+  for (int m : options.mantissaBits) {
+    SweepPoint point;
+    point.mantissaBits = m;
+    points.push_back(point);
+  }
+  if (options.exactReference &&
+      !llvm::is_contained(options.mantissaBits, kExactMantissaBits)) {
+    SweepPoint reference;
+    reference.reference = true;
+    points.push_back(reference);
+  }
+
+  for (SweepPoint &point : points) {
+    if (point.mantissaBits < 0 || point.mantissaBits > kExactMantissaBits)
+      return emitError(UnknownLoc::get(&context))
+             << "mantissa width " << point.mantissaBits
+             << " is out of range 0.." << kExactMantissaBits;
+    auto start = std::chrono::steady_clock::now();
+    InferenceOptions inference;
+    // The appended reference runs with every product exact (no approx ops
+    // at all); a requested m = 23 goes through the (identity) masking.
+    inference.mantissaBits = point.reference ? -1 : point.mantissaBits;
+    inference.opKinds = options.opKinds;
+    auto session = InferenceSession::load(context, modelPath, inference);
+    if (failed(session))
+      return failure();
+    SweepProgress progress;
+    progress.mantissaBits = point.mantissaBits;
+    progress.reference = point.reference;
+    AccuracyOptions accuracy;
+    accuracy.batchSize = options.batchSize;
+    if (options.progress)
+      accuracy.progress = [&](int64_t done, int64_t total, int64_t correct) {
+        progress.done = done;
+        progress.total = total;
+        progress.correct = correct;
+        progress.seconds = secondsSince(start);
+        options.progress(progress);
+      };
+    FailureOr<AccuracyResult> result =
+        evaluateAccuracy(context, **session, set, accuracy);
+    if (failed(result))
+      return failure();
+    point.result = *result;
+    point.result.seconds = secondsSince(start);
+    if (options.progress) {
+      progress.done = progress.total = result->samples;
+      progress.correct = result->correct;
+      progress.seconds = point.result.seconds;
+      progress.finished = true;
+      options.progress(progress);
+    }
+  }
+  return points;
+}
+
+std::string framnn::formatSweepTable(const SweepReport &report) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "  m   w  accuracy  seconds\n";
+  for (const SweepPoint &p : report.points) {
+    os << llvm::format("%3d %3d  %8.4f  %7.2f", p.mantissaBits,
+                       p.multiplierBits(), p.result.accuracy(),
+                       p.result.seconds);
+    if (p.mantissaBits == kExactMantissaBits)
+      os << (p.reference ? "  exact (reference)" : "  exact");
+    os << "\n";
+  }
+  return text;
+}
+
+std::string framnn::formatSweepCSV(const SweepReport &report) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "mantissa_bits,multiplier_bits,accuracy,correct,samples,seconds\n";
+  for (const SweepPoint &p : report.points)
+    os << llvm::format("%d,%d,%.6f,%lld,%lld,%.3f\n", p.mantissaBits,
+                       p.multiplierBits(), p.result.accuracy(),
+                       static_cast<long long>(p.result.correct),
+                       static_cast<long long>(p.result.samples),
+                       p.result.seconds);
+  return text;
+}
+
+std::string framnn::formatSweepJSON(const SweepReport &report) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::json::OStream json(os, /*IndentSize=*/2);
+  auto number = [&](const char *format, double value) {
+    json.rawValue([&](llvm::raw_ostream &out) {
+      out << llvm::format(format, value);
+    });
+  };
+  json.object([&] {
+    json.attribute("model", report.model);
+    json.attribute("dataset", report.dataset);
+    json.attribute("split", report.split);
+    json.attribute("samples", report.samples);
+    json.attributeArray("approx_ops", [&] {
+      for (const std::string &kind : report.opKinds)
+        json.value(kind);
+    });
+    json.attributeArray("results", [&] {
+      for (const SweepPoint &p : report.points)
+        json.object([&] {
+          json.attribute("mantissa_bits", p.mantissaBits);
+          json.attribute("multiplier_bits", p.multiplierBits());
+          json.attributeBegin("accuracy");
+          number("%.10g", p.result.accuracy());
+          json.attributeEnd();
+          json.attribute("correct", p.result.correct);
+          json.attributeBegin("seconds");
+          number("%.3f", p.result.seconds);
+          json.attributeEnd();
+        });
+    });
+  });
+  os << "\n";
+  return text;
+}

@@ -1,0 +1,206 @@
+//===- SweepCommand.cpp - framnn sweep ------------------------------------===//
+//
+// framnn sweep MODEL.onnx --dataset D --mantissa-bits 0..23: top-1 accuracy
+// of a model on a labelled dataset at every multiplier width (the paper's
+// Fig. 2). The work is in the library (framnn/Driver/Sweep.h); this file
+// parses options, reports progress and writes the table and files.
+//
+//===----------------------------------------------------------------------===//
+#include "Commands.h"
+
+#include "framnn/Driver/OneLineDiagnostics.h"
+#include "framnn/Driver/Sweep.h"
+#include "framnn/Registration/Registration.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <iostream>
+#include <optional>
+
+using namespace framnn;
+using namespace framnn::tool;
+
+namespace {
+struct SweepCommandOptions {
+  std::string model;
+  std::string dataset;
+  std::string split;
+  std::string mantissaBits;
+  std::string multiplierBits;
+  std::vector<std::string> approxOps;
+  int64_t batch = 1000;
+  int64_t limit = 0;
+  std::string csv;
+  std::string json;
+  bool quiet = false;
+};
+
+int fail(const std::string &line) {
+  std::cerr << line << "\n";
+  return 1;
+}
+
+/// The progress line: rewritten in place on a terminal, one plain line per
+/// finished width otherwise.
+class ProgressPrinter {
+public:
+  explicit ProgressPrinter(bool quiet)
+      : quiet(quiet), live(llvm::sys::Process::StandardErrIsDisplayed()) {}
+
+  void operator()(const SweepProgress &p) {
+    if (quiet || (!live && !p.finished))
+      return;
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    os << "sweep: m=" << p.mantissaBits << " w=" << p.mantissaBits + 1
+       << (p.reference ? " (exact)" : "") << ": ";
+    double accuracy = p.done ? static_cast<double>(p.correct) / p.done : 0.0;
+    if (p.finished)
+      os << llvm::format("accuracy %.4f (%lld/%lld) in %.2f s", accuracy,
+                         static_cast<long long>(p.correct),
+                         static_cast<long long>(p.total), p.seconds);
+    else
+      os << llvm::format("%lld/%lld samples, accuracy so far %.4f",
+                         static_cast<long long>(p.done),
+                         static_cast<long long>(p.total), accuracy);
+    if (live) {
+      // Blank out the rest of a longer previous line.
+      size_t width = text.size();
+      if (width < lastWidth)
+        text.append(lastWidth - width, ' ');
+      lastWidth = p.finished ? 0 : width;
+      llvm::errs() << "\r" << text << (p.finished ? "\n" : "");
+    } else {
+      llvm::errs() << text << "\n";
+    }
+    llvm::errs().flush();
+  }
+
+private:
+  bool quiet, live;
+  size_t lastWidth = 0;
+};
+
+std::optional<std::string> writeFile(const std::string &path,
+                                     const std::string &contents) {
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_Text);
+  if (!ec) {
+    os << contents;
+    os.close();
+    ec = os.error();
+  }
+  if (ec)
+    return "error: cannot write '" + path + "': " + ec.message();
+  return std::nullopt;
+}
+
+int runSweepCommand(const SweepCommandOptions &opts) {
+  // Cheap checks first: the widths, then the data, then the model.
+  bool multiplier = !opts.multiplierBits.empty();
+  std::string option = multiplier ? "--multiplier-bits" : "--mantissa-bits";
+  std::string spec = multiplier ? opts.multiplierBits
+                                : (opts.mantissaBits.empty()
+                                       ? std::string("0..23")
+                                       : opts.mantissaBits);
+  Result<std::vector<int>> widths = parseBitSpec(
+      spec, multiplier ? BitSpecUnit::MultiplierBits
+                       : BitSpecUnit::MantissaBits);
+  if (!widths)
+    return fail("error: " + option + " " + widths.message());
+
+  std::optional<std::string> split;
+  if (!opts.split.empty())
+    split = opts.split;
+  Result<EvalSplit> data = loadEvalSplit(opts.dataset, split, opts.limit);
+  if (!data)
+    return fail("error: " + data.message());
+
+  mlir::DialectRegistry registry;
+  registerCodegenDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.printOpOnDiagnostic(false);
+  OneLineDiagnostics diagnostics(context);
+
+  auto signature = readModelSignature(context, opts.model);
+  if (mlir::failed(signature))
+    return fail(diagnostics.line("cannot load '" + opts.model + "'"));
+  Result<EvalSet> set = makeEvalSet(*data, *signature);
+  if (!set)
+    return fail("error: " + opts.model + ": " + set.message());
+
+  SweepOptions options;
+  options.mantissaBits = *widths;
+  options.opKinds = opts.approxOps;
+  options.batchSize = opts.batch;
+  ProgressPrinter printer(opts.quiet);
+  options.progress = [&](const SweepProgress &p) { printer(p); };
+  auto points = runSweep(context, opts.model, *set, options);
+  if (mlir::failed(points))
+    return fail(diagnostics.line("sweeping '" + opts.model + "' failed"));
+
+  SweepReport report;
+  report.model = opts.model;
+  report.dataset = data->path;
+  report.split = data->split;
+  report.samples = set->size();
+  report.opKinds = opts.approxOps.empty()
+                       ? std::vector<std::string>{"gemm", "matmul", "conv"}
+                       : opts.approxOps;
+  report.points = std::move(*points);
+  std::cout << formatSweepTable(report) << std::flush;
+  if (!opts.csv.empty())
+    if (auto error = writeFile(opts.csv, formatSweepCSV(report)))
+      return fail(*error);
+  if (!opts.json.empty())
+    if (auto error = writeFile(opts.json, formatSweepJSON(report)))
+      return fail(*error);
+  return 0;
+}
+} // namespace
+
+Action framnn::tool::addSweepCommand(CLI::App &app) {
+  auto opts = std::make_shared<SweepCommandOptions>();
+  CLI::App *cmd = app.add_subcommand(
+      "sweep", "top-1 accuracy on a labelled dataset at each multiplier "
+               "width (accuracy against multiplier width)");
+  cmd->add_option("model", opts->model, "ONNX model (class scores [N, C])")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--dataset,-d", opts->dataset,
+                  "fashion-mnist[:test|:train], a directory of IDX files or "
+                  "an .npz file (x_test/y_test/x_train/y_train or x/y)")
+      ->required();
+  cmd->add_option("--split", opts->split,
+                  "test (default) or train")
+      ->check(CLI::IsMember({"test", "train"}));
+  auto *m = cmd->add_option("--mantissa-bits", opts->mantissaBits,
+                            "fraction bits kept by the multiplier: N, A..B "
+                            "or a list such as 4,8,16 (0..23; default "
+                            "0..23)");
+  auto *w = cmd->add_option("--multiplier-bits", opts->multiplierBits,
+                            "the same as significand widths w = m + 1 "
+                            "(1..24), the paper's 'w-bit multiplier'");
+  m->excludes(w);
+  cmd->add_option("--approx-ops", opts->approxOps,
+                  "op kinds whose products are approximated: gemm, matmul, "
+                  "conv, mul, batch_norm (default gemm,matmul,conv)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"gemm", "matmul", "conv", "mul", "batch_norm"}));
+  cmd->add_option("--batch", opts->batch,
+                  "largest batch per run (default 1000; a model with a "
+                  "static batch uses its own)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--limit", opts->limit, "evaluate the first N samples only")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--csv", opts->csv, "write the results as CSV");
+  cmd->add_option("--json", opts->json, "write the results as JSON");
+  cmd->add_flag("-q,--quiet", opts->quiet, "no progress lines on stderr");
+  return [opts] { return runSweepCommand(*opts); };
+}

@@ -1,0 +1,65 @@
+"""Writes the models and arrays of test/Run/errors.test into DIR:
+
+  gemm.onnx        Gemm(x[N,4], w[3,4]^T) + b: one f32 input 'x' [N,4]
+  two.onnx         Add(x[N,4], y[N,4]): two inputs
+  unsupported.onnx Cos(x[N,4]) (an op the nn dialect does not model)
+  nolowering.onnx  MatMul of rank-4 operands (imports, has no lowering),
+                   with inputs x4.npy [2,3,4,5] and y4.npy [2,3,5,6]
+  good.npy         f32 [2,4]
+  wrongshape.npy   f32 [2,5]
+  wrongrank.npy    f32 [2,4,1]
+  int64.npy        int64 [2,4]
+  notnpy.npy       a text file
+  notonnx.onnx     bytes that are not an ONNX protobuf
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+
+def save(graph, path, opset=13):
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
+    onnx.checker.check_model(model, full_check=True)
+    onnx.save(model, path)
+
+
+def main():
+    d = sys.argv[1]
+    os.makedirs(d, exist_ok=True)
+    f = TensorProto.FLOAT
+    vi = helper.make_tensor_value_info
+    rng = np.random.default_rng(0)
+    w = numpy_helper.from_array(rng.standard_normal((3, 4)).astype(np.float32), "w")
+    b = numpy_helper.from_array(rng.standard_normal(3).astype(np.float32), "b")
+    save(helper.make_graph([helper.make_node("Gemm", ["x", "w", "b"], ["y"], transB=1)],
+                           "gemm", [vi("x", f, ["N", 4])], [vi("y", f, ["N", 3])], [w, b]),
+         os.path.join(d, "gemm.onnx"))
+    save(helper.make_graph([helper.make_node("Add", ["x", "y"], ["z"])], "two",
+                           [vi("x", f, ["N", 4]), vi("y", f, ["N", 4])],
+                           [vi("z", f, ["N", 4])]),
+         os.path.join(d, "two.onnx"))
+    save(helper.make_graph([helper.make_node("Cos", ["x"], ["y"])], "cos",
+                           [vi("x", f, ["N", 4])], [vi("y", f, ["N", 4])]),
+         os.path.join(d, "unsupported.onnx"))
+    # Imports (MatMul is modelled) but has no lowering for rank-4 operands.
+    save(helper.make_graph([helper.make_node("MatMul", ["x", "y"], ["z"])], "mm4",
+                           [vi("x", f, [2, 3, 4, 5]), vi("y", f, [2, 3, 5, 6])],
+                           [vi("z", f, [2, 3, 4, 6])]),
+         os.path.join(d, "nolowering.onnx"))
+    np.save(os.path.join(d, "x4.npy"), np.zeros((2, 3, 4, 5), np.float32))
+    np.save(os.path.join(d, "y4.npy"), np.zeros((2, 3, 5, 6), np.float32))
+    np.save(os.path.join(d, "good.npy"), rng.standard_normal((2, 4)).astype(np.float32))
+    np.save(os.path.join(d, "wrongshape.npy"), np.zeros((2, 5), np.float32))
+    np.save(os.path.join(d, "wrongrank.npy"), np.zeros((2, 4, 1), np.float32))
+    np.save(os.path.join(d, "int64.npy"), np.zeros((2, 4), np.int64))
+    with open(os.path.join(d, "notnpy.npy"), "w") as fh:
+        fh.write("this is not an npy file\n")
+    with open(os.path.join(d, "notonnx.onnx"), "wb") as fh:
+        fh.write(b"\x00\x01garbage that is not a protobuf\xff\xff\xff")
+
+
+if __name__ == "__main__":
+    main()

@@ -272,7 +272,13 @@ static FailureOr<Value> importBatchNorm(NodeImporter &ni) {
     operands.push_back(*v);
   }
   // Inference only: opset 6 says so with is_test=1, opset 14+ with
-  // training_mode=0 (in between, the unused statistics outputs show it).
+  // training_mode=0, and before opset 14 a node that lists the statistics
+  // outputs normalizes with the batch statistics even when they are unused.
+  for (unsigned i = 1; i < 5; ++i)
+    if (ni.hasOutput(i))
+      return ni.emitUnsupported() << "training-mode BatchNormalization "
+                                     "(statistics output #"
+                                  << i << ")";
   if (ni.opset() < 7) {
     FailureOr<int64_t> isTest = ni.intAttr("is_test", 0);
     if (failed(isTest))

@@ -53,6 +53,10 @@ public:
   /// Whether input `i` is given (ONNX marks omitted optional inputs with an
   /// empty name).
   bool hasInput(unsigned i) const;
+  /// Whether output `i` is given (non-empty name), used or not.
+  bool hasOutput(unsigned i) const {
+    return static_cast<int>(i) < node.output_size() && !node.output(i).empty();
+  }
   /// The data operand `i`; fails when it is missing.
   mlir::FailureOr<mlir::Value> input(unsigned i);
   /// The data operand `i`, or a null Value when it is omitted.

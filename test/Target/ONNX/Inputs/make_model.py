@@ -3,6 +3,7 @@ names, arbitrary tensor names, raw_data, external data, value_info).
 
 Usage: make_model.py KIND OUTPUT.onnx
 """
+import os
 import sys
 
 import numpy as np
@@ -133,6 +134,26 @@ def lenet():
                  params, name="main_graph")
 
 
+def softmax_legacy(out_dir):
+    """Opset-11 Softmax over a middle axis (the input is coerced to 2-D at
+    the axis), written in the backend-test layout with NumPy's result."""
+    x = np.random.default_rng(1).standard_normal([2, 3, 4]).astype(np.float32)
+    rows = x.reshape(2, 12)
+    e = np.exp(rows - rows.max(axis=1, keepdims=True))
+    y = (e / e.sum(axis=1, keepdims=True)).reshape(2, 3, 4)
+    nodes = [helper.make_node("Softmax", ["x"], ["y"], name="softmax", axis=1)]
+    m = model(nodes, [f32("x", ["N", 3, 4])], [f32("y", ["N", 3, 4])],
+              opset=11, ir_version=6)
+    os.makedirs(os.path.join(out_dir, "test_data_set_0"), exist_ok=True)
+    onnx.save(m, os.path.join(out_dir, "model.onnx"))
+    for name, a in (("input_0", x), ("output_0", y)):
+        onnx.save_tensor(numpy_helper.from_array(a),
+                         os.path.join(out_dir, "test_data_set_0", name + ".pb"))
+
+
+# Kinds that write a backend-test directory rather than one model file.
+DIRECTORY_KINDS = {"softmax-legacy": softmax_legacy}
+
 KINDS = {
     "lenet": lenet,
     "named": named,
@@ -143,4 +164,7 @@ KINDS = {
 }
 
 if __name__ == "__main__":
-    onnx.save(KINDS[sys.argv[1]](), sys.argv[2])
+    if sys.argv[1] in DIRECTORY_KINDS:
+        DIRECTORY_KINDS[sys.argv[1]](sys.argv[2])
+    else:
+        onnx.save(KINDS[sys.argv[1]](), sys.argv[2])

@@ -60,21 +60,24 @@ static LogicalResult verifyMatmulShapes(Operation *op, RankedTensorType lhs,
                                         RankedTensorType rhs,
                                         RankedTensorType acc) {
   int64_t rank = lhs.getRank();
-  for (int64_t d = 0; d + 2 < rank; ++d)
-    if (failed(expectSameDim(op, "batch dimension " + Twine(d),
-                             {{"lhs", lhs.getDimSize(d)},
-                              {"rhs", rhs.getDimSize(d)},
-                              {"acc", acc.getDimSize(d)}})))
+  // Named arrays, not braced temporaries: an ArrayRef over an
+  // initializer_list argument dangles once the list is gone (GCC -O3).
+  for (int64_t d = 0; d + 2 < rank; ++d) {
+    DimRef batch[] = {{"lhs", lhs.getDimSize(d)},
+                      {"rhs", rhs.getDimSize(d)},
+                      {"acc", acc.getDimSize(d)}};
+    if (failed(expectSameDim(op, "batch dimension " + Twine(d), batch)))
       return failure();
-  if (failed(expectSameDim(op, "reduction dimension (K)",
-                           {{"lhs", lhs.getDimSize(rank - 1)},
-                            {"rhs", rhs.getDimSize(rank - 2)}})) ||
-      failed(expectSameDim(op, "row dimension (M)",
-                           {{"lhs", lhs.getDimSize(rank - 2)},
-                            {"acc", acc.getDimSize(rank - 2)}})) ||
-      failed(expectSameDim(op, "column dimension (N)",
-                           {{"rhs", rhs.getDimSize(rank - 1)},
-                            {"acc", acc.getDimSize(rank - 1)}})))
+  }
+  DimRef k[] = {{"lhs", lhs.getDimSize(rank - 1)},
+                {"rhs", rhs.getDimSize(rank - 2)}};
+  DimRef m[] = {{"lhs", lhs.getDimSize(rank - 2)},
+                {"acc", acc.getDimSize(rank - 2)}};
+  DimRef n[] = {{"rhs", rhs.getDimSize(rank - 1)},
+                {"acc", acc.getDimSize(rank - 1)}};
+  if (failed(expectSameDim(op, "reduction dimension (K)", k)) ||
+      failed(expectSameDim(op, "row dimension (M)", m)) ||
+      failed(expectSameDim(op, "column dimension (N)", n)))
     return failure();
   return success();
 }
@@ -112,16 +115,15 @@ LogicalResult Conv2DOp::verify() {
   if (!ShapedType::isDynamic(f) && f % groups != 0)
     return emitOpError() << "filter count (" << f
                          << ") is not divisible by groups (" << groups << ")";
-  if (failed(expectSameDim(
-          *this, "input channels per group",
-          {{"lhs (channels / groups)",
-            ShapedType::isDynamic(c) ? ShapedType::kDynamic : c / groups},
-           {"rhs", filter.getDimSize(1)}})) ||
-      failed(expectSameDim(*this, "batch dimension",
-                           {{"lhs", in.getDimSize(0)},
-                            {"acc", acc.getDimSize(0)}})) ||
-      failed(expectSameDim(*this, "output channel dimension",
-                           {{"rhs", f}, {"acc", acc.getDimSize(1)}})))
+  DimRef perGroup[] = {
+      {"lhs (channels / groups)",
+       ShapedType::isDynamic(c) ? ShapedType::kDynamic : c / groups},
+      {"rhs", filter.getDimSize(1)}};
+  DimRef batch[] = {{"lhs", in.getDimSize(0)}, {"acc", acc.getDimSize(0)}};
+  DimRef outChannels[] = {{"rhs", f}, {"acc", acc.getDimSize(1)}};
+  if (failed(expectSameDim(*this, "input channels per group", perGroup)) ||
+      failed(expectSameDim(*this, "batch dimension", batch)) ||
+      failed(expectSameDim(*this, "output channel dimension", outChannels)))
     return failure();
   for (int i = 0; i < 2; ++i) {
     StringRef dimName = i == 0 ? "height" : "width";

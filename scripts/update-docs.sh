@@ -1,6 +1,7 @@
 #!/bin/sh
-# Regenerates the dialect reference pages from TableGen and copies them into
-# docs/Dialects/ (commit the result; ctest's framnn-docs-up-to-date checks it).
+# Regenerates the dialect and pass reference pages from TableGen and copies
+# them into docs/Dialects/ and docs/Passes/ (commit the result; ctest's
+# framnn-docs-up-to-date and framnn-pass-docs-up-to-date check them).
 #
 # Usage: scripts/update-docs.sh [BUILD_DIR]
 #   BUILD_DIR defaults to $FRAMNN_BUILD_DIR, then <repo>/build; it must be a
@@ -15,5 +16,7 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
 fi
 build=$(cd "$build" && pwd)
 cmake --build "$build" --target framnn-doc
-cmake -DMODE=update -DGENERATED_DIR="$build/docs/Dialects" \
-      -DSOURCE_DIR="$root/docs/Dialects" -P "$root/docs/Dialects/sync-docs.cmake"
+for dir in Dialects Passes; do
+  cmake -DMODE=update -DGENERATED_DIR="$build/docs/$dir" \
+        -DSOURCE_DIR="$root/docs/$dir" -P "$root/docs/Dialects/sync-docs.cmake"
+done

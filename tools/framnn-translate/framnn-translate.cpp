@@ -8,6 +8,7 @@
 // (ONNX checker messages span lines; they are flattened here).
 //
 //===----------------------------------------------------------------------===//
+#include "framnn/Driver/OneLineDiagnostics.h"
 #include "framnn/Registration/Registration.h"
 #include "framnn/Target/ONNX/ONNXExport.h"
 #include "framnn/Target/ONNX/ONNXImport.h"
@@ -46,53 +47,6 @@ llvm::cl::opt<std::string> outputFilename("o", llvm::cl::desc("Output file"),
                                           llvm::cl::value_desc("filename"),
                                           llvm::cl::init("-"));
 
-/// Keeps the first error diagnostic as one line and drops the rest.
-class OneLineDiagnostics {
-public:
-  explicit OneLineDiagnostics(MLIRContext &context)
-      : handler(&context, [this](Diagnostic &diag) {
-          record(diag);
-          return success();
-        }) {}
-
-  /// Prints the error (or `fallback` if none was emitted) to stderr.
-  void print(StringRef fallback) const {
-    llvm::errs() << (first.empty() ? "error: " + fallback.str() : first)
-                 << "\n";
-  }
-
-private:
-  void record(Diagnostic &diag) {
-    if (diag.getSeverity() != DiagnosticSeverity::Error || !first.empty())
-      return;
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    // Source positions only for textual MLIR input; model-level locations
-    // are line 0 of the model file.
-    if (auto file = dyn_cast<FileLineColLoc>(diag.getLocation());
-        file && file.getLine() > 0)
-      os << file.getFilename().getValue() << ":" << file.getLine() << ":"
-         << file.getColumn() << ": ";
-    os << "error: " << diag.str();
-    for (Diagnostic &note : diag.getNotes())
-      os << " (note: " << note.str() << ")";
-    // Flatten whitespace runs (ONNX checker messages contain newlines) and
-    // escape other control characters, which may come from model contents.
-    SmallVector<StringRef> words;
-    llvm::SplitString(text, words);
-    for (char c : llvm::join(words, " ")) {
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-        first += "\\x" + llvm::utohexstr(static_cast<unsigned char>(c),
-                                          /*LowerCase=*/true, /*Width=*/2);
-      else
-        first.push_back(c);
-    }
-  }
-
-  ScopedDiagnosticHandler handler;
-  std::string first;
-};
-
 /// Writes `contents` to the output file; only called after success, so a
 /// failed translation leaves no output behind.
 LogicalResult writeOutput(llvm::function_ref<void(llvm::raw_ostream &)> write,
@@ -119,7 +73,7 @@ int main(int argc, char **argv) {
   MLIRContext context(registry);
   // The "see current operation" note would dump IR into the one line.
   context.printOpOnDiagnostic(false);
-  OneLineDiagnostics diagnostics(context);
+  framnn::OneLineDiagnostics diagnostics(context);
   std::string errorMessage;
 
   if (translation == Translation::ImportONNX) {

@@ -20,6 +20,14 @@ static approx::MultiplierAttrInterface multiplierOrExact(Operation *op) {
   return approx::PrecisionAttr::get(op->getContext(), 23);
 }
 
+/// The start value of a sum of products: -0.0, the additive identity of
+/// IEEE arithmetic (-0 + x == x for every x, while +0 + -0 == +0 would turn
+/// a sum whose products are all -0 -- e.g. a single product `-x * 0` --
+/// into +0).
+static Value sumInit(OpBuilder &b, Location loc, Value empty) {
+  return fillWith(b, loc, empty, -0.0);
+}
+
 static Value transpose2D(OpBuilder &b, Location loc, Value v) {
   auto type = cast<RankedTensorType>(v.getType());
   auto resultType =
@@ -67,10 +75,7 @@ struct GemmLowering : OpRewritePattern<nn::GemmOp> {
             return arith::MulFOp::create(nb, l, x[0], f32Const(nb, l, beta));
           });
     } else {
-      acc = linalg::FillOp::create(rewriter, loc,
-                                   ValueRange{f32Const(rewriter, loc, 0.0)},
-                                   ValueRange{empty})
-                .getResult(0);
+      acc = sumInit(rewriter, loc, empty);
     }
     Value result = approx::MatmulOp::create(rewriter, loc, a, b, acc, multiplierOrExact(op));
     if (!biasInAcc && (alpha != 1.0 || (c && beta != 0.0))) {
@@ -119,10 +124,7 @@ struct MatMulLowering : OpRewritePattern<nn::MatMulOp> {
                                   .getResult());
       Value empty = tensor::EmptyOp::create(rewriter, loc, t.getShape(),
                                             t.getElementType(), dyn);
-      return linalg::FillOp::create(rewriter, loc,
-                                    ValueRange{f32Const(rewriter, loc, 0.0)},
-                                    ValueRange{empty})
-          .getResult(0);
+      return sumInit(rewriter, loc, empty);
     };
     if (lt.getRank() == 2 && rt.getRank() == 2) {
       rewriter.replaceOp(op, approx::MatmulOp::create(rewriter, loc, lhs, rhs, zeroInit(type, {0, 1}), mult));
@@ -149,10 +151,7 @@ struct MatMulLowering : OpRewritePattern<nn::MatMulOp> {
         dyn.push_back(tensor::DimOp::create(rewriter, loc, flat, 0));
       Value empty = tensor::EmptyOp::create(rewriter, loc, mmType.getShape(),
                                             mmType.getElementType(), dyn);
-      Value zero = linalg::FillOp::create(
-                       rewriter, loc, ValueRange{f32Const(rewriter, loc, 0.0)},
-                       ValueRange{empty})
-                       .getResult(0);
+      Value zero = sumInit(rewriter, loc, empty);
       Value mm = approx::MatmulOp::create(rewriter, loc, flat, rhs, zero, mult);
       SmallVector<OpFoldResult> outShape =
           tensor::getMixedSizes(rewriter, loc, lhs);
@@ -184,10 +183,7 @@ struct ConvLowering : OpRewritePattern<nn::ConvOp> {
           rewriter, loc, empty, ValueRange{bias}, {channel},
           [](OpBuilder &, Location, ValueRange x) { return x[0]; });
     } else {
-      acc = linalg::FillOp::create(rewriter, loc,
-                                   ValueRange{f32Const(rewriter, loc, 0.0)},
-                                   ValueRange{empty})
-                .getResult(0);
+      acc = sumInit(rewriter, loc, empty);
     }
     rewriter.replaceOpWithNewOp<approx::Conv2DOp>(
         op, type, input, op.getWeight(), acc, multiplierOrExact(op),

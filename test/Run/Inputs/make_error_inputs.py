@@ -2,6 +2,7 @@
 
   gemm.onnx        Gemm(x[N,4], w[3,4]^T) + b: one f32 input 'x' [N,4]
   two.onnx         Add(x[N,4], y[N,4]): two inputs
+  twoout.onnx      Relu(x) and Sigmoid(x): two outputs
   unsupported.onnx Cos(x[N,4]) (an op the nn dialect does not model)
   nolowering.onnx  MatMul of rank-4 operands (imports, has no lowering),
                    with inputs x4.npy [2,3,4,5] and y4.npy [2,3,5,6]
@@ -44,6 +45,10 @@ def main():
     save(helper.make_graph([helper.make_node("Cos", ["x"], ["y"])], "cos",
                            [vi("x", f, ["N", 4])], [vi("y", f, ["N", 4])]),
          os.path.join(d, "unsupported.onnx"))
+    save(helper.make_graph([helper.make_node("Relu", ["x"], ["r"]),
+                            helper.make_node("Sigmoid", ["x"], ["s"])], "twoout",
+                           [vi("x", f, ["N", 4])], [vi("r", f, ["N", 4]), vi("s", f, ["N", 4])]),
+         os.path.join(d, "twoout.onnx"))
     # Imports (MatMul is modelled) but has no lowering for rank-4 operands.
     save(helper.make_graph([helper.make_node("MatMul", ["x", "y"], ["z"])], "mm4",
                            [vi("x", f, [2, 3, 4, 5]), vi("y", f, [2, 3, 5, 6])],

@@ -42,10 +42,10 @@ Result<std::vector<int>> framnn::parseBitSpec(StringRef spec,
     int value = 0;
     // getAsInteger accepts a leading '-' (then caught by the range check)
     // but also radix prefixes such as 0x: only plain digits are widths.
-    bool digits = !text.empty() &&
-                  llvm::all_of(text.drop_front(text.front() == '-'),
-                               llvm::isDigit) &&
-                  text != "-";
+    bool digits =
+        !text.empty() &&
+        llvm::all_of(text.drop_front(text.front() == '-'), llvm::isDigit) &&
+        text != "-";
     if (!digits || text.getAsInteger(10, value))
       return Error{quoted + ": '" + text.str() +
                    "' is not a width (expected N, A..B or a comma-separated "
@@ -130,7 +130,8 @@ template <typename T> static Tensor leading(const Tensor &t, int64_t count) {
   int64_t per = shape[0] ? t.numElements() / shape[0] : 0;
   shape[0] = count;
   const std::vector<T> &data = t.data<T>();
-  return Tensor(shape, std::vector<T>(data.begin(), data.begin() + count * per));
+  return Tensor(shape,
+                std::vector<T>(data.begin(), data.begin() + count * per));
 }
 
 Result<EvalSplit> framnn::loadEvalSplit(StringRef spec,
@@ -247,8 +248,7 @@ Result<Tensor> framnn::adaptImages(const Tensor &images,
     return Error{model + ": only the batch dimension may be dynamic"};
   if (!images.is<float>() || images.rank() < 2)
     return Error{what.str() + ": expected float32 images [N, ...], got " +
-                 dtypeName(images.dtype()) + " " +
-                 formatShape(images.shape())};
+                 dtypeName(images.dtype()) + " " + formatShape(images.shape())};
   llvm::ArrayRef<int64_t> imageSample =
       llvm::ArrayRef(images.shape()).drop_front();
   int64_t modelCount = product(modelSample), imageCount = product(imageSample);
@@ -321,8 +321,7 @@ int64_t framnn::argmax(const float *scores, int64_t n) {
 }
 
 static double secondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                       start)
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
       .count();
 }
 
@@ -334,8 +333,7 @@ framnn::evaluateAccuracy(MLIRContext &context, InferenceSession &session,
   Location loc = UnknownLoc::get(&context);
   if (total == 0)
     return emitError(loc, "no samples to evaluate");
-  const int64_t batch =
-      planBatchSize(total, options.batchSize, set.modelBatch);
+  const int64_t batch = planBatchSize(total, options.batchSize, set.modelBatch);
   const int64_t perSample = set.inputs.numElements() / total;
   std::vector<int64_t> batchShape = set.inputs.shape();
   batchShape[0] = batch;
@@ -357,11 +355,10 @@ framnn::evaluateAccuracy(MLIRContext &context, InferenceSession &session,
     const Tensor &scores = outputs->front();
     if (!scores.is<float>() || scores.rank() != 2 || scores.dim(0) != batch ||
         scores.dim(1) != set.numClasses)
-      return emitError(loc) << "the model's first output is "
-                            << dtypeName(scores.dtype()) << " "
-                            << formatShape(scores.shape())
-                            << ", expected float32 " << batch << "x"
-                            << set.numClasses << " class scores";
+      return emitError(loc)
+             << "the model's first output is " << dtypeName(scores.dtype())
+             << " " << formatShape(scores.shape()) << ", expected float32 "
+             << batch << "x" << set.numClasses << " class scores";
     const float *rows = scores.data<float>().data();
     for (int64_t i = 0; i < count; ++i)
       if (argmax(rows + i * set.numClasses, set.numClasses) ==
@@ -405,12 +402,15 @@ framnn::runSweep(MLIRContext &context, StringRef modelPath, const EvalSet &set,
     // at all); a requested m = 23 goes through the (identity) masking.
     inference.mantissaBits = point.reference ? -1 : point.mantissaBits;
     inference.opKinds = options.opKinds;
-    auto session = InferenceSession::load(context, modelPath, inference);
-    if (failed(session))
-      return failure();
     SweepProgress progress;
     progress.mantissaBits = point.mantissaBits;
     progress.reference = point.reference;
+    progress.total = set.size();
+    if (options.progress)
+      options.progress(progress); // started: loading and compiling
+    auto session = InferenceSession::load(context, modelPath, inference);
+    if (failed(session))
+      return failure();
     AccuracyOptions accuracy;
     accuracy.batchSize = options.batchSize;
     if (options.progress)
@@ -458,11 +458,10 @@ std::string framnn::formatSweepCSV(const SweepReport &report) {
   llvm::raw_string_ostream os(text);
   os << "mantissa_bits,multiplier_bits,accuracy,correct,samples,seconds\n";
   for (const SweepPoint &p : report.points)
-    os << llvm::format("%d,%d,%.6f,%lld,%lld,%.3f\n", p.mantissaBits,
-                       p.multiplierBits(), p.result.accuracy(),
-                       static_cast<long long>(p.result.correct),
-                       static_cast<long long>(p.result.samples),
-                       p.result.seconds);
+    os << llvm::format(
+        "%d,%d,%.6f,%lld,%lld,%.3f\n", p.mantissaBits, p.multiplierBits(),
+        p.result.accuracy(), static_cast<long long>(p.result.correct),
+        static_cast<long long>(p.result.samples), p.result.seconds);
   return text;
 }
 
@@ -471,9 +470,8 @@ std::string framnn::formatSweepJSON(const SweepReport &report) {
   llvm::raw_string_ostream os(text);
   llvm::json::OStream json(os, /*IndentSize=*/2);
   auto number = [&](const char *format, double value) {
-    json.rawValue([&](llvm::raw_ostream &out) {
-      out << llvm::format(format, value);
-    });
+    json.rawValue(
+        [&](llvm::raw_ostream &out) { out << llvm::format(format, value); });
   };
   json.object([&] {
     json.attribute("model", report.model);

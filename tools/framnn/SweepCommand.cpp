@@ -61,7 +61,9 @@ public:
     os << "sweep: m=" << p.mantissaBits << " w=" << p.mantissaBits + 1
        << (p.reference ? " (exact)" : "") << ": ";
     double accuracy = p.done ? static_cast<double>(p.correct) / p.done : 0.0;
-    if (p.finished)
+    if (p.done == 0 && !p.finished)
+      os << "compiling...";
+    else if (p.finished)
       os << llvm::format("accuracy %.4f (%lld/%lld) in %.2f s", accuracy,
                          static_cast<long long>(p.correct),
                          static_cast<long long>(p.total), p.seconds);
@@ -105,13 +107,13 @@ int runSweepCommand(const SweepCommandOptions &opts) {
   // Cheap checks first: the widths, then the data, then the model.
   bool multiplier = !opts.multiplierBits.empty();
   std::string option = multiplier ? "--multiplier-bits" : "--mantissa-bits";
-  std::string spec = multiplier ? opts.multiplierBits
-                                : (opts.mantissaBits.empty()
-                                       ? std::string("0..23")
-                                       : opts.mantissaBits);
-  Result<std::vector<int>> widths = parseBitSpec(
-      spec, multiplier ? BitSpecUnit::MultiplierBits
-                       : BitSpecUnit::MantissaBits);
+  std::string spec = multiplier
+                         ? opts.multiplierBits
+                         : (opts.mantissaBits.empty() ? std::string("0..23")
+                                                      : opts.mantissaBits);
+  Result<std::vector<int>> widths =
+      parseBitSpec(spec, multiplier ? BitSpecUnit::MultiplierBits
+                                    : BitSpecUnit::MantissaBits);
   if (!widths)
     return fail("error: " + option + " " + widths.message());
 
@@ -177,8 +179,7 @@ Action framnn::tool::addSweepCommand(CLI::App &app) {
                   "fashion-mnist[:test|:train], a directory of IDX files or "
                   "an .npz file (x_test/y_test/x_train/y_train or x/y)")
       ->required();
-  cmd->add_option("--split", opts->split,
-                  "test (default) or train")
+  cmd->add_option("--split", opts->split, "test (default) or train")
       ->check(CLI::IsMember({"test", "train"}));
   auto *m = cmd->add_option("--mantissa-bits", opts->mantissaBits,
                             "fraction bits kept by the multiplier: N, A..B "

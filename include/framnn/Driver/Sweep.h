@@ -1,4 +1,5 @@
-//===- Sweep.h - accuracy against multiplier width ----------------*- C++ -*-===//
+//===- Sweep.h - accuracy against multiplier width ---------------*- C++
+//-*-===//
 //
 // The library side of `framnn sweep` (the paper's Fig. 2: classification
 // accuracy of a trained model as the multiplier's mantissa width varies) and
@@ -176,8 +177,8 @@ struct AccuracyOptions {
 /// same size (the last one is zero-padded), so the session compiles once.
 /// Errors are diagnostics on `context` (the session's).
 mlir::FailureOr<AccuracyResult>
-evaluateAccuracy(mlir::MLIRContext &context, InferenceSession &session, const EvalSet &set,
-                 const AccuracyOptions &options = {});
+evaluateAccuracy(mlir::MLIRContext &context, InferenceSession &session,
+                 const EvalSet &set, const AccuracyOptions &options = {});
 
 //===----------------------------------------------------------------------===//
 // Sweeps
@@ -193,7 +194,9 @@ struct SweepPoint {
   int multiplierBits() const { return mantissaBits + 1; }
 };
 
-/// What runSweep reports while it runs.
+/// What runSweep reports while it runs: once with done = 0 when a width
+/// starts (before loading and compiling), after every batch, and once more
+/// with `finished` set.
 struct SweepProgress {
   int mantissaBits = 0;
   bool reference = false;
@@ -216,9 +219,10 @@ struct SweepOptions {
 };
 
 /// Loads `modelPath` once per width and evaluates it on `set`.
-mlir::FailureOr<std::vector<SweepPoint>>
-runSweep(mlir::MLIRContext &context, llvm::StringRef modelPath,
-         const EvalSet &set, const SweepOptions &options);
+mlir::FailureOr<std::vector<SweepPoint>> runSweep(mlir::MLIRContext &context,
+                                                  llvm::StringRef modelPath,
+                                                  const EvalSet &set,
+                                                  const SweepOptions &options);
 
 /// Everything the report formats record.
 struct SweepReport {

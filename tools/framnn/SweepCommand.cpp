@@ -89,6 +89,18 @@ private:
   size_t lastWidth = 0;
 };
 
+/// A count option: a positive integer.
+CLI::Validator positive() {
+  return CLI::Validator(
+      [](std::string &text) -> std::string {
+        long long value = 0;
+        if (llvm::StringRef(text).getAsInteger(10, value) || value < 1)
+          return "expected a positive integer, got '" + text + "'";
+        return "";
+      },
+      "N>0");
+}
+
 std::optional<std::string> writeFile(const std::string &path,
                                      const std::string &contents) {
   std::error_code ec;
@@ -127,12 +139,22 @@ int runSweepCommand(const SweepCommandOptions &opts) {
   mlir::DialectRegistry registry;
   registerCodegenDialects(registry);
   mlir::MLIRContext context(registry);
+  // The "see current operation" note would dump IR into the one line.
   context.printOpOnDiagnostic(false);
   OneLineDiagnostics diagnostics(context);
+  // The model's errors name the model file.
+  auto modelError = [&](const std::string &fallback) {
+    std::string line = diagnostics.line(fallback);
+    llvm::StringRef rest(line);
+    if (line.find(opts.model) == std::string::npos &&
+        rest.consume_front("error: "))
+      line = "error: " + opts.model + ": " + rest.str();
+    return fail(line);
+  };
 
   auto signature = readModelSignature(context, opts.model);
   if (mlir::failed(signature))
-    return fail(diagnostics.line("cannot load '" + opts.model + "'"));
+    return modelError("cannot load the model");
   Result<EvalSet> set = makeEvalSet(*data, *signature);
   if (!set)
     return fail("error: " + opts.model + ": " + set.message());
@@ -145,7 +167,7 @@ int runSweepCommand(const SweepCommandOptions &opts) {
   options.progress = [&](const SweepProgress &p) { printer(p); };
   auto points = runSweep(context, opts.model, *set, options);
   if (mlir::failed(points))
-    return fail(diagnostics.line("sweeping '" + opts.model + "' failed"));
+    return modelError("evaluating the model failed");
 
   SweepReport report;
   report.model = opts.model;
@@ -197,9 +219,9 @@ Action framnn::tool::addSweepCommand(CLI::App &app) {
   cmd->add_option("--batch", opts->batch,
                   "largest batch per run (default 1000; a model with a "
                   "static batch uses its own)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   cmd->add_option("--limit", opts->limit, "evaluate the first N samples only")
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   cmd->add_option("--csv", opts->csv, "write the results as CSV");
   cmd->add_option("--json", opts->json, "write the results as JSON");
   cmd->add_flag("-q,--quiet", opts->quiet, "no progress lines on stderr");

@@ -21,13 +21,17 @@ Value nnlowering::f32Const(OpBuilder &b, Location loc, double value) {
   return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
 }
 
+Value nnlowering::fillWith(OpBuilder &b, Location loc, Value init,
+                           double value) {
+  return linalg::FillOp::create(b, loc, ValueRange{f32Const(b, loc, value)},
+                                ValueRange{init})
+      .getResult(0);
+}
+
 Value nnlowering::filled(OpBuilder &b, Location loc, RankedTensorType type,
                          Value source, double value,
                          ArrayRef<int64_t> sourceDims) {
-  Value empty = emptyLike(b, loc, type, source, sourceDims);
-  return linalg::FillOp::create(b, loc, ValueRange{f32Const(b, loc, value)},
-                                ValueRange{empty})
-      .getResult(0);
+  return fillWith(b, loc, emptyLike(b, loc, type, source, sourceDims), value);
 }
 
 AffineMap nnlowering::broadcastMap(RankedTensorType operandType, int64_t rank,

@@ -22,6 +22,10 @@ mlir::Value emptyLike(mlir::OpBuilder &b, mlir::Location loc,
                       mlir::RankedTensorType type, mlir::Value source,
                       llvm::ArrayRef<int64_t> sourceDims = {});
 
+/// `init` filled with `value` (linalg.fill).
+mlir::Value fillWith(mlir::OpBuilder &b, mlir::Location loc, mlir::Value init,
+                     double value);
+
 /// A tensor of `type` filled with `value`.
 mlir::Value filled(mlir::OpBuilder &b, mlir::Location loc,
                    mlir::RankedTensorType type, mlir::Value source,

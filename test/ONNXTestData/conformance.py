@@ -19,7 +19,10 @@ A case is
                that is not a refusal, or a census FAILED import;
   unsupported  it imports but `framnn run` refuses it with one
                `error:` line saying "no lowering" or "unsupported" (listed
-               separately: these are gaps of the lowering, not bugs).
+               separately: these are gaps of the lowering, not bugs);
+  expected failure  a failure listed in KNOWN_FAILURES with its reason
+               (a limit outside the compiler, e.g. of the driver); such a
+               case that passes counts as failed, to keep the list honest.
 Models the importer refuses are out of scope (counted as "not imported").
 
 The report ends with the coverage of the nn dialect: for every op defined
@@ -57,6 +60,15 @@ from testdata_lib import (DATA_ROOT, SUITES, classify,  # noqa: E402
 NN_OPS_TD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                          "include", "framnn", "Dialect", "NN", "IR", "NNOps.td")
 REFUSAL = re.compile(r"no lowering|unsupported", re.IGNORECASE)
+
+# Known failures that are not bugs of the lowering or the importer, with the
+# reason. Such a case counts as "expected failure" while it fails and as
+# failed once it passes (remove it from here then).
+KNOWN_FAILURES = {
+    "node/test_constant":
+        "the model has no graph inputs, and `framnn run` requires --input "
+        "(tools/framnn/RunCommand.cpp)",
+}
 
 
 def nn_ops(td_path):
@@ -249,6 +261,17 @@ def main(argv=None):
     with cf.ThreadPoolExecutor(max_workers=args.jobs) as ex:
         results = list(ex.map(lambda p: run_case(p, args), paths))
     elapsed = time.monotonic() - t0
+    for r in results:
+        known = KNOWN_FAILURES.get(f"{r['suite']}/{r['name']}")
+        if not known:
+            continue
+        r["known_failure"] = known
+        if r["status"] == "failed":
+            r["status"] = "expected failure"
+        elif r["status"] == "passed":
+            r["status"] = "failed"
+            r["reason"] = ("unexpectedly passed: remove it from KNOWN_FAILURES in "
+                           "conformance.py")
     counts = collections.Counter(r["status"] for r in results)
     passed, failed = counts["passed"], counts["failed"]
     unsupported = counts["unsupported"]
@@ -262,7 +285,8 @@ def main(argv=None):
     for suite in sorted(by_suite):
         c = by_suite[suite]
         print(f"  {suite:<18} passed {c['passed']:4}  failed {c['failed']:3}  "
-              f"unsupported {c['unsupported']:3}  not imported {c['not imported']:4}")
+              f"unsupported {c['unsupported']:3}  expected failures "
+              f"{c['expected failure']:2}  not imported {c['not imported']:4}")
     fails = [r for r in results if r["status"] == "failed"]
     if fails:
         print("failed cases:")
@@ -270,6 +294,12 @@ def main(argv=None):
             err = r.get("max_abs_error")
             print(f"  {r['suite']}/{r['name']}: {r['reason']}"
                   + (f" [max abs error {err:.3g}]" if err else ""))
+    xfails = [r for r in results if r["status"] == "expected failure"]
+    if xfails:
+        print("expected failures (known, not counted as failed):")
+        for r in xfails:
+            print(f"  {r['suite']}/{r['name']}: {r['reason']}")
+            print(f"      known: {r['known_failure']}")
     unsup = [r for r in results if r["status"] == "unsupported"]
     if unsup:
         print("unsupported (import, but the lowering refuses them):")
@@ -290,6 +320,7 @@ def main(argv=None):
         with open(args.json, "w") as f:
             json.dump({"counts": {"passed": passed, "failed": failed,
                                   "unsupported": unsupported,
+                                  "expected failure": counts["expected failure"],
                                   "not imported": counts["not imported"]},
                        "total": len(results), "seconds": round(elapsed, 1),
                        "rtol": args.rtol, "atol": args.atol,

@@ -1,10 +1,11 @@
-"""`framnn run` on Gemm and Conv at m in {23, 16, 12, 8, 4, 0} against
-PyTorch on operands masked by an independent NumPy trunc_m (bias exact).
+"""`framnn run` on Gemm, MatMul and Conv at m in {23, 16, 12, 8, 4, 0}
+against PyTorch on operands masked by an independent NumPy trunc_m (bias
+exact).
 
 One ONNX model holds every case as an independent subgraph (several inputs
 and outputs, so one compilation per m): Gemm with/without transA/transB,
 alpha/beta, a bias broadcast from [N] or [1,N] or a full [M,N] C, B as a
-graph input or an initializer; Conv with a bias, asymmetric pads, strides,
+graph input or an initializer; MatMul N-D x 2-D and batched 3-D; Conv with a bias, asymmetric pads, strides,
 dilations, groups (grouped and depthwise). The batch dimension of the
 activations is dynamic and specialised to 3 at run time.
 
@@ -155,6 +156,30 @@ def add_conv(bld, rng, name, C, H, W, F_, kh, kw, pads=(0, 0, 0, 0),
     bld.cases.append((name, ref))
 
 
+def add_matmul(bld, rng, name, lhs_shape, rhs_shape, rhs_is_input):
+    """MatMul with a dynamic-batch lhs: N-D x 2-D (rhs an initializer) or
+    batched 3-D x 3-D (both graph inputs)."""
+    a = randn(rng, *lhs_shape)
+    b = randn(rng, *rhs_shape)
+    bld.input(f"{name}.a", a)
+    if rhs_is_input:
+        bld.input(f"{name}.b", b, dyn_batch=len(rhs_shape) == 3)
+    else:
+        bld.init(f"{name}.b", b)
+    bld.nodes.append(helper.make_node("MatMul", [f"{name}.a", f"{name}.b"],
+                                      [name], name=name))
+    bld.output(name)
+
+    def ref(m):
+        A = t64(runlib.trunc(a, m))
+        B = t64(runlib.trunc(b, m))
+        r = A @ B
+        tol = runlib.contraction_tolerance((A.abs() @ B.abs()).numpy(),
+                                           lhs_shape[-1]) + RTOL * r.abs().numpy()
+        return r.numpy(), tol
+    bld.cases.append((name, ref))
+
+
 def build(rng):
     bld = Builder()
     add_gemm(bld, rng, "gemm_bias", BATCH, 40, 7)
@@ -166,6 +191,8 @@ def build(rng):
     add_gemm(bld, rng, "gemm_b_input_nobias", BATCH, 64, 6, b_is_input=True,
              c_shape=None)
     add_gemm(bld, rng, "gemm_beta0", BATCH, 17, 5, transB=1, beta=0.0)
+    add_matmul(bld, rng, "matmul_3d_2d", (BATCH, 4, 30), (30, 6), False)
+    add_matmul(bld, rng, "matmul_batched", (BATCH, 5, 24), (BATCH, 24, 7), True)
     add_conv(bld, rng, "conv_pad1_bias", 4, 9, 9, 6, 3, 3, pads=(1, 1, 1, 1))
     add_conv(bld, rng, "conv_stride_asym", 3, 11, 10, 5, 3, 2,
              pads=(2, 0, 1, 1), strides=(2, 3), bias=False)

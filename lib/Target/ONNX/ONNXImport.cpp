@@ -143,22 +143,18 @@ OwningOpRef<ModuleOp> GraphImporter::import() {
 
 void GraphImporter::setModuleAttributes() {
   const onnx::ModelProto &model = loaded.model;
-  SmallVector<NamedAttribute> attrs = {
-      builder.getNamedAttr("nn.opset", builder.getI64IntegerAttr(loaded.opset))};
+  ModuleOp m = *module;
+  m->setAttr("nn.opset", builder.getI64IntegerAttr(loaded.opset));
   if (model.has_ir_version())
-    attrs.push_back(builder.getNamedAttr(
-        "nn.ir_version", builder.getI64IntegerAttr(model.ir_version())));
+    m->setAttr("nn.ir_version", builder.getI64IntegerAttr(model.ir_version()));
   if (model.has_producer_name())
-    attrs.push_back(builder.getNamedAttr(
-        "nn.producer_name", builder.getStringAttr(model.producer_name())));
+    m->setAttr("nn.producer_name",
+               builder.getStringAttr(model.producer_name()));
   if (model.has_producer_version())
-    attrs.push_back(builder.getNamedAttr(
-        "nn.producer_version", builder.getStringAttr(model.producer_version())));
+    m->setAttr("nn.producer_version",
+               builder.getStringAttr(model.producer_version()));
   if (graph.has_name())
-    attrs.push_back(builder.getNamedAttr("nn.graph_name",
-                                         builder.getStringAttr(graph.name())));
-  for (NamedAttribute attr : attrs)
-    (*module)->setAttr(attr.getName(), attr.getValue());
+    m->setAttr("nn.graph_name", builder.getStringAttr(graph.name()));
 }
 
 LogicalResult GraphImporter::createFunction() {

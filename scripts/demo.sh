@@ -11,7 +11,8 @@ framnn_build
 # MAIN JOB
 # For now: generate the paper's MLP and LeNet-5 with PyTorch, import them
 # with framnn-translate, summarise the nn IR, export back to ONNX and check
-# the result with onnx.checker (and against the torch parameters/outputs).
+# the result with onnx.checker (and against the torch parameters/outputs);
+# then run LeNet-5 with framnn run at several multiplier widths.
 # ============================================================================
 demo_main() {
   local out="${FRAMNN_DEMO_DIR:-$FRAMNN_ROOT/out/demo}"
@@ -33,6 +34,18 @@ demo_main() {
     "$FRAMNN_PYTHON" -c 'import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print("  onnx.checker: " + sys.argv[1] + " is valid")' "$out/$m.export.onnx"
     # Parameters bit for bit, signature, and outputs (NumPy) against torch.
     "${zoo[@]}" check "$m" "$out/$m.export.onnx" | sed 's/^/  /'
+  done
+
+  framnn_log "Inference on the approximate multiplier: LeNet-5 with framnn run"
+  "${zoo[@]}" gen --out "$out" --reference lenet5 > /dev/null
+  local bits
+  for bits in 23 12 8 4 0; do
+    "$bin/framnn" run "$out/lenet5.onnx" --input "$out/lenet5.input.npy" \
+        --mantissa-bits "$bits" -o "$out/lenet5.m$bits.npy"
+    "$FRAMNN_PYTHON" -c 'import numpy as np, sys
+y, ref = np.load(sys.argv[1]), np.load(sys.argv[2])
+print("  m = %2s: max |logit - torch logit| = %.3g" % (sys.argv[3], np.abs(y - ref).max()))' \
+        "$out/lenet5.m$bits.npy" "$out/lenet5.output.npy" "$bits"
   done
   framnn_log "Demo done; files in $out"
 }

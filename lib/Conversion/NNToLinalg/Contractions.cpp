@@ -101,6 +101,160 @@ struct GemmLowering : OpRewritePattern<nn::GemmOp> {
   }
 };
 
+/// numpy.matmul in general: 1-D operands promoted to matrices, both
+/// operands broadcast to the common batch shape (materialised), the batch
+/// collapsed into one dimension of a batch matmul, and the result reshaped
+/// to the op's type (dropping the promoted dimensions).
+static Value lowerGeneralMatMul(PatternRewriter &rewriter, Location loc,
+                                nn::MatMulOp op,
+                                approx::MultiplierAttrInterface mult) {
+  auto type = cast<RankedTensorType>(op.getType());
+  Value lhs = op.getLhs(), rhs = op.getRhs();
+  auto typeOf = [](Value v) { return cast<RankedTensorType>(v.getType()); };
+  bool vecA = typeOf(lhs).getRank() == 1, vecB = typeOf(rhs).getRank() == 1;
+  auto promote = [&](Value v, bool front) -> Value {
+    RankedTensorType t = typeOf(v);
+    SmallVector<int64_t> shape = {t.getDimSize(0)};
+    shape.insert(front ? shape.begin() : shape.end(), 1);
+    return tensor::ExpandShapeOp::create(rewriter, loc, t.clone(shape), v,
+                                         {ReassociationIndices{0, 1}});
+  };
+  if (vecA)
+    lhs = promote(lhs, /*front=*/true);
+  if (vecB)
+    rhs = promote(rhs, /*front=*/false);
+  RankedTensorType lt = typeOf(lhs), rt = typeOf(rhs);
+  // The broadcast batch shape, from the operands (the result type may be
+  // less static than they are).
+  int64_t batchRank = std::max(lt.getRank(), rt.getRank()) - 2;
+  SmallVector<int64_t> batch;
+  for (int64_t i = 0; i < batchRank; ++i) {
+    auto dimAt = [&](RankedTensorType t) -> int64_t {
+      int64_t j = i - (batchRank + 2 - t.getRank());
+      return j < 0 ? 1 : t.getDimSize(j);
+    };
+    int64_t l = dimAt(lt), r = dimAt(rt);
+    // 1 broadcasts; otherwise a static size wins over a dynamic one.
+    if (l == 1 || (r != 1 && ShapedType::isDynamic(l)))
+      batch.push_back(r);
+    else
+      batch.push_back(l);
+  }
+
+  // `v` ([b..., r, c]) read as [batch..., r, c]: size-1 and missing leading
+  // dimensions broadcast.
+  auto broadcastBatch = [&](Value v) -> Value {
+    RankedTensorType t = typeOf(v);
+    int64_t offset = batchRank + 2 - t.getRank();
+    if (offset == 0 && t.getShape().drop_back(2) == ArrayRef<int64_t>(batch))
+      return v;
+    SmallVector<int64_t> shape(batch);
+    shape.append(
+        {t.getDimSize(t.getRank() - 2), t.getDimSize(t.getRank() - 1)});
+    auto target = t.clone(shape);
+    SmallVector<Value> dyn;
+    for (int64_t i = 0; i < target.getRank(); ++i) {
+      if (!target.isDynamicDim(i))
+        continue;
+      // A dynamic batch size comes from an operand that has it dynamic.
+      Value src = v;
+      int64_t dim = i - offset;
+      if (dim < 0 || !t.isDynamicDim(dim)) {
+        Value other = v == lhs ? rhs : lhs;
+        src = other;
+        dim = i - (batchRank + 2 - typeOf(other).getRank());
+      }
+      dyn.push_back(tensor::DimOp::create(rewriter, loc, src, dim));
+    }
+    Value init =
+        tensor::EmptyOp::create(rewriter, loc, shape, t.getElementType(), dyn);
+    return buildElementwiseInto(
+        rewriter, loc, init, ValueRange{v},
+        {broadcastMap(t, target.getRank(), rewriter.getContext())},
+        [](OpBuilder &, Location, ValueRange x) { return x[0]; });
+  };
+  Value a = broadcastBatch(lhs), b = broadcastBatch(rhs);
+
+  // [batch..., M, N] as one batch dimension.
+  auto collapseBatch = [&](Value v) -> Value {
+    if (batchRank == 1)
+      return v;
+    if (batchRank == 0) {
+      // [r, c] -> [1, r, c].
+      RankedTensorType t = typeOf(v);
+      return tensor::ExpandShapeOp::create(
+          rewriter, loc, t.clone({1, t.getDimSize(0), t.getDimSize(1)}), v,
+          {ReassociationIndices{0, 1}, ReassociationIndices{2}});
+    }
+    SmallVector<ReassociationIndices> reassoc(1);
+    for (int64_t i = 0; i < batchRank; ++i)
+      reassoc[0].push_back(i);
+    reassoc.push_back({batchRank});
+    reassoc.push_back({batchRank + 1});
+    return tensor::CollapseShapeOp::create(rewriter, loc, v, reassoc);
+  };
+  Value fa = collapseBatch(a), fb = collapseBatch(b);
+  RankedTensorType fat = typeOf(fa), fbt = typeOf(fb);
+  auto accType =
+      fat.clone({fat.getDimSize(0), fat.getDimSize(1), fbt.getDimSize(2)});
+  SmallVector<Value> dyn;
+  if (accType.isDynamicDim(0))
+    dyn.push_back(tensor::DimOp::create(rewriter, loc, fa, 0));
+  if (accType.isDynamicDim(1))
+    dyn.push_back(tensor::DimOp::create(rewriter, loc, fa, 1));
+  if (accType.isDynamicDim(2))
+    dyn.push_back(tensor::DimOp::create(rewriter, loc, fb, 2));
+  Value acc = sumInit(rewriter, loc,
+                      tensor::EmptyOp::create(rewriter, loc, accType.getShape(),
+                                              accType.getElementType(), dyn));
+  Value mm = approx::BatchMatmulOp::create(rewriter, loc, fa, fb, acc, mult);
+
+  // Back to [batch..., M, N], then drop the promoted dimensions.
+  SmallVector<int64_t> fullShape(batch);
+  fullShape.append(
+      {lt.getDimSize(lt.getRank() - 2), rt.getDimSize(rt.getRank() - 1)});
+  auto fullType = type.clone(fullShape);
+  auto castToResult = [&](Value v) -> Value {
+    if (v.getType() == type)
+      return v;
+    return tensor::CastOp::create(rewriter, loc, type, v);
+  };
+  Value full;
+  if (batchRank == 1) {
+    full = mm;
+  } else if (batchRank == 0) {
+    full = tensor::CollapseShapeOp::create(
+        rewriter, loc, fullType, mm,
+        {ReassociationIndices{0, 1}, ReassociationIndices{2}});
+  } else {
+    SmallVector<ReassociationIndices> reassoc(1);
+    for (int64_t i = 0; i < batchRank; ++i)
+      reassoc[0].push_back(i);
+    reassoc.push_back({batchRank});
+    reassoc.push_back({batchRank + 1});
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc, a);
+    sizes.back() = tensor::getMixedSizes(rewriter, loc, b).back();
+    full = tensor::ExpandShapeOp::create(rewriter, loc, fullType, mm, reassoc,
+                                         sizes);
+  }
+  if (!vecA && !vecB)
+    return castToResult(full);
+  // Merge each promoted unit dimension into a neighbour.
+  SmallVector<ReassociationIndices> reassoc;
+  for (int64_t i = 0; i < batchRank; ++i)
+    reassoc.push_back({i});
+  if (vecA && vecB) {
+    if (batchRank == 0)
+      reassoc.clear();
+    else
+      reassoc.back().append({batchRank, batchRank + 1});
+  } else {
+    reassoc.push_back({batchRank, batchRank + 1});
+  }
+  return castToResult(
+      tensor::CollapseShapeOp::create(rewriter, loc, full, reassoc));
+}
+
 struct MatMulLowering : OpRewritePattern<nn::MatMulOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(nn::MatMulOp op,
@@ -130,9 +284,12 @@ struct MatMulLowering : OpRewritePattern<nn::MatMulOp> {
       rewriter.replaceOp(op, approx::MatmulOp::create(rewriter, loc, lhs, rhs, zeroInit(type, {0, 1}), mult));
       return success();
     }
+    // Equal batch sizes (a dynamic one is taken to equal the other unless
+    // that is a static 1, which broadcasts: the general path below).
     if (lt.getRank() == 3 && rt.getRank() == 3 &&
-        (lt.getDimSize(0) == rt.getDimSize(0) || lt.isDynamicDim(0) ||
-         rt.isDynamicDim(0))) {
+        (lt.getDimSize(0) == rt.getDimSize(0) ||
+         (lt.isDynamicDim(0) && rt.getDimSize(0) != 1) ||
+         (rt.isDynamicDim(0) && lt.getDimSize(0) != 1))) {
       rewriter.replaceOp(op, approx::BatchMatmulOp::create(rewriter, loc, lhs, rhs, zeroInit(type, {0, 1, 2}), mult));
       return success();
     }
@@ -160,8 +317,8 @@ struct MatMulLowering : OpRewritePattern<nn::MatMulOp> {
                                                          outShape);
       return success();
     }
-    return rewriter.notifyMatchFailure(
-        op, "MatMul of these ranks has no lowering yet");
+    rewriter.replaceOp(op, lowerGeneralMatMul(rewriter, loc, op, mult));
+    return success();
   }
 };
 

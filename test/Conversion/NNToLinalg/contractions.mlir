@@ -53,3 +53,32 @@ func.func @matmul_nd(%a: tensor<?x4x6xf32>, %b: tensor<6x5xf32>) -> tensor<?x4x5
   %0 = nn.matmul %a, %b : (tensor<?x4x6xf32>, tensor<6x5xf32>) -> tensor<?x4x5xf32>
   return %0 : tensor<?x4x5xf32>
 }
+
+// numpy.matmul in general: 1-D operands are promoted (expand_shape), batch
+// dimensions broadcast into a materialised copy, the batch collapsed into
+// one approx.batch_matmul, and the promoted dimension dropped again.
+// CHECK-LABEL: func.func @matmul_vec_batch
+// CHECK: %[[V:.*]] = tensor.expand_shape %arg0 {{\[\[}}0, 1]] output_shape [1, 6] : tensor<6xf32> into tensor<1x6xf32>
+// CHECK: %[[B:.*]] = linalg.generic {{.*}} ins(%[[V]] : tensor<1x6xf32>) outs(%{{.*}} : tensor<2x3x1x6xf32>)
+// CHECK: %[[BL:.*]] = tensor.collapse_shape %[[B]] {{\[\[}}0, 1], [2], [3]] : tensor<2x3x1x6xf32> into tensor<6x1x6xf32>
+// CHECK: %[[BR:.*]] = tensor.collapse_shape %arg1 {{\[\[}}0, 1], [2], [3]] : tensor<2x3x6x5xf32> into tensor<6x6x5xf32>
+// CHECK: %[[M:.*]] = approx.batch_matmul #approx.precision<23> %[[BL]], %[[BR]], %{{.*}} : tensor<6x1x6xf32>, tensor<6x6x5xf32> -> tensor<6x1x5xf32>
+// CHECK: %[[E:.*]] = tensor.expand_shape %[[M]] {{\[\[}}0, 1], [2], [3]] output_shape [2, 3, 1, 5] : tensor<6x1x5xf32> into tensor<2x3x1x5xf32>
+// CHECK: %[[R:.*]] = tensor.collapse_shape %[[E]] {{\[\[}}0], [1], [2, 3]] : tensor<2x3x1x5xf32> into tensor<2x3x5xf32>
+// CHECK: return %[[R]]
+func.func @matmul_vec_batch(%a: tensor<6xf32>, %b: tensor<2x3x6x5xf32>) -> tensor<2x3x5xf32> {
+  %0 = nn.matmul %a, %b : (tensor<6xf32>, tensor<2x3x6x5xf32>) -> tensor<2x3x5xf32>
+  return %0 : tensor<2x3x5xf32>
+}
+
+// A dynamic batch against a static 1 broadcasts (not a batch matmul that
+// would read the 1-element batch out of bounds).
+// CHECK-LABEL: func.func @matmul_batch_vs_one
+// CHECK: %[[D:.*]] = tensor.dim %arg0, %{{.*}} : tensor<?x4x6xf32>
+// CHECK: %[[E:.*]] = tensor.empty(%[[D]]) : tensor<?x6x5xf32>
+// CHECK: %[[B:.*]] = linalg.generic {{.*}} ins(%arg1 : tensor<1x6x5xf32>) outs(%[[E]] : tensor<?x6x5xf32>)
+// CHECK: approx.batch_matmul #approx.precision<23> %arg0, %[[B]], %{{.*}} : tensor<?x4x6xf32>, tensor<?x6x5xf32> -> tensor<?x4x5xf32>
+func.func @matmul_batch_vs_one(%a: tensor<?x4x6xf32>, %b: tensor<1x6x5xf32>) -> tensor<?x4x5xf32> {
+  %0 = nn.matmul %a, %b : (tensor<?x4x6xf32>, tensor<1x6x5xf32>) -> tensor<?x4x5xf32>
+  return %0 : tensor<?x4x5xf32>
+}

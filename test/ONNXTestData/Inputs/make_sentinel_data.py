@@ -7,7 +7,9 @@ failures: it proves that the conformance check can fail.
                             relative (beyond rtol 1e-3)       -> failed
   node/test_relu_nan        one expected value made NaN       -> failed
   node/test_relu_shape      expected output reshaped          -> failed
-  node/test_matmul_4d       unchanged copy (no lowering)      -> unsupported
+  node/test_matmul_4d       unchanged copy                    -> passed
+  node/test_reshape_scalar  Reshape of a [1] tensor to rank 0,
+                            made here (imports; no lowering)  -> unsupported
   node/test_cos             unchanged copy (refused import)   -> not imported
 """
 import os
@@ -46,6 +48,25 @@ def nan(a):
     return a
 
 
+def reshape_to_scalar(out):
+    """A case whose model imports but that convert-nn-to-linalg refuses."""
+    from onnx import TensorProto, helper
+    d = os.path.join(out, "node", "test_reshape_scalar")
+    os.makedirs(os.path.join(d, "test_data_set_0"))
+    graph = helper.make_graph(
+        [helper.make_node("Reshape", ["x", "shape"], ["y"])], "reshape_scalar",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [])],
+        [numpy_helper.from_array(np.array([], np.int64), "shape")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    onnx.checker.check_model(model, full_check=True)
+    onnx.save(model, os.path.join(d, "model.onnx"))
+    for name, value in (("input_0", np.array([2.5], np.float32)),
+                        ("output_0", np.array(2.5, np.float32))):
+        with open(os.path.join(d, "test_data_set_0", name + ".pb"), "wb") as f:
+            f.write(numpy_helper.from_array(value, name[:-2]).SerializeToString())
+
+
 def main():
     out = sys.argv[1]
     copy("test_relu", "test_relu", out)
@@ -54,6 +75,7 @@ def main():
     rewrite_output(copy("test_relu", "test_relu_shape", out),
                    lambda a: a.reshape(a.shape[0], -1))
     copy("test_matmul_4d", "test_matmul_4d", out)
+    reshape_to_scalar(out)
     copy("test_cos", "test_cos", out)
 
 

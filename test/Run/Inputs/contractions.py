@@ -5,7 +5,8 @@ exact).
 One ONNX model holds every case as an independent subgraph (several inputs
 and outputs, so one compilation per m): Gemm with/without transA/transB,
 alpha/beta, a bias broadcast from [N] or [1,N] or a full [M,N] C, B as a
-graph input or an initializer; MatMul N-D x 2-D and batched 3-D; Conv with a bias, asymmetric pads, strides,
+graph input or an initializer; MatMul N-D x 2-D, batched, broadcast batch
+dimensions (a dynamic batch against a static 1 too) and 1-D operands; Conv with a bias, asymmetric pads, strides,
 dilations, groups (grouped and depthwise). The batch dimension of the
 activations is dynamic and specialised to 3 at run time.
 
@@ -156,27 +157,35 @@ def add_conv(bld, rng, name, C, H, W, F_, kh, kw, pads=(0, 0, 0, 0),
     bld.cases.append((name, ref))
 
 
-def add_matmul(bld, rng, name, lhs_shape, rhs_shape, rhs_is_input):
-    """MatMul with a dynamic-batch lhs: N-D x 2-D (rhs an initializer) or
-    batched 3-D x 3-D (both graph inputs)."""
-    a = randn(rng, *lhs_shape)
-    b = randn(rng, *rhs_shape)
-    bld.input(f"{name}.a", a)
-    if rhs_is_input:
-        bld.input(f"{name}.b", b, dyn_batch=len(rhs_shape) == 3)
-    else:
+def add_matmul(bld, rng, name, lhs_shape, rhs_shape, rhs_init=False):
+    """MatMul with NumPy semantics (1-D promotion, broadcast batch dims).
+    "N" in a shape is the dynamic batch (BATCH at run time); `rhs_init`
+    makes the rhs an initializer instead of a graph input."""
+    def concrete(shape):
+        return tuple(BATCH if d == "N" else d for d in shape)
+    a = randn(rng, *concrete(lhs_shape))
+    b = randn(rng, *concrete(rhs_shape))
+
+    def declare(suffix, value, shape):
+        bld.inputs.append(helper.make_tensor_value_info(
+            f"{name}.{suffix}", TensorProto.FLOAT, list(shape)))
+        bld.feeds[f"{name}.{suffix}"] = value
+    declare("a", a, lhs_shape)
+    if rhs_init:
         bld.init(f"{name}.b", b)
+    else:
+        declare("b", b, rhs_shape)
     bld.nodes.append(helper.make_node("MatMul", [f"{name}.a", f"{name}.b"],
                                       [name], name=name))
     bld.output(name)
 
     def ref(m):
-        A = t64(runlib.trunc(a, m))
-        B = t64(runlib.trunc(b, m))
-        r = A @ B
-        tol = runlib.contraction_tolerance((A.abs() @ B.abs()).numpy(),
-                                           lhs_shape[-1]) + RTOL * r.abs().numpy()
-        return r.numpy(), tol
+        A = runlib.trunc(a, m).astype(np.float64)
+        B = runlib.trunc(b, m).astype(np.float64)
+        r = np.asarray(np.matmul(A, B))
+        tol = runlib.contraction_tolerance(np.asarray(np.matmul(np.abs(A), np.abs(B))),
+                                           a.shape[-1]) + RTOL * np.abs(r)
+        return r, tol
     bld.cases.append((name, ref))
 
 
@@ -191,8 +200,18 @@ def build(rng):
     add_gemm(bld, rng, "gemm_b_input_nobias", BATCH, 64, 6, b_is_input=True,
              c_shape=None)
     add_gemm(bld, rng, "gemm_beta0", BATCH, 17, 5, transB=1, beta=0.0)
-    add_matmul(bld, rng, "matmul_3d_2d", (BATCH, 4, 30), (30, 6), False)
-    add_matmul(bld, rng, "matmul_batched", (BATCH, 5, 24), (BATCH, 24, 7), True)
+    add_matmul(bld, rng, "matmul_3d_2d", ("N", 4, 30), (30, 6), rhs_init=True)
+    add_matmul(bld, rng, "matmul_batched", ("N", 5, 24), ("N", 24, 7))
+    # Broadcasting and 1-D operands (numpy.matmul).
+    add_matmul(bld, rng, "matmul_bcast_dyn_vs_1", ("N", 3, 20), (1, 20, 5),
+               rhs_init=True)
+    add_matmul(bld, rng, "matmul_4d", ("N", 2, 4, 9), ("N", 2, 9, 6))
+    add_matmul(bld, rng, "matmul_4d_vs_3d_bcast", ("N", 1, 4, 11), (3, 11, 2))
+    add_matmul(bld, rng, "matmul_2d_vs_3d", (5, 12), ("N", 12, 3))
+    add_matmul(bld, rng, "matmul_vec_lhs", (13,), ("N", 13, 4))
+    add_matmul(bld, rng, "matmul_vec_rhs", ("N", 3, 14), (14,), rhs_init=True)
+    add_matmul(bld, rng, "matmul_vec_vec", (15,), (15,))
+    add_matmul(bld, rng, "matmul_vec_2d", (16,), (16, 3), rhs_init=True)
     add_conv(bld, rng, "conv_pad1_bias", 4, 9, 9, 6, 3, 3, pads=(1, 1, 1, 1))
     add_conv(bld, rng, "conv_stride_asym", 3, 11, 10, 5, 3, 2,
              pads=(2, 0, 1, 1), strides=(2, 3), bias=False)

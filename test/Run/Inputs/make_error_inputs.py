@@ -4,8 +4,8 @@
   two.onnx         Add(x[N,4], y[N,4]): two inputs
   twoout.onnx      Relu(x) and Sigmoid(x): two outputs
   unsupported.onnx Cos(x[N,4]) (an op the nn dialect does not model)
-  nolowering.onnx  MatMul of rank-4 operands (imports, has no lowering),
-                   with inputs x4.npy [2,3,4,5] and y4.npy [2,3,5,6]
+  nolowering.onnx  Reshape of x[1] to rank 0 (imports, has no lowering),
+                   with input one.npy [1]
   good.npy         f32 [2,4]
   wrongshape.npy   f32 [2,5]
   wrongrank.npy    f32 [2,4,1]
@@ -49,13 +49,12 @@ def main():
                             helper.make_node("Sigmoid", ["x"], ["s"])], "twoout",
                            [vi("x", f, ["N", 4])], [vi("r", f, ["N", 4]), vi("s", f, ["N", 4])]),
          os.path.join(d, "twoout.onnx"))
-    # Imports (MatMul is modelled) but has no lowering for rank-4 operands.
-    save(helper.make_graph([helper.make_node("MatMul", ["x", "y"], ["z"])], "mm4",
-                           [vi("x", f, [2, 3, 4, 5]), vi("y", f, [2, 3, 5, 6])],
-                           [vi("z", f, [2, 3, 4, 6])]),
+    # Imports (Reshape is modelled) but has no lowering to rank 0.
+    save(helper.make_graph([helper.make_node("Reshape", ["x", "shape"], ["y"])],
+                           "reshape0", [vi("x", f, [1])], [vi("y", f, [])],
+                           [numpy_helper.from_array(np.array([], np.int64), "shape")]),
          os.path.join(d, "nolowering.onnx"))
-    np.save(os.path.join(d, "x4.npy"), np.zeros((2, 3, 4, 5), np.float32))
-    np.save(os.path.join(d, "y4.npy"), np.zeros((2, 3, 5, 6), np.float32))
+    np.save(os.path.join(d, "one.npy"), np.array([2.5], np.float32))
     np.save(os.path.join(d, "good.npy"), rng.standard_normal((2, 4)).astype(np.float32))
     np.save(os.path.join(d, "wrongshape.npy"), np.zeros((2, 5), np.float32))
     np.save(os.path.join(d, "wrongrank.npy"), np.zeros((2, 4, 1), np.float32))

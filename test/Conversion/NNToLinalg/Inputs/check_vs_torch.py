@@ -138,6 +138,19 @@ def cases():
     yield ("matmul ND x 2D", "%r = nn.matmul %a0, %a1 : ($IN) -> $OUT", [m1, m2], t(m1) @ t(m2))
     m3 = rand(3, 6, 2)
     yield ("matmul batch", "%r = nn.matmul %a0, %a1 : ($IN) -> $OUT", [m1, m3], t(m1) @ t(m3))
+    # numpy.matmul in general: broadcast batch dims (a dynamic batch against
+    # a static 1 too), rank 4, 1-D operands.
+    b1 = rand(1, 6, 5)
+    yield ("matmul batch vs 1", "%r = nn.matmul %a0, %a1 : ($IN) -> $OUT", [m1, b1], t(m1) @ t(b1))
+    q1, q2 = rand(2, 3, 4, 6), rand(3, 6, 2)
+    yield ("matmul 4d x 3d", "%r = nn.matmul %a0, %a1 : ($IN) -> $OUT", [q1, q2], t(q1) @ t(q2))
+    q3 = rand(2, 1, 6, 5)
+    yield ("matmul 4d x 4d bcast m=6", "%r = nn.matmul %a0, %a1 {multiplier = #approx.precision<6>} : ($IN) -> $OUT",
+           [q1, q3], t(trunc(q1, 6)) @ t(trunc(q3, 6)))
+    v = rand(6)
+    yield ("matmul 3d x 1d", "%r = nn.matmul %a0, %a1 : ($IN) -> $OUT", [m1, v], t(m1) @ t(v))
+    yield ("matmul 1d x 3d", "%r = nn.matmul %a0, %a1 : ($IN) -> $OUT", [v, m3], t(v) @ t(m3))
+    yield ("matmul 2d x 3d", "%r = nn.matmul %a0, %a1 : ($IN) -> $OUT", [x2[:, :6].copy(), m3], t(x2[:, :6].copy()) @ t(m3))
 
 
 def main():

@@ -1,6 +1,8 @@
-"""Whole models through `framnn run`: the PyTorch-exported LeNet-5 and the
-paper's MLP (opset 13, dynamic batch, python/framnn_models), at batch sizes 1
-and 17 (the dynamic batch is specialised per run).
+"""Whole models through `framnn run`: the PyTorch-exported LeNet-5, the
+paper's MLP and the zoo's small CNN (BatchNorm, average pooling, a grouped
+dilated conv, a residual Add, GlobalAveragePool; opset 13, dynamic batch,
+python/framnn_models), at batch sizes 1 and 17 (the dynamic batch is
+specialised per run).
 
 * m = 23 and no precision flag: equal to the torch module's output
   (rtol 1e-4, atol 1e-5), and to each other bit for bit.
@@ -8,7 +10,8 @@ and 17 (the dynamic batch is specialised per run).
   torch.nn.functional, independently of FramNN: before every conv/linear the
   weights and the incoming activations are masked with runlib.trunc
   (bias exact), the layer is evaluated in float64 on those binary32 values
-  and its result rounded to binary32, as FramNN stores activations.
+  and its result rounded to binary32, as FramNN stores activations
+  (BatchNorm stays exact: it is not among the default approximated ops).
 
 Tolerance at m < 23. FramNN sums products in its own order, so an
 activation can differ from the reference by an ulp; when that ulp crosses a
@@ -94,7 +97,31 @@ def forward_lenet5(net, x, m):
     return linear(h, net.fc3, m)
 
 
-FORWARD = {"mlp": forward_mlp, "lenet5": forward_lenet5}
+def batch_norm(x, bn):
+    # Inference BatchNorm (exact: not among the default approximated ops).
+    c = lambda v: v.detach().to(torch.float64)[None, :, None, None]  # noqa: E731
+    y = (x.to(torch.float64) - c(bn.running_mean)) / torch.sqrt(c(bn.running_var) + bn.eps)
+    return to32(y * c(bn.weight) + c(bn.bias))
+
+
+def conv_nobias(x, layer, m):
+    w = masked(layer.weight, m)
+    return to32(F.conv2d(masked(x, m), w, None, stride=layer.stride,
+                         padding=layer.padding, dilation=layer.dilation,
+                         groups=layer.groups))
+
+
+def forward_smallcnn(net, x, m):
+    h = F.relu(batch_norm(conv_nobias(x, net.conv1, m), net.bn1))
+    h = F.avg_pool2d(h, 2)
+    h = F.relu(h + batch_norm(conv(h, net.conv2, m), net.bn2))
+    h = torch.sigmoid(conv(h, net.conv3, m))
+    h = torch.flatten(F.adaptive_avg_pool2d(h, 1), 1)
+    return linear(h, net.fc, m)
+
+
+FORWARD = {"mlp": forward_mlp, "lenet5": forward_lenet5,
+           "smallcnn": forward_smallcnn}
 
 
 def make_input(rng, name, batch, in_shape):
@@ -109,7 +136,7 @@ def main():
     ap.add_argument("--framnn", default="framnn")
     ap.add_argument("--tmp", required=True)
     ap.add_argument("-j", "--jobs", type=int, default=2)
-    ap.add_argument("--models", default="mlp,lenet5")
+    ap.add_argument("--models", default="mlp,lenet5,smallcnn")
     args = ap.parse_args()
     os.makedirs(args.tmp, exist_ok=True)
     torch.set_num_threads(1)

@@ -91,8 +91,16 @@ FailureOr<onnx::ModelProto> GraphExporter::run() {
            << funcs.size();
   func::FuncOp func = funcs.front();
 
-  model.set_ir_version(8);
-  model.set_producer_name("framnn");
+  // Provenance the importer recorded passes through, so export followed by
+  // import gives back the same module; a model built in MLIR is FramNN's.
+  // The ops are written in opset-13 form, which needs IR version 7 or later.
+  auto irVersion = module->getAttrOfType<IntegerAttr>("nn.ir_version");
+  model.set_ir_version(irVersion && irVersion.getInt() >= 7 ? irVersion.getInt()
+                                                            : 8);
+  auto producer = module->getAttrOfType<StringAttr>("nn.producer_name");
+  model.set_producer_name(producer ? producer.str() : "framnn");
+  if (auto version = module->getAttrOfType<StringAttr>("nn.producer_version"))
+    model.set_producer_version(version.str());
   onnx::OperatorSetIdProto *opset = model.add_opset_import();
   opset->set_domain("");
   opset->set_version(13);

@@ -1,4 +1,5 @@
-// Export: the model header, parameters as initializers under their symbol
+// Export: the model header (the module's producer kept, IR version 8 when
+// the module names none), parameters as initializers under their symbol
 // names, arguments and results as graph inputs and outputs under their
 // nn.name (dynamic sizes as dim_params), node names from NameLocs, and the
 // nn attributes that ONNX takes as inputs written as initializers.
@@ -7,7 +8,7 @@
 // RUN: %python %S/Inputs/print_model.py %t.onnx | FileCheck %s
 // RUN: %python -c "import onnx; onnx.checker.check_model(onnx.load('%t.onnx'))"
 
-// CHECK: ir_version 8 producer framnn
+// CHECK: ir_version 8 producer someone else
 // CHECK-NEXT: opset '' 13
 // CHECK-NEXT: graph tiny
 // CHECK-NEXT: input input [N, 4]

@@ -1,5 +1,7 @@
-"""`framnn run` on an outer product (MatMul of [n,1] by [1,k]) is amul_m bit
-for bit, for every m in 0..23.
+"""`framnn run` on an outer product -- MatMul of [n,1] by [1,k], the same
+as Gemm (no C), as a 1x1 Conv (no bias) and as a broadcast Mul, all with
+--approx-ops matmul,gemm,conv,mul -- is amul_m bit for bit, for every m in
+0..23.
 
 Each output element is a single product, so the result must be exactly
 amul_m(a_i, b_j) from runlib.amul (an independent bit-level NumPy model) --
@@ -74,21 +76,41 @@ def make_operands(rng, n):
     return rng.permutation(vals).astype(np.float32)
 
 
+# The outer product a_i * b_j four ways, one product per output element.
+OPS = ("matmul", "gemm", "conv", "mul")
+
+
 def make_model(path, n, k):
-    # A's row count is symbolic (a dynamic batch); B is fully static.
-    a = helper.make_tensor_value_info("a", TensorProto.FLOAT, ["n", 1])
-    b = helper.make_tensor_value_info("b", TensorProto.FLOAT, [1, k])
-    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, ["n", k])
-    graph = helper.make_graph([helper.make_node("MatMul", ["a", "b"], ["y"])],
-                              "outer", [a, b], [y])
+    """Inputs a [n,1], b [1,k], the same values again as a2, b2, and as a4
+    [n,1,1,1] (an NCHW batch of 1x1 one-channel images) and w4 [k,1,1,1] (k
+    1x1 filters); the row count n is symbolic (a dynamic batch). Outputs:
+    MatMul(a, b), Gemm(a2, b2) without C, Conv(a4, w4) without bias,
+    Mul(a, b) broadcast. (Gemm reads its own copies: on the same arguments
+    it lowers to the same IR as MatMul, CSE merges the two and the function
+    returns one value twice, which crashes the lowering -- see
+    duplicate-outputs.test.)"""
+    f = TensorProto.FLOAT
+    vi = helper.make_tensor_value_info
+    nodes = [helper.make_node("MatMul", ["a", "b"], ["matmul"]),
+             helper.make_node("Gemm", ["a2", "b2"], ["gemm"]),
+             helper.make_node("Conv", ["a4", "w4"], ["conv"], kernel_shape=[1, 1]),
+             helper.make_node("Mul", ["a", "b"], ["mul"])]
+    graph = helper.make_graph(
+        nodes, "outer",
+        [vi("a", f, ["n", 1]), vi("b", f, [1, k]), vi("a2", f, ["n", 1]),
+         vi("b2", f, [1, k]), vi("a4", f, ["n", 1, 1, 1]),
+         vi("w4", f, [k, 1, 1, 1])],
+        [vi("matmul", f, ["n", k]), vi("gemm", f, ["n", k]),
+         vi("conv", f, ["n", k, 1, 1]), vi("mul", f, ["n", k])])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
     onnx.checker.check_model(model, full_check=True)
     onnx.save(model, path)
 
 
 def compare(report, what, got, a, b, m):
-    want = runlib.amul(a[:, None], b[None, :], m) if m is not None else \
-        runlib.amul(a[:, None], b[None, :], 23)
+    want = runlib.amul(a[:, None], b[None, :], m)
+    if got.ndim == 4 and got.shape[2:] == (1, 1):
+        got = got[:, :, 0, 0]  # Conv's NCHW result
     if got.shape != want.shape or got.dtype != np.float32:
         return report.check(False, f"{what}: got {got.dtype} {got.shape}, want "
                             f"float32 {want.shape}")
@@ -118,7 +140,9 @@ def main():
     b = make_operands(rng, args.k)
     model = os.path.join(args.tmp, "outer.onnx")
     make_model(model, args.n, args.k)
-    inputs = runlib.save_inputs(args.tmp, "outer", [a[:, None], b[None, :]])
+    inputs = runlib.save_inputs(args.tmp, "outer", [
+        a[:, None], b[None, :], a[:, None], b[None, :], a[:, None, None, None],
+        b[:, None, None, None]])
 
     # The reference must itself be sensitive: at every m < 23 some products
     # differ from the exact ones (so a multiplier that ignores m fails).
@@ -134,8 +158,10 @@ def main():
 
     def run(job):
         kind, v = job
-        out = os.path.join(args.tmp, f"outer.{kind}.{v}.npy")
+        out = os.path.join(args.tmp, f"outer.{kind}.{v}.npz")
         kw = {"framnn": args.framnn}
+        if kind != "default":
+            kw["approx_ops"] = list(OPS)
         if kind == "mantissa":
             kw["mantissa_bits"] = v
         elif kind == "multiplier":
@@ -158,11 +184,15 @@ def main():
         by_job[(kind, v)] = got
         m = {"mantissa": v, "multiplier": None if v is None else v - 1,
              "default": 23}[kind]
-        compare(report, what, got, a, b, m)
+        for op in OPS:
+            if op not in got:
+                report.check(False, f"{what} {op}: missing (have {sorted(got)})")
+            else:
+                compare(report, f"{what} {op}", got[op], a, b, m)
     for w in range(1, 25):
         x, y = by_job.get(("multiplier", w)), by_job.get(("mantissa", w - 1))
         if x is not None and y is not None:
-            report.check(x.tobytes() == y.tobytes(),
+            report.check(all(x[o].tobytes() == y[o].tobytes() for o in OPS if o in x and o in y),
                          f"--multiplier-bits {w} == --mantissa-bits {w - 1} (bytes)")
     return report.finish()
 

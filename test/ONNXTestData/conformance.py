@@ -64,11 +64,7 @@ REFUSAL = re.compile(r"no lowering|unsupported", re.IGNORECASE)
 # Known failures that are not bugs of the lowering or the importer, with the
 # reason. Such a case counts as "expected failure" while it fails and as
 # failed once it passes (remove it from here then).
-KNOWN_FAILURES = {
-    "node/test_constant":
-        "the model has no graph inputs, and `framnn run` requires --input "
-        "(tools/framnn/RunCommand.cpp)",
-}
+KNOWN_FAILURES = {}
 
 
 def nn_ops(td_path):

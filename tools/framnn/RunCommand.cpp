@@ -75,8 +75,8 @@ Action framnn::tool::addRunCommand(CLI::App &app) {
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--input,-i", opts->inputs,
-                  "input .npy files, one per model input, in order")
-      ->required()
+                  "input .npy files, one per model input, in order (none for "
+                  "a model without inputs)")
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", opts->output,
                   "output .npy (or .npz for several outputs)")

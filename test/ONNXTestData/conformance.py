@@ -44,7 +44,6 @@ import glob
 import json
 import os
 import re
-import shutil
 import sys
 import tempfile
 import time
@@ -54,8 +53,8 @@ import onnx
 from onnx import numpy_helper
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from testdata_lib import (DATA_ROOT, SUITES, classify,  # noqa: E402
-                          find_models, run_tool)
+from testdata_lib import (prepare, DATA_ROOT, SUITES, classify,  # noqa: E402
+                          run_tool)
 
 NN_OPS_TD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                          "include", "framnn", "Dialect", "NN", "IR", "NNOps.td")
@@ -236,16 +235,8 @@ def main(argv=None):
                     help="also fail if fewer cases pass (a ratchet)")
     args = ap.parse_args(argv)
 
-    for tool in ("framnn", "translate", "opt"):
-        exe = shutil.which(getattr(args, tool))
-        if not exe:
-            print(f"error: {getattr(args, tool)} not found", file=sys.stderr)
-            return 2
-        setattr(args, tool, exe)
-    paths = find_models(args.data_root, args.suites.split(","), args.filter)
-    if not paths:
-        print(f"error: no models under {args.data_root} "
-              "(is libonnx-testdata installed?)", file=sys.stderr)
+    paths = prepare(args, ("framnn", "translate", "opt"))
+    if paths is None:
         return 2
     all_ops = nn_ops(args.nn_ops_td) if os.path.exists(args.nn_ops_td) else []
     cleanup = None

@@ -40,13 +40,12 @@ import collections
 import concurrent.futures as cf
 import json
 import os
-import shutil
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from testdata_lib import (DATA_ROOT, OPSET_RANGE, SUITES,  # noqa: E402
-                          SUPPORTED_OPS, category, classify, find_models)
+from testdata_lib import (prepare, DATA_ROOT, OPSET_RANGE, SUITES,  # noqa: E402
+                          SUPPORTED_OPS, category, classify)
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -65,17 +64,8 @@ def main(argv=None):
                     help="reasons to print in the breakdown")
     args = ap.parse_args(argv)
 
-    for tool in ("translate", "opt"):
-        exe = shutil.which(getattr(args, tool))
-        if not exe:
-            print(f"error: {getattr(args, tool)} not found", file=sys.stderr)
-            return 2
-        setattr(args, tool, exe)
-
-    paths = find_models(args.data_root, args.suites.split(","), args.filter)
-    if not paths:
-        print(f"error: no models under {args.data_root} "
-              "(is libonnx-testdata installed?)", file=sys.stderr)
+    paths = prepare(args, ("translate", "opt"))
+    if paths is None:
         return 2
 
     t0 = time.monotonic()

@@ -9,7 +9,9 @@ classification rules.
 import glob
 import os
 import re
+import shutil
 import subprocess
+import sys
 import time
 
 import onnx
@@ -227,3 +229,21 @@ def category(reason):
     if re.search(r"\binput\b|\boutput\b|constant|initializer", r):
         return "operand form"
     return "other"
+
+
+def prepare(args, tools):
+    """Resolves each tool option named in `tools` to an executable on PATH
+    and finds the models the arguments select. Prints one error line and
+    returns None when a tool or the test data is missing."""
+    for tool in tools:
+        exe = shutil.which(getattr(args, tool))
+        if not exe:
+            print(f"error: {getattr(args, tool)} not found", file=sys.stderr)
+            return None
+        setattr(args, tool, exe)
+    paths = find_models(args.data_root, args.suites.split(","), args.filter)
+    if not paths:
+        print(f"error: no models under {args.data_root} "
+              "(is libonnx-testdata installed?)", file=sys.stderr)
+        return None
+    return paths

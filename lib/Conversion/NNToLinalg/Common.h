@@ -77,6 +77,8 @@ void populateElementwisePatterns(mlir::RewritePatternSet &patterns);
 void populateContractionPatterns(mlir::RewritePatternSet &patterns);
 void populatePoolingPatterns(mlir::RewritePatternSet &patterns);
 void populateShapePatterns(mlir::RewritePatternSet &patterns);
+void populateTrainingPatterns(mlir::RewritePatternSet &patterns);
+void populateGradientPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace framnn::nnlowering
 

@@ -20,6 +20,8 @@ void framnn::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   nnlowering::populateContractionPatterns(patterns);
   nnlowering::populatePoolingPatterns(patterns);
   nnlowering::populateShapePatterns(patterns);
+  nnlowering::populateTrainingPatterns(patterns);
+  nnlowering::populateGradientPatterns(patterns);
 }
 
 namespace {

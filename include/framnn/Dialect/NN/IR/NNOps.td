@@ -447,4 +447,10 @@ def NN_ConstantOp : NN_Op<"constant", [ConstantLike, Pure, AllTypesMatch<["value
   let hasFolder = 1;
 }
 
+// Training ops: loss, activation gradients, reductions, dropout masks,
+// optimizer updates; gradients of the windowed ops; training phases.
+include "framnn/Dialect/NN/IR/NNTrainingOps.td"
+include "framnn/Dialect/NN/IR/NNGradientOps.td"
+include "framnn/Dialect/NN/IR/NNPhaseOps.td"
+
 #endif // FRAMNN_DIALECT_NN_NNOPS_TD

@@ -1,0 +1,7 @@
+//===- GradientOps.cpp - lowering of nn training/gradient ops ----------------===//
+#include "Common.h"
+
+using namespace mlir;
+using namespace framnn;
+
+void nnlowering::populateGradientPatterns(RewritePatternSet &patterns) {}

@@ -58,20 +58,29 @@ def _pool(x, kind, **a):
     kh, kw = a["kernel_shape"]
     sh, sw = a.get("strides", [1, 1])
     dh, dw = a.get("dilations", [1, 1])
-    if a.get("ceil_mode", 0):
-        raise NotImplementedError("ceil_mode")
     p = _pads2d(a, x)
+    # ceil_mode: extra rows/cols past the end padding so that the last,
+    # partial window exists; like PyTorch, a window must start inside the
+    # input or the begin padding. The extra cells never count as elements.
+    extra = [0, 0]
+    if a.get("ceil_mode", 0):
+        for i, (k, s, d) in enumerate(((kh, sh, dh), (kw, sw, dw))):
+            span = x.shape[2 + i] + p[i] + p[i + 2]
+            out = -(-(span - d * (k - 1) - 1) // s) + 1
+            if (out - 1) * s >= x.shape[2 + i] + p[i]:
+                out -= 1
+            extra[i] = max(0, (out - 1) * s + d * (k - 1) + 1 - span)
+    widths = ((0, 0), (0, 0), (p[0], p[2] + extra[0]), (p[1], p[3] + extra[1]))
     padval = -np.inf if kind == "max" else 0.0
-    xp = np.pad(x, ((0, 0), (0, 0), (p[0], p[2]), (p[1], p[3])),
-                constant_values=padval)
+    xp = np.pad(x, widths, constant_values=padval)
     win = _windows(xp, kh, kw, sh, sw, dh, dw)
     if kind == "max":
         return win.max(axis=(4, 5))
     s = win.sum(axis=(4, 5))
-    if a.get("count_include_pad", 0):
-        return s / (kh * kw)
-    ones = np.pad(np.ones_like(x), ((0, 0), (0, 0), (p[0], p[2]), (p[1], p[3])))
-    cnt = _windows(ones, kh, kw, sh, sw, dh, dw).sum(axis=(4, 5))
+    counted = np.pad(np.ones_like(x), ((0, 0), (0, 0), (p[0], p[2]), (p[1], p[3])),
+                     constant_values=1.0 if a.get("count_include_pad", 0) else 0.0)
+    counted = np.pad(counted, ((0, 0), (0, 0), (0, extra[0]), (0, extra[1])))
+    cnt = _windows(counted, kh, kw, sh, sw, dh, dw).sum(axis=(4, 5))
     return s / cnt
 
 

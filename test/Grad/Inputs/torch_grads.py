@@ -19,15 +19,21 @@ Tiers (--tier):
 * m23: `--mode framnn --mantissa-bits 23` and `--mode approx
   --mantissa-bits 23` equal `--mode exact` bit for bit.
 
-Tolerance for m < 23 (framnn, approx): APPROX_TOL = 1e-2 relative max-norm,
-the issue's criterion. FramNN sums products in its own order, so an
+Tolerance for m < 23. FramNN sums products in its own order, so an
 activation can differ from the reference by an ulp; if that ulp crosses a
 truncation boundary the next layer sees an operand 2^-m (relatively) apart,
 and a ReLU / max-pool decision near a tie can flip, moving a few gradient
-elements. The script prints the measured errors, and checks its power: the
-reference of the other semantics (exact forward for framnn mode; a
-straight-through backward for approx mode) must differ from FramNN's
-result by more than the measured error (see POWER below).
+elements. Measured with this reference computed once in float64 and once in
+float32 (another summation order): <= 3e-7 at m <= 8 (products exact in
+binary32), <= 1.1e-4 at m = 12.
+* framnn mode: APPROX_TOL = 1e-2 relative max-norm, the issue's criterion;
+  power: the exact-semantics reference must be farther from FramNN's result
+  than the masked one (at m = 6 and 8 it is 0.006..0.25 away, at m = 12
+  3e-4).
+* approx mode: APPROX_MODE_TOL = 2e-3, because the straight-through
+  (framnn-semantics) reference is only 0.009..0.015 away at m = 8, so 1e-2
+  could not tell the two backward semantics apart; power: that reference
+  must fail the tolerance.
 """
 import argparse
 import concurrent.futures as cf
@@ -48,6 +54,7 @@ BATCH = 8
 EXACT_TOL = 1e-4
 EXACT_LOSS_TOL = 1e-5
 APPROX_TOL = 1e-2
+APPROX_MODE_TOL = 2e-3
 APPROX_LOSS_TOL = 1e-3
 FRAMNN_M = (6, 8, 12)
 APPROX_M = (8,)
@@ -290,22 +297,24 @@ def main():
         for mode, ms in (("framnn", FRAMNN_M), ("approx", APPROX_M)):
             if mode not in tiers:
                 continue
+            tol = APPROX_TOL if mode == "framnn" else APPROX_MODE_TOL
             for m in ms:
                 g = got[(n, mode, m)]
                 if g is None:
                     continue            # the run's error is reported above
                 ref = net.gradients(n, inputs[n], labels, Products(mode, m))
                 worst = compare(report, f"{n} {mode} m={m}", g, ref,
-                                APPROX_TOL, APPROX_LOSS_TOL)
+                                tol, APPROX_LOSS_TOL)
                 # Power: the reference of the neighbouring semantics is
                 # farther from FramNN's result than the one we claim.
                 other = Products("exact") if mode == "framnn" else Products("framnn", m)
                 other_err = worst_error(g, net.gradients(n, inputs[n], labels, other))
                 print(f"power {n} {mode} m={m}: error vs own reference {worst:.3g}, "
                       f"vs {other.mode} reference {other_err:.3g}")
-                report.check(other_err > worst, f"{n} {mode} m={m}: the "
+                bound = worst if mode == "framnn" else tol
+                report.check(other_err > bound, f"{n} {mode} m={m}: the "
                              f"{other.mode}-semantics reference is farther "
-                             f"({other_err:.3g} > {worst:.3g})")
+                             f"({other_err:.3g} > {bound:.3g})")
         if "m23" in tiers:
             base = got[(n, "exact", None)]
             for mode in ("framnn", "approx"):

@@ -31,8 +31,8 @@ from framnn_models.export import export_model  # noqa: E402
 RATIO = 0.5
 TOL = 1e-4
 GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-# The stream of each hidden layer's dropout, as `framnn grad --dropout`
-# documents it (docs/decisions.md, training programs).
+# The stream of each hidden layer's dropout: nn-build-training-graph numbers
+# the dropouts in program order from 0 (Passes.td, BuildTrainingGraph).
 STREAMS = (0, 1)
 
 

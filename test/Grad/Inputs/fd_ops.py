@@ -210,8 +210,8 @@ def batch_norm(name, rng):
     bias = g.randn("bias", 3)
     mean = g.randn("mean", 3, scale=0.3)
     var = g.param("var", rng.uniform(0.5, 2.0, 3))
-    # D's decision: eval-mode BN, running statistics held fixed (not
-    # trained), so their gradient is not compared.
+    # Eval-mode BN: the running statistics are held fixed (not trained);
+    # `framnn grad` reports zeros for them.
     g.no_grad += [mean, var]
     return g, g.node("BatchNormalization", [u, scale, bias, mean, var], epsilon=1e-3)
 
@@ -430,6 +430,11 @@ def main():
                 lerr = abs(got_loss - want_loss) / max(1.0, abs(want_loss))
                 check(lerr <= LOSS_TOL, f"loss {got_loss:.7g} vs {want_loss:.7g} "
                       f"(rel {lerr:.2g})")
+                for pname in g.no_grad:
+                    # Documented (nn-build-training-graph): a global no
+                    # gradient reaches, like BN's running statistics, gets 0.
+                    zero = pname in grads and not np.any(grads[pname])
+                    check(zero, f"{pname}: held fixed, gradient all zeros")
                 for pname, (idx, fd, _) in ref.items():
                     got = np.asarray(grads[pname])
                     shape_ok = got.shape == tuple(model_shape(model, pname))

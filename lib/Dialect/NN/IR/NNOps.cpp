@@ -1,15 +1,17 @@
 //===- NNOps.cpp - nn dialect verifiers and shape inference ---------------===//
 #include "framnn/Dialect/NN/IR/NN.h"
 
+#include "WindowShape.h"
+
 #include "mlir/Dialect/Traits.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/TypeUtilities.h"
-#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace framnn::nn;
+using namespace framnn::nn::shape;
 
 static constexpr int64_t kDynamic = ShapedType::kDynamic;
 
@@ -23,56 +25,6 @@ bool framnn::nn::areCompatibleShapes(TypeRange lhs, TypeRange rhs) {
       return false;
   }
   return true;
-}
-
-/// A dimension size as users write it: `?` for dynamic.
-static std::string dimStr(int64_t d) {
-  return ShapedType::isDynamic(d) ? "?" : std::to_string(d);
-}
-
-/// An integer list such as an attribute array or a shape, as `[a, b, ?]`.
-static std::string listStr(ArrayRef<int64_t> values) {
-  std::string s = "[";
-  llvm::raw_string_ostream os(s);
-  llvm::interleaveComma(values, os, [&](int64_t v) { os << dimStr(v); });
-  return s + "]";
-}
-
-static std::string typeStr(Type t) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  os << "'" << t << "'";
-  return s;
-}
-
-namespace {
-/// Collects the result type of one op's shape inference and reports the
-/// first problem in the style of a verifier error ("'nn.gemm' op ..."), since
-/// the message is what a user of an invalid op sees.
-struct ShapeResult {
-  StringRef opName;
-  std::optional<Location> loc;
-  SmallVectorImpl<Type> &types;
-  MLIRContext *ctx;
-
-  LogicalResult error(const Twine &message) {
-    return emitOptionalError(loc, "'", opName, "' op ", message);
-  }
-  LogicalResult tensor(ArrayRef<int64_t> shape) {
-    types.push_back(RankedTensorType::get(shape, Float32Type::get(ctx)));
-    return success();
-  }
-};
-
-template <typename OpT>
-ShapeResult shapeResult(MLIRContext *ctx, std::optional<Location> loc,
-                        SmallVectorImpl<Type> &types) {
-  return ShapeResult{OpT::getOperationName(), loc, types, ctx};
-}
-} // namespace
-
-static RankedTensorType rankedType(Value v) {
-  return cast<RankedTensorType>(v.getType());
 }
 
 /// Maps a possibly negative ONNX axis into [0, rank); fails out of range.
@@ -91,15 +43,6 @@ static std::string axisRangeStr(int64_t axis, int64_t rank) {
 
 static int64_t mulDims(int64_t a, int64_t b) {
   return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) ? kDynamic : a * b;
-}
-
-/// Two sizes that must be the same dimension: the static one wins.
-static FailureOr<int64_t> unifyDims(int64_t a, int64_t b) {
-  if (ShapedType::isDynamic(a))
-    return b;
-  if (ShapedType::isDynamic(b) || a == b)
-    return a;
-  return failure();
 }
 
 //===----------------------------------------------------------------------===//
@@ -244,65 +187,17 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *ctx,
   return r.tensor(batch);
 }
 
-/// Output size of one spatial dimension of a window op (conv or pooling).
-static FailureOr<int64_t> windowOutputSize(int64_t in, int64_t kernel,
-                                           int64_t stride, int64_t padBegin,
-                                           int64_t padEnd, int64_t dilation,
-                                           bool ceilMode) {
-  if (ShapedType::isDynamic(in) || ShapedType::isDynamic(kernel))
-    return kDynamic;
-  int64_t span = dilation * (kernel - 1) + 1;
-  int64_t avail = in + padBegin + padEnd - span;
-  // Floor mode needs every window inside the padded input. Ceil mode (as in
-  // PyTorch) also takes a last window that hangs over the end, so a window
-  // larger than the padded input still gives one output while
-  // avail > -stride (e.g. input 1, kernel 2, stride 2 -> 1).
-  if (avail < 0 && !(ceilMode && avail > -stride))
-    return failure();
-  int64_t out =
-      (ceilMode ? llvm::divideCeilSigned(avail, stride) : avail / stride) + 1;
-  // ONNX/PyTorch: with ceil_mode the last window must start inside the
-  // input or its begin padding.
-  if (ceilMode && (out - 1) * stride >= in + padBegin)
-    --out;
-  return out;
-}
-
 /// Checks the attribute arrays of a 2-D window op and computes NxCxOHxOW.
 static LogicalResult inferWindow(ShapeResult &r, RankedTensorType in,
                                  int64_t channels, ArrayRef<int64_t> kernel,
                                  ArrayRef<int64_t> strides,
                                  ArrayRef<int64_t> pads,
                                  ArrayRef<int64_t> dilations, bool ceilMode) {
-  if (in.getRank() != 4)
-    return r.error("supports 2-D (NCHW) inputs only, got " + typeStr(in));
-  if (kernel.size() != 2 || strides.size() != 2 || dilations.size() != 2 ||
-      pads.size() != 4)
-    return r.error("needs 2 kernel sizes, 2 strides, 2 dilations and 4 pads, "
-                   "got " +
-                   Twine(kernel.size()) + ", " + Twine(strides.size()) + ", " +
-                   Twine(dilations.size()) + " and " + Twine(pads.size()));
-  for (int i = 0; i < 2; ++i)
-    if (strides[i] < 1 || dilations[i] < 1 ||
-        (!ShapedType::isDynamic(kernel[i]) && kernel[i] < 1))
-      return r.error("kernel sizes " + listStr(kernel) + ", strides " +
-                     listStr(strides) + " and dilations " + listStr(dilations) +
-                     " must be positive");
-  if (llvm::any_of(pads, [](int64_t p) { return p < 0; }))
-    return r.error("pads " + listStr(pads) + " must be non-negative");
-  SmallVector<int64_t> shape = {in.getDimSize(0), channels};
-  for (int i = 0; i < 2; ++i) {
-    FailureOr<int64_t> size =
-        windowOutputSize(in.getDimSize(2 + i), kernel[i], strides[i], pads[i],
-                         pads[2 + i], dilations[i], ceilMode);
-    if (failed(size))
-      return r.error(Twine("window ") + (i == 0 ? "height" : "width") +
-                     " (kernel " + Twine(kernel[i]) + ", dilation " +
-                     Twine(dilations[i]) + ") is larger than the padded input (" +
-                     Twine(in.getDimSize(2 + i) + pads[i] + pads[2 + i]) + ")");
-    shape.push_back(*size);
-  }
-  return r.tensor(shape);
+  FailureOr<SmallVector<int64_t>> shape =
+      windowShape(r, in, channels, kernel, strides, pads, dilations, ceilMode);
+  if (failed(shape))
+    return failure();
+  return r.tensor(*shape);
 }
 
 LogicalResult ConvOp::inferReturnTypes(MLIRContext *ctx,

@@ -1,7 +1,590 @@
-//===- GradientOps.cpp - lowering of nn training/gradient ops ----------------===//
+//===- GradientOps.cpp - lowering of the conv and pooling gradient ops ----===//
+//
+// The conv gradients become `approx.conv2d` ops (the contraction nn.conv
+// uses), so they share its operand rounding, its lowering to linalg's named
+// convolutions and whatever later tiles and vectorizes those. The pooling
+// gradients scatter-add `dy` into the padded input with one strided slice
+// update per kernel offset (KH*KW parallel linalg ops, no scalar loops).
+//
+// All four need static spatial sizes, weights and kernels; the batch may be
+// dynamic.
+//
+//===----------------------------------------------------------------------===//
 #include "Common.h"
+
+#include "mlir/IR/AffineMap.h"
+
+#include <limits>
 
 using namespace mlir;
 using namespace framnn;
+using namespace framnn::nnlowering;
 
-void nnlowering::populateGradientPatterns(RewritePatternSet &patterns) {}
+namespace {
+
+/// The multiplier of a gradient contraction: the one nn-approximate-products
+/// attached (approx training mode), or the exact one.
+approx::MultiplierAttrInterface multiplierOrExact(Operation *op) {
+  if (approx::MultiplierAttrInterface m = getMultiplier(op))
+    return m;
+  return approx::PrecisionAttr::get(op->getContext(), 23);
+}
+
+/// An empty tensor of `shape` whose leading (batch) size is that of `batch`.
+Value emptyWithBatch(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                     Value batch) {
+  SmallVector<Value> dyn;
+  if (ShapedType::isDynamic(shape[0]))
+    dyn.push_back(tensor::DimOp::create(b, loc, batch, 0));
+  return tensor::EmptyOp::create(b, loc, shape, b.getF32Type(), dyn);
+}
+
+/// Accumulators of a sum of products start from -0.0, the IEEE additive
+/// identity (as nn.conv's lowering does).
+Value sumInit(OpBuilder &b, Location loc, Value empty) {
+  return fillWith(b, loc, empty, -0.0);
+}
+
+/// `[0, 0, a, b]` style index lists for NCHW slices.
+SmallVector<OpFoldResult> nchw(OpBuilder &b, OpFoldResult n, OpFoldResult c,
+                               int64_t h, int64_t w) {
+  return {n, c, b.getIndexAttr(h), b.getIndexAttr(w)};
+}
+
+/// `v` (rank 4, dynamic batch allowed) with its dimensions permuted.
+Value transpose4D(OpBuilder &b, Location loc, Value v,
+                  ArrayRef<int64_t> perm) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm)
+    shape.push_back(type.getDimSize(p));
+  Value init = emptyLike(b, loc, type.clone(shape), v, perm);
+  return linalg::TransposeOp::create(b, loc, v, init, perm).getResult()[0];
+}
+
+bool allStatic(ArrayRef<int64_t> shape) {
+  return llvm::none_of(shape, ShapedType::isDynamic);
+}
+
+//===----------------------------------------------------------------------===//
+// Conv input gradient: a transposed convolution
+//===----------------------------------------------------------------------===//
+
+/// The flipped, per-group transposed weight of a transposed convolution:
+/// `F x C' x KH x KW` (C' = C / G) becomes `C x F' x KH x KW` (F' = F / G)
+/// with `out[g*C' + c, f, i, j] = w[g*F' + f, c, KH-1-i, KW-1-j]`.
+Value flipTransposeWeight(OpBuilder &b, Location loc, Value weight,
+                          int64_t groups) {
+  auto type = cast<RankedTensorType>(weight.getType());
+  int64_t f = type.getDimSize(0), cg = type.getDimSize(1),
+          kh = type.getDimSize(2), kw = type.getDimSize(3), fg = f / groups;
+  Value grouped = tensor::ExpandShapeOp::create(
+      b, loc, type.clone({groups, fg, cg, kh, kw}), weight,
+      {ReassociationIndices{0, 1}, {2}, {3}, {4}});
+  MLIRContext *ctx = b.getContext();
+  AffineExpr g, c, fo, i, j;
+  bindDims(ctx, g, c, fo, i, j);
+  auto read = AffineMap::get(5, 0, {g, fo, c, kh - 1 - i, kw - 1 - j}, ctx);
+  Value init = tensor::EmptyOp::create(b, loc, {groups, cg, fg, kh, kw},
+                                       b.getF32Type());
+  Value flipped =
+      buildElementwiseInto(b, loc, init, ValueRange{grouped}, {read},
+                           [](OpBuilder &, Location, ValueRange x) {
+                             return x[0];
+                           });
+  return tensor::CollapseShapeOp::create(
+      b, loc, flipped, {ReassociationIndices{0, 1}, {2}, {3}, {4}});
+}
+
+/// Where the output gradient goes in the zero-inserted, padded input of
+/// the transposed convolution, along one spatial dimension: `dy` rows
+/// `[first, first + count)` land at `offset, offset + stride, ...` of a
+/// buffer of `length` rows. Rows whose window lies in the forward's begin
+/// or end padding beyond reach are dropped (count may become <= 0).
+struct ScatterPlacement {
+  int64_t first, count, offset, length;
+
+  ScatterPlacement(int64_t in, int64_t out, int64_t kernel, int64_t stride,
+                   int64_t dilation, int64_t padBegin) {
+    int64_t reach = dilation * (kernel - 1);
+    // dy[o] is at buffer position low + o*stride; dx[h] reads positions
+    // h .. h + reach.
+    int64_t low = reach - padBegin;
+    length = in + reach;
+    first = low >= 0 ? 0 : llvm::divideCeilSigned(-low, stride);
+    int64_t last = std::min(out - 1, llvm::divideFloorSigned(length - 1 - low,
+                                                             stride));
+    count = last - first + 1;
+    offset = low + first * stride;
+  }
+};
+
+struct ConvInputGradLowering : OpRewritePattern<nn::ConvInputGradOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::ConvInputGradOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    Value dy = op.getOutputGrad(), weight = op.getWeight();
+    auto dyType = cast<RankedTensorType>(dy.getType());
+    auto wType = cast<RankedTensorType>(weight.getType());
+    if (!allStatic(wType.getShape()) || !allStatic(dyType.getShape().drop_front()))
+      return rewriter.notifyMatchFailure(op, "dynamic weight or spatial size");
+    ArrayRef<int64_t> strides = op.getStrides(), pads = op.getPads(),
+                      dilations = op.getDilations(),
+                      spatial = op.getInputSpatial();
+    int64_t groups = op.getGroup(), f = wType.getDimSize(0);
+    ScatterPlacement rows(spatial[0], dyType.getDimSize(2),
+                          wType.getDimSize(2), strides[0], dilations[0],
+                          pads[0]);
+    ScatterPlacement cols(spatial[1], dyType.getDimSize(3),
+                          wType.getDimSize(3), strides[1], dilations[1],
+                          pads[1]);
+    SmallVector<int64_t> resultShape = {dyType.getDimSize(0),
+                                        type.getDimSize(1), spatial[0],
+                                        spatial[1]};
+    Value acc = sumInit(rewriter, loc,
+                        emptyWithBatch(rewriter, loc, resultShape, dy));
+    if (rows.count <= 0 || cols.count <= 0) {
+      // No window reaches the input: its gradient is zero.
+      rewriter.replaceOpWithNewOp<tensor::CastOp>(op, type, acc);
+      return success();
+    }
+    // Zero-insert the strides and pad: dy's rows and columns spread out
+    // `stride` apart in a zero buffer, with `reach` zeros around them.
+    OpFoldResult n = tensor::getMixedSizes(rewriter, loc, dy)[0];
+    SmallVector<int64_t> bufferShape = {dyType.getDimSize(0), f, rows.length,
+                                        cols.length};
+    Value buffer =
+        fillWith(rewriter, loc,
+                 emptyWithBatch(rewriter, loc, bufferShape, dy), 0.0);
+    SmallVector<OpFoldResult> sizes =
+        nchw(rewriter, n, rewriter.getIndexAttr(f), rows.count, cols.count);
+    Value used = tensor::ExtractSliceOp::create(
+        rewriter, loc, dy,
+        nchw(rewriter, rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+             rows.first, cols.first),
+        sizes, nchw(rewriter, rewriter.getIndexAttr(1),
+                    rewriter.getIndexAttr(1), 1, 1));
+    Value spread = tensor::InsertSliceOp::create(
+        rewriter, loc, used, buffer,
+        nchw(rewriter, rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+             rows.offset, cols.offset),
+        sizes,
+        nchw(rewriter, rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
+             strides[0], strides[1]));
+    Value flipped = flipTransposeWeight(rewriter, loc, weight, groups);
+    Value dx = approx::Conv2DOp::create(
+        rewriter, loc, acc.getType(), spread, flipped, acc,
+        multiplierOrExact(op), rewriter.getDenseI64ArrayAttr({1, 1}),
+        rewriter.getDenseI64ArrayAttr(dilations),
+        rewriter.getI64IntegerAttr(groups));
+    if (dx.getType() != type)
+      dx = tensor::CastOp::create(rewriter, loc, type, dx);
+    rewriter.replaceOp(op, dx);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Conv weight gradient: a convolution of the input with dy over the batch
+//===----------------------------------------------------------------------===//
+
+/// The rows of the zero-padded input that the forward windows read, along
+/// one spatial dimension: the first `used` input rows, padded by `padBegin`
+/// before and `padEnd` after (rows no window reached are left out).
+struct CoveredInput {
+  int64_t used, padBegin, padEnd;
+
+  CoveredInput(int64_t in, int64_t out, int64_t kernel, int64_t stride,
+               int64_t dilation, int64_t padBegin)
+      : padBegin(padBegin) {
+    int64_t extent = dilation * (kernel - 1) + stride * (out - 1) + 1;
+    used = std::min(in, extent - padBegin);
+    padEnd = extent - padBegin - used;
+  }
+};
+
+struct ConvWeightGradLowering : OpRewritePattern<nn::ConvWeightGradOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::ConvWeightGradOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    Value x = op.getInput(), dy = op.getOutputGrad();
+    auto xType = cast<RankedTensorType>(x.getType());
+    auto dyType = cast<RankedTensorType>(dy.getType());
+    if (!allStatic(xType.getShape().drop_front()) ||
+        !allStatic(dyType.getShape().drop_front()))
+      return rewriter.notifyMatchFailure(op, "dynamic channel or spatial size");
+    ArrayRef<int64_t> strides = op.getStrides(), pads = op.getPads(),
+                      dilations = op.getDilations(),
+                      kernel = op.getKernelShape();
+    int64_t groups = op.getGroup(), c = xType.getDimSize(1),
+            f = dyType.getDimSize(1), cg = c / groups;
+    CoveredInput rows(xType.getDimSize(2), dyType.getDimSize(2), kernel[0],
+                      strides[0], dilations[0], pads[0]);
+    CoveredInput cols(xType.getDimSize(3), dyType.getDimSize(3), kernel[1],
+                      strides[1], dilations[1], pads[1]);
+    // The contraction runs in C' x F x KH x KW order; see below.
+    Value acc = sumInit(rewriter, loc,
+                        tensor::EmptyOp::create(
+                            rewriter, loc, {cg, f, kernel[0], kernel[1]},
+                            rewriter.getF32Type()));
+    if (rows.used <= 0 || cols.used <= 0) {
+      // Every window lies in the padding: no product involves the input.
+      rewriter.replaceOpWithNewOp<tensor::CastOp>(
+          op, type, transpose4D(rewriter, loc, acc, {1, 0, 2, 3}));
+      return success();
+    }
+    OpFoldResult n = tensor::getMixedSizes(rewriter, loc, x)[0];
+    Value covered = x;
+    if (rows.used < xType.getDimSize(2) || cols.used < xType.getDimSize(3))
+      covered = tensor::ExtractSliceOp::create(
+          rewriter, loc, x,
+          nchw(rewriter, rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+               0, 0),
+          nchw(rewriter, n, rewriter.getIndexAttr(c), rows.used, cols.used),
+          nchw(rewriter, rewriter.getIndexAttr(1), rewriter.getIndexAttr(1), 1,
+               1));
+    Value padded = padWith(rewriter, loc, covered,
+                           {0, 0, rows.padBegin, cols.padBegin},
+                           {0, 0, rows.padEnd, cols.padEnd}, 0.0);
+    // dw[g*F' + f, c, i, j] = sum_{n, y, x} xpad[n, g*C' + c, y*sh + i*dh,
+    // x*sw + j*dw] * dy[n, g*F' + f, y, x] is a grouped convolution with
+    // batch C', channels (g, n), filters dy^T (F x N x OH x OW), stride and
+    // dilation exchanged.
+    auto pType = cast<RankedTensorType>(padded.getType());
+    int64_t batch = xType.getDimSize(0);
+    SmallVector<int64_t> grouped = {batch, groups, cg, pType.getDimSize(2),
+                                    pType.getDimSize(3)};
+    SmallVector<OpFoldResult> groupedSizes = {
+        n, rewriter.getIndexAttr(groups), rewriter.getIndexAttr(cg),
+        rewriter.getIndexAttr(grouped[3]), rewriter.getIndexAttr(grouped[4])};
+    Value split = tensor::ExpandShapeOp::create(
+        rewriter, loc, pType.clone(grouped), padded,
+        {ReassociationIndices{0}, {1, 2}, {3}, {4}}, groupedSizes);
+    SmallVector<int64_t> perm = {2, 1, 0, 3, 4};
+    SmallVector<int64_t> permuted = {cg, groups, batch, grouped[3],
+                                     grouped[4]};
+    Value init = emptyLike(rewriter, loc, pType.clone(permuted), split, perm);
+    Value channelsByBatch =
+        linalg::TransposeOp::create(rewriter, loc, split, init, perm)
+            .getResult()[0];
+    Value lhs = tensor::CollapseShapeOp::create(
+        rewriter, loc, channelsByBatch,
+        {ReassociationIndices{0}, {1, 2}, {3}, {4}});
+    Value rhs = transpose4D(rewriter, loc, dy, {1, 0, 2, 3});
+    Value dw = approx::Conv2DOp::create(
+        rewriter, loc, acc.getType(), lhs, rhs, acc, multiplierOrExact(op),
+        rewriter.getDenseI64ArrayAttr(dilations),
+        rewriter.getDenseI64ArrayAttr(strides),
+        rewriter.getI64IntegerAttr(groups));
+    Value result = transpose4D(rewriter, loc, dw, {1, 0, 2, 3});
+    if (result.getType() != type)
+      result = tensor::CastOp::create(rewriter, loc, type, result);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Pooling gradients: scatter-add over the kernel offsets
+//===----------------------------------------------------------------------===//
+
+/// Window geometry of a pooling gradient along both spatial dimensions.
+struct PoolGeometry {
+  int64_t in[2], out[2], kernel[2], stride[2], dilation[2], padBegin[2],
+      padEnd[2], buffer[2];
+
+  PoolGeometry(ArrayRef<int64_t> inSpatial, ArrayRef<int64_t> outSpatial,
+               ArrayRef<int64_t> kernelShape, ArrayRef<int64_t> strides,
+               ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations) {
+    for (int i = 0; i < 2; ++i) {
+      in[i] = inSpatial[i];
+      out[i] = outSpatial[i];
+      kernel[i] = kernelShape[i];
+      stride[i] = strides[i];
+      dilation[i] = dilations[i];
+      padBegin[i] = pads[i];
+      padEnd[i] = pads[2 + i];
+      // The padded input, extended where a ceil_mode window hangs over.
+      buffer[i] = std::max(in[i] + padBegin[i] + padEnd[i],
+                           (out[i] - 1) * stride[i] +
+                               dilation[i] * (kernel[i] - 1) + 1);
+    }
+  }
+
+  /// The strided slice of the padded buffer that kernel offset (i, j) of
+  /// every window reads: offsets, sizes (N x C x OH x OW), strides.
+  struct Slice {
+    SmallVector<OpFoldResult> offsets, sizes, strides;
+  };
+  Slice slice(OpBuilder &b, OpFoldResult n, int64_t c, int64_t i,
+              int64_t j) const {
+    OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
+    return {nchw(b, zero, zero, i * dilation[0], j * dilation[1]),
+            nchw(b, n, b.getIndexAttr(c), out[0], out[1]),
+            nchw(b, one, one, stride[0], stride[1])};
+  }
+
+  /// Sums, for each kernel offset (i, j), `contribution(i, j)` of every
+  /// window into the input position it covers, and returns the gradient
+  /// of the unpadded input. `contribution` computes one element from
+  /// `inputs` (N x C x OH x OW tensors).
+  Value scatterAdd(
+      OpBuilder &b, Location loc, Value like, ValueRange inputs,
+      llvm::function_ref<Value(OpBuilder &, Location, int64_t, int64_t,
+                               ValueRange)>
+          contribution) const {
+    auto likeType = cast<RankedTensorType>(like.getType());
+    int64_t c = likeType.getDimSize(1);
+    OpFoldResult n = tensor::getMixedSizes(b, loc, like)[0];
+    Value acc = fillWith(
+        b, loc,
+        emptyWithBatch(b, loc, {likeType.getDimSize(0), c, buffer[0], buffer[1]},
+                       like),
+        0.0);
+    SmallVector<AffineMap> maps(inputs.size() + 1,
+                                b.getMultiDimIdentityMap(4));
+    SmallVector<utils::IteratorType> iterators(4,
+                                               utils::IteratorType::parallel);
+    for (int64_t i = 0; i < kernel[0]; ++i) {
+      for (int64_t j = 0; j < kernel[1]; ++j) {
+        Slice s = slice(b, n, c, i, j);
+        Value part = tensor::ExtractSliceOp::create(b, loc, acc, s.offsets,
+                                                    s.sizes, s.strides);
+        // Accumulates in place: the slice is the generic's init.
+        Value sum =
+            linalg::GenericOp::create(
+                b, loc, TypeRange{part.getType()}, inputs, ValueRange{part},
+                maps, iterators,
+                [&](OpBuilder &nb, Location l, ValueRange x) {
+                  Value add = arith::AddFOp::create(
+                      nb, l, x.back(),
+                      contribution(nb, l, i, j, x.drop_back()));
+                  linalg::YieldOp::create(nb, l, add);
+                })
+                .getResult(0);
+        acc = tensor::InsertSliceOp::create(b, loc, sum, acc, s.offsets,
+                                            s.sizes, s.strides);
+      }
+    }
+    return tensor::ExtractSliceOp::create(
+        b, loc, acc,
+        nchw(b, b.getIndexAttr(0), b.getIndexAttr(0), padBegin[0],
+             padBegin[1]),
+        nchw(b, n, b.getIndexAttr(c), in[0], in[1]),
+        nchw(b, b.getIndexAttr(1), b.getIndexAttr(1), 1, 1));
+  }
+};
+
+Value i32Const(OpBuilder &b, Location loc, int64_t v) {
+  return arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(v));
+}
+
+/// For every window, the position of its maximum in row-major window order
+/// (i * KW + j): the first maximum on ties, a NaN above any number, padding
+/// never (KH * KW when the window holds no input element). The comparison
+/// is a total order on (value, position), so the reduction order does not
+/// matter.
+Value windowArgmax(OpBuilder &b, Location loc, Value x, const PoolGeometry &g,
+                   RankedTensorType dyType) {
+  MLIRContext *ctx = b.getContext();
+  Value padded =
+      padWith(b, loc, x, {0, 0, g.padBegin[0], g.padBegin[1]},
+              {0, 0, g.buffer[0] - g.in[0] - g.padBegin[0],
+               g.buffer[1] - g.in[1] - g.padBegin[1]},
+              0.0);
+  AffineExpr n, c, oh, ow, i, j;
+  bindDims(ctx, n, c, oh, ow, i, j);
+  auto input = AffineMap::get(
+      6, 0,
+      {n, c, oh * g.stride[0] + i * g.dilation[0],
+       ow * g.stride[1] + j * g.dilation[1]},
+      ctx);
+  auto window = AffineMap::get(6, 0, {i, j}, ctx);
+  auto output = AffineMap::get(6, 0, {n, c, oh, ow}, ctx);
+  // Gives the reduction its kernel-sized iteration space, as linalg's
+  // pooling ops do.
+  Value windowShape = tensor::EmptyOp::create(
+      b, loc, {g.kernel[0], g.kernel[1]}, b.getF32Type());
+  Value maxInit = fillWith(b, loc, emptyLike(b, loc, dyType, x),
+                           -std::numeric_limits<double>::infinity());
+  Value posInit =
+      linalg::FillOp::create(
+          b, loc, ValueRange{i32Const(b, loc, g.kernel[0] * g.kernel[1])},
+          ValueRange{tensor::EmptyOp::create(
+              b, loc, tensor::getMixedSizes(b, loc, maxInit),
+              b.getI32Type())})
+          .getResult(0);
+  using utils::IteratorType;
+  SmallVector<IteratorType> iterators(4, IteratorType::parallel);
+  iterators.append(2, IteratorType::reduction);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{maxInit.getType(), posInit.getType()},
+      ValueRange{padded, windowShape}, ValueRange{maxInit, posInit},
+      {input, window, output, output}, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value val = args[0], best = args[2], bestPos = args[3];
+        auto index = [&](unsigned d) -> Value {
+          return linalg::IndexOp::create(nb, l, d);
+        };
+        auto indexConst = [&](int64_t v) -> Value {
+          return arith::ConstantIndexOp::create(nb, l, v);
+        };
+        // Input coordinates of this window element, to skip padding.
+        auto inside = [&](unsigned outDim, unsigned kDim, int d) -> Value {
+          Value pos = arith::AddIOp::create(
+              nb, l,
+              arith::MulIOp::create(nb, l, index(outDim),
+                                    indexConst(g.stride[d])),
+              arith::MulIOp::create(nb, l, index(kDim),
+                                    indexConst(g.dilation[d])));
+          Value lo = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge,
+                                           pos, indexConst(g.padBegin[d]));
+          Value hi = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt,
+                                           pos,
+                                           indexConst(g.padBegin[d] + g.in[d]));
+          return arith::AndIOp::create(nb, l, lo, hi);
+        };
+        Value valid = arith::AndIOp::create(nb, l, inside(2, 4, 0),
+                                            inside(3, 5, 1));
+        Value pos = arith::IndexCastOp::create(
+            nb, l, nb.getI32Type(),
+            arith::AddIOp::create(
+                nb, l,
+                arith::MulIOp::create(nb, l, index(4),
+                                      indexConst(g.kernel[1])),
+                index(5)));
+        using P = arith::CmpFPredicate;
+        auto cmpf = [&](P p, Value a, Value c2) -> Value {
+          return arith::CmpFOp::create(nb, l, p, a, c2);
+        };
+        Value valNan = cmpf(P::UNO, val, val), bestNan = cmpf(P::UNO, best, best);
+        Value notBestNan = arith::XOrIOp::create(
+            nb, l, bestNan,
+            arith::ConstantOp::create(nb, l, nb.getBoolAttr(true)));
+        Value greater = arith::OrIOp::create(
+            nb, l, cmpf(P::OGT, val, best),
+            arith::AndIOp::create(nb, l, valNan, notBestNan));
+        Value equal = arith::OrIOp::create(
+            nb, l, cmpf(P::OEQ, val, best),
+            arith::AndIOp::create(nb, l, valNan, bestNan));
+        Value earlier = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt,
+                                              pos, bestPos);
+        Value better = arith::AndIOp::create(
+            nb, l, valid,
+            arith::OrIOp::create(nb, l, greater,
+                                 arith::AndIOp::create(nb, l, equal, earlier)));
+        linalg::YieldOp::create(
+            nb, l,
+            ValueRange{arith::SelectOp::create(nb, l, better, val, best),
+                       arith::SelectOp::create(nb, l, better, pos, bestPos)});
+      });
+  return generic.getResult(1);
+}
+
+struct MaxPoolGradLowering : OpRewritePattern<nn::MaxPoolGradOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::MaxPoolGradOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    Value x = op.getInput(), dy = op.getOutputGrad();
+    auto xType = cast<RankedTensorType>(x.getType());
+    auto dyType = cast<RankedTensorType>(dy.getType());
+    if (!allStatic(xType.getShape().drop_front()) ||
+        !allStatic(dyType.getShape().drop_front()))
+      return rewriter.notifyMatchFailure(op, "dynamic channel or spatial size");
+    PoolGeometry g(xType.getShape().drop_front(2),
+                   dyType.getShape().drop_front(2), op.getKernelShape(),
+                   op.getStrides(), op.getPads(), op.getDilations());
+    Value argmax = windowArgmax(rewriter, loc, x, g, dyType);
+    int64_t kw = g.kernel[1];
+    Value dx = g.scatterAdd(
+        rewriter, loc, x, ValueRange{dy, argmax},
+        [&](OpBuilder &b, Location l, int64_t i, int64_t j,
+            ValueRange v) -> Value {
+          Value hit = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
+                                            v[1], i32Const(b, l, i * kw + j));
+          return arith::SelectOp::create(b, l, hit, v[0], f32Const(b, l, 0.0));
+        });
+    if (dx.getType() != type)
+      dx = tensor::CastOp::create(rewriter, loc, type, dx);
+    rewriter.replaceOp(op, dx);
+    return success();
+  }
+};
+
+/// The divisors of nn.average_pool's windows along one dimension: the
+/// window cells inside the input, or inside the input and its ONNX pads
+/// with count_include_pad (never the ceil_mode extension).
+SmallVector<int64_t> windowCounts(const PoolGeometry &g, int d,
+                                  bool countIncludePad) {
+  int64_t lo = countIncludePad ? -g.padBegin[d] : 0;
+  int64_t hi = countIncludePad ? g.in[d] + g.padEnd[d] : g.in[d];
+  SmallVector<int64_t> counts;
+  for (int64_t o = 0; o < g.out[d]; ++o) {
+    int64_t start = o * g.stride[d] - g.padBegin[d];
+    int64_t n = std::min(hi, start + g.kernel[d]) - std::max(lo, start);
+    // A window wholly in the padding adds only to padding, which is cut
+    // off; 1 keeps its (discarded) contribution finite.
+    counts.push_back(std::max<int64_t>(n, 1));
+  }
+  return counts;
+}
+
+struct AveragePoolGradLowering : OpRewritePattern<nn::AveragePoolGradOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::AveragePoolGradOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    Value dy = op.getOutputGrad();
+    auto dyType = cast<RankedTensorType>(dy.getType());
+    if (!allStatic(dyType.getShape().drop_front()))
+      return rewriter.notifyMatchFailure(op, "dynamic channel or spatial size");
+    int64_t ones[] = {1, 1};
+    PoolGeometry g(op.getInputSpatial(), dyType.getShape().drop_front(2),
+                   op.getKernelShape(), op.getStrides(), op.getPads(), ones);
+    SmallVector<int64_t> rows = windowCounts(g, 0, op.getCountIncludePad());
+    SmallVector<int64_t> cols = windowCounts(g, 1, op.getCountIncludePad());
+    SmallVector<float> divisors;
+    for (int64_t r : rows)
+      for (int64_t c : cols)
+        divisors.push_back(static_cast<float>(r * c));
+    auto countType =
+        RankedTensorType::get({g.out[0], g.out[1]}, rewriter.getF32Type());
+    Value counts = arith::ConstantOp::create(
+        rewriter, loc, DenseElementsAttr::get(countType, ArrayRef(divisors)));
+    MLIRContext *ctx = getContext();
+    // dy / divisor once, as the forward divides each window sum.
+    Value scaled = buildElementwise(
+        rewriter, loc, dyType, dy, ValueRange{dy, counts},
+        {rewriter.getMultiDimIdentityMap(4),
+         AffineMap::get(4, 0,
+                        {getAffineDimExpr(2, ctx), getAffineDimExpr(3, ctx)},
+                        ctx)},
+        [](OpBuilder &b, Location l, ValueRange v) -> Value {
+          return arith::DivFOp::create(b, l, v[0], v[1]);
+        });
+    Value dx = g.scatterAdd(
+        rewriter, loc, scaled, ValueRange{scaled},
+        [](OpBuilder &, Location, int64_t, int64_t, ValueRange v) {
+          return v[0];
+        });
+    if (dx.getType() != type)
+      dx = tensor::CastOp::create(rewriter, loc, type, dx);
+    rewriter.replaceOp(op, dx);
+    return success();
+  }
+};
+
+} // namespace
+
+void nnlowering::populateGradientPatterns(RewritePatternSet &patterns) {
+  patterns.add<ConvInputGradLowering, ConvWeightGradLowering,
+               MaxPoolGradLowering, AveragePoolGradLowering>(
+      patterns.getContext());
+}

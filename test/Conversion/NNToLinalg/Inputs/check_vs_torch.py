@@ -153,7 +153,7 @@ def cases():
     yield ("matmul 2d x 3d", "%r = nn.matmul %a0, %a1 : ($IN) -> $OUT", [x2[:, :6].copy(), m3], t(x2[:, :6].copy()) @ t(m3))
 
 
-def main():
+def main(case_source=cases):
     ap = argparse.ArgumentParser()
     ap.add_argument("--framnn-opt", required=True)
     ap.add_argument("--runner", required=True)
@@ -161,7 +161,7 @@ def main():
     args = ap.parse_args()
     failures = 0
     count = 0
-    for name, op_text, inputs, ref in cases():
+    for name, op_text, inputs, ref in case_source():
         count += 1
         ref = ref.detach().numpy().astype(np.float32)
         # Batch-carrying first operand is passed with a dynamic batch dim;

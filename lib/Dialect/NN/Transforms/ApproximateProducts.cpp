@@ -1,8 +1,6 @@
 //===- ApproximateProducts.cpp - put nn products on a multiplier ----------===//
 #include "framnn/Dialect/NN/Transforms/Passes.h"
 
-#include "llvm/ADT/StringSet.h"
-
 namespace framnn::nn {
 #define GEN_PASS_DEF_APPROXIMATEPRODUCTS
 #include "framnn/Dialect/NN/Transforms/Passes.h.inc"
@@ -11,50 +9,79 @@ namespace framnn::nn {
 using namespace mlir;
 using namespace framnn;
 
+static constexpr llvm::StringLiteral kMacKinds[] = {
+    "gemm", "matmul", "conv", "conv_input_grad", "conv_weight_grad"};
+
+FailureOr<llvm::StringSet<>>
+nn::resolveProductKinds(ArrayRef<std::string> kindNames,
+                        Operation *diagnosticOp) {
+  llvm::StringSet<> known = {"mul"};
+  for (StringRef k : kMacKinds)
+    known.insert(k);
+  known.insert("batch_norm");
+  llvm::StringSet<> kinds;
+  for (const std::string &k : kindNames) {
+    if (k == "mac") {
+      for (StringRef mac : kMacKinds)
+        kinds.insert(mac);
+      continue;
+    }
+    if (!known.contains(k))
+      return diagnosticOp->emitError()
+             << "op kind '" << k
+             << "' has no products to approximate (expected gemm, matmul, "
+                "conv, conv_input_grad, conv_weight_grad, mul, batch_norm "
+                "or mac)";
+    kinds.insert(k);
+  }
+  if (kinds.empty())
+    for (StringRef mac : kMacKinds)
+      kinds.insert(mac);
+  return kinds;
+}
+
+void nn::approximateProducts(Operation *root, Attribute multiplier,
+                             const llvm::StringSet<> &kinds) {
+  root->walk([&](Operation *op) {
+    if (!isa<nn::NNDialect>(op->getDialect()) ||
+        !kinds.contains(op->getName().stripDialect()) ||
+        op->hasAttr("multiplier"))
+      return;
+    op->setAttr("multiplier", multiplier);
+  });
+}
+
+FailureOr<approx::PrecisionAttr>
+nn::makePrecision(Operation *diagnosticOp, unsigned mantissaBits,
+                  StringRef rounding) {
+  std::optional<approx::RoundingMode> mode =
+      approx::symbolizeRoundingMode(rounding);
+  if (!mode)
+    return diagnosticOp->emitError()
+           << "unknown rounding mode '" << rounding
+           << "' (expected truncate, nearest_even or stochastic)";
+  if (mantissaBits > 23)
+    return diagnosticOp->emitError()
+           << "mantissa bits must be in 0..23, got " << mantissaBits;
+  return approx::PrecisionAttr::get(diagnosticOp->getContext(), mantissaBits,
+                                    *mode);
+}
+
 namespace {
 struct ApproximateProductsPass
     : nn::impl::ApproximateProductsBase<ApproximateProductsPass> {
   using ApproximateProductsBase::ApproximateProductsBase;
 
   void runOnOperation() override {
-    std::optional<approx::RoundingMode> mode =
-        approx::symbolizeRoundingMode(rounding);
-    if (!mode) {
-      getOperation().emitError() << "unknown rounding mode '" << rounding
-                                 << "' (expected truncate, nearest_even or "
-                                    "stochastic)";
+    FailureOr<approx::PrecisionAttr> multiplier =
+        nn::makePrecision(getOperation(), mantissaBits, rounding);
+    if (failed(multiplier))
       return signalPassFailure();
-    }
-    if (mantissaBits > 23) {
-      getOperation().emitError() << "mantissa bits must be in 0..23, got "
-                                 << mantissaBits;
+    FailureOr<llvm::StringSet<>> kinds =
+        nn::resolveProductKinds(opKinds, getOperation());
+    if (failed(kinds))
       return signalPassFailure();
-    }
-    static const llvm::StringSet<> kKnown = {"gemm", "matmul", "conv", "mul",
-                                             "batch_norm"};
-    llvm::StringSet<> kinds;
-    for (const std::string &k : opKinds) {
-      if (!kKnown.contains(k)) {
-        getOperation().emitError()
-            << "op kind '" << k
-            << "' has no products to approximate (expected gemm, matmul, "
-               "conv, mul or batch_norm)";
-        return signalPassFailure();
-      }
-      kinds.insert(k);
-    }
-    if (kinds.empty())
-      kinds = {"gemm", "matmul", "conv"};
-
-    auto multiplier =
-        approx::PrecisionAttr::get(&getContext(), mantissaBits, *mode);
-    getOperation().walk([&](Operation *op) {
-      if (!isa<nn::NNDialect>(op->getDialect()) ||
-          !kinds.contains(op->getName().stripDialect()) ||
-          op->hasAttr("multiplier"))
-        return;
-      op->setAttr("multiplier", multiplier);
-    });
+    nn::approximateProducts(getOperation(), *multiplier, *kinds);
   }
 };
 } // namespace

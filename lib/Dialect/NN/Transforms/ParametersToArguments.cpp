@@ -22,6 +22,38 @@ static SymbolRefAttr loadedGlobal(Operation *op) {
   return nullptr;
 }
 
+/// Each global_store of `func` becomes a trailing result marked
+/// {nn.parameter_update = "<name>"} (the last value stored per global).
+static LogicalResult storesToResults(func::FuncOp func) {
+  llvm::MapVector<StringAttr, Value> stored;
+  SmallVector<ml_program::GlobalStoreOp> stores;
+  func.walk([&](ml_program::GlobalStoreOp store) {
+    stored[store.getGlobalAttr().getRootReference()] = store.getValue();
+    stores.push_back(store);
+  });
+  if (stores.empty())
+    return success();
+  if (!func.getBody().hasOneBlock())
+    return func.emitError("cannot turn parameter stores into results of a "
+                          "function with several blocks");
+  for (ml_program::GlobalStoreOp store : stores)
+    store.erase();
+  Operation *ret = func.getBody().front().getTerminator();
+  MLIRContext *ctx = func.getContext();
+  for (auto &[name, value] : stored) {
+    unsigned index = func.getNumResults();
+    if (failed(func.insertResult(
+            index, value.getType(),
+            DictionaryAttr::get(
+                ctx, {NamedAttribute(StringAttr::get(
+                                         ctx, nn::kParameterUpdateAttrName),
+                                     name)}))))
+      return failure();
+    ret->insertOperands(ret->getNumOperands(), value);
+  }
+  return success();
+}
+
 namespace {
 struct ParametersToArgumentsPass
     : nn::impl::ParametersToArgumentsBase<ParametersToArgumentsPass> {
@@ -30,6 +62,8 @@ struct ParametersToArgumentsPass
     for (auto func : module.getOps<func::FuncOp>()) {
       if (func.isExternal())
         continue;
+      if (failed(storesToResults(func)))
+        return signalPassFailure();
       // One argument per distinct global, in first-use order.
       llvm::MapVector<StringAttr, SmallVector<Operation *>> loads;
       func.walk([&](Operation *op) {

@@ -24,6 +24,7 @@ bool areCompatibleShapes(mlir::TypeRange lhs, mlir::TypeRange rhs);
 } // namespace framnn::nn
 
 #include "framnn/Dialect/NN/IR/NNDialect.h.inc"
+#include "framnn/Dialect/NN/IR/NNEnums.h.inc"
 
 #define GET_OP_CLASSES
 #include "framnn/Dialect/NN/IR/NNOps.h.inc"

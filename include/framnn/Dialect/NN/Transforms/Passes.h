@@ -5,8 +5,10 @@
 #include "framnn/Dialect/Approx/IR/Approx.h"
 #include "framnn/Dialect/NN/IR/NN.h"
 
+#include "mlir/Dialect/MLProgram/IR/MLProgram.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace framnn::nn {
 
@@ -14,6 +16,40 @@ namespace framnn::nn {
 inline constexpr llvm::StringLiteral kParameterAttrName = "nn.parameter";
 /// Name of the argument/result attribute holding the ONNX value name.
 inline constexpr llvm::StringLiteral kNameAttrName = "nn.name";
+/// Result attribute of a training program's gradient: the parameter name.
+inline constexpr llvm::StringLiteral kGradientAttrName = "nn.gradient";
+/// Result attribute of a stored parameter or momentum buffer (after
+/// nn-parameters-to-arguments): the global's name.
+inline constexpr llvm::StringLiteral kParameterUpdateAttrName =
+    "nn.parameter_update";
+/// Function attribute of a training program: "exact", "approx" or "framnn".
+inline constexpr llvm::StringLiteral kTrainingModeAttrName =
+    "nn.training_mode";
+/// Suffixes of the functions nn-build-training-graph adds for `@f`.
+inline constexpr llvm::StringLiteral kGradFunctionSuffix = "_grad";
+inline constexpr llvm::StringLiteral kTrainStepFunctionSuffix = "_train_step";
+/// Suffix of a parameter's momentum buffer global.
+inline constexpr llvm::StringLiteral kVelocitySuffix = ".velocity";
+
+/// The nn op kinds (mnemonics) whose products can be approximated, from
+/// user spellings: every known kind, or "mac" for the multiply-accumulate
+/// ops (gemm, matmul, conv, conv_input_grad, conv_weight_grad), the default
+/// when `kinds` is empty. Emits an error on `diagnosticOp` for an unknown
+/// kind.
+mlir::FailureOr<llvm::StringSet<>>
+resolveProductKinds(llvm::ArrayRef<std::string> kinds,
+                    mlir::Operation *diagnosticOp);
+
+/// Attaches `multiplier` to every nn op under `root` whose kind is in
+/// `kinds` and that has none yet (the logic of nn-approximate-products).
+void approximateProducts(mlir::Operation *root, mlir::Attribute multiplier,
+                         const llvm::StringSet<> &kinds);
+
+/// The multiplier of `mantissaBits`/`rounding`, or an error on
+/// `diagnosticOp` when they are out of range.
+mlir::FailureOr<approx::PrecisionAttr>
+makePrecision(mlir::Operation *diagnosticOp, unsigned mantissaBits,
+              llvm::StringRef rounding = "truncate");
 
 #define GEN_PASS_DECL
 #define GEN_PASS_REGISTRATION

@@ -10,8 +10,10 @@ def ApproximateProducts : Pass<"nn-approximate-products", "::mlir::ModuleOp"> {
     Attaches `multiplier = #approx.precision<m[, rounding]>` to every op of
     the selected kinds, which their lowering turns into `approx` ops. The
     default kinds are the multiply-accumulate ops (`gemm`, `matmul`,
-    `conv`); elementwise `mul` and `batch_norm` (its scale product) can be
-    added. An op that already carries a multiplier is left alone, so a user
+    `conv`, and the convolution gradients `conv_input_grad`,
+    `conv_weight_grad` of training programs); elementwise `mul` and
+    `batch_norm` (its scale product) can be added. `mac` names the default
+    set. An op that already carries a multiplier is left alone, so a user
     or an earlier pass may pin individual layers.
 
     ```
@@ -25,7 +27,9 @@ def ApproximateProducts : Pass<"nn-approximate-products", "::mlir::ModuleOp"> {
            "operand rounding: truncate, nearest_even or stochastic">,
     ListOption<"opKinds", "op-kinds", "std::string",
                "nn op mnemonics whose products are approximated "
-               "(gemm, matmul, conv, mul, batch_norm); default gemm,matmul,conv">,
+               "(gemm, matmul, conv, conv_input_grad, conv_weight_grad, "
+               "mul, batch_norm, or mac for the multiply-accumulate ops); "
+               "default mac">,
   ];
   let dependentDialects = ["::framnn::approx::ApproxDialect"];
 }
@@ -49,7 +53,10 @@ def ParametersToArguments : Pass<"nn-parameters-to-arguments", "::mlir::ModuleOp
   let description = [{
     Every `ml_program.global_load_const` / `ml_program.global_load` of a
     parameter becomes a new trailing argument of the function that reads
-    it, marked `{nn.parameter = "<name>"}`, and the globals are erased. The
+    it, marked `{nn.parameter = "<name>"}`, and every
+    `ml_program.global_store` (a training step's new parameter or momentum
+    buffer) a new trailing result marked `{nn.parameter_update = "<name>"}`
+    (the last value stored); then the globals are erased. The
     runtime then passes parameter buffers in, so weights can change between
     calls (training, checkpoints) without recompiling and are not baked into
     the code as constants.
@@ -63,6 +70,114 @@ def ExportCInterface : Pass<"nn-export-c-interface", "::mlir::ModuleOp"> {
     lowering emits a `_mlir_ciface_<name>` wrapper taking pointers to memref
     descriptors: the entry point of the JIT and of the ahead-of-time C
     header.
+  }];
+}
+
+def InsertDropout : Pass<"nn-insert-dropout", "::mlir::ModuleOp"> {
+  let summary = "Add dropout after the hidden fully-connected layers";
+  let description = [{
+    The paper's dropout: after the activation that follows each `nn.gemm` /
+    `nn.matmul`, except the layer producing the function's result (the
+    logits), insert `nn.dropout {ratio}`. "The activation" is the single
+    user of the layer's result when it is `relu`, `leaky_relu`, `sigmoid`
+    or `tanh`; a layer not followed by one gets dropout on its own output.
+    A layer already followed by `nn.dropout` (from the ONNX model) is left
+    alone. `nn.dropout` is the identity at inference; the training program
+    built by `nn-build-training-graph` turns it into a seeded mask.
+
+    ```
+    framnn-opt --nn-insert-dropout="ratio=0.5"
+    ```
+  }];
+  let options = [
+    Option<"ratio", "ratio", "float", "0.5",
+           "probability of zeroing an element, in [0, 1)">,
+  ];
+}
+
+def BuildTrainingGraph : Pass<"nn-build-training-graph", "::mlir::ModuleOp"> {
+  let summary = "Build the gradient and training-step functions of a model";
+  let description = [{
+    For the inference function `@f` of the module (kept unchanged, except
+    that parameter loads read mutable globals), adds
+
+    - `@f_grad(inputs..., %labels: tensor<Nxi64>, %seed: tensor<i64>)
+      -> (loss, one gradient per parameter global)`: the mean softmax
+      cross-entropy of `@f`'s result (the logits; a trailing `nn.softmax` /
+      `nn.log_softmax` over the last axis is skipped so softmax is not
+      applied twice) and its gradient with respect to every f32
+      `ml_program.global`, each result marked
+      `{nn.gradient = "<global name>"}` (zeros for a global no gradient
+      reaches, like BatchNorm's running statistics);
+    - `@f_train_step(inputs..., %labels, %seed, %lr: tensor<f32>,
+      %step: tensor<i64>) -> loss`: the same, then SGD with momentum
+      (`nn.momentum`: alpha = `momentum`, beta = 1, norm_coefficient =
+      `weight-decay`, standard or Nesterov) on every trainable parameter,
+      with a zero-initialised mutable global `<name>.velocity` per
+      parameter, written back with `ml_program.global_store`.
+
+    Each function has an `nn.phase forward` (the model with dropout active:
+    every `nn.dropout` becomes `x * nn.dropout_mask(x, %seed)` with its own
+    stream; then the loss), an `nn.phase backward` (reverse-mode
+    accumulation with one rule per nn op, summing the gradients of a value
+    used several times) and, in the training step, an `nn.phase update`.
+    Functions carry `nn.training_mode`:
+
+    - `exact`: no approximate multiply anywhere;
+    - `framnn`: the forward's products (the `op-kinds`, default the MAC
+      ops) get `#approx.precision<mantissa-bits>` before differentiation;
+      every backward and update op is exact and uses the forward's values
+      (straight-through);
+    - `approx`: as `framnn`, and the backward's MAC ops (gemm, matmul,
+      conv_input_grad, conv_weight_grad) are approximated too.
+
+    An op on the path to the loss without a gradient rule is an error that
+    names it.
+
+    ```
+    framnn-opt --nn-build-training-graph="mode=framnn mantissa-bits=6 momentum=0.9"
+    ```
+  }];
+  let options = [
+    Option<"mode", "mode", "std::string", "\"exact\"",
+           "training mode: exact, approx or framnn">,
+    Option<"mantissaBits", "mantissa-bits", "unsigned", "23",
+           "fraction bits of the approximate multiplier (0..23)">,
+    ListOption<"opKinds", "op-kinds", "std::string",
+               "forward op kinds whose products are approximated (as "
+               "nn-approximate-products; default mac)">,
+    Option<"momentum", "momentum", "float", "0.9",
+           "SGD momentum (0 for plain SGD)">,
+    Option<"weightDecay", "weight-decay", "float", "0.0",
+           "L2 weight decay added to the gradient">,
+    Option<"nesterov", "nesterov", "bool", "false",
+           "Nesterov momentum">,
+  ];
+  let dependentDialects = ["::framnn::approx::ApproxDialect",
+                           "::mlir::ml_program::MLProgramDialect"];
+}
+
+def VerifyTrainingPhases : Pass<"nn-verify-training-phases", "::mlir::ModuleOp"> {
+  let summary = "Check that a training program's mode is respected";
+  let description = [{
+    In a function with `nn.training_mode = "framnn"`, no approximate
+    multiply may sit in an `nn.phase backward` or `nn.phase update`: neither
+    an `approx` op whose multiplier is not exact nor an nn op with a
+    non-exact `multiplier` attribute. In `exact` mode none may sit anywhere.
+    (`approx` mode allows them everywhere.) A violation is an error at the
+    op: "approximate multiply in the backward phase of a framnn-mode
+    training program". A multiplier keeping all fraction bits
+    (`#approx.precision<23>` on f32) is exact.
+  }];
+}
+
+def InlinePhases : Pass<"nn-inline-phases", "::mlir::ModuleOp"> {
+  let summary = "Dissolve nn.phase regions into their function";
+  let description = [{
+    Moves the ops of every `nn.phase` in front of it and replaces its
+    results with the yielded values. Run after `nn-verify-training-phases`,
+    before lowering (the phase structure has no meaning for code
+    generation).
   }];
 }
 

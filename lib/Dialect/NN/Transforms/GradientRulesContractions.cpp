@@ -1,0 +1,211 @@
+//===- GradientRulesContractions.cpp - gemm, matmul, conv, pools, BN ------===//
+#include "GradientRules.h"
+
+using namespace mlir;
+using namespace framnn;
+using namespace framnn::nn::grad;
+
+static bool flag(Operation *op, StringRef name) {
+  return cast<BoolAttr>(op->getAttr(name)).getValue();
+}
+
+/// alpha * op(a) * op(b), exact (no bias).
+static Value gemm(Emitter &e, Value a, Value b, bool transA, bool transB,
+                  FloatAttr alpha, Type type) {
+  OpBuilder &builder = e.builder();
+  return e.create1("nn.gemm", {a, b}, type,
+                   {e.attr("alpha", alpha),
+                    e.attr("beta", builder.getF32FloatAttr(1.0f)),
+                    e.attr("transA", builder.getBoolAttr(transA)),
+                    e.attr("transB", builder.getBoolAttr(transB))});
+}
+
+// Y = alpha op(A) op(B) + beta C.
+static LogicalResult gemmRule(RuleContext &c) {
+  Emitter &e = c.emit;
+  Value a = c.op->getOperand(0), b = c.op->getOperand(1), dy = c.dy();
+  bool transA = flag(c.op, "transA"), transB = flag(c.op, "transB");
+  auto alpha = cast<FloatAttr>(c.op->getAttr("alpha"));
+  if (c.needs(0))
+    c.operandGrads[0] =
+        transA ? gemm(e, b, dy, transB, true, alpha, a.getType())
+               : gemm(e, dy, b, false, !transB, alpha, a.getType());
+  if (c.needs(1))
+    c.operandGrads[1] =
+        transB ? gemm(e, dy, a, true, transA, alpha, b.getType())
+               : gemm(e, a, dy, !transA, false, alpha, b.getType());
+  if (c.op->getNumOperands() > 2 && c.needs(2)) {
+    Value dc = dy;
+    float beta = cast<FloatAttr>(c.op->getAttr("beta")).getValueAsDouble();
+    if (beta != 1.0f)
+      dc = e.mul(dc, e.scalar(beta));
+    c.operandGrads[2] = e.sumToShape(dc, c.typeOf(2));
+  }
+  return success();
+}
+
+/// `v` with its last two dimensions swapped.
+static Value transposeLastTwo(Emitter &e, Value v) {
+  int64_t rank = cast<RankedTensorType>(v.getType()).getRank();
+  SmallVector<int64_t> perm = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  std::swap(perm[rank - 1], perm[rank - 2]);
+  return e.transpose(v, perm);
+}
+
+// Y = A @ B with broadcast batch dimensions: dA = dY @ B^T, dB = A^T @ dY,
+// each summed over the dimensions its operand was broadcast along.
+static LogicalResult matmulRule(RuleContext &c) {
+  Emitter &e = c.emit;
+  Value a = c.op->getOperand(0), b = c.op->getOperand(1), dy = c.dy();
+  if (c.typeOf(0).getRank() < 2 || c.typeOf(1).getRank() < 2)
+    return c.op->emitError("no gradient rule for nn.matmul with a 1-D "
+                           "operand (only rank >= 2 operands are supported)");
+  auto matmul = [&](Value l, Value r) {
+    return e.create1("nn.matmul", {l, r}, l.getType());
+  };
+  if (c.needs(0))
+    c.operandGrads[0] = e.sumToShape(matmul(dy, transposeLastTwo(e, b)),
+                                     c.typeOf(0));
+  if (c.needs(1))
+    c.operandGrads[1] = e.sumToShape(matmul(transposeLastTwo(e, a), dy),
+                                     c.typeOf(1));
+  return success();
+}
+
+/// The two spatial sizes of an NCHW type, which must be static.
+static FailureOr<SmallVector<int64_t>> spatialSizes(Operation *op,
+                                                    RankedTensorType type,
+                                                    StringRef what) {
+  if (type.getRank() != 4 || type.isDynamicDim(2) || type.isDynamicDim(3))
+    return op->emitError() << "the gradient of " << op->getName()
+                           << " needs static spatial sizes of its " << what
+                           << ", got " << type;
+  return SmallVector<int64_t>{type.getDimSize(2), type.getDimSize(3)};
+}
+
+static LogicalResult convRule(RuleContext &c) {
+  Emitter &e = c.emit;
+  Value x = c.op->getOperand(0), w = c.op->getOperand(1), dy = c.dy();
+  SmallVector<NamedAttribute> common;
+  for (StringRef name : {"strides", "pads", "dilations", "group"})
+    common.push_back(e.attr(name, c.op->getAttr(name)));
+  if (c.needs(0)) {
+    FailureOr<SmallVector<int64_t>> spatial =
+        spatialSizes(c.op, c.typeOf(0), "input");
+    if (failed(spatial))
+      return failure();
+    SmallVector<NamedAttribute> attrs = common;
+    attrs.push_back(e.attr("input_spatial",
+                           e.builder().getDenseI64ArrayAttr(*spatial)));
+    c.operandGrads[0] =
+        e.create1("nn.conv_input_grad", {dy, w}, x.getType(), attrs);
+  }
+  if (c.needs(1)) {
+    FailureOr<SmallVector<int64_t>> kernel =
+        spatialSizes(c.op, c.typeOf(1), "weight");
+    if (failed(kernel))
+      return failure();
+    SmallVector<NamedAttribute> attrs = common;
+    attrs.push_back(
+        e.attr("kernel_shape", e.builder().getDenseI64ArrayAttr(*kernel)));
+    c.operandGrads[1] =
+        e.create1("nn.conv_weight_grad", {x, dy}, w.getType(), attrs);
+  }
+  if (c.op->getNumOperands() > 2 && c.needs(2))
+    c.operandGrads[2] = e.reduceSum(dy, {0, 2, 3}, /*keepdims=*/false);
+  return success();
+}
+
+static SmallVector<NamedAttribute> copiedAttrs(Emitter &e, Operation *op,
+                                               ArrayRef<StringRef> names) {
+  SmallVector<NamedAttribute> attrs;
+  for (StringRef name : names)
+    attrs.push_back(e.attr(name, op->getAttr(name)));
+  return attrs;
+}
+
+static LogicalResult maxPoolRule(RuleContext &c) {
+  Value x = c.op->getOperand(0);
+  c.operandGrads[0] = c.emit.create1(
+      "nn.max_pool_grad", {x, c.dy()}, x.getType(),
+      copiedAttrs(c.emit, c.op,
+                  {"kernel_shape", "strides", "pads", "dilations",
+                   "ceil_mode"}));
+  return success();
+}
+
+static LogicalResult averagePoolRule(RuleContext &c) {
+  FailureOr<SmallVector<int64_t>> spatial =
+      spatialSizes(c.op, c.typeOf(0), "input");
+  if (failed(spatial))
+    return failure();
+  SmallVector<NamedAttribute> attrs =
+      copiedAttrs(c.emit, c.op,
+                  {"kernel_shape", "strides", "pads", "ceil_mode",
+                   "count_include_pad"});
+  attrs.push_back(c.emit.attr(
+      "input_spatial", c.emit.builder().getDenseI64ArrayAttr(*spatial)));
+  c.operandGrads[0] = c.emit.create1("nn.average_pool_grad", c.dy(),
+                                     c.op->getOperand(0).getType(), attrs);
+  return success();
+}
+
+// dx = dy (N x C x 1 x 1) broadcast times a constant 1 x 1 x H x W of 1/(HW).
+static LogicalResult globalAveragePoolRule(RuleContext &c) {
+  RankedTensorType type = c.typeOf(0);
+  SmallVector<int64_t> shape = {1, 1};
+  int64_t count = 1;
+  for (int64_t i = 2; i < type.getRank(); ++i) {
+    if (type.isDynamicDim(i))
+      return c.op->emitError("the gradient of nn.global_average_pool needs "
+                             "static spatial sizes, got ")
+             << type;
+    shape.push_back(type.getDimSize(i));
+    count *= type.getDimSize(i);
+  }
+  Value scale = c.emit.splat(type.clone(shape), 1.0f / count);
+  c.operandGrads[0] = c.emit.mul(c.dy(), scale);
+  return success();
+}
+
+// Frozen statistics (fine-tuning semantics): y = scale * xhat + bias with
+// xhat = (x - mean) / sqrt(var + eps) and mean/var constants. nn.batch_norm
+// itself computes both the per-channel scaling of dy and xhat.
+static LogicalResult batchNormRule(RuleContext &c) {
+  Emitter &e = c.emit;
+  Value x = c.op->getOperand(0), scale = c.op->getOperand(1);
+  Value mean = c.op->getOperand(3), var = c.op->getOperand(4), dy = c.dy();
+  RankedTensorType channels = c.typeOf(1);
+  if (!channels.hasStaticShape())
+    return c.op->emitError("the gradient of nn.batch_norm needs a static "
+                           "channel count, got ")
+           << channels;
+  auto batchNorm = [&](Value in, Value s, Value b, Value m) {
+    return e.create1("nn.batch_norm", {in, s, b, m, var}, in.getType(),
+                     copiedAttrs(e, c.op, {"epsilon", "momentum"}));
+  };
+  Value zeros = e.splat(channels, 0.0f);
+  SmallVector<int64_t> reduced = {0};
+  for (int64_t i = 2; i < c.typeOf(0).getRank(); ++i)
+    reduced.push_back(i);
+  if (c.needs(0))
+    c.operandGrads[0] = batchNorm(dy, scale, zeros, zeros);
+  if (c.needs(1)) {
+    Value xhat = batchNorm(x, e.splat(channels, 1.0f), zeros, mean);
+    c.operandGrads[1] = e.reduceSum(e.mul(dy, xhat), reduced, false);
+  }
+  if (c.needs(2))
+    c.operandGrads[2] = e.reduceSum(dy, reduced, false);
+  // Running statistics get no gradient.
+  return success();
+}
+
+void framnn::nn::grad::addContractionRules(RuleTable &t) {
+  t["nn.gemm"] = gemmRule;
+  t["nn.matmul"] = matmulRule;
+  t["nn.conv"] = convRule;
+  t["nn.max_pool"] = maxPoolRule;
+  t["nn.average_pool"] = averagePoolRule;
+  t["nn.global_average_pool"] = globalAveragePoolRule;
+  t["nn.batch_norm"] = batchNormRule;
+}

@@ -28,7 +28,8 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.framnn_tools_dir, append_path=True)
 
 tools = [
-    "framnn",
+    # Not after "=": `mode=framnn` in a pass option is a value, not the tool.
+    ToolSubst("framnn", pre=r".-^/\<="),
     "framnn-opt",
     "framnn-translate",
     ToolSubst("mlir-opt", os.path.join(config.llvm_tools_dir, "mlir-opt")),

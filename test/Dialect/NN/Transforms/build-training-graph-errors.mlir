@@ -1,0 +1,57 @@
+// nn-build-training-graph refuses what it cannot differentiate with one
+// error naming the op or the problem.
+// RUN: framnn-opt %s -split-input-file -nn-build-training-graph -verify-diagnostics
+// RUN: not framnn-opt %s -split-input-file -nn-build-training-graph="mode=fast" 2>&1 | FileCheck %s --check-prefix=MODE
+// MODE: error: unknown training mode 'fast' (expected exact, approx or framnn)
+
+module {
+  ml_program.global private @w(dense<1.0> : tensor<4x3xf32>) : tensor<4x3xf32>
+  func.func @no_rule(%x: tensor<?x4xf32>) -> tensor<?x2xf32> {
+    %w = ml_program.global_load_const @w : tensor<4x3xf32>
+    %h = nn.matmul %x, %w : (tensor<?x4xf32>, tensor<4x3xf32>) -> tensor<?x3xf32>
+    // expected-error @+1 {{no gradient rule for 'nn.slice'}}
+    %s = nn.slice %h {starts = array<i64: 0>, ends = array<i64: 2>, axes = array<i64: 1>, steps = array<i64: 1>}
+        : (tensor<?x3xf32>) -> tensor<?x2xf32>
+    return %s : tensor<?x2xf32>
+  }
+}
+
+// -----
+
+module {
+  ml_program.global private @v(dense<1.0> : tensor<4xf32>) : tensor<4xf32>
+  func.func @matmul_1d(%x: tensor<?x3x4xf32>) -> tensor<?x3xf32> {
+    %v = ml_program.global_load_const @v : tensor<4xf32>
+    // expected-error @+1 {{no gradient rule for nn.matmul with a 1-D operand (only rank >= 2 operands are supported)}}
+    %y = nn.matmul %x, %v : (tensor<?x3x4xf32>, tensor<4xf32>) -> tensor<?x3xf32>
+    return %y : tensor<?x3xf32>
+  }
+}
+
+// -----
+
+module {
+  ml_program.global private @w(dense<1.0> : tensor<4x4xf32>) : tensor<4x4xf32>
+  func.func @reflect_pad(%x: tensor<?x4xf32>) -> tensor<?x6xf32> {
+    %w = ml_program.global_load_const @w : tensor<4x4xf32>
+    %h = nn.matmul %x, %w : (tensor<?x4xf32>, tensor<4x4xf32>) -> tensor<?x4xf32>
+    // expected-error @+1 {{no gradient rule for nn.pad in 'reflect' mode (only constant padding is supported)}}
+    %p = nn.pad %h {pads = array<i64: 0, 1, 0, 1>, mode = "reflect", value = 0.0 : f32}
+        : (tensor<?x4xf32>) -> tensor<?x6xf32>
+    return %p : tensor<?x6xf32>
+  }
+}
+
+// -----
+
+// expected-error @+1 {{training needs a model with one output (the logits), got 2}}
+func.func @two_outputs(%x: tensor<?x4xf32>) -> (tensor<?x4xf32>, tensor<?x4xf32>) {
+  return %x, %x : tensor<?x4xf32>, tensor<?x4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{training needs 2-D logits (batch x classes) as the model's output, got 'tensor<?x2x2xf32>'}}
+func.func @logits_3d(%x: tensor<?x2x2xf32>) -> tensor<?x2x2xf32> {
+  return %x : tensor<?x2x2xf32>
+}

@@ -5,15 +5,15 @@ Flatten, Gemm), on a batch of real Fashion-MNIST test images and labels,
 against PyTorch autograd of F.cross_entropy (mean) computed in float64 from
 the same float32 parameters.
 
-Tiers (--tier):
+Tiers (--tier; the names avoid a bare "framnn", which lit substitutes):
 * exact: `--mode exact` vs plain torch autograd; every parameter's gradient
   within EXACT_TOL = 1e-4 relative max-norm, the loss within 1e-5.
-* framnn: `--mode framnn` at m in {6, 8, 12} vs a torch model whose
+* framnn-mode: `--mode framnn` at m in {6, 8, 12} vs a torch model whose
   Linear/Conv forward multiplies trunc_m of both operands (the bit-level
   NumPy mask of test/Run/Inputs/runlib.py, DESIGN section 1) and rounds the
   result to binary32, and whose backward is exact on the untruncated saved
   operands (straight-through; a custom torch.autograd.Function).
-* approx: `--mode approx` at m = 8: the same forward, and the backward's
+* approx-mode: `--mode approx` at m = 8: the same forward, and the backward's
   products (dx = dy W, dW = dy^T x and their conv counterparts) multiply
   trunc_m of both operands too.
 * m23: `--mode framnn --mantissa-bits 23` and `--mode approx
@@ -248,7 +248,7 @@ def main():
     ap.add_argument("--tmp", required=True)
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--models", default="mlp,lenet5,smallcnn")
-    ap.add_argument("--tier", default="exact,framnn,approx,m23")
+    ap.add_argument("--tier", default="exact,framnn-mode,approx-mode,m23")
     args = ap.parse_args()
     os.makedirs(args.tmp, exist_ok=True)
     torch.set_num_threads(1)
@@ -259,9 +259,9 @@ def main():
     runs = []                                   # (model, mode, m)
     if "exact" in tiers or "m23" in tiers:
         runs += [(n, "exact", None) for n in models]
-    if "framnn" in tiers:
+    if "framnn-mode" in tiers:
         runs += [(n, "framnn", m) for n in models for m in FRAMNN_M]
-    if "approx" in tiers:
+    if "approx-mode" in tiers:
         runs += [(n, "approx", m) for n in models for m in APPROX_M]
     if "m23" in tiers:
         runs += [(n, mode, 23) for n in models for mode in ("framnn", "approx")]
@@ -295,7 +295,7 @@ def main():
             compare(report, f"{n} exact", got[(n, "exact", None)], exact_ref,
                     EXACT_TOL, EXACT_LOSS_TOL)
         for mode, ms in (("framnn", FRAMNN_M), ("approx", APPROX_M)):
-            if mode not in tiers:
+            if mode + "-mode" not in tiers:
                 continue
             tol = APPROX_TOL if mode == "framnn" else APPROX_MODE_TOL
             for m in ms:

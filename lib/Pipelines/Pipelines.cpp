@@ -1,5 +1,6 @@
 //===- Pipelines.cpp - FramNN's named pass pipelines ----------------------===//
 #include "framnn/Pipelines/Pipelines.h"
+#include "framnn/Pipelines/TrainingPipelines.h"
 
 #include "framnn/Conversion/Passes.h"
 #include "framnn/Dialect/NN/Transforms/Passes.h"
@@ -64,6 +65,7 @@ LogicalResult framnn::buildLowerToLLVMPipeline(OpPassManager &pm,
 }
 
 void framnn::registerPipelines() {
+  registerTrainingPipelines();
   PassPipelineRegistration<PrepareInferenceOptions>(
       "framnn-prepare-inference",
       "Attach the multiplier to nn products, fix the batch size and make "

@@ -371,6 +371,35 @@ framnn::evaluateAccuracy(MLIRContext &context, InferenceSession &session,
   return result;
 }
 
+std::string framnn::modelErrorLine(const OneLineDiagnostics &diagnostics,
+                                   StringRef modelPath, StringRef fallback) {
+  std::string line = diagnostics.line(fallback);
+  StringRef rest(line);
+  if (line.find(modelPath.str()) == std::string::npos &&
+      rest.consume_front("error: "))
+    return "error: " + modelPath.str() + ": " + rest.str();
+  return line;
+}
+
+Result<PreparedEval> framnn::prepareEval(MLIRContext &context,
+                                         const OneLineDiagnostics &diagnostics,
+                                         StringRef modelPath,
+                                         StringRef dataset,
+                                         std::optional<std::string> split,
+                                         int64_t limit) {
+  Result<EvalSplit> data = loadEvalSplit(dataset, std::move(split), limit);
+  if (!data)
+    return Error{"error: " + data.message()};
+  FailureOr<ModelSignature> signature =
+      readModelSignature(context, modelPath);
+  if (failed(signature))
+    return Error{modelErrorLine(diagnostics, modelPath, "cannot load the model")};
+  Result<EvalSet> set = makeEvalSet(*data, *signature);
+  if (!set)
+    return Error{"error: " + modelPath.str() + ": " + set.message()};
+  return PreparedEval{std::move(*data), std::move(*set)};
+}
+
 //===----------------------------------------------------------------------===//
 // Sweeps
 //===----------------------------------------------------------------------===//

@@ -6,6 +6,7 @@
 #include "framnn/Dialect/NN/IR/NN.h"
 #include "framnn/Dialect/NN/Transforms/Passes.h"
 #include "framnn/Pipelines/Pipelines.h"
+#include "framnn/Schedule/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -33,4 +34,5 @@ void framnn::registerPasses() {
   registerFramNNConversionPasses();
   nn::registerFramNNNNPasses();
   registerPipelines();
+  schedule::registerFramNNSchedulePasses();
 }

@@ -21,6 +21,8 @@ using Action = std::function<int()>;
 Action addRunCommand(CLI::App &app);
 Action addSweepCommand(CLI::App &app);
 Action addCompileCommand(CLI::App &app);
+Action addScheduleCommand(CLI::App &app);
+Action addEvalCommand(CLI::App &app);
 
 /// An MLIR context with every dialect code generation needs, whose errors
 /// are collected as one line.
@@ -28,6 +30,8 @@ class ToolContext {
 public:
   ToolContext();
   mlir::MLIRContext &context() { return *ctx; }
+  /// The first error the context reported, as one line.
+  const OneLineDiagnostics &errors() const { return *diagnostics; }
   /// Prints the captured error line (or `fallback`) and returns 1.
   int fail(const std::string &fallback) const;
   /// Loads `model` with `options`; null after printing the error.

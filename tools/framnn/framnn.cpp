@@ -83,6 +83,8 @@ int main(int argc, char **argv) {
       {"run", addRunCommand(app)},
       {"sweep", addSweepCommand(app)},
       {"compile", addCompileCommand(app)},
+      {"schedule", addScheduleCommand(app)},
+      {"eval", addEvalCommand(app)},
   };
   try {
     app.parse(argc, argv);

@@ -24,6 +24,7 @@
 #define FRAMNN_DRIVER_SWEEP_H
 
 #include "framnn/Driver/InferenceSession.h"
+#include "framnn/Driver/OneLineDiagnostics.h"
 #include "framnn/Runtime/CompiledFunction.h"
 #include "framnn/Support/Dataset.h"
 #include "framnn/Support/Result.h"
@@ -179,6 +180,30 @@ struct AccuracyOptions {
 mlir::FailureOr<AccuracyResult>
 evaluateAccuracy(mlir::MLIRContext &context, InferenceSession &session,
                  const EvalSet &set, const AccuracyOptions &options = {});
+
+/// The error line of a tool for a failure of the model at `modelPath`: the
+/// diagnostic `diagnostics` captured (or `fallback`), made to name the model
+/// file ("error: m.onnx: ...") if it does not already.
+std::string modelErrorLine(const OneLineDiagnostics &diagnostics,
+                           llvm::StringRef modelPath,
+                           llvm::StringRef fallback);
+
+/// A dataset split made ready for one model.
+struct PreparedEval {
+  EvalSplit split;
+  EvalSet set;
+};
+
+/// What `framnn sweep` and `framnn eval` do before compiling: loadEvalSplit
+/// (the cheap data errors first), readModelSignature, makeEvalSet. The error
+/// is the one line to print ("error: ..."); model errors name the model
+/// file (modelErrorLine; `diagnostics` must capture `context`'s errors).
+Result<PreparedEval> prepareEval(mlir::MLIRContext &context,
+                                 const OneLineDiagnostics &diagnostics,
+                                 llvm::StringRef modelPath,
+                                 llvm::StringRef dataset,
+                                 std::optional<std::string> split,
+                                 int64_t limit = -1);
 
 //===----------------------------------------------------------------------===//
 // Sweeps

@@ -15,8 +15,8 @@ def AttachSchedule : Pass<"framnn-attach-schedule", "::mlir::ModuleOp"> {
     ```mlir
     module attributes {nn.precision_schedule = {epochs = 10 : i64,
         hw_model = "framnn-default-array-multiplier",
-        mantissa_bits = array<i64: 4, 4, 4, 5, 5, 6, 7, 9, 13, 23>,
-        policy = "optimal", spec = "optimal:4,5,6,7,9,13,23"}} { ... }
+        mantissa_bits = array<i64: 4, 4, 4, 4, 8, 8, 12, 12, 16, 23>,
+        policy = "optimal", spec = "optimal:4,8,12,16,23"}} { ... }
     ```
 
     - `uniform:M` and `linear:A..B` need no hardware model.
@@ -31,7 +31,7 @@ def AttachSchedule : Pass<"framnn-attach-schedule", "::mlir::ModuleOp"> {
     `epochs` < 1 or an unreadable or invalid hardware model is an error.
 
     ```
-    framnn-opt --framnn-attach-schedule="policy=optimal:4..23 epochs=10"
+    framnn-opt --framnn-attach-schedule="policy=optimal:4,8,12,16,23 epochs=10"
     ```
   }];
   let options = [

@@ -1,5 +1,228 @@
 //===- TrainingOps.cpp - nn training ops: verifiers, shape inference ----===//
 #include "framnn/Dialect/NN/IR/NN.h"
 
+#include "ShapeInference.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/TypeUtilities.h"
+
+#include <limits>
+
 using namespace mlir;
 using namespace framnn::nn;
+using namespace framnn::nn::shape;
+
+/// The shape both of `a` and `b` have (`?` takes the other's size), or
+/// failure if they differ.
+static FailureOr<SmallVector<int64_t>> unifiedShape(RankedTensorType a,
+                                                    RankedTensorType b) {
+  if (a.getRank() != b.getRank())
+    return failure();
+  SmallVector<int64_t> shape;
+  for (auto [x, y] : llvm::zip(a.getShape(), b.getShape())) {
+    if (!ShapedType::isDynamic(x) && !ShapedType::isDynamic(y) && x != y)
+      return failure();
+    shape.push_back(ShapedType::isDynamic(x) ? y : x);
+  }
+  return shape;
+}
+
+/// Checks logits (N x C) against labels (N) for the cross-entropy ops.
+static LogicalResult checkLogitsAndLabels(ShapeResult &r, Value logits,
+                                          Value labels) {
+  RankedTensorType l = rankedType(logits), t = rankedType(labels);
+  if (l.getRank() != 2)
+    return r.error("logits must be 2-D (N x C), got " + typeStr(l));
+  int64_t n = l.getDimSize(0), m = t.getDimSize(0);
+  if (!ShapedType::isDynamic(n) && !ShapedType::isDynamic(m) && n != m)
+    return r.error("labels " + typeStr(t) + " must have one entry per logits "
+                   "row (" + Twine(n) + ")");
+  return success();
+}
+
+LogicalResult SoftmaxCrossEntropyOp::inferReturnTypes(
+    MLIRContext *ctx, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &types) {
+  ShapeResult r = shapeResult<SoftmaxCrossEntropyOp>(ctx, loc, types);
+  if (failed(checkLogitsAndLabels(r, adaptor.getLogits(), adaptor.getLabels())))
+    return failure();
+  return r.tensor({});
+}
+
+LogicalResult SoftmaxCrossEntropyGradOp::inferReturnTypes(
+    MLIRContext *ctx, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &types) {
+  ShapeResult r = shapeResult<SoftmaxCrossEntropyGradOp>(ctx, loc, types);
+  if (failed(checkLogitsAndLabels(r, adaptor.getLogits(), adaptor.getLabels())))
+    return failure();
+  RankedTensorType l = rankedType(adaptor.getLogits());
+  int64_t n = l.getDimSize(0);
+  if (ShapedType::isDynamic(n))
+    n = rankedType(adaptor.getLabels()).getDimSize(0);
+  return r.tensor({n, l.getDimSize(1)});
+}
+
+/// Activation gradients: input and grad have one shape, as has the result.
+static LogicalResult inferActivationGrad(ShapeResult r, Value input,
+                                         Value grad) {
+  FailureOr<SmallVector<int64_t>> shape =
+      unifiedShape(rankedType(input), rankedType(grad));
+  if (failed(shape))
+    return r.error("input " + typeStr(input.getType()) + " and grad " +
+                   typeStr(grad.getType()) + " must have the same shape");
+  return r.tensor(*shape);
+}
+
+LogicalResult ReluGradOp::inferReturnTypes(MLIRContext *ctx,
+                                           std::optional<Location> loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &types) {
+  return inferActivationGrad(shapeResult<ReluGradOp>(ctx, loc, types),
+                             adaptor.getInput(), adaptor.getGrad());
+}
+
+LogicalResult LeakyReluGradOp::inferReturnTypes(MLIRContext *ctx,
+                                                std::optional<Location> loc,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &types) {
+  return inferActivationGrad(shapeResult<LeakyReluGradOp>(ctx, loc, types),
+                             adaptor.getInput(), adaptor.getGrad());
+}
+
+/// Maps each ONNX axis into [0, rank); fails (with a message) when one is
+/// out of range or repeated.
+static FailureOr<SmallVector<int64_t>>
+normalizeAxes(ShapeResult &r, ArrayRef<int64_t> axes, int64_t rank) {
+  SmallVector<int64_t> out;
+  for (int64_t axis : axes) {
+    int64_t a = axis < 0 ? axis + rank : axis;
+    if (a < 0 || a >= rank) {
+      (void)r.error("axis " + Twine(axis) + " is out of range [" +
+                    Twine(-rank) + ", " + Twine(rank) + ") for rank " +
+                    Twine(rank));
+      return failure();
+    }
+    if (llvm::is_contained(out, a)) {
+      (void)r.error("axes " + listStr(axes) + " name dimension " + Twine(a) +
+                    " twice");
+      return failure();
+    }
+    out.push_back(a);
+  }
+  return out;
+}
+
+LogicalResult ReduceSumOp::inferReturnTypes(MLIRContext *ctx,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  ShapeResult r = shapeResult<ReduceSumOp>(ctx, loc, types);
+  ArrayRef<int64_t> in = rankedType(adaptor.getInput()).getShape();
+  int64_t rank = in.size();
+  FailureOr<SmallVector<int64_t>> axes =
+      normalizeAxes(r, adaptor.getAxes(), rank);
+  if (failed(axes))
+    return failure();
+  bool all = axes->empty();
+  SmallVector<int64_t> out;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (!all && !llvm::is_contained(*axes, i))
+      out.push_back(in[i]);
+    else if (adaptor.getKeepdims())
+      out.push_back(1);
+  }
+  return r.tensor(out);
+}
+
+/// ONNX Slice's clamping for one axis of size `dim`: the first index taken
+/// and the number of elements.
+static std::pair<int64_t, int64_t> sliceRange(int64_t dim, int64_t start,
+                                              int64_t end, int64_t step) {
+  // Add `dim` to negative indices without overflowing on INT64_MIN.
+  auto wrap = [&](int64_t i) { return i < 0 ? std::max(i, -dim - 1) + dim : i; };
+  start = wrap(start);
+  end = wrap(end);
+  if (step > 0) {
+    start = std::clamp<int64_t>(start, 0, dim);
+    end = std::clamp<int64_t>(end, 0, dim);
+  } else {
+    start = std::clamp<int64_t>(start, 0, dim - 1);
+    end = std::clamp<int64_t>(end, -1, dim - 1);
+  }
+  // ceil((end - start) / step); |end - start| <= dim + 1, so no overflow.
+  int64_t span = end - start;
+  int64_t count = step > 0 ? (span + step - 1) / step : (span + step + 1) / step;
+  return {start, std::max<int64_t>(count, 0)};
+}
+
+std::pair<int64_t, int64_t> SliceOp::clampedRange(int64_t dim, int64_t start,
+                                              int64_t end, int64_t step) {
+  return sliceRange(dim, start, end, step);
+}
+
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *ctx,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  ShapeResult r = shapeResult<SliceOp>(ctx, loc, types);
+  SmallVector<int64_t> out(rankedType(adaptor.getInput()).getShape());
+  ArrayRef<int64_t> starts = adaptor.getStarts(), ends = adaptor.getEnds(),
+                    steps = adaptor.getSteps();
+  size_t n = adaptor.getAxes().size();
+  if (starts.size() != n || ends.size() != n || steps.size() != n)
+    return r.error("starts, ends, axes and steps must have the same length, "
+                   "got " +
+                   Twine(starts.size()) + ", " + Twine(ends.size()) + ", " +
+                   Twine(n) + " and " + Twine(steps.size()));
+  FailureOr<SmallVector<int64_t>> axes =
+      normalizeAxes(r, adaptor.getAxes(), out.size());
+  if (failed(axes))
+    return failure();
+  for (size_t i = 0; i < n; ++i) {
+    if (steps[i] == 0)
+      return r.error("steps " + listStr(steps) + " must be non-zero");
+    int64_t &d = out[(*axes)[i]];
+    // A step of INT64_MIN cannot be negated; no size needs it anyway.
+    if (steps[i] == std::numeric_limits<int64_t>::min())
+      return r.error("step " + Twine(steps[i]) + " is out of range");
+    if (!ShapedType::isDynamic(d))
+      d = sliceRange(d, starts[i], ends[i], steps[i]).second;
+  }
+  return r.tensor(out);
+}
+
+LogicalResult DropoutMaskOp::inferReturnTypes(MLIRContext *ctx,
+                                              std::optional<Location> loc,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &types) {
+  ShapeResult r = shapeResult<DropoutMaskOp>(ctx, loc, types);
+  float ratio = adaptor.getRatio().convertToFloat();
+  // Written so that NaN fails too.
+  if (!(ratio >= 0.0f && ratio < 1.0f))
+    return r.error("ratio must be in [0, 1), got " + std::to_string(ratio));
+  return r.tensor(rankedType(adaptor.getLike()).getShape());
+}
+
+LogicalResult MomentumOp::inferReturnTypes(MLIRContext *ctx,
+                                           std::optional<Location> loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &types) {
+  ShapeResult r = shapeResult<MomentumOp>(ctx, loc, types);
+  StringRef mode = adaptor.getMode();
+  if (mode != "standard" && mode != "nesterov")
+    return r.error("mode must be \"standard\" or \"nesterov\", got \"" + mode +
+                   "\"");
+  RankedTensorType x = rankedType(adaptor.getX());
+  FailureOr<SmallVector<int64_t>> shape = unifiedShape(x, rankedType(adaptor.getG()));
+  if (succeeded(shape))
+    shape = unifiedShape(
+        RankedTensorType::get(*shape, x.getElementType()),
+        rankedType(adaptor.getV()));
+  if (failed(shape))
+    return r.error("x " + typeStr(x) + ", g " + typeStr(adaptor.getG().getType()) +
+                   " and v " + typeStr(adaptor.getV().getType()) +
+                   " must have the same shape");
+  (void)r.tensor(*shape);
+  return r.tensor(*shape);
+}

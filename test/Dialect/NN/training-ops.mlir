@@ -1,0 +1,61 @@
+// Round trip of the training ops (loss, activation gradients, exp,
+// reduce_sum, slice, dropout_mask, momentum): custom form, generic form and
+// mlir-opt's own round-trip check.
+// RUN: framnn-opt %s | framnn-opt | FileCheck %s
+// RUN: framnn-opt %s --verify-roundtrip | FileCheck %s
+// RUN: framnn-opt %s -mlir-print-op-generic | framnn-opt | FileCheck %s
+// RUN: framnn-opt %s -mlir-print-op-generic | FileCheck %s --check-prefix=GENERIC
+
+// CHECK-LABEL: func.func @loss
+// CHECK: nn.softmax_cross_entropy %{{.*}}, %{{.*}} : (tensor<?x10xf32>, tensor<?xi64>) -> tensor<f32>
+// CHECK: nn.softmax_cross_entropy_grad %{{.*}}, %{{.*}}, %{{.*}} : (tensor<?x10xf32>, tensor<?xi64>, tensor<f32>) -> tensor<?x10xf32>
+// GENERIC-LABEL: sym_name = "loss"
+// GENERIC: "nn.softmax_cross_entropy"(%{{.*}}, %{{.*}}) : (tensor<?x10xf32>, tensor<?xi64>) -> tensor<f32>
+// GENERIC: "nn.softmax_cross_entropy_grad"(%{{.*}}, %{{.*}}, %{{.*}}) : (tensor<?x10xf32>, tensor<?xi64>, tensor<f32>) -> tensor<?x10xf32>
+func.func @loss(%logits: tensor<?x10xf32>, %labels: tensor<?xi64>) -> (tensor<f32>, tensor<?x10xf32>) {
+  %0 = nn.softmax_cross_entropy %logits, %labels : (tensor<?x10xf32>, tensor<?xi64>) -> tensor<f32>
+  %1 = nn.softmax_cross_entropy_grad %logits, %labels, %0 : (tensor<?x10xf32>, tensor<?xi64>, tensor<f32>) -> tensor<?x10xf32>
+  return %0, %1 : tensor<f32>, tensor<?x10xf32>
+}
+
+// CHECK-LABEL: func.func @activation_grads
+// CHECK: nn.relu_grad %{{.*}}, %{{.*}} : (tensor<?x512xf32>, tensor<?x512xf32>) -> tensor<?x512xf32>
+// CHECK: nn.leaky_relu_grad %{{.*}}, %{{.*}} {alpha = 0.00999999977 : f32} : (tensor<?x512xf32>, tensor<?x512xf32>) -> tensor<?x512xf32>
+// CHECK: nn.exp %{{.*}} : tensor<?x512xf32>
+// GENERIC-LABEL: sym_name = "activation_grads"
+// GENERIC: "nn.relu_grad"(%{{.*}}, %{{.*}}) : (tensor<?x512xf32>, tensor<?x512xf32>) -> tensor<?x512xf32>
+// GENERIC: "nn.leaky_relu_grad"(%{{.*}}, %{{.*}}) <{alpha = 0.00999999977 : f32}> : (tensor<?x512xf32>, tensor<?x512xf32>) -> tensor<?x512xf32>
+// GENERIC: "nn.exp"(%{{.*}}) : (tensor<?x512xf32>) -> tensor<?x512xf32>
+func.func @activation_grads(%x: tensor<?x512xf32>, %dy: tensor<?x512xf32>) -> tensor<?x512xf32> {
+  %0 = nn.relu_grad %x, %dy : (tensor<?x512xf32>, tensor<?x512xf32>) -> tensor<?x512xf32>
+  %1 = nn.leaky_relu_grad %x, %0 {alpha = 0.01 : f32} : (tensor<?x512xf32>, tensor<?x512xf32>) -> tensor<?x512xf32>
+  %2 = nn.exp %1 : tensor<?x512xf32>
+  return %2 : tensor<?x512xf32>
+}
+
+// CHECK-LABEL: func.func @reductions_and_slices
+// CHECK: nn.reduce_sum %{{.*}} {axes = array<i64: 0>, keepdims = false} : (tensor<?x4x5xf32>) -> tensor<4x5xf32>
+// CHECK: nn.reduce_sum %{{.*}} {axes = array<i64>, keepdims = true} : (tensor<?x4x5xf32>) -> tensor<1x1x1xf32>
+// CHECK: nn.slice %{{.*}} {axes = array<i64: 1, 2>, ends = array<i64: 3, -9223372036854775808>, starts = array<i64: 1, -1>, steps = array<i64: 1, -2>} : (tensor<?x4x5xf32>) -> tensor<?x2x3xf32>
+// GENERIC-LABEL: sym_name = "reductions_and_slices"
+// GENERIC: "nn.reduce_sum"(%{{.*}}) <{axes = array<i64: 0>, keepdims = false}> : (tensor<?x4x5xf32>) -> tensor<4x5xf32>
+// GENERIC: "nn.slice"(%{{.*}}) <{axes = array<i64: 1, 2>, ends = array<i64: 3, -9223372036854775808>, starts = array<i64: 1, -1>, steps = array<i64: 1, -2>}> : (tensor<?x4x5xf32>) -> tensor<?x2x3xf32>
+func.func @reductions_and_slices(%x: tensor<?x4x5xf32>) {
+  %0 = nn.reduce_sum %x {axes = array<i64: 0>, keepdims = false} : (tensor<?x4x5xf32>) -> tensor<4x5xf32>
+  %1 = nn.reduce_sum %x {axes = array<i64>, keepdims = true} : (tensor<?x4x5xf32>) -> tensor<1x1x1xf32>
+  %2 = nn.slice %x {starts = array<i64: 1, -1>, ends = array<i64: 3, -9223372036854775808>, axes = array<i64: 1, 2>, steps = array<i64: 1, -2>} : (tensor<?x4x5xf32>) -> tensor<?x2x3xf32>
+  return
+}
+
+// CHECK-LABEL: func.func @dropout_and_momentum
+// CHECK: nn.dropout_mask %{{.*}}, %{{.*}} {ratio = 5.000000e-01 : f32, stream = 3 : i64} : (tensor<?x512xf32>, tensor<i64>) -> tensor<?x512xf32>
+// CHECK: nn.momentum %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {alpha = 0.899999976 : f32, beta = 1.000000e+00 : f32, mode = "nesterov", norm_coefficient = 0.00999999977 : f32} : (tensor<f32>, tensor<i64>, tensor<512x784xf32>, tensor<512x784xf32>, tensor<512x784xf32>) -> (tensor<512x784xf32>, tensor<512x784xf32>)
+// GENERIC-LABEL: sym_name = "dropout_and_momentum"
+// GENERIC: "nn.dropout_mask"(%{{.*}}, %{{.*}}) <{ratio = 5.000000e-01 : f32, stream = 3 : i64}> : (tensor<?x512xf32>, tensor<i64>) -> tensor<?x512xf32>
+// GENERIC: "nn.momentum"(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) <{alpha = 0.899999976 : f32, beta = 1.000000e+00 : f32, mode = "nesterov", norm_coefficient = 0.00999999977 : f32}> : (tensor<f32>, tensor<i64>, tensor<512x784xf32>, tensor<512x784xf32>, tensor<512x784xf32>) -> (tensor<512x784xf32>, tensor<512x784xf32>)
+func.func @dropout_and_momentum(%h: tensor<?x512xf32>, %seed: tensor<i64>, %lr: tensor<f32>, %step: tensor<i64>,
+                                %x: tensor<512x784xf32>, %g: tensor<512x784xf32>, %v: tensor<512x784xf32>) {
+  %0 = nn.dropout_mask %h, %seed {ratio = 0.5 : f32, stream = 3 : i64} : (tensor<?x512xf32>, tensor<i64>) -> tensor<?x512xf32>
+  %1:2 = nn.momentum %lr, %step, %x, %g, %v {alpha = 0.9 : f32, beta = 1.0 : f32, mode = "nesterov", norm_coefficient = 0.01 : f32} : (tensor<f32>, tensor<i64>, tensor<512x784xf32>, tensor<512x784xf32>, tensor<512x784xf32>) -> (tensor<512x784xf32>, tensor<512x784xf32>)
+  return
+}

@@ -85,9 +85,11 @@ FailureOr<std::vector<Tensor>>
 InferenceSession::run(const std::vector<Tensor> &inputTensors) {
   ModuleOp module = *model;
   if (inputTensors.size() != inputSpecs.size())
-    return module.emitError() << "the model has " << inputSpecs.size()
-                              << " inputs but " << inputTensors.size()
-                              << " were given";
+    return module.emitError()
+           << "the model has " << inputSpecs.size()
+           << (inputSpecs.size() == 1 ? " input but " : " inputs but ")
+           << inputTensors.size()
+           << (inputTensors.size() == 1 ? " was given" : " were given");
   int64_t batch = 0;
   for (auto [tensor, spec] : llvm::zip(inputTensors, inputSpecs)) {
     bool match = tensor.rank() == static_cast<int64_t>(spec.shape.size()) &&

@@ -2,6 +2,7 @@
 #include "framnn/Pipelines/Pipelines.h"
 #include "framnn/Pipelines/TrainingPipelines.h"
 
+#include "framnn/Codegen/Passes.h"
 #include "framnn/Conversion/Passes.h"
 #include "framnn/Dialect/NN/Transforms/Passes.h"
 
@@ -30,20 +31,43 @@ void framnn::buildPrepareInferencePipeline(
   pm.addPass(nn::createParametersToArguments());
 }
 
-std::string framnn::lowerToLLVMPipelineText() {
-  // Upstream passes after FramNN's own conversions: fuse elementwise
-  // generics, bufferize with caller-owned results, free temporaries, lower.
+// The upstream passes of each stage, as text: the stages are also
+// registered as pipelines of their own, and the text shows in the docs.
+
+std::string framnn::vectorizePipelineText() {
+  // Fuse elementwise generics (the trunc_m operand masks stay separate from
+  // the contractions: fusion only merges generics), then tile and vectorize.
   return "convert-elementwise-to-linalg,"
          "linalg-fuse-elementwise-ops,canonicalize,cse,"
+         "func.func(framnn-tile-and-vectorize),canonicalize,cse";
+}
+
+std::string framnn::bufferizePipelineText() {
+  // Results become caller-owned out-parameters; temporaries are freed.
+  return "func.func(framnn-copy-repeated-results),"
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map},"
-         "buffer-results-to-out-params{hoist-static-allocs modify-public-functions add-result-attr},"
-         "buffer-deallocation-pipeline,"
+         "buffer-results-to-out-params{hoist-static-allocs "
+         "modify-public-functions add-result-attr},"
+         "buffer-deallocation-pipeline";
+}
+
+std::string framnn::vectorsToLLVMPipelineText() {
+  // Vector ops to FMAs and 1-D loads/stores; what was not vectorized
+  // becomes scalar loops; then everything to the LLVM dialect.
+  return "func.func(framnn-lower-vectors),"
          "convert-linalg-to-loops,canonicalize,"
+         "convert-vector-to-scf{full-unroll},"
          "convert-scf-to-cf,expand-strided-metadata,lower-affine,"
+         "convert-vector-to-llvm{reassociate-fp-reductions},"
          "finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
          "convert-cf-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,"
          "reconcile-unrealized-casts";
+}
+
+std::string framnn::lowerToLLVMPipelineText() {
+  return vectorizePipelineText() + "," + bufferizePipelineText() +
+         "," + vectorsToLLVMPipelineText();
 }
 
 /// The textual pipeline names upstream passes; make sure they are known
@@ -53,15 +77,25 @@ static void registerUpstreamPasses() {
   std::call_once(once, [] { mlir::registerAllPasses(); });
 }
 
-LogicalResult framnn::buildLowerToLLVMPipeline(OpPassManager &pm,
-                                               const LowerToLLVMOptions &options) {
+static LogicalResult appendPipelineText(OpPassManager &pm,
+                                        const std::string &text) {
   registerUpstreamPasses();
+  return parsePassPipeline(text, pm);
+}
+
+void framnn::buildLowerToLinalgPipeline(OpPassManager &pm,
+                                        const LowerToLLVMOptions &options) {
   OpPassManager &funcPm = pm.nest<func::FuncOp>();
   funcPm.addPass(createConvertNNToLinalg());
   funcPm.addPass(createConvertApproxToLinalg());
   if (options.cInterface)
     pm.addPass(nn::createExportCInterface());
-  return parsePassPipeline(lowerToLLVMPipelineText(), pm);
+}
+
+LogicalResult framnn::buildLowerToLLVMPipeline(OpPassManager &pm,
+                                               const LowerToLLVMOptions &options) {
+  buildLowerToLinalgPipeline(pm, options);
+  return appendPipelineText(pm, lowerToLLVMPipelineText());
 }
 
 void framnn::registerPipelines() {
@@ -72,9 +106,35 @@ void framnn::registerPipelines() {
       "parameters function arguments",
       buildPrepareInferencePipeline);
   PassPipelineRegistration<LowerToLLVMOptions>(
+      "framnn-lower-to-linalg",
+      "Stage 1 of framnn-lower-to-llvm: nn and approx ops to linalg, tensor "
+      "and arith on tensors (operand masks as their own generics)",
+      buildLowerToLinalgPipeline);
+  auto registerText = [](StringRef name, StringRef description,
+                         std::string (*text)()) {
+    PassPipelineRegistration<>(
+        name, description, [text](OpPassManager &pm) {
+          (void)appendPipelineText(pm, text());
+        });
+  };
+  registerText("framnn-vectorize",
+               "Stage 2 of framnn-lower-to-llvm: fuse elementwise generics, "
+               "tile linalg ops into register blocks and vectorize them",
+               vectorizePipelineText);
+  registerText("framnn-bufferize",
+               "Stage 3 of framnn-lower-to-llvm: one-shot bufferization with "
+               "caller-owned results, buffer deallocation",
+               bufferizePipelineText);
+  registerText("framnn-vectors-to-llvm",
+               "Stage 4 of framnn-lower-to-llvm: hoist accumulators, vector "
+               "ops to FMAs and 1-D loads/stores, the rest to loops, all to "
+               "the LLVM dialect",
+               vectorsToLLVMPipelineText);
+  PassPipelineRegistration<LowerToLLVMOptions>(
       "framnn-lower-to-llvm",
-      "Lower nn and approx ops on tensors to the LLVM dialect: linalg, "
-      "one-shot bufferization with caller-owned results, loops, LLVM",
+      "Lower nn and approx ops on tensors to the LLVM dialect: the stages "
+      "framnn-lower-to-linalg, framnn-vectorize, framnn-bufferize and "
+      "framnn-vectors-to-llvm in a row",
       [](OpPassManager &pm, const LowerToLLVMOptions &options) {
         (void)buildLowerToLLVMPipeline(pm, options);
       });

@@ -1,6 +1,7 @@
 //===- Registration.cpp - register FramNN with an MLIR tool ---------------===//
 #include "framnn/Registration/Registration.h"
 
+#include "framnn/Codegen/Passes.h"
 #include "framnn/Conversion/Passes.h"
 #include "framnn/Dialect/Approx/IR/Approx.h"
 #include "framnn/Dialect/NN/IR/NN.h"
@@ -31,6 +32,7 @@ void framnn::registerCodegenDialects(mlir::DialectRegistry &registry) {
 }
 
 void framnn::registerPasses() {
+  registerFramNNCodegenPasses();
   registerFramNNConversionPasses();
   nn::registerFramNNNNPasses();
   registerPipelines();

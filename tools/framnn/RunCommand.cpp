@@ -25,6 +25,10 @@ int fail(const std::string &line) {
 }
 
 int runModel(const RunOptions &opts) {
+  llvm::StringRef output(opts.output);
+  if (!output.ends_with(".npy") && !output.ends_with(".npz"))
+    return fail("error: output '" + opts.output +
+                "' must end in .npy (one output) or .npz (several)");
   ToolContext tool;
   std::vector<Tensor> inputs;
   for (const std::string &path : opts.inputs) {
@@ -47,7 +51,7 @@ int runModel(const RunOptions &opts) {
   if (mlir::failed(outputs))
     return tool.fail("running '" + opts.model + "' failed");
 
-  bool npz = llvm::StringRef(opts.output).ends_with(".npz");
+  bool npz = output.ends_with(".npz");
   if (outputs->size() > 1 && !npz)
     return fail("error: the model has " + std::to_string(outputs->size()) +
                 " outputs: write them to an .npz file (-o Y.npz)");

@@ -6,7 +6,13 @@
 //   framnn-prepare-inference  nn graph -> nn graph ready to compile
 //                             (multiplier attached, batch fixed, parameters
 //                             as arguments)
-//   framnn-lower-to-llvm      nn / approx on tensors -> LLVM dialect
+//   framnn-lower-to-llvm      nn / approx on tensors -> LLVM dialect, the
+//                             four stages below in a row:
+//     framnn-lower-to-linalg  nn / approx -> linalg, tensor, arith (tensors)
+//     framnn-vectorize        elementwise fusion, tiling, vectorization
+//     framnn-bufferize        one-shot bufferization, caller-owned results
+//     framnn-vectors-to-llvm  accumulators hoisted, vector ops to FMAs,
+//                             leftovers to loops, LLVM dialect
 //
 //===----------------------------------------------------------------------===//
 #ifndef FRAMNN_PIPELINES_PIPELINES_H
@@ -49,11 +55,18 @@ void buildPrepareInferencePipeline(mlir::OpPassManager &pm,
 mlir::LogicalResult buildLowerToLLVMPipeline(mlir::OpPassManager &pm,
                                              const LowerToLLVMOptions &options);
 
-/// The textual form of the upstream part of the lowering, for docs and
-/// `--dump-pass-pipeline`.
+/// Stage 1 of the lowering (FramNN's own conversions), appended to `pm`.
+void buildLowerToLinalgPipeline(mlir::OpPassManager &pm,
+                                const LowerToLLVMOptions &options);
+
+/// The textual form of stages 2, 3 and 4 of the lowering, for docs and
+/// `--dump-pass-pipeline`; lowerToLLVMPipelineText() is all three.
+std::string vectorizePipelineText();
+std::string bufferizePipelineText();
+std::string vectorsToLLVMPipelineText();
 std::string lowerToLLVMPipelineText();
 
-/// Registers both pipelines by name.
+/// Registers the pipelines and the stages by name.
 void registerPipelines();
 
 } // namespace framnn

@@ -80,10 +80,20 @@ struct ReshapeLowering : OpRewritePattern<nn::ReshapeOp> {
   LogicalResult matchAndRewrite(nn::ReshapeOp op,
                                 PatternRewriter &rewriter) const override {
     auto inType = cast<RankedTensorType>(op.getInput().getType());
-    if (inType.getRank() == 0 || op.getType().getRank() == 0)
-      return rewriter.notifyMatchFailure(op, "rank-0 reshape");
-    ArrayRef<int64_t> shape = op.getShape();
     Location loc = op.getLoc();
+    if (inType.getRank() == 0 || op.getType().getRank() == 0) {
+      // One element either way (the verifier checks the counts): move it.
+      if (!op.getType().hasStaticShape())
+        return rewriter.notifyMatchFailure(op, "rank-0 to a dynamic shape");
+      SmallVector<Value> origin(
+          inType.getRank(), arith::ConstantIndexOp::create(rewriter, loc, 0));
+      Value element = tensor::ExtractOp::create(rewriter, loc, op.getInput(),
+                                                origin);
+      rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, op.getType(),
+                                                          element);
+      return success();
+    }
+    ArrayRef<int64_t> shape = op.getShape();
     rewriter.replaceOp(
         op, reshapeVia1D(rewriter, loc, op.getInput(), op.getType(),
                          [&](int64_t i) -> Value {

@@ -8,7 +8,7 @@ failures: it proves that the conformance check can fail.
   node/test_relu_nan        one expected value made NaN       -> failed
   node/test_relu_shape      expected output reshaped          -> failed
   node/test_matmul_4d       unchanged copy                    -> passed
-  node/test_reshape_scalar  Reshape of a [1] tensor to rank 0,
+  node/test_maxpool_dynamic MaxPool over dynamic H and W,
                             made here (imports; no lowering)  -> unsupported
   node/test_cos             unchanged copy (refused import)   -> not imported
 """
@@ -48,21 +48,21 @@ def nan(a):
     return a
 
 
-def reshape_to_scalar(out):
+def maxpool_dynamic(out):
     """A case whose model imports but that convert-nn-to-linalg refuses."""
     from onnx import TensorProto, helper
-    d = os.path.join(out, "node", "test_reshape_scalar")
+    d = os.path.join(out, "node", "test_maxpool_dynamic")
     os.makedirs(os.path.join(d, "test_data_set_0"))
     graph = helper.make_graph(
-        [helper.make_node("Reshape", ["x", "shape"], ["y"])], "reshape_scalar",
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1])],
-        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [])],
-        [numpy_helper.from_array(np.array([], np.int64), "shape")])
+        [helper.make_node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2])], "maxpool_dynamic",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 1, "H", "W"])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 1, "OH", "OW"])])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
     onnx.checker.check_model(model, full_check=True)
     onnx.save(model, os.path.join(d, "model.onnx"))
-    for name, value in (("input_0", np.array([2.5], np.float32)),
-                        ("output_0", np.array(2.5, np.float32))):
+    x = np.arange(16, dtype=np.float32).reshape(1, 1, 4, 4)
+    y = x.reshape(1, 1, 2, 2, 2, 2).max(axis=(3, 5))
+    for name, value in (("input_0", x), ("output_0", y)):
         with open(os.path.join(d, "test_data_set_0", name + ".pb"), "wb") as f:
             f.write(numpy_helper.from_array(value, name[:-2]).SerializeToString())
 
@@ -75,7 +75,7 @@ def main():
     rewrite_output(copy("test_relu", "test_relu_shape", out),
                    lambda a: a.reshape(a.shape[0], -1))
     copy("test_matmul_4d", "test_matmul_4d", out)
-    reshape_to_scalar(out)
+    maxpool_dynamic(out)
     copy("test_cos", "test_cos", out)
 
 

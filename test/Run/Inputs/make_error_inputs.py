@@ -4,8 +4,10 @@
   two.onnx         Add(x[N,4], y[N,4]): two inputs
   twoout.onnx      Relu(x) and Sigmoid(x): two outputs
   unsupported.onnx Cos(x[N,4]) (an op the nn dialect does not model)
-  nolowering.onnx  Reshape of x[1] to rank 0 (imports, has no lowering),
-                   with input one.npy [1]
+  nolowering.onnx  MaxPool of x[1,1,H,W] (imports; pooling over dynamic
+                   spatial dimensions has no lowering), input img.npy
+  reshape0.onnx    Reshape of x[1] to rank 0 and back to [1,1] (two
+                   outputs), input one.npy [1]
   good.npy         f32 [2,4]
   wrongshape.npy   f32 [2,5]
   wrongrank.npy    f32 [2,4,1]
@@ -49,11 +51,18 @@ def main():
                             helper.make_node("Sigmoid", ["x"], ["s"])], "twoout",
                            [vi("x", f, ["N", 4])], [vi("r", f, ["N", 4]), vi("s", f, ["N", 4])]),
          os.path.join(d, "twoout.onnx"))
-    # Imports (Reshape is modelled) but has no lowering to rank 0.
-    save(helper.make_graph([helper.make_node("Reshape", ["x", "shape"], ["y"])],
-                           "reshape0", [vi("x", f, [1])], [vi("y", f, [])],
-                           [numpy_helper.from_array(np.array([], np.int64), "shape")]),
+    # Imports (MaxPool is modelled) but has no lowering: H and W are dynamic.
+    save(helper.make_graph([helper.make_node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2])],
+                           "pool", [vi("x", f, [1, 1, "H", "W"])],
+                           [vi("y", f, [1, 1, "OH", "OW"])]),
          os.path.join(d, "nolowering.onnx"))
+    np.save(os.path.join(d, "img.npy"), np.zeros((1, 1, 4, 4), np.float32))
+    save(helper.make_graph([helper.make_node("Reshape", ["x", "shape0"], ["s"]),
+                            helper.make_node("Reshape", ["s", "shape11"], ["y"])],
+                           "reshape0", [vi("x", f, [1])], [vi("s", f, []), vi("y", f, [1, 1])],
+                           [numpy_helper.from_array(np.array([], np.int64), "shape0"),
+                            numpy_helper.from_array(np.array([1, 1], np.int64), "shape11")]),
+         os.path.join(d, "reshape0.onnx"))
     np.save(os.path.join(d, "one.npy"), np.array([2.5], np.float32))
     np.save(os.path.join(d, "good.npy"), rng.standard_normal((2, 4)).astype(np.float32))
     np.save(os.path.join(d, "wrongshape.npy"), np.zeros((2, 5), np.float32))

@@ -1,0 +1,104 @@
+//===- Passes.td - FramNN code generation passes -------------*- tablegen -*-===//
+#ifndef FRAMNN_CODEGEN_PASSES_TD
+#define FRAMNN_CODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp"> {
+  let summary = "Tile linalg ops on tensors into register-sized blocks and "
+                "vectorize the blocks";
+  let description = [{
+    Runs on tensors, after elementwise fusion and before bufferization. Every
+    linalg op with a static iteration space that the vectorizer accepts is
+    tiled with `scf.for` loops (`scf::tileUsingSCF`), the loops are peeled so
+    that every tile has a static size (a remainder tile is a second, smaller
+    static tile rather than a masked one), and each tile is vectorized with
+    `linalg::vectorize`:
+
+    * Contractions (`linalg.matmul`, `linalg.batch_matmul`, generic
+      contractions) get a register block of `m-tile` x `n-tile` outputs and
+      a reduction tile of 1, so each step of the reduction loop is a
+      `vector.contract` that `framnn-lower-vectors` turns into an outer
+      product of FMAs on `n-tile`-wide vectors; batch dimensions and outer
+      m/n dimensions are tiled by 1.
+    * `linalg.conv_2d_nchw_fchw` and the NCHW pooling ops are tiled to one
+      output row and one filter row (`f-tile` output channels, `w-tile`
+      output columns, `c-tile` input channels), decomposed into their 1-D
+      forms and vectorized by linalg's 1-D convolution vectorizer.
+    * Every other op (elementwise generics such as the `trunc_m` operand
+      masks, reductions, fills, copies, transposes) gets `vector-width`
+      elements along the innermost output dimension and 1 along every
+      other loop.
+
+    Ops the vectorizer rejects (dynamic shapes, grouped convolutions,
+    gathers) are left untouched and become scalar loops later.
+  }];
+  let options = [
+    Option<"mTile", "m-tile", "int64_t", /*default=*/"8",
+           "rows of the register block of a contraction">,
+    Option<"nTile", "n-tile", "int64_t", /*default=*/"32",
+           "columns of the register block of a contraction (a multiple of "
+           "the 16 f32 lanes of an AVX-512 register)">,
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"32",
+           "elements per tile along the innermost dimension of other ops">,
+    Option<"fTile", "f-tile", "int64_t", /*default=*/"8",
+           "output channels per convolution tile">,
+    Option<"wTile", "w-tile", "int64_t", /*default=*/"16",
+           "output columns per convolution tile">,
+    Option<"cTile", "c-tile", "int64_t", /*default=*/"8",
+           "input channels per convolution tile">,
+  ];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
+def LowerVectors : Pass<"framnn-lower-vectors", "::mlir::func::FuncOp"> {
+  let summary = "Hoist accumulators out of reduction loops and lower vector "
+                "ops to FMAs, 1-D loads and stores";
+  let description = [{
+    Runs on buffers, after bufferization. First
+    `linalg::hoistRedundantVectorTransfers` moves the read and write of each
+    contraction's accumulator block out of the reduction loop, so the block
+    stays in registers for the whole reduction. Then the vector ops are
+    lowered progressively with upstream patterns:
+
+    * `vector.contract` to `vector.outerproduct` and on to `vector.fma`
+      (one broadcast operand times one `n-tile`-wide row per FMA);
+    * `vector.multi_reduction` to 1-D reductions, `vector.transpose` to
+      shuffles, broadcasts and shape casts to 1-D ops;
+    * transfers to `vector.load` / `vector.store` (or scalar accesses for
+      strided ones, through `convert-vector-to-scf` afterwards).
+  }];
+  let dependentDialects = [
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
+def CopyRepeatedResults : Pass<"framnn-copy-repeated-results",
+                               "::mlir::func::FuncOp"> {
+  let summary = "Give every tensor result of a function its own value";
+  let description = [{
+    A function that returns the same tensor twice (an ONNX Identity of
+    another output, or two identical nodes merged by CSE) would return one
+    buffer twice after bufferization, and
+    `buffer-results-to-out-params{hoist-static-allocs}` cannot give one
+    buffer two out-parameters. This pass replaces each repeated occurrence
+    in a `func.return` by a `linalg.copy` of the value into a fresh
+    `tensor.empty`, so every result is its own tensor and later its own
+    buffer. Run it after `cse`.
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+#endif // FRAMNN_CODEGEN_PASSES_TD

@@ -1,0 +1,130 @@
+//===- TileAndVectorize.cpp - tile linalg ops and vectorize the tiles -----===//
+#include "Canonicalization.h"
+#include "TileSizes.h"
+#include "framnn/Codegen/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/Patterns.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/SCF/Transforms/Transforms.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace framnn {
+#define GEN_PASS_DEF_TILEANDVECTORIZE
+#include "framnn/Codegen/Passes.h.inc"
+} // namespace framnn
+
+using namespace mlir;
+using namespace framnn::codegen;
+
+/// Tiles beyond this many iteration points are not vectorized: they are
+/// ops the tiling left whole, and unrolling them would explode compile time.
+static constexpr int64_t kMaxVectorizedIterations = 1 << 16;
+
+/// Tiles `op` with scf.for loops and peels every loop, so that all tiles,
+/// including the remainders, have static sizes once canonicalized.
+static void tileAndPeel(RewriterBase &rewriter, linalg::LinalgOp op,
+                        ArrayRef<int64_t> tileSizes) {
+  rewriter.setInsertionPoint(op);
+  scf::SCFTilingOptions options;
+  options.setTileSizes(
+      getAsIndexOpFoldResult(rewriter.getContext(), tileSizes));
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), options);
+  if (failed(tiled))
+    return;
+  rewriter.replaceOp(op, tiled->replacements);
+  // Innermost first: peeling an outer loop then copies the already peeled
+  // inner loops into its remainder.
+  for (LoopLikeOpInterface loop : llvm::reverse(tiled->loops)) {
+    auto forOp = dyn_cast<scf::ForOp>(loop.getOperation());
+    scf::ForOp remainder;
+    if (forOp)
+      (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, remainder);
+  }
+}
+
+static int64_t iterationPoints(linalg::LinalgOp op) {
+  int64_t points = 1;
+  for (int64_t range : op.getStaticLoopRanges())
+    points *= range;
+  return points;
+}
+
+/// Canonicalizes `root` together with the patterns `add` adds. Not reaching
+/// a fixpoint is no error: the IR is valid after every rewrite.
+static void applyCleanup(Operation *root,
+                         function_ref<void(RewritePatternSet &)> add) {
+  RewritePatternSet patterns(root->getContext());
+  populateCanonicalizationPatterns(patterns);
+  add(patterns);
+  (void)applyPatternsGreedily(root, std::move(patterns));
+}
+
+namespace {
+struct TileAndVectorizePass
+    : framnn::impl::TileAndVectorizeBase<TileAndVectorizePass> {
+  using TileAndVectorizeBase::TileAndVectorizeBase;
+
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    IRRewriter rewriter(&getContext());
+    TileSizeOptions sizes{mTile, nTile, vectorWidth, fTile, wTile, cTile};
+
+    // 1. Tile and peel.
+    SmallVector<std::pair<linalg::LinalgOp, SmallVector<int64_t>>> work;
+    func.walk([&](linalg::LinalgOp op) {
+      FailureOr<SmallVector<int64_t>> tiles = chooseTileSizes(op, sizes);
+      if (succeeded(tiles) && llvm::any_of(*tiles, [](int64_t t) {
+            return t != 0;
+          }))
+        work.emplace_back(op, std::move(*tiles));
+    });
+    for (auto &[op, tiles] : work)
+      tileAndPeel(rewriter, op, tiles);
+
+    // 2. Fold the peeled bounds: every tile gets a static shape. Then
+    // decompose one-row convolutions and pools to their 1-D forms.
+    applyCleanup(func, [](RewritePatternSet &patterns) {
+      scf::populateSCFForLoopCanonicalizationPatterns(patterns);
+    });
+    applyCleanup(func, [](RewritePatternSet &patterns) {
+      linalg::populateDecomposeConvolutionPatterns(patterns);
+    });
+
+    // 3. Vectorize every static tile the vectorizer accepts.
+    SmallVector<linalg::LinalgOp> candidates;
+    func.walk([&](linalg::LinalgOp op) {
+      if (op.hasPureTensorSemantics() && !op.hasDynamicShape() &&
+          iterationPoints(op) <= kMaxVectorizedIterations &&
+          succeeded(linalg::vectorizeOpPrecondition(op)))
+        candidates.push_back(op);
+    });
+    for (linalg::LinalgOp op : candidates) {
+      rewriter.setInsertionPoint(op);
+      FailureOr<linalg::VectorizationResult> result = linalg::vectorize(
+          rewriter, op, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
+          /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
+          /*assumeDynamicDimsMatchVecSizes=*/false,
+          /*createNamedContraction=*/true);
+      if (succeeded(result))
+        rewriter.replaceOp(op, result->replacements);
+    }
+
+    // 4. Read and write vectors straight from the tensors the tiles were
+    // sliced from; turn generic mul + reduction chains into contractions.
+    applyCleanup(func, [](RewritePatternSet &patterns) {
+      tensor::populateFoldTensorSubsetIntoVectorTransferPatterns(patterns);
+      vector::populateVectorReductionToContractPatterns(patterns);
+    });
+  }
+};
+} // namespace

@@ -1,0 +1,83 @@
+//===- TileSizes.cpp - tile sizes for tile-and-vectorize ------------------===//
+#include "TileSizes.h"
+
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+
+using namespace mlir;
+using namespace framnn::codegen;
+
+/// The loop that runs along the innermost output dimension of more than one
+/// element (contiguous in memory), else the innermost such loop.
+static int64_t innermostVectorLoop(linalg::LinalgOp op,
+                                   ArrayRef<int64_t> ranges) {
+  AffineMap out = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  for (AffineExpr e : llvm::reverse(out.getResults()))
+    if (auto dim = dyn_cast<AffineDimExpr>(e))
+      if (ranges[dim.getPosition()] > 1)
+        return dim.getPosition();
+  for (int64_t d = ranges.size() - 1; d >= 0; --d)
+    if (ranges[d] > 1)
+      return d;
+  return -1;
+}
+
+FailureOr<SmallVector<int64_t>>
+framnn::codegen::chooseTileSizes(linalg::LinalgOp op,
+                                 const TileSizeOptions &options) {
+  if (!op.hasPureTensorSemantics() || op.getNumDpsInits() == 0)
+    return failure();
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  if (llvm::any_of(ranges, [](int64_t r) {
+        return r == 0 || ShapedType::isDynamic(r);
+      }))
+    return failure();
+
+  // Every loop is tiled by 1 unless chosen below; a tile as large as its
+  // loop means "not tiled" (0).
+  SmallVector<int64_t> tiles(ranges.size(), 1);
+  auto setTile = [&](int64_t loop, int64_t tile) { tiles[loop] = tile; };
+  auto finish = [&]() {
+    for (auto [tile, range] : llvm::zip(tiles, ranges))
+      if (tile >= range)
+        tile = 0;
+    return tiles;
+  };
+
+  // Windowed ops: one output row, one filter row per tile; the 2-D op then
+  // decomposes into the 1-D form linalg's convolution vectorizer handles.
+  if (isa<linalg::Conv2DNchwFchwOp>(op)) { // (n, f, oh, ow, c, kh, kw)
+    setTile(1, options.fTile);
+    setTile(3, options.wTile);
+    setTile(4, options.cTile);
+    setTile(6, ranges[6]);
+    return finish();
+  }
+  if (isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp>(op)) {
+    // (n, c, oh, ow, kh, kw)
+    setTile(1, options.fTile);
+    setTile(3, options.wTile);
+    setTile(5, ranges[5]);
+    return finish();
+  }
+  if (failed(linalg::vectorizeOpPrecondition(op)))
+    return failure();
+
+  // Contractions: an m x n register block, a reduction step of 1 (one outer
+  // product of FMAs per step).
+  if (linalg::isaContractionOpInterface(op)) {
+    FailureOr<linalg::ContractionDimensions> dims =
+        linalg::inferContractionDims(op);
+    if (succeeded(dims)) {
+      if (!dims->m.empty())
+        setTile(dims->m.back(), options.mTile);
+      if (!dims->n.empty())
+        setTile(dims->n.back(), options.nTile);
+      return finish();
+    }
+  }
+
+  int64_t inner = innermostVectorLoop(op, ranges);
+  if (inner >= 0)
+    setTile(inner, options.vectorWidth);
+  return finish();
+}

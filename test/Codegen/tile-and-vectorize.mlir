@@ -1,0 +1,85 @@
+// RUN: framnn-opt --convert-approx-to-linalg --framnn-tile-and-vectorize %s | FileCheck %s
+
+// The approximate matmul: each operand is masked once by its own vectorized
+// elementwise loop (an arith.andi on 32 lanes, 16 for the peeled remainder
+// of 784 = 24 * 32 + 16), then the exact contraction runs over 8 x 32
+// register blocks with a reduction step of 1; the mask never enters the
+// reduction loop.
+// CHECK-LABEL: func.func @matmul_masked
+// CHECK-DAG: %[[MASK32:.*]] = arith.constant dense<-32768> : vector<1x32xi32>
+// CHECK-DAG: %[[MASK16:.*]] = arith.constant dense<-32768> : vector<1x16xi32>
+// CHECK: %[[A:.*]] = scf.for %{{.*}} = %c0 to %c64 step %c1
+// CHECK:   scf.for %{{.*}} = %c0 to %c768 step %c32
+// CHECK:     vector.transfer_read %arg0{{.*}} vector<1x32xf32>
+// CHECK:     arith.andi %{{.*}}, %[[MASK32]] : vector<1x32xi32>
+// CHECK:     arith.cmpf uno
+// CHECK:     arith.select
+// CHECK:   vector.transfer_read %arg0[%{{.*}}, %c768]{{.*}} vector<1x16xf32>
+// CHECK:   arith.andi %{{.*}}, %[[MASK16]] : vector<1x16xi32>
+// CHECK: %[[B:.*]] = scf.for %{{.*}} = %c0 to %c784 step %c1
+// CHECK:   scf.for %{{.*}} = %c0 to %c512 step %c32
+// CHECK:     arith.andi %{{.*}}, %[[MASK32]] : vector<1x32xi32>
+// CHECK: scf.for %[[I:.*]] = %c0 to %c64 step %c8
+// CHECK:   scf.for %[[J:.*]] = %c0 to %c512 step %c32
+// CHECK:     scf.for %[[K:.*]] = %c0 to %c784 step %c1
+// CHECK-NOT:   arith.andi
+// CHECK:       %[[AV:.*]] = vector.transfer_read %[[A]][%[[I]], %[[K]]]{{.*}} vector<8x1xf32>
+// CHECK:       %[[BV:.*]] = vector.transfer_read %[[B]][%[[K]], %[[J]]]{{.*}} vector<1x32xf32>
+// CHECK:       %[[CV:.*]] = vector.transfer_read {{.*}}[%[[I]], %[[J]]]{{.*}} vector<8x32xf32>
+// CHECK:       vector.contract {{.*}} %[[AV]], %[[BV]], %[[CV]] : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK-NOT:   arith.andi
+// CHECK:       vector.transfer_write
+// CHECK-NOT: linalg.
+// CHECK-LABEL: func.func @matmul_remainders
+func.func @matmul_masked(%a: tensor<64x784xf32>, %b: tensor<784x512xf32>, %c: tensor<64x512xf32>) -> tensor<64x512xf32> {
+  %r = approx.matmul #approx.precision<8> %a, %b, %c : tensor<64x784xf32>, tensor<784x512xf32> -> tensor<64x512xf32>
+  return %r : tensor<64x512xf32>
+}
+
+// 13 x 45 outputs: peeling leaves four static blocks, 8x32, 8x13, 5x32 and
+// 5x13 (no masks, no dynamic sizes).
+// CHECK: vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK: vector<8x1xf32>, vector<1x13xf32> into vector<8x13xf32>
+// CHECK: vector<5x1xf32>, vector<1x32xf32> into vector<5x32xf32>
+// CHECK: vector<5x1xf32>, vector<1x13xf32> into vector<5x13xf32>
+// CHECK-NOT: linalg.
+// CHECK-LABEL: func.func @conv
+func.func @matmul_remainders(%a: tensor<13x7xf32>, %b: tensor<7x45xf32>, %c: tensor<13x45xf32>) -> tensor<13x45xf32> {
+  %r = linalg.matmul ins(%a, %b : tensor<13x7xf32>, tensor<7x45xf32>) outs(%c : tensor<13x45xf32>) -> tensor<13x45xf32>
+  return %r : tensor<13x45xf32>
+}
+
+// NCHW convolution: one output row and one filter row per tile (loops over
+// oh and kh), decomposed to a 1-D convolution and vectorized: one
+// contraction per filter column (kw = 3), over all 10 output columns.
+// CHECK: scf.for %{{.*}} = %c0 to %c10 step %c1
+// CHECK:   scf.for %{{.*}} = %c0 to %c3 step %c1
+// CHECK-COUNT-3: vector.contract {{.*}} : vector<1x10x3xf32>, vector<3x8xf32> into vector<1x10x8xf32>
+// CHECK-NOT: linalg.
+// CHECK-LABEL: func.func @grouped_conv
+func.func @conv(%x: tensor<1x3x12x12xf32>, %w: tensor<8x3x3x3xf32>, %acc: tensor<1x8x10x10xf32>) -> tensor<1x8x10x10xf32> {
+  %r = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x3x12x12xf32>, tensor<8x3x3x3xf32>) outs(%acc : tensor<1x8x10x10xf32>) -> tensor<1x8x10x10xf32>
+  return %r : tensor<1x8x10x10xf32>
+}
+
+// What the vectorizer cannot take stays a whole linalg op (scalar loops
+// later): grouped convolutions, dynamic shapes.
+// CHECK-NOT: scf.for
+// CHECK: linalg.conv_2d_ngchw_gfchw
+// CHECK-LABEL: func.func @dynamic
+// CHECK-NOT: scf.for
+// CHECK: linalg.generic
+// CHECK: math.exp %{{.*}} : f32
+func.func @grouped_conv(%x: tensor<1x2x2x8x8xf32>, %w: tensor<2x3x2x3x3xf32>, %acc: tensor<1x2x3x6x6xf32>) -> tensor<1x2x3x6x6xf32> {
+  %r = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x2x2x8x8xf32>, tensor<2x3x2x3x3xf32>) outs(%acc : tensor<1x2x3x6x6xf32>) -> tensor<1x2x3x6x6xf32>
+  return %r : tensor<1x2x3x6x6xf32>
+}
+
+func.func @dynamic(%a: tensor<?x16xf32>) -> tensor<?x16xf32> {
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%a : tensor<?x16xf32>) outs(%a : tensor<?x16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %e = math.exp %in : f32
+    linalg.yield %e : f32
+  } -> tensor<?x16xf32>
+  return %r : tensor<?x16xf32>
+}

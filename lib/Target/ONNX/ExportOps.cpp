@@ -18,6 +18,9 @@ const ExportRule *framnn::onnx_target::lookupExportRule(Operation *op) {
   static constexpr llvm::StringLiteral reshapeNewer[] = {"allowzero"};
   static constexpr llvm::StringLiteral padInputs[] = {"pads", "value"};
   static constexpr llvm::StringLiteral dropoutInputs[] = {"ratio"};
+  static constexpr llvm::StringLiteral reduceInputs[] = {"axes"};
+  static constexpr llvm::StringLiteral sliceInputs[] = {"starts", "ends",
+                                                        "axes", "steps"};
   static const llvm::StringMap<ExportRule> rules = {
       {nn::AddOp::getOperationName(), {"Add"}},
       {nn::AveragePoolOp::getOperationName(), {"AveragePool"}},
@@ -27,6 +30,7 @@ const ExportRule *framnn::onnx_target::lookupExportRule(Operation *op) {
       {nn::ConvOp::getOperationName(), {"Conv"}},
       {nn::DivOp::getOperationName(), {"Div"}},
       {nn::DropoutOp::getOperationName(), {"Dropout", dropoutInputs}},
+      {nn::ExpOp::getOperationName(), {"Exp"}},
       {nn::FlattenOp::getOperationName(), {"Flatten"}},
       {nn::GemmOp::getOperationName(), {"Gemm"}},
       {nn::GlobalAveragePoolOp::getOperationName(), {"GlobalAveragePool"}},
@@ -37,11 +41,15 @@ const ExportRule *framnn::onnx_target::lookupExportRule(Operation *op) {
       {nn::MaxPoolOp::getOperationName(), {"MaxPool"}},
       {nn::MulOp::getOperationName(), {"Mul"}},
       {nn::PadOp::getOperationName(), {"Pad", padInputs}},
+      {nn::ReduceSumOp::getOperationName(), {"ReduceSum", reduceInputs}},
       {nn::ReluOp::getOperationName(), {"Relu"}},
       {nn::ReshapeOp::getOperationName(),
        {"Reshape", reshapeInputs, reshapeNewer}},
       {nn::SigmoidOp::getOperationName(), {"Sigmoid"}},
+      {nn::SliceOp::getOperationName(), {"Slice", sliceInputs}},
       {nn::SoftmaxOp::getOperationName(), {"Softmax"}},
+      {nn::SoftmaxCrossEntropyOp::getOperationName(),
+       {"SoftmaxCrossEntropyLoss"}},
       {nn::SubOp::getOperationName(), {"Sub"}},
       {nn::TanhOp::getOperationName(), {"Tanh"}},
       {nn::TransposeOp::getOperationName(), {"Transpose"}},

@@ -431,6 +431,110 @@ static FailureOr<Value> importDropout(NodeImporter &ni) {
 }
 
 //===----------------------------------------------------------------------===//
+// Reductions and slices
+//===----------------------------------------------------------------------===//
+
+/// ReduceSum: axes as an attribute before opset 13, as an optional constant
+/// input from opset 13 (where noop_with_empty_axes can make empty axes mean
+/// "no reduction").
+static FailureOr<Value> importReduceSum(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0);
+  FailureOr<int64_t> keepDims = ni.intAttr("keepdims", 1);
+  if (failed(x) || failed(keepDims))
+    return failure();
+  SmallVector<int64_t> axes;
+  if (ni.opset() < 13) {
+    FailureOr<SmallVector<int64_t>> attr = ni.intsAttr("axes", {});
+    if (failed(attr))
+      return failure();
+    axes = *attr;
+  } else {
+    FailureOr<int64_t> noop = ni.intAttr("noop_with_empty_axes", 0);
+    if (failed(noop))
+      return failure();
+    if (ni.hasInput(1)) {
+      FailureOr<SmallVector<int64_t>> input = intVectorInput(ni, 1, "axes");
+      if (failed(input))
+        return failure();
+      axes = *input;
+    }
+    if (axes.empty() && *noop != 0)
+      return ni.create<nn::IdentityOp>(*x);
+  }
+  return ni.create<nn::ReduceSumOp>(*x, axes, *keepDims != 0);
+}
+
+/// Slice: starts/ends/axes attributes in opset 1, constant inputs (with
+/// steps) from opset 10. Defaults: all axes in order, steps of 1.
+static FailureOr<Value> importSlice(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0);
+  if (failed(x))
+    return failure();
+  SmallVector<int64_t> starts, ends, axes, steps;
+  if (ni.opset() < 10) {
+    auto s = ni.optionalIntsAttr("starts"), e = ni.optionalIntsAttr("ends");
+    auto a = ni.optionalIntsAttr("axes");
+    if (failed(s) || failed(e) || failed(a))
+      return failure();
+    if (!*s || !*e)
+      return ni.emitError() << "missing attribute starts or ends";
+    starts = **s;
+    ends = **e;
+    if (*a)
+      axes = **a;
+  } else {
+    FailureOr<SmallVector<int64_t>> s = intVectorInput(ni, 1, "starts");
+    FailureOr<SmallVector<int64_t>> e = intVectorInput(ni, 2, "ends");
+    if (failed(s) || failed(e))
+      return failure();
+    starts = *s;
+    ends = *e;
+    for (unsigned i : {3u, 4u}) {
+      if (!ni.hasInput(i))
+        continue;
+      FailureOr<SmallVector<int64_t>> v =
+          intVectorInput(ni, i, i == 3 ? "axes" : "steps");
+      if (failed(v))
+        return failure();
+      (i == 3 ? axes : steps) = *v;
+    }
+  }
+  if (axes.empty())
+    axes = llvm::to_vector(llvm::seq<int64_t>(0, starts.size()));
+  if (steps.empty())
+    steps.assign(starts.size(), 1);
+  return ni.create<nn::SliceOp>(*x, starts, ends, axes, steps);
+}
+
+//===----------------------------------------------------------------------===//
+// Loss
+//===----------------------------------------------------------------------===//
+
+/// SoftmaxCrossEntropyLoss with reduction "mean", 2-D scores, int64 labels,
+/// no weights and no ignore_index; the optional log_prob output must be
+/// unused (the graph importer checks that).
+static FailureOr<Value> importSoftmaxCrossEntropyLoss(NodeImporter &ni) {
+  FailureOr<Value> scores = ni.input(0), labels = ni.input(1);
+  FailureOr<std::string> reduction = ni.stringAttr("reduction", "mean");
+  if (failed(scores) || failed(labels) || failed(reduction))
+    return failure();
+  if (*reduction != "mean")
+    return ni.emitUnsupported() << "reduction '" << *reduction
+                                << "' (only mean)";
+  if (ni.hasInput(2))
+    return ni.emitUnsupported() << "class weights";
+  if (ni.hasAttr("ignore_index"))
+    return ni.emitUnsupported() << "attribute ignore_index";
+  if (typeOf(*scores).getRank() != 2)
+    return ni.emitUnsupported() << "scores of rank "
+                                << typeOf(*scores).getRank() << " (only N x C)";
+  if (!typeOf(*labels).getElementType().isSignlessInteger(64))
+    return ni.emitUnsupported() << "labels of type " << typeOf(*labels)
+                                << " (only int64)";
+  return ni.create<nn::SoftmaxCrossEntropyOp>(*scores, *labels);
+}
+
+//===----------------------------------------------------------------------===//
 // The table
 //===----------------------------------------------------------------------===//
 
@@ -444,6 +548,7 @@ framnn::onnx_target::lookupImportRule(StringRef opType) {
       {"Conv", {1, importConv}},
       {"Div", {6, importBinary<nn::DivOp>}},
       {"Dropout", {6, importDropout}},
+      {"Exp", {6, importUnary<nn::ExpOp>}},
       {"Flatten", {1, importFlatten}},
       {"Gemm", {6, importGemm}},
       {"GlobalAveragePool", {1, importUnary<nn::GlobalAveragePoolOp>}},
@@ -454,10 +559,13 @@ framnn::onnx_target::lookupImportRule(StringRef opType) {
       {"MaxPool", {1, importMaxPool}},
       {"Mul", {6, importBinary<nn::MulOp>}},
       {"Pad", {2, importPad}},
+      {"ReduceSum", {1, importReduceSum}},
       {"Relu", {6, importUnary<nn::ReluOp>}},
       {"Reshape", {5, importReshape}},
       {"Sigmoid", {6, importUnary<nn::SigmoidOp>}},
+      {"Slice", {1, importSlice}},
       {"Softmax", {1, importSoftmax<nn::SoftmaxOp>}},
+      {"SoftmaxCrossEntropyLoss", {12, importSoftmaxCrossEntropyLoss}},
       {"Sub", {6, importBinary<nn::SubOp>}},
       {"Tanh", {6, importUnary<nn::TanhOp>}},
       {"Transpose", {1, importTranspose}},

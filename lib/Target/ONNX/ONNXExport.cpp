@@ -141,9 +141,10 @@ static StringRef nnName(DictionaryAttr attrs, StringRef fallback) {
 
 static FailureOr<RankedTensorType> exportableType(Type type, Location loc) {
   auto tensor = dyn_cast<RankedTensorType>(type);
-  if (!tensor || !tensor.getElementType().isF32())
+  if (!tensor || !(tensor.getElementType().isF32() ||
+                  tensor.getElementType().isSignlessInteger(64)))
     return emitError(loc) << "cannot export a value of type " << type
-                          << " (only ranked f32 tensors)";
+                          << " (only ranked f32 and i64 tensors)";
   return tensor;
 }
 

@@ -39,14 +39,21 @@ framnn::onnx_target::importValueType(const onnx::TypeProto &type, Location loc,
     return emitError(loc) << what
                           << ": unsupported type (only tensors are supported)";
   int32_t elem = type.tensor_type().elem_type();
-  if (elem != TensorProto::FLOAT)
+  // INT64 for class labels and step counters (SoftmaxCrossEntropyLoss,
+  // Momentum); ops that need f32 reject i64 operands in their verifiers.
+  if (elem != TensorProto::FLOAT && elem != TensorProto::INT64)
     return emitError(loc) << what << ": unsupported data type "
-                          << dataTypeName(elem) << " (only FLOAT tensors)";
+                          << dataTypeName(elem)
+                          << " (only FLOAT and INT64 tensors)";
   std::optional<SmallVector<int64_t>> shape = importShape(type);
   if (!shape)
     return emitError(loc) << what
                           << ": unsupported tensor of unknown rank (no shape)";
-  return RankedTensorType::get(*shape, Float32Type::get(loc.getContext()));
+  MLIRContext *ctx = loc.getContext();
+  Type element = elem == TensorProto::INT64
+                     ? Type(IntegerType::get(ctx, 64))
+                     : Type(Float32Type::get(ctx));
+  return RankedTensorType::get(*shape, element);
 }
 
 /// Number of elements of `tensor`, after checking that its data is stored
@@ -162,7 +169,9 @@ framnn::onnx_target::importConstTensor(const TensorProto &tensor, Location loc,
 void framnn::onnx_target::exportValueType(RankedTensorType type,
                                           onnx::TypeProto &proto) {
   auto *tensorType = proto.mutable_tensor_type();
-  tensorType->set_elem_type(TensorProto::FLOAT);
+  tensorType->set_elem_type(type.getElementType().isSignlessInteger(64)
+                                ? TensorProto::INT64
+                                : TensorProto::FLOAT);
   auto *shape = tensorType->mutable_shape();
   for (auto [i, size] : llvm::enumerate(type.getShape())) {
     auto *dim = shape->add_dim();

@@ -35,8 +35,9 @@ std::string dataTypeName(int32_t dataType);
 std::optional<llvm::SmallVector<int64_t>>
 importShape(const onnx::TypeProto &type);
 
-/// The f32 ranked tensor type of the value `what` (e.g. "input 'x'").
-/// Fails with an `unsupported data type` error for other element types.
+/// The f32 (FLOAT) or i64 (INT64) ranked tensor type of the value `what`
+/// (e.g. "input 'x'"). Fails with an `unsupported data type` error for
+/// other element types.
 mlir::FailureOr<mlir::RankedTensorType>
 importValueType(const onnx::TypeProto &type, mlir::Location loc,
                 llvm::StringRef what);

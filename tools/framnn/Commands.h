@@ -21,6 +21,7 @@ using Action = std::function<int()>;
 Action addRunCommand(CLI::App &app);
 Action addSweepCommand(CLI::App &app);
 Action addCompileCommand(CLI::App &app);
+Action addGradCommand(CLI::App &app);
 Action addScheduleCommand(CLI::App &app);
 Action addEvalCommand(CLI::App &app);
 

@@ -73,6 +73,7 @@ ToolContext::load(const std::string &model, InferenceOptions options) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  framnn::registerPasses(); // H5-TEMP
   CLI::App app{"FramNN: neural networks on approximate multipliers"};
   app.require_subcommand(1);
   app.failure_message([](const CLI::App *, const CLI::Error &e) {
@@ -83,6 +84,7 @@ int main(int argc, char **argv) {
       {"run", addRunCommand(app)},
       {"sweep", addSweepCommand(app)},
       {"compile", addCompileCommand(app)},
+      {"grad", addGradCommand(app)},
       {"schedule", addScheduleCommand(app)},
       {"eval", addEvalCommand(app)},
   };

@@ -1,0 +1,105 @@
+//===- TrainingSession.h - gradients and training steps of a model -*- C++ -*-===//
+//
+// Imports an ONNX model, builds its training program for a mode and a
+// multiplier (framnn-build-training), and compiles @f_grad / @f_train_step
+// once per batch size (framnn-prepare-training, then the LLVM lowering).
+// The session holds the parameter values and momentum buffers that
+// trainStep() updates.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRAMNN_DRIVER_TRAININGSESSION_H
+#define FRAMNN_DRIVER_TRAININGSESSION_H
+
+#include "framnn/Runtime/CompiledFunction.h"
+#include "framnn/Support/Tensor.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace framnn {
+
+struct TrainingOptions {
+  /// "exact", "approx" or "framnn" (DESIGN section 2).
+  std::string mode = "exact";
+  /// Fraction bits of the multiplier in approx/framnn mode (0..23).
+  unsigned mantissaBits = 23;
+  /// Forward op kinds whose products are approximated (empty: MAC ops).
+  std::vector<std::string> opKinds;
+  /// Dropout inserted after the hidden fully-connected layers (0: none).
+  float dropout = 0.0f;
+  float momentum = 0.9f;
+  float weightDecay = 0.0f;
+  bool nesterov = false;
+};
+
+/// The loss of one batch and the gradient of every parameter (every f32
+/// ONNX initializer, in module order, keyed by its name).
+struct Gradients {
+  float loss = 0.0f;
+  std::vector<std::pair<std::string, Tensor>> parameters;
+};
+
+class TrainingSession {
+public:
+  /// Imports `path` and builds its training program. Errors are
+  /// diagnostics on `context`.
+  static mlir::FailureOr<std::unique_ptr<TrainingSession>>
+  load(mlir::MLIRContext &context, llvm::StringRef path,
+       TrainingOptions options);
+  ~TrainingSession();
+
+  /// Model inputs (-1: the dynamic batch) and the number of classes.
+  const std::vector<TensorSpec> &inputs() const { return inputSpecs; }
+  int64_t numClasses() const { return classes; }
+  /// The training program (phases still in place).
+  mlir::ModuleOp trainingModule() const { return *program; }
+  /// Parameters and momentum buffers (`<name>.velocity`) by global name.
+  const std::map<std::string, Tensor> &parameterValues() const {
+    return parameters;
+  }
+
+  /// Loss and gradients for one batch; `labels` is int64 of shape [batch]
+  /// with values in [0, numClasses()); `seed` drives dropout.
+  mlir::FailureOr<Gradients> gradients(const std::vector<Tensor> &inputs,
+                                       const Tensor &labels, int64_t seed);
+
+  /// One SGD step (learning rate `lr`, step counter `step` from 0) on the
+  /// session's parameters; returns the batch loss before the step.
+  mlir::FailureOr<float> trainStep(const std::vector<Tensor> &inputs,
+                                   const Tensor &labels, int64_t seed,
+                                   float lr, int64_t step);
+
+private:
+  TrainingSession() = default;
+  /// The compiled function with `suffix` for `batch`, and its result names.
+  struct Compiled {
+    std::unique_ptr<CompiledFunction> fn;
+    std::vector<std::string> resultKeys;
+  };
+  mlir::FailureOr<const Compiled *> compiledFor(llvm::StringRef suffix,
+                                                int64_t batch);
+  mlir::FailureOr<int64_t> checkBatch(const std::vector<Tensor> &inputs,
+                                      const Tensor &labels);
+  mlir::FailureOr<std::vector<Tensor>>
+  call(llvm::StringRef suffix, const std::vector<Tensor> &inputs,
+       const Tensor &labels, std::vector<Tensor> extraArgs,
+       std::vector<std::string> &resultKeys);
+
+  mlir::MLIRContext *context = nullptr;
+  mlir::OwningOpRef<mlir::ModuleOp> program;
+  std::string funcName;
+  int64_t classes = 0;
+  std::vector<TensorSpec> inputSpecs;
+  std::map<std::string, Tensor> parameters;
+  std::map<std::pair<std::string, int64_t>, Compiled> compiled;
+};
+
+} // namespace framnn
+
+#endif // FRAMNN_DRIVER_TRAININGSESSION_H

@@ -1,0 +1,220 @@
+//===- TrainingSession.cpp - gradients and training steps of a model ------===//
+#include "framnn/Driver/TrainingSession.h"
+
+#include "framnn/Dialect/NN/Transforms/Passes.h"
+#include "framnn/Driver/InferenceSession.h"
+#include "framnn/Pipelines/TrainingPipelines.h"
+#include "framnn/Runtime/Parameters.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/PassManager.h"
+
+using namespace mlir;
+using namespace framnn;
+
+TrainingSession::~TrainingSession() = default;
+
+FailureOr<std::unique_ptr<TrainingSession>>
+TrainingSession::load(MLIRContext &context, StringRef path,
+                      TrainingOptions options) {
+  // The inference session imports the model and describes its inputs.
+  FailureOr<std::unique_ptr<InferenceSession>> model =
+      InferenceSession::load(context, path, InferenceOptions());
+  if (failed(model))
+    return failure();
+  std::unique_ptr<TrainingSession> session(new TrainingSession());
+  session->context = &context;
+  session->inputSpecs = (*model)->inputs();
+  session->program = (*model)->module().clone();
+  ModuleOp module = *session->program;
+  auto func = *module.getOps<func::FuncOp>().begin();
+  session->funcName = func.getSymName().str();
+  if (func.getNumResults() != 1)
+    return func.emitError() << "training needs a model with one output (the "
+                               "logits), got "
+                            << func.getNumResults();
+  auto logits = cast<RankedTensorType>(func.getResultTypes()[0]);
+  if (logits.getRank() != 2 || logits.isDynamicDim(1))
+    return func.emitError() << "training needs batch x classes logits with "
+                               "a static class count as the model's "
+                               "output, got "
+                            << logits;
+  session->classes = logits.getDimSize(1);
+
+  PassManager pm(&context);
+  BuildTrainingOptions build;
+  build.mode = options.mode;
+  build.mantissaBits = options.mantissaBits;
+  build.opKinds = options.opKinds;
+  build.dropout = options.dropout;
+  build.momentum = options.momentum;
+  build.weightDecay = options.weightDecay;
+  build.nesterov = options.nesterov;
+  buildTrainingPipeline(pm, build);
+  if (failed(pm.run(module)))
+    return failure();
+  FailureOr<std::map<std::string, Tensor>> params = readParameters(module);
+  if (failed(params))
+    return failure();
+  session->parameters = std::move(*params);
+  return session;
+}
+
+/// What the runtime calls result `i` of a prepared training function.
+static std::string resultKey(func::FuncOp fn, unsigned i) {
+  for (StringRef attr : {nn::kGradientAttrName, nn::kParameterUpdateAttrName,
+                         nn::kNameAttrName})
+    if (auto name = fn.getResultAttrOfType<StringAttr>(i, attr))
+      return name.str();
+  return "result" + std::to_string(i);
+}
+
+FailureOr<const TrainingSession::Compiled *>
+TrainingSession::compiledFor(StringRef suffix, int64_t batch) {
+  auto key = std::make_pair(suffix.str(), batch);
+  auto it = compiled.find(key);
+  if (it != compiled.end())
+    return &it->second;
+  OwningOpRef<ModuleOp> copy = program->clone();
+  PassManager pm(context);
+  PrepareTrainingOptions prepare;
+  prepare.batch = batch;
+  buildPrepareTrainingPipeline(pm, prepare);
+  if (failed(pm.run(*copy)))
+    return failure();
+  std::string name = funcName + suffix.str();
+  // Only the wanted function is lowered and compiled.
+  for (auto fn : llvm::make_early_inc_range(copy->getOps<func::FuncOp>()))
+    if (fn.getSymName() != name)
+      fn.erase();
+  auto fn = copy->lookupSymbol<func::FuncOp>(name);
+  Compiled result;
+  for (unsigned i = 0; i < fn.getNumResults(); ++i)
+    result.resultKeys.push_back(resultKey(fn, i));
+  FailureOr<std::unique_ptr<CompiledFunction>> compiledFn =
+      CompiledFunction::compile(*copy, name);
+  if (failed(compiledFn))
+    return failure();
+  result.fn = std::move(*compiledFn);
+  return &(compiled[key] = std::move(result));
+}
+
+FailureOr<int64_t>
+TrainingSession::checkBatch(const std::vector<Tensor> &inputs,
+                            const Tensor &labels) {
+  ModuleOp module = *program;
+  if (inputs.size() != inputSpecs.size())
+    return module.emitError() << "the model has " << inputSpecs.size()
+                              << " inputs but " << inputs.size()
+                              << " were given";
+  int64_t batch = -1;
+  for (auto [tensor, spec] : llvm::zip(inputs, inputSpecs)) {
+    bool match = tensor.is<float>() &&
+                 tensor.rank() == static_cast<int64_t>(spec.shape.size());
+    for (int64_t i = 0; match && i < tensor.rank(); ++i)
+      match = spec.shape[i] == -1 || spec.shape[i] == tensor.dim(i);
+    if (!match) {
+      std::string want;
+      for (int64_t d : spec.shape)
+        want += (want.empty() ? "" : "x") +
+                (d < 0 ? std::string("?") : std::to_string(d));
+      return module.emitError()
+             << "input '" << spec.name << "' must be a float32 tensor of shape "
+             << want << ", got " << dtypeName(tensor.dtype()) << " "
+             << formatShape(tensor.shape());
+    }
+    if (batch < 0 && tensor.rank() > 0)
+      batch = tensor.dim(0);
+  }
+  if (!labels.is<int64_t>() || labels.rank() != 1)
+    return module.emitError() << "labels must be a 1-D int64 tensor, got "
+                              << dtypeName(labels.dtype()) << " "
+                              << formatShape(labels.shape());
+  if (labels.dim(0) != batch)
+    return module.emitError()
+           << "the batch has " << batch << " rows but there are "
+           << labels.dim(0) << " labels (one per row expected)";
+  for (auto [i, label] : llvm::enumerate(labels.data<int64_t>()))
+    if (label < 0 || label >= classes)
+      return module.emitError() << "label " << label << " at position " << i
+                                << " is out of range for " << classes
+                                << " classes (0.." << classes - 1 << ")";
+  return batch;
+}
+
+FailureOr<std::vector<Tensor>>
+TrainingSession::call(StringRef suffix, const std::vector<Tensor> &inputs,
+                      const Tensor &labels, std::vector<Tensor> extraArgs,
+                      std::vector<std::string> &resultKeys) {
+  FailureOr<int64_t> batch = checkBatch(inputs, labels);
+  if (failed(batch))
+    return failure();
+  FailureOr<const Compiled *> compiledFn = compiledFor(suffix, *batch);
+  if (failed(compiledFn))
+    return failure();
+  // Data arguments in order: inputs, labels, then the function's scalars.
+  std::vector<const Tensor *> data;
+  for (const Tensor &t : inputs)
+    data.push_back(&t);
+  data.push_back(&labels);
+  for (const Tensor &t : extraArgs)
+    data.push_back(&t);
+  std::vector<const Tensor *> args;
+  size_t nextData = 0;
+  for (const TensorSpec &spec : (*compiledFn)->fn->arguments()) {
+    if (!spec.isParameter) {
+      args.push_back(data[nextData++]);
+      continue;
+    }
+    auto it = parameters.find(spec.name);
+    if (it == parameters.end())
+      return program->emitError() << "no value for parameter '" << spec.name
+                                  << "'";
+    args.push_back(&it->second);
+  }
+  std::string error;
+  FailureOr<std::vector<Tensor>> results =
+      (*compiledFn)->fn->run(args, error);
+  if (failed(results))
+    return program->emitError() << "running the training program failed: "
+                                << error;
+  resultKeys = (*compiledFn)->resultKeys;
+  return results;
+}
+
+static Tensor scalarTensor(int64_t value) {
+  return Tensor(std::vector<int64_t>{}, std::vector<int64_t>{value});
+}
+static Tensor scalarTensor(float value) {
+  return Tensor(std::vector<int64_t>{}, std::vector<float>{value});
+}
+
+FailureOr<Gradients> TrainingSession::gradients(const std::vector<Tensor> &inputs,
+                                                const Tensor &labels,
+                                                int64_t seed) {
+  std::vector<std::string> keys;
+  FailureOr<std::vector<Tensor>> results =
+      call(nn::kGradFunctionSuffix, inputs, labels, {scalarTensor(seed)}, keys);
+  if (failed(results))
+    return failure();
+  Gradients out;
+  out.loss = (*results)[0].data<float>()[0];
+  for (size_t i = 1; i < results->size(); ++i)
+    out.parameters.emplace_back(keys[i], std::move((*results)[i]));
+  return out;
+}
+
+FailureOr<float> TrainingSession::trainStep(const std::vector<Tensor> &inputs,
+                                            const Tensor &labels, int64_t seed,
+                                            float lr, int64_t step) {
+  std::vector<std::string> keys;
+  FailureOr<std::vector<Tensor>> results =
+      call(nn::kTrainStepFunctionSuffix, inputs, labels,
+           {scalarTensor(seed), scalarTensor(lr), scalarTensor(step)}, keys);
+  if (failed(results))
+    return failure();
+  // Results after the loss are the new parameters and momentum buffers.
+  for (size_t i = 1; i < results->size(); ++i)
+    parameters[keys[i]] = std::move((*results)[i]);
+  return (*results)[0].data<float>()[0];
+}

@@ -1,0 +1,118 @@
+//===- GradCommand.cpp - framnn grad --------------------------------------===//
+#include "Commands.h"
+
+#include "framnn/Driver/TrainingSession.h"
+#include "framnn/Support/Npy.h"
+#include "framnn/Support/Npz.h"
+
+#include <iostream>
+
+using namespace framnn;
+using namespace framnn::tool;
+
+namespace {
+struct GradOptions {
+  std::string model;
+  std::vector<std::string> inputs;
+  std::string labels;
+  std::string output;
+  std::string mode;
+  ApproximationOptions approximation;
+  int64_t seed = 0;
+  float dropout = 0.0f;
+};
+
+int fail(const std::string &line) {
+  std::cerr << "error: " << line << "\n";
+  return 1;
+}
+
+int runGrad(const GradOptions &opts) {
+  int mantissaBits = opts.approximation.precision.resolved();
+  // A precision without a mode means the paper's mode.
+  std::string mode =
+      !opts.mode.empty() ? opts.mode : (mantissaBits >= 0 ? "framnn" : "exact");
+  if (mode == "exact" && mantissaBits >= 0)
+    return fail("--mode exact has no approximate multiplier: drop "
+                "--mantissa-bits/--multiplier-bits or use --mode framnn or "
+                "approx");
+
+  std::vector<Tensor> inputs;
+  for (const std::string &path : opts.inputs) {
+    NpyReadOptions readOptions;
+    readOptions.convertFloat64ToFloat32 = true;
+    readOptions.requiredDType = DType::Float32;
+    Result<Tensor> tensor = readNpy(path, readOptions);
+    if (!tensor)
+      return fail(tensor.message());
+    inputs.push_back(std::move(*tensor));
+  }
+  Result<Tensor> labels = readNpy(opts.labels);
+  if (!labels)
+    return fail(labels.message());
+  if (isFloatingPoint(labels->dtype()))
+    return fail(opts.labels + ": labels must be integers (class indices), "
+                "got " + dtypeName(labels->dtype()));
+  Tensor labels64 = labels->castTo(DType::Int64);
+
+  ToolContext tool;
+  TrainingOptions training;
+  training.mode = mode;
+  training.mantissaBits = mantissaBits >= 0 ? mantissaBits : 23;
+  training.opKinds = opts.approximation.approxOps;
+  training.dropout = opts.dropout;
+  auto session = TrainingSession::load(tool.context(), opts.model, training);
+  if (mlir::failed(session))
+    return tool.fail("cannot build the training program of '" + opts.model +
+                     "'");
+  auto grads = (*session)->gradients(inputs, labels64, opts.seed);
+  if (mlir::failed(grads))
+    return tool.fail("computing the gradients of '" + opts.model + "' failed");
+
+  NpzArchive archive;
+  for (auto &[name, tensor] : grads->parameters)
+    archive.add(name, tensor);
+  if (!archive.add("loss", Tensor(std::vector<int64_t>{},
+                                  std::vector<float>{grads->loss})))
+    return fail("the model has an initializer named 'loss', which would "
+                "collide with the loss in " + opts.output);
+  Status written = writeNpz(opts.output, archive);
+  if (!written)
+    return fail(written.message());
+  return 0;
+}
+} // namespace
+
+Action framnn::tool::addGradCommand(CLI::App &app) {
+  auto opts = std::make_shared<GradOptions>();
+  CLI::App *cmd = app.add_subcommand(
+      "grad", "one batch's mean softmax cross-entropy and its gradient with "
+              "respect to every ONNX initializer, from the compiled training "
+              "program");
+  cmd->add_option("model", opts->model, "ONNX model (output: the logits)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--input,-i", opts->inputs,
+                  "input .npy files, one per model input, in order")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--labels", opts->labels,
+                  "class indices, one per batch row (.npy, any integer dtype)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("-o,--output", opts->output,
+                  "output .npz: one array per initializer, plus 'loss'")
+      ->required();
+  cmd->add_option("--mode", opts->mode,
+                  "exact, approx (forward and backward products approximate) "
+                  "or framnn (forward approximate, backward exact); default "
+                  "framnn with a precision, exact without")
+      ->check(CLI::IsMember({"exact", "approx", "framnn"}));
+  cmd->add_option("--seed", opts->seed, "seed of the dropout masks");
+  cmd->add_option("--dropout", opts->dropout,
+                  "dropout ratio after the hidden fully-connected layers "
+                  "(the model's own Dropout nodes always apply)")
+      ->check(CLI::Range(0.0, 0.999999));
+  opts->approximation.add(*cmd);
+  return [opts] { return runGrad(*opts); };
+}

@@ -15,9 +15,8 @@ Result<AdaptiveSchedule> AdaptiveSchedule::create(std::vector<int> levels,
     if (levels[i] < 0 || levels[i] > kExactBits ||
         (i && levels[i] <= levels[i - 1]))
       return Error{"adaptive levels must increase within 0..23"};
-  if (epochs < 1)
-    return Error{"a schedule needs at least one epoch, got " +
-                 std::to_string(epochs)};
+  if (Status status = checkEpochs(epochs); !status)
+    return status.error();
   if (options.patience < 1 || !(options.minImprovement >= 0))
     return Error{"adaptive patience must be >= 1 and the minimum "
                  "improvement >= 0"};

@@ -138,12 +138,18 @@ schedule::optimalWidths(const std::vector<int> &levels, int64_t epochs,
   return widths;
 }
 
+Status schedule::checkEpochs(int64_t epochs) {
+  if (epochs < 1 || epochs > kMaxEpochs)
+    return Error{"a schedule needs 1.." + std::to_string(kMaxEpochs) +
+                 " epochs, got " + std::to_string(epochs)};
+  return Status::success();
+}
+
 Result<Schedule> schedule::planSchedule(const PolicySpec &spec,
                                         int64_t epochs,
                                         const HardwareModel &model) {
-  if (epochs < 1)
-    return Error{"a schedule needs at least one epoch, got " +
-                 std::to_string(epochs)};
+  if (Status status = checkEpochs(epochs); !status)
+    return status.error();
   Schedule result;
   result.policy = spec.policy;
   switch (spec.policy) {

@@ -42,7 +42,7 @@
 // BADM: error: schedule 'uniform:24': mantissa width 24 is out of range 0..23
 // RUN: not framnn-opt %s --framnn-attach-schedule="policy=uniform:8" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=NOEPOCHS
-// NOEPOCHS: error: framnn-attach-schedule needs epochs >= 1, got 0
+// NOEPOCHS: error: framnn-attach-schedule: a schedule needs 1..1000000 epochs, got 0
 // RUN: not framnn-opt %s --framnn-attach-schedule="policy=optimal:4..23 epochs=3 hw-model=%t.missing" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=NOMODEL
 // NOMODEL: error: {{.*}}.missing: cannot read the hardware model: No such file or directory

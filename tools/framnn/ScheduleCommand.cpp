@@ -24,6 +24,7 @@ using namespace framnn::tool;
 namespace {
 struct ScheduleCommandOptions {
   int64_t epochs = 0;
+  bool epochsGiven = false;
   std::string policy;
   std::string hwModel;
   bool json = false;
@@ -51,8 +52,10 @@ int runScheduleCommand(const ScheduleCommandOptions &opts) {
     std::cout << model.toJSON();
     return 0;
   }
-  if (opts.policy.empty() || opts.epochs == 0)
+  if (opts.policy.empty() || !opts.epochsGiven)
     return fail("framnn schedule needs --policy and --epochs");
+  if (Status status = checkEpochs(opts.epochs); !status)
+    return fail("--epochs: " + status.message());
 
   Result<PolicySpec> spec = parsePolicySpec(opts.policy);
   if (!spec)
@@ -96,8 +99,8 @@ Action framnn::tool::addScheduleCommand(CLI::App &app) {
   CLI::App *cmd = app.add_subcommand(
       "schedule", "per-epoch multiplier precision of a training schedule, "
                   "with its modelled energy, delay and EDP");
-  cmd->add_option("--epochs,-e", opts->epochs, "number of epochs (>= 1)")
-      ->check(CLI::Range(int64_t(1), int64_t(1) << 40));
+  CLI::Option *epochs = cmd->add_option("--epochs,-e", opts->epochs,
+                                        "number of epochs (1..1000000)");
   cmd->add_option("--policy,-p", opts->policy,
                   "uniform:M, linear:A..B, optimal:LEVELS or "
                   "adaptive:LEVELS; LEVELS is A..B or a list such as "
@@ -123,5 +126,8 @@ Action framnn::tool::addScheduleCommand(CLI::App &app) {
                   "adaptive: the drop in error rate that counts as an "
                   "improvement (default 0.001)")
       ->check(CLI::Range(0.0, 1.0));
-  return [opts] { return runScheduleCommand(*opts); };
+  return [opts, epochs] {
+    opts->epochsGiven = epochs->count() > 0;
+    return runScheduleCommand(*opts);
+  };
 }

@@ -132,32 +132,18 @@ int runSweepCommand(const SweepCommandOptions &opts) {
   std::optional<std::string> split;
   if (!opts.split.empty())
     split = opts.split;
-  Result<EvalSplit> data = loadEvalSplit(opts.dataset, split, opts.limit);
-  if (!data)
-    return fail("error: " + data.message());
-
   mlir::DialectRegistry registry;
   registerCodegenDialects(registry);
   mlir::MLIRContext context(registry);
   // The "see current operation" note would dump IR into the one line.
   context.printOpOnDiagnostic(false);
   OneLineDiagnostics diagnostics(context);
-  // The model's errors name the model file.
-  auto modelError = [&](const std::string &fallback) {
-    std::string line = diagnostics.line(fallback);
-    llvm::StringRef rest(line);
-    if (line.find(opts.model) == std::string::npos &&
-        rest.consume_front("error: "))
-      line = "error: " + opts.model + ": " + rest.str();
-    return fail(line);
-  };
-
-  auto signature = readModelSignature(context, opts.model);
-  if (mlir::failed(signature))
-    return modelError("cannot load the model");
-  Result<EvalSet> set = makeEvalSet(*data, *signature);
-  if (!set)
-    return fail("error: " + opts.model + ": " + set.message());
+  Result<PreparedEval> prepared = prepareEval(
+      context, diagnostics, opts.model, opts.dataset, split, opts.limit);
+  if (!prepared)
+    return fail(prepared.message());
+  const EvalSplit *data = &prepared->split;
+  const EvalSet *set = &prepared->set;
 
   SweepOptions options;
   options.mantissaBits = *widths;
@@ -167,7 +153,8 @@ int runSweepCommand(const SweepCommandOptions &opts) {
   options.progress = [&](const SweepProgress &p) { printer(p); };
   auto points = runSweep(context, opts.model, *set, options);
   if (mlir::failed(points))
-    return modelError("evaluating the model failed");
+    return fail(
+        modelErrorLine(diagnostics, opts.model, "evaluating the model failed"));
 
   SweepReport report;
   report.model = opts.model;

@@ -146,7 +146,10 @@ TEST(Schedule, Plan) {
   EXPECT_EQ(planSchedule(*parsePolicySpec("uniform:9"), 2, model)->mantissaBits,
             std::vector<int>({9, 9}));
   auto none = planSchedule(*parsePolicySpec("uniform:9"), 0, model);
-  EXPECT_EQ(none.message(), "a schedule needs at least one epoch, got 0");
+  EXPECT_EQ(none.message(), "a schedule needs 1..1000000 epochs, got 0");
+  EXPECT_EQ(planSchedule(*parsePolicySpec("uniform:9"), 1000001, model)
+                .message(),
+            "a schedule needs 1..1000000 epochs, got 1000001");
   auto adaptive = planSchedule(*parsePolicySpec("adaptive:4..8"), 3, model);
   EXPECT_FALSE(adaptive.ok());
 }

@@ -38,7 +38,7 @@ def AttachSchedule : Pass<"framnn-attach-schedule", "::mlir::ModuleOp"> {
     Option<"policy", "policy", "std::string", "",
            "the schedule: uniform:M, linear:A..B, optimal:LEVELS or "
            "adaptive:LEVELS">,
-    Option<"epochs", "epochs", "int64_t", "0", "number of epochs (>= 1)">,
+    Option<"epochs", "epochs", "int64_t", "0", "number of epochs (1..1000000)">,
     Option<"hwModel", "hw-model", "std::string", "",
            "hardware model JSON for optimal schedules (default: built in)">,
   ];

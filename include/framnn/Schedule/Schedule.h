@@ -24,6 +24,13 @@ namespace framnn::schedule {
 
 class HardwareModel;
 
+/// The most epochs a schedule may have (a guard against a typo allocating
+/// a huge schedule).
+constexpr int64_t kMaxEpochs = 1000000;
+
+/// An error unless 1 <= epochs <= kMaxEpochs.
+Status checkEpochs(int64_t epochs);
+
 /// The widths actually used (or planned), one per epoch.
 struct Schedule {
   Policy policy = Policy::Uniform;

@@ -33,9 +33,8 @@ struct AttachSchedulePass
     Result<PolicySpec> spec = parsePolicySpec(policy);
     if (!spec)
       return fail(spec.message());
-    if (epochs < 1)
-      return fail("framnn-attach-schedule needs epochs >= 1, got " +
-                  std::to_string(epochs));
+    if (Status status = checkEpochs(epochs); !status)
+      return fail("framnn-attach-schedule: " + status.message());
     std::optional<HardwareModel> loaded;
     if (!hwModel.empty()) {
       Result<HardwareModel> model = HardwareModel::load(hwModel);

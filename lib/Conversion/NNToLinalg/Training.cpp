@@ -1,7 +1,441 @@
-//===- Training.cpp - lowering of nn training/gradient ops ----------------===//
+//===- Training.cpp - lowering of the nn training ops ---------------------===//
+//
+// Loss and its gradient, activation gradients, exp, reduce_sum, slice,
+// dropout masks and the momentum update, each as linalg.generic ops.
+//
+//===----------------------------------------------------------------------===//
 #include "Common.h"
+
+#include "mlir/IR/AffineMap.h"
+
+#include <limits>
 
 using namespace mlir;
 using namespace framnn;
+using namespace framnn::nnlowering;
 
-void nnlowering::populateTrainingPatterns(RewritePatternSet &patterns) {}
+using utils::IteratorType;
+
+namespace {
+
+/// A map from an iteration space of `rank` dims to a rank-0 operand.
+AffineMap scalarMap(OpBuilder &b, int64_t rank) {
+  return AffineMap::get(rank, 0, {}, b.getContext());
+}
+
+/// Reduces `input` over the dimensions in `axes` (sorted, distinct) with
+/// `combine`, starting from `init`; the reduced dimensions are dropped.
+Value reduceDims(OpBuilder &b, Location loc, Value input,
+                 ArrayRef<int64_t> axes, double init, ScalarFn combine) {
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> shape, kept;
+  SmallVector<AffineExpr> exprs;
+  SmallVector<IteratorType> iterators;
+  for (int64_t i = 0; i < rank; ++i) {
+    bool reduced = llvm::is_contained(axes, i);
+    iterators.push_back(reduced ? IteratorType::reduction
+                                : IteratorType::parallel);
+    if (reduced)
+      continue;
+    shape.push_back(type.getDimSize(i));
+    kept.push_back(i);
+    exprs.push_back(b.getAffineDimExpr(i));
+  }
+  auto reducedType = RankedTensorType::get(shape, type.getElementType());
+  Value acc = filled(b, loc, reducedType, input, init, kept);
+  SmallVector<AffineMap> maps = {
+      b.getMultiDimIdentityMap(rank),
+      AffineMap::get(rank, 0, exprs, b.getContext())};
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{reducedType}, ValueRange{input}, ValueRange{acc},
+             maps, iterators,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               linalg::YieldOp::create(nb, nl, combine(nb, nl, args));
+             })
+      .getResult(0);
+}
+
+Value addF(OpBuilder &b, Location loc, ValueRange a) {
+  return arith::AddFOp::create(b, loc, a[0], a[1]);
+}
+Value maxF(OpBuilder &b, Location loc, ValueRange a) {
+  return arith::MaximumFOp::create(b, loc, a[0], a[1]);
+}
+
+/// The batch size N (dimension 0 of `t`) as an f32 value.
+Value batchSizeF32(OpBuilder &b, Location loc, Value t) {
+  Value n = tensor::DimOp::create(b, loc, t, 0);
+  Value i = arith::IndexCastOp::create(b, loc, b.getI64Type(), n);
+  return arith::SIToFPOp::create(b, loc, b.getF32Type(), i);
+}
+
+/// `c == labels[n]` inside a generic over (n, c) whose operand `label`
+/// holds labels[n].
+Value isLabel(OpBuilder &b, Location loc, Value label) {
+  Value c = linalg::IndexOp::create(b, loc, 1);
+  Value ci = arith::IndexCastOp::create(b, loc, b.getI64Type(), c);
+  return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, ci, label);
+}
+
+/// Row maxima and row sums of exp(logits - max) of N x C logits.
+std::pair<Value, Value> rowMaxAndSumExp(OpBuilder &b, Location loc,
+                                        Value logits) {
+  Value max = reduceDims(b, loc, logits, {1},
+                         -std::numeric_limits<double>::infinity(), maxF);
+  auto type = cast<RankedTensorType>(logits.getType());
+  auto rowType = RankedTensorType::get({type.getDimSize(0)}, b.getF32Type());
+  Value sum = filled(b, loc, rowType, logits, -0.0, {0});
+  MLIRContext *ctx = b.getContext();
+  AffineMap id = b.getMultiDimIdentityMap(2);
+  AffineMap row = AffineMap::get(2, 0, {b.getAffineDimExpr(0)}, ctx);
+  sum = linalg::GenericOp::create(
+            b, loc, TypeRange{rowType}, ValueRange{logits, max},
+            ValueRange{sum}, ArrayRef<AffineMap>{id, row, row},
+            ArrayRef<IteratorType>{IteratorType::parallel,
+                                   IteratorType::reduction},
+            [](OpBuilder &nb, Location nl, ValueRange a) {
+              Value e = math::ExpOp::create(
+                  nb, nl, arith::SubFOp::create(nb, nl, a[0], a[1]));
+              Value sum = arith::AddFOp::create(nb, nl, a[2], e);
+              linalg::YieldOp::create(nb, nl, sum);
+            })
+            .getResult(0);
+  return {max, sum};
+}
+
+/// loss = (1/N) sum_{n,c} (c == label[n] ? max[n] + log(sumexp[n]) - l[n,c]
+/// : 0), one reduction over both dimensions.
+struct SoftmaxCrossEntropyLowering
+    : OpRewritePattern<nn::SoftmaxCrossEntropyOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::SoftmaxCrossEntropyOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value logits = op.getLogits();
+    auto [max, sum] = rowMaxAndSumExp(rewriter, loc, logits);
+    auto scalarType = RankedTensorType::get({}, rewriter.getF32Type());
+    Value total = filled(rewriter, loc, scalarType, logits, -0.0);
+    MLIRContext *ctx = rewriter.getContext();
+    AffineMap id = rewriter.getMultiDimIdentityMap(2);
+    AffineMap row = AffineMap::get(2, 0, {rewriter.getAffineDimExpr(0)}, ctx);
+    total =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{scalarType},
+            ValueRange{logits, op.getLabels(), max, sum}, ValueRange{total},
+            ArrayRef<AffineMap>{id, row, row, row, scalarMap(rewriter, 2)},
+            ArrayRef<IteratorType>{IteratorType::reduction,
+                                   IteratorType::reduction},
+            [](OpBuilder &b, Location l, ValueRange a) {
+              Value lse = arith::AddFOp::create(
+                  b, l, a[2], math::LogOp::create(b, l, a[3]));
+              Value nll = arith::SubFOp::create(b, l, lse, a[0]);
+              Value term = arith::SelectOp::create(b, l, isLabel(b, l, a[1]),
+                                                   nll, f32Const(b, l, 0.0));
+              Value sum = arith::AddFOp::create(b, l, a[4], term);
+              linalg::YieldOp::create(b, l, sum);
+            })
+            .getResult(0);
+    Value n = batchSizeF32(rewriter, loc, logits);
+    Value mean = buildElementwise(
+        rewriter, loc, scalarType, total, ValueRange{total},
+        {rewriter.getMultiDimIdentityMap(0)},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          return arith::DivFOp::create(b, l, a[0], n);
+        });
+    rewriter.replaceOp(op, mean);
+    return success();
+  }
+};
+
+/// dlogits[n, c] = (exp(l - max[n]) / sumexp[n] - (c == label[n])) * dloss / N
+struct SoftmaxCrossEntropyGradLowering
+    : OpRewritePattern<nn::SoftmaxCrossEntropyGradOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::SoftmaxCrossEntropyGradOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value logits = op.getLogits();
+    auto [max, sum] = rowMaxAndSumExp(rewriter, loc, logits);
+    Value n = batchSizeF32(rewriter, loc, logits);
+    MLIRContext *ctx = rewriter.getContext();
+    AffineMap id = rewriter.getMultiDimIdentityMap(2);
+    AffineMap row = AffineMap::get(2, 0, {rewriter.getAffineDimExpr(0)}, ctx);
+    Value result = buildElementwise(
+        rewriter, loc, cast<RankedTensorType>(op.getType()), logits,
+        ValueRange{logits, op.getLabels(), max, sum, op.getDloss()},
+        {id, row, row, row, scalarMap(rewriter, 2)},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value p = arith::DivFOp::create(
+              b, l,
+              math::ExpOp::create(b, l, arith::SubFOp::create(b, l, a[0], a[2])),
+              a[3]);
+          Value onehot = arith::SelectOp::create(
+              b, l, isLabel(b, l, a[1]), f32Const(b, l, 1.0),
+              f32Const(b, l, 0.0));
+          Value scale = arith::DivFOp::create(b, l, a[4], n);
+          return arith::MulFOp::create(
+              b, l, arith::SubFOp::create(b, l, p, onehot), scale);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// relu_grad / leaky_relu_grad: dy where x > 0, else negativeSlope * dy.
+template <typename OpT>
+struct ActivationGradLowering : OpRewritePattern<OpT> {
+  using OpRewritePattern<OpT>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpT op,
+                                PatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), type, op.getGrad(),
+        ValueRange{op.getInput(), op.getGrad()},
+        {rewriter.getMultiDimIdentityMap(type.getRank()),
+         rewriter.getMultiDimIdentityMap(type.getRank())},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value positive = arith::CmpFOp::create(
+              b, l, arith::CmpFPredicate::OGT, a[0], f32Const(b, l, 0.0));
+          Value other = f32Const(b, l, 0.0);
+          if constexpr (std::is_same_v<OpT, nn::LeakyReluGradOp>)
+            other = arith::MulFOp::create(
+                b, l, a[1],
+                f32Const(b, l, op.getAlpha().convertToDouble()));
+          return arith::SelectOp::create(b, l, positive, a[1], other);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct ExpLowering : OpRewritePattern<nn::ExpOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::ExpOp op,
+                                PatternRewriter &rewriter) const override {
+    Value result = buildBroadcastElementwise(
+        rewriter, op.getLoc(), op.getType(), ValueRange{op.getInput()},
+        [](OpBuilder &b, Location l, ValueRange a) -> Value {
+          return math::ExpOp::create(b, l, a[0]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// A reduction without keepdims, then tensor.expand_shape for keepdims.
+struct ReduceSumLowering : OpRewritePattern<nn::ReduceSumOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::ReduceSumOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inType = cast<RankedTensorType>(op.getInput().getType());
+    int64_t rank = inType.getRank();
+    SmallVector<int64_t> axes;
+    for (int64_t a : op.getAxes())
+      axes.push_back(normalizedAxis(a, rank));
+    if (axes.empty())
+      axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+    llvm::sort(axes);
+    // -0.0 is the additive identity (a sum of -0.0 stays -0.0, as in NumPy).
+    Value sum = reduceDims(rewriter, loc, op.getInput(), axes, -0.0, addF);
+    // The written result type may be more static than the input's.
+    auto type = cast<RankedTensorType>(op.getType());
+    SmallVector<int64_t> keptShape;
+    for (int64_t i = 0; i < rank; ++i)
+      if (!llvm::is_contained(axes, i))
+        keptShape.push_back(
+            op.getKeepdims() ? type.getDimSize(i)
+                             : type.getDimSize(keptShape.size()));
+    auto keptType = RankedTensorType::get(keptShape, type.getElementType());
+    if (keptType != sum.getType())
+      sum = tensor::CastOp::create(rewriter, loc, keptType, sum);
+    if (!op.getKeepdims()) {
+      rewriter.replaceOp(op, sum);
+      return success();
+    }
+    // Each kept dimension absorbs the reduced (size-1) dims that follow
+    // it; leading reduced dims join the first kept dim.
+    SmallVector<ReassociationIndices> groups;
+    ReassociationIndices pending;
+    for (int64_t i = 0; i < rank; ++i) {
+      pending.push_back(i);
+      if (!llvm::is_contained(axes, i)) {
+        groups.push_back(pending);
+        pending.clear();
+      }
+    }
+    if (groups.empty()) {
+      // Full reduction to rank 0: expand into all-ones.
+      rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
+          op, type, sum, ArrayRef<ReassociationIndices>{});
+      return success();
+    }
+    groups.back().append(pending.begin(), pending.end());
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(op, type, sum, groups);
+    return success();
+  }
+};
+
+/// One generic reading input[..., start + step * d, ...] on the sliced
+/// axes (negative steps included); sliced axes must be static.
+struct SliceLowering : OpRewritePattern<nn::SliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::SliceOp op,
+                                PatternRewriter &rewriter) const override {
+    Value input = op.getInput();
+    auto inType = cast<RankedTensorType>(input.getType());
+    auto type = cast<RankedTensorType>(op.getType());
+    int64_t rank = inType.getRank();
+    SmallVector<AffineExpr> exprs;
+    for (int64_t i = 0; i < rank; ++i)
+      exprs.push_back(rewriter.getAffineDimExpr(i));
+    for (auto [axis, start, end, step] :
+         llvm::zip(op.getAxes(), op.getStarts(), op.getEnds(),
+                   op.getSteps())) {
+      int64_t a = normalizedAxis(axis, rank);
+      int64_t dim = inType.getDimSize(a);
+      if (ShapedType::isDynamic(dim))
+        return rewriter.notifyMatchFailure(op, "sliced dimension is dynamic");
+      auto [first, count] = nn::SliceOp::clampedRange(dim, start, end, step);
+      // An empty slice reads nothing; keep the map in bounds anyway.
+      if (count == 0)
+        first = 0;
+      exprs[a] = rewriter.getAffineConstantExpr(first) +
+                 rewriter.getAffineDimExpr(a) * step;
+    }
+    // Dynamic result dims are unsliced, so they take the input's size.
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), type, input, ValueRange{input},
+        {AffineMap::get(rank, 0, exprs, rewriter.getContext())},
+        [](OpBuilder &, Location, ValueRange a) -> Value { return a[0]; });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+Value i64Const(OpBuilder &b, Location loc, uint64_t v) {
+  return arith::ConstantOp::create(b, loc,
+                                   b.getI64IntegerAttr(static_cast<int64_t>(v)));
+}
+
+/// The SplitMix64 finalizer (see nn.dropout_mask).
+Value splitMix64(OpBuilder &b, Location loc, Value z) {
+  auto xorShift = [&](Value v, uint64_t s) -> Value {
+    return arith::XOrIOp::create(
+        b, loc, v, arith::ShRUIOp::create(b, loc, v, i64Const(b, loc, s)));
+  };
+  z = arith::MulIOp::create(b, loc, xorShift(z, 30),
+                            i64Const(b, loc, 0xBF58476D1CE4E5B9ull));
+  z = arith::MulIOp::create(b, loc, xorShift(z, 27),
+                            i64Const(b, loc, 0x94D049BB133111EBull));
+  return xorShift(z, 31);
+}
+
+constexpr uint64_t kGolden = 0x9E3779B97F4A7C15ull;
+
+/// The counter-based hash of nn.dropout_mask, computed per element from
+/// linalg.index values, so the generic stays parallel and stateless.
+struct DropoutMaskLowering : OpRewritePattern<nn::DropoutMaskOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::DropoutMaskOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    int64_t rank = type.getRank();
+    Value like = op.getLike();
+    SmallVector<Value> sizes;
+    for (int64_t i = 0; i < rank; ++i)
+      sizes.push_back(tensor::DimOp::create(rewriter, loc, like, i));
+    float ratio = op.getRatio().convertToFloat();
+    float scale = 1.0f / (1.0f - ratio);
+    uint64_t streamMix = static_cast<uint64_t>(op.getStream()) * kGolden;
+    Value result = buildElementwise(
+        rewriter, loc, type, like, ValueRange{op.getSeed()},
+        {scalarMap(rewriter, rank)},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value linear = arith::ConstantIndexOp::create(b, l, 0);
+          for (int64_t i = 0; i < rank; ++i)
+            linear = arith::AddIOp::create(
+                b, l, arith::MulIOp::create(b, l, linear, sizes[i]),
+                linalg::IndexOp::create(b, l, i));
+          Value index =
+              arith::IndexCastOp::create(b, l, b.getI64Type(), linear);
+          Value key = splitMix64(
+              b, l,
+              arith::XOrIOp::create(b, l, a[0], i64Const(b, l, streamMix)));
+          Value counter = arith::MulIOp::create(
+              b, l, arith::AddIOp::create(b, l, index, i64Const(b, l, 1)),
+              i64Const(b, l, kGolden));
+          Value bits =
+              splitMix64(b, l, arith::AddIOp::create(b, l, key, counter));
+          Value top = arith::ShRUIOp::create(b, l, bits, i64Const(b, l, 40));
+          Value u = arith::MulFOp::create(
+              b, l, arith::UIToFPOp::create(b, l, b.getF32Type(), top),
+              f32Const(b, l, 0x1p-24));
+          Value keep = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGE,
+                                             u, f32Const(b, l, ratio));
+          return arith::SelectOp::create(b, l, keep, f32Const(b, l, scale),
+                                         f32Const(b, l, 0.0));
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// Both results of nn.momentum from one generic with two outputs.
+struct MomentumLowering : OpRewritePattern<nn::MomentumOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::MomentumOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getXNew().getType());
+    int64_t rank = type.getRank();
+    double alpha = op.getAlpha().convertToDouble();
+    double beta = op.getBeta().convertToDouble();
+    double decay = op.getNormCoefficient().convertToDouble();
+    bool nesterov = op.getMode() == "nesterov";
+    Value x = op.getX();
+    SmallVector<Value> inits = {emptyLike(rewriter, loc, type, x),
+                                emptyLike(rewriter, loc, type, x)};
+    AffineMap id = rewriter.getMultiDimIdentityMap(rank);
+    AffineMap scalar = scalarMap(rewriter, rank);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type, type},
+        ValueRange{op.getLr(), op.getStep(), x, op.getG(), op.getV()}, inits,
+        ArrayRef<AffineMap>{scalar, scalar, id, id, id, id, id},
+        SmallVector<IteratorType>(rank, IteratorType::parallel),
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          Value lr = a[0], step = a[1], xv = a[2], g = a[3], v = a[4];
+          Value first = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sgt,
+                                              step, i64Const(b, l, 0));
+          Value betaAdj = arith::SelectOp::create(
+              b, l, first, f32Const(b, l, beta), f32Const(b, l, 1.0));
+          Value gReg = arith::AddFOp::create(
+              b, l, arith::MulFOp::create(b, l, f32Const(b, l, decay), xv), g);
+          Value vNew = arith::AddFOp::create(
+              b, l, arith::MulFOp::create(b, l, f32Const(b, l, alpha), v),
+              arith::MulFOp::create(b, l, betaAdj, gReg));
+          Value dir = vNew;
+          if (nesterov)
+            dir = arith::AddFOp::create(
+                b, l, gReg,
+                arith::MulFOp::create(b, l, f32Const(b, l, alpha), vNew));
+          Value xNew = arith::SubFOp::create(
+              b, l, xv, arith::MulFOp::create(b, l, lr, dir));
+          linalg::YieldOp::create(b, l, ValueRange{xNew, vNew});
+        });
+    rewriter.replaceOp(op, generic.getResults());
+    return success();
+  }
+};
+
+} // namespace
+
+void nnlowering::populateTrainingPatterns(RewritePatternSet &patterns) {
+  patterns.add<SoftmaxCrossEntropyLowering, SoftmaxCrossEntropyGradLowering,
+               ActivationGradLowering<nn::ReluGradOp>,
+               ActivationGradLowering<nn::LeakyReluGradOp>, ExpLowering,
+               ReduceSumLowering, SliceLowering, DropoutMaskLowering,
+               MomentumLowering>(patterns.getContext());
+}

@@ -328,15 +328,97 @@ struct PoolGeometry {
             nchw(b, one, one, stride[0], stride[1])};
   }
 
-  /// Sums, for each kernel offset (i, j), `contribution(i, j)` of every
-  /// window into the input position it covers, and returns the gradient
-  /// of the unpadded input. `contribution` computes one element from
-  /// `inputs` (N x C x OH x OW tensors).
-  Value scatterAdd(
-      OpBuilder &b, Location loc, Value like, ValueRange inputs,
-      llvm::function_ref<Value(OpBuilder &, Location, int64_t, int64_t,
-                               ValueRange)>
-          contribution) const {
+  /// Computes one window element's share of the gradient from the
+  /// elements of the N x C x OH x OW inputs and the element's window
+  /// position `i * KW + j` (i32).
+  using Contribution =
+      llvm::function_ref<Value(OpBuilder &, Location, Value, ValueRange)>;
+
+  /// Windows that tile the input: each input cell is in at most one.
+  bool tiles() const {
+    return stride[0] == kernel[0] && stride[1] == kernel[1] &&
+           dilation[0] == 1 && dilation[1] == 1;
+  }
+
+  /// Sums the contribution of every window element into the input position
+  /// it covers and returns the gradient of the unpadded input.
+  Value scatterAdd(OpBuilder &b, Location loc, Value like, ValueRange inputs,
+                   Contribution contribution) const {
+    return tiles() ? scatterTiles(b, loc, like, inputs, contribution)
+                   : scatterOffsets(b, loc, like, inputs, contribution);
+  }
+
+  /// The padded-input gradient `padded` (N x C x rows x cols) cut to the
+  /// input, zero-extended first where it does not reach the input's end.
+  Value cropToInput(OpBuilder &b, Location loc, Value padded,
+                    OpFoldResult n, int64_t c) const {
+    auto type = cast<RankedTensorType>(padded.getType());
+    padded = padWith(
+        b, loc, padded, {0, 0, 0, 0},
+        {0, 0, std::max<int64_t>(0, padBegin[0] + in[0] - type.getDimSize(2)),
+         std::max<int64_t>(0, padBegin[1] + in[1] - type.getDimSize(3))},
+        0.0);
+    return tensor::ExtractSliceOp::create(
+        b, loc, padded,
+        nchw(b, b.getIndexAttr(0), b.getIndexAttr(0), padBegin[0],
+             padBegin[1]),
+        nchw(b, n, b.getIndexAttr(c), in[0], in[1]),
+        nchw(b, b.getIndexAttr(1), b.getIndexAttr(1), 1, 1));
+  }
+
+  /// Tiling windows: one parallel op writes N x C x OH x KH x OW x KW
+  /// (the padded input, window by window) with unit strides.
+  Value scatterTiles(OpBuilder &b, Location loc, Value like,
+                     ValueRange inputs, Contribution contribution) const {
+    auto likeType = cast<RankedTensorType>(like.getType());
+    int64_t c = likeType.getDimSize(1);
+    OpFoldResult n = tensor::getMixedSizes(b, loc, like)[0];
+    MLIRContext *ctx = b.getContext();
+    AffineExpr dn, dc, oh, i, ow, j;
+    bindDims(ctx, dn, dc, oh, i, ow, j);
+    SmallVector<AffineMap> maps(inputs.size(),
+                                AffineMap::get(6, 0, {dn, dc, oh, ow}, ctx));
+    // Window positions as a constant operand rather than linalg.index
+    // arithmetic, which vectorizes into index vectors.
+    SmallVector<int32_t> positions;
+    for (int64_t p = 0; p < kernel[0] * kernel[1]; ++p)
+      positions.push_back(static_cast<int32_t>(p));
+    Value positionMap = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(
+            RankedTensorType::get({kernel[0], kernel[1]}, b.getI32Type()),
+            ArrayRef(positions)));
+    SmallVector<Value> operands(inputs);
+    operands.push_back(positionMap);
+    maps.push_back(AffineMap::get(6, 0, {i, j}, ctx));
+    maps.push_back(b.getMultiDimIdentityMap(6));
+    Value init = emptyWithBatch(b, loc,
+                                {likeType.getDimSize(0), c, out[0], kernel[0],
+                                 out[1], kernel[1]},
+                                like);
+    SmallVector<utils::IteratorType> iterators(6,
+                                               utils::IteratorType::parallel);
+    Value windows =
+        linalg::GenericOp::create(
+            b, loc, TypeRange{init.getType()}, operands, ValueRange{init},
+            maps, iterators,
+            [&](OpBuilder &nb, Location l, ValueRange x) {
+              ValueRange elements = x.drop_back();
+              linalg::YieldOp::create(
+                  nb, l,
+                  contribution(nb, l, elements.back(),
+                               elements.drop_back()));
+            })
+            .getResult(0);
+    Value padded = tensor::CollapseShapeOp::create(
+        b, loc, windows, {ReassociationIndices{0}, {1}, {2, 3}, {4, 5}});
+    return cropToInput(b, loc, padded, n, c);
+  }
+
+  /// Overlapping or dilated windows: for each kernel offset (i, j), one
+  /// strided slice update of the padded input.
+  Value scatterOffsets(OpBuilder &b, Location loc, Value like,
+                       ValueRange inputs, Contribution contribution) const {
     auto likeType = cast<RankedTensorType>(like.getType());
     int64_t c = likeType.getDimSize(1);
     OpFoldResult n = tensor::getMixedSizes(b, loc, like)[0];
@@ -360,9 +442,10 @@ struct PoolGeometry {
                 b, loc, TypeRange{part.getType()}, inputs, ValueRange{part},
                 maps, iterators,
                 [&](OpBuilder &nb, Location l, ValueRange x) {
+                  Value pos = arith::ConstantOp::create(
+                      nb, l, nb.getI32IntegerAttr(i * kernel[1] + j));
                   Value add = arith::AddFOp::create(
-                      nb, l, x.back(),
-                      contribution(nb, l, i, j, x.drop_back()));
+                      nb, l, x.back(), contribution(nb, l, pos, x.drop_back()));
                   linalg::YieldOp::create(nb, l, add);
                 })
                 .getResult(0);
@@ -370,12 +453,7 @@ struct PoolGeometry {
                                             s.sizes, s.strides);
       }
     }
-    return tensor::ExtractSliceOp::create(
-        b, loc, acc,
-        nchw(b, b.getIndexAttr(0), b.getIndexAttr(0), padBegin[0],
-             padBegin[1]),
-        nchw(b, n, b.getIndexAttr(c), in[0], in[1]),
-        nchw(b, b.getIndexAttr(1), b.getIndexAttr(1), 1, 1));
+    return cropToInput(b, loc, acc, n, c);
   }
 };
 
@@ -391,18 +469,50 @@ Value i32Const(OpBuilder &b, Location loc, int64_t v) {
 Value windowArgmax(OpBuilder &b, Location loc, Value x, const PoolGeometry &g,
                    RankedTensorType dyType) {
   MLIRContext *ctx = b.getContext();
-  Value padded =
-      padWith(b, loc, x, {0, 0, g.padBegin[0], g.padBegin[1]},
-              {0, 0, g.buffer[0] - g.in[0] - g.padBegin[0],
-               g.buffer[1] - g.in[1] - g.padBegin[1]},
-              0.0);
   AffineExpr n, c, oh, ow, i, j;
   bindDims(ctx, n, c, oh, ow, i, j);
-  auto input = AffineMap::get(
-      6, 0,
-      {n, c, oh * g.stride[0] + i * g.dilation[0],
-       ow * g.stride[1] + j * g.dilation[1]},
-      ctx);
+  Value padded;
+  AffineMap input;
+  if (g.tiles()) {
+    // Windows that tile the input are read as N x C x OH x KH x OW x KW:
+    // unit strides, no gather.
+    SmallVector<int64_t> covered = {g.out[0] * g.kernel[0],
+                                    g.out[1] * g.kernel[1]};
+    padded = padWith(
+        b, loc, x, {0, 0, g.padBegin[0], g.padBegin[1]},
+        {0, 0, std::max<int64_t>(0, covered[0] - g.in[0] - g.padBegin[0]),
+         std::max<int64_t>(0, covered[1] - g.in[1] - g.padBegin[1])},
+        0.0);
+    OpFoldResult batch = tensor::getMixedSizes(b, loc, x)[0];
+    int64_t channels = dyType.getDimSize(1);
+    padded = tensor::ExtractSliceOp::create(
+        b, loc, padded, nchw(b, b.getIndexAttr(0), b.getIndexAttr(0), 0, 0),
+        nchw(b, batch, b.getIndexAttr(channels), covered[0], covered[1]),
+        nchw(b, b.getIndexAttr(1), b.getIndexAttr(1), 1, 1));
+    // The batch size of `x` (which may be less static than dy's).
+    auto windowsType = RankedTensorType::get(
+        {cast<RankedTensorType>(x.getType()).getDimSize(0), channels, g.out[0], g.kernel[0], g.out[1],
+         g.kernel[1]},
+        b.getF32Type());
+    padded = tensor::ExpandShapeOp::create(
+        b, loc, windowsType, padded,
+        {ReassociationIndices{0}, {1}, {2, 3}, {4, 5}},
+        SmallVector<OpFoldResult>{batch, b.getIndexAttr(channels),
+                                  b.getIndexAttr(g.out[0]),
+                                  b.getIndexAttr(g.kernel[0]),
+                                  b.getIndexAttr(g.out[1]),
+                                  b.getIndexAttr(g.kernel[1])});
+    input = AffineMap::get(6, 0, {n, c, oh, i, ow, j}, ctx);
+  } else {
+    padded = padWith(b, loc, x, {0, 0, g.padBegin[0], g.padBegin[1]},
+                     {0, 0, g.buffer[0] - g.in[0] - g.padBegin[0],
+                      g.buffer[1] - g.in[1] - g.padBegin[1]},
+                     0.0);
+    input = AffineMap::get(6, 0,
+                           {n, c, oh * g.stride[0] + i * g.dilation[0],
+                            ow * g.stride[1] + j * g.dilation[1]},
+                           ctx);
+  }
   auto window = AffineMap::get(6, 0, {i, j}, ctx);
   auto output = AffineMap::get(6, 0, {n, c, oh, ow}, ctx);
   // Gives the reduction its kernel-sized iteration space, as linalg's
@@ -501,13 +611,11 @@ struct MaxPoolGradLowering : OpRewritePattern<nn::MaxPoolGradOp> {
                    dyType.getShape().drop_front(2), op.getKernelShape(),
                    op.getStrides(), op.getPads(), op.getDilations());
     Value argmax = windowArgmax(rewriter, loc, x, g, dyType);
-    int64_t kw = g.kernel[1];
     Value dx = g.scatterAdd(
         rewriter, loc, x, ValueRange{dy, argmax},
-        [&](OpBuilder &b, Location l, int64_t i, int64_t j,
-            ValueRange v) -> Value {
+        [&](OpBuilder &b, Location l, Value pos, ValueRange v) -> Value {
           Value hit = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
-                                            v[1], i32Const(b, l, i * kw + j));
+                                            v[1], pos);
           return arith::SelectOp::create(b, l, hit, v[0], f32Const(b, l, 0.0));
         });
     if (dx.getType() != type)
@@ -571,9 +679,7 @@ struct AveragePoolGradLowering : OpRewritePattern<nn::AveragePoolGradOp> {
         });
     Value dx = g.scatterAdd(
         rewriter, loc, scaled, ValueRange{scaled},
-        [](OpBuilder &, Location, int64_t, int64_t, ValueRange v) {
-          return v[0];
-        });
+        [](OpBuilder &, Location, Value, ValueRange v) { return v[0]; });
     if (dx.getType() != type)
       dx = tensor::CastOp::create(rewriter, loc, type, dx);
     rewriter.replaceOp(op, dx);

@@ -52,23 +52,43 @@ func.func @conv_weight_grad(%x: tensor<?x6x9x9xf32>, %dy: tensor<?x4x4x4xf32>) -
   return %0 : tensor<4x3x3x3xf32>
 }
 
-// Max pool gradient: one reduction finds each window's argmax (window
-// position i * KW + j, 4 = none), then one strided slice update per kernel
-// offset adds dy where the argmax is that offset; the padded buffer is cut
-// back to the input.
-// CHECK-LABEL: func.func @max_pool_grad
+// Max pool gradient, windows that tile the input (kernel = stride, the
+// LeNet case): the padded input is read window by window as
+// N x C x OH x KH x OW x KW, one reduction finds each window's argmax
+// (window position i * KW + j, 4 = none), and one parallel op writes dy
+// where the position matches (positions come from a constant, not
+// linalg.index); the padded result is cut back to the input.
+// CHECK-LABEL: func.func @max_pool_grad_tiles
+// CHECK: %[[POS:.*]] = arith.constant dense<{{\[}}[0, 1], [2, 3]]> : tensor<2x2xi32>
+// CHECK: %[[W:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3], [4, 5]] output_shape [%{{.*}}, 3, 4, 2, 4, 2] : tensor<?x3x8x8xf32> into tensor<?x3x4x2x4x2xf32>
+// CHECK: %[[ARG:.*]]:2 = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%[[W]], %{{.*}} : tensor<?x3x4x2x4x2xf32>, tensor<2x2xf32>) outs(%{{.*}}, %{{.*}} : tensor<?x3x4x4xf32>, tensor<?x3x4x4xi32>)
+// CHECK: %[[G:.*]] = linalg.generic {{.*}} ins(%arg1, %[[ARG]]#1, %[[POS]] : tensor<?x3x4x4xf32>, tensor<?x3x4x4xi32>, tensor<2x2xi32>) outs(%{{.*}} : tensor<?x3x4x2x4x2xf32>)
+// CHECK: arith.cmpi eq
+// CHECK: arith.select
+// CHECK: %[[C:.*]] = tensor.collapse_shape %[[G]] {{\[}}[0], [1], [2, 3], [4, 5]] : tensor<?x3x4x2x4x2xf32> into tensor<?x3x8x8xf32>
+// CHECK: %[[DX:.*]] = tensor.extract_slice %[[C]][0, 0, 1, 1] [%{{.*}}, 3, 7, 7] [1, 1, 1, 1] : tensor<?x3x8x8xf32> to tensor<?x3x7x7xf32>
+// CHECK: return %[[DX]]
+func.func @max_pool_grad_tiles(%x: tensor<?x3x7x7xf32>, %dy: tensor<?x3x4x4xf32>) -> tensor<?x3x7x7xf32> {
+  %0 = nn.max_pool_grad %x, %dy {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, ceil_mode = true} : (tensor<?x3x7x7xf32>, tensor<?x3x4x4xf32>) -> tensor<?x3x7x7xf32>
+  return %0 : tensor<?x3x7x7xf32>
+}
+
+// Overlapping windows: the argmax reads the padded input through strided
+// maps, and one strided slice update per kernel offset adds dy where the
+// argmax is that offset.
+// CHECK-LABEL: func.func @max_pool_grad_overlapping
 // CHECK: %[[ARG:.*]]:2 = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]{{.*}} outs(%{{.*}}, %{{.*}} : tensor<?x3x4x4xf32>, tensor<?x3x4x4xi32>)
-// CHECK-COUNT-4: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, {{[01]}}, {{[01]}}] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2] : tensor<?x3x4x4xf32> into tensor<?x3x9x9xf32>
+// CHECK-COUNT-9: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, {{[012]}}, {{[012]}}] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2] : tensor<?x3x4x4xf32> into tensor<?x3x9x9xf32>
 // CHECK: %[[DX:.*]] = tensor.extract_slice %{{.*}}[0, 0, 1, 1] [%{{.*}}, 3, 7, 7] [1, 1, 1, 1] : tensor<?x3x9x9xf32> to tensor<?x3x7x7xf32>
 // CHECK: return %[[DX]]
-func.func @max_pool_grad(%x: tensor<?x3x7x7xf32>, %dy: tensor<?x3x4x4xf32>) -> tensor<?x3x7x7xf32> {
-  %0 = nn.max_pool_grad %x, %dy {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, ceil_mode = true} : (tensor<?x3x7x7xf32>, tensor<?x3x4x4xf32>) -> tensor<?x3x7x7xf32>
+func.func @max_pool_grad_overlapping(%x: tensor<?x3x7x7xf32>, %dy: tensor<?x3x4x4xf32>) -> tensor<?x3x7x7xf32> {
+  %0 = nn.max_pool_grad %x, %dy {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, ceil_mode = false} : (tensor<?x3x7x7xf32>, tensor<?x3x4x4xf32>) -> tensor<?x3x7x7xf32>
   return %0 : tensor<?x3x7x7xf32>
 }
 
 // Average pool gradient: dy divided by the forward divisors (a constant:
 // count_include_pad = false, so edge windows count fewer cells), then
-// scattered like the max pool gradient.
+// scattered like the overlapping max pool gradient.
 // CHECK-LABEL: func.func @average_pool_grad
 // CHECK: %[[DIV:.*]] = arith.constant dense<{{\[}}[4.000000e+00, 6.000000e+00, 6.000000e+00, 4.000000e+00], [6.000000e+00, 9.000000e+00, 9.000000e+00, 6.000000e+00], [6.000000e+00, 9.000000e+00, 9.000000e+00, 6.000000e+00], [4.000000e+00, 6.000000e+00, 6.000000e+00, 4.000000e+00]]> : tensor<4x4xf32>
 // CHECK: linalg.generic {{.*}} ins(%arg0, %[[DIV]] : tensor<?x3x4x4xf32>, tensor<4x4xf32>)

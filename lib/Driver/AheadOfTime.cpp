@@ -99,6 +99,12 @@ LogicalResult framnn::compileAheadOfTime(const InferenceSession &session,
   std::vector<TensorSpec> args, results;
   if (failed(describeFunction(func, args, results)))
     return failure();
+  // The generated C header declares float32 descriptors only.
+  for (const TensorSpec &t : llvm::concat<const TensorSpec>(args, results))
+    if (t.dtype != DType::Float32)
+      return func.emitError() << "framnn compile supports float32 inputs and "
+                                 "outputs only; '"
+                              << t.name << "' is " << dtypeName(t.dtype);
 
   PassManager pm(module->getContext());
   if (failed(buildLowerToLLVMPipeline(pm, LowerToLLVMOptions())) ||

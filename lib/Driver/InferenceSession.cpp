@@ -38,6 +38,8 @@ InferenceSession::load(MLIRContext &context, StringRef path,
     spec.name = name ? name.str() : "input" + std::to_string(i);
     for (int64_t d : type.getShape())
       spec.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+    if (type.getElementType().isSignlessInteger(64))
+      spec.dtype = DType::Int64;
     session->inputSpecs.push_back(std::move(spec));
   }
   for (unsigned i = 0; i < func.getNumResults(); ++i) {
@@ -93,7 +95,7 @@ InferenceSession::run(const std::vector<Tensor> &inputTensors) {
   int64_t batch = 0;
   for (auto [tensor, spec] : llvm::zip(inputTensors, inputSpecs)) {
     bool match = tensor.rank() == static_cast<int64_t>(spec.shape.size()) &&
-                 tensor.is<float>();
+                 tensor.dtype() == spec.dtype;
     for (int64_t i = 0; match && i < tensor.rank(); ++i) {
       if (spec.shape[i] == -1 && i == 0)
         batch = tensor.dim(0);
@@ -106,36 +108,32 @@ InferenceSession::run(const std::vector<Tensor> &inputTensors) {
         want += (want.empty() ? "" : "x") +
                 (d < 0 ? std::string("?") : std::to_string(d));
       return module.emitError()
-             << "input '" << spec.name << "' must be a float32 tensor of shape "
-             << want << ", got " << dtypeName(tensor.dtype()) << " "
-             << formatShape(tensor.shape());
+             << "input '" << spec.name << "' must be a "
+             << dtypeName(spec.dtype) << " tensor of shape "
+             << (spec.shape.empty() ? "()" : want) << ", got "
+             << dtypeName(tensor.dtype()) << " " << formatShape(tensor.shape());
     }
   }
   FailureOr<const CompiledFunction *> fn = compiledFor(batch);
   if (failed(fn))
     return failure();
 
-  std::vector<const float *> args;
+  std::vector<const Tensor *> args;
   size_t nextInput = 0;
   for (const TensorSpec &spec : (*fn)->arguments()) {
     if (!spec.isParameter) {
-      args.push_back(inputTensors[nextInput++].data<float>().data());
+      args.push_back(&inputTensors[nextInput++]);
       continue;
     }
     auto it = parameters.find(spec.name);
     if (it == parameters.end())
       return module.emitError() << "no value for parameter '" << spec.name
                                 << "'";
-    args.push_back(it->second.data<float>().data());
+    args.push_back(&it->second);
   }
-  std::vector<Tensor> results;
-  std::vector<float *> resultData;
-  for (const TensorSpec &spec : (*fn)->results())
-    results.push_back(Tensor::zeros(DType::Float32, spec.shape));
-  for (Tensor &t : results)
-    resultData.push_back(t.data<float>().data());
   std::string error;
-  if (failed((*fn)->call(args, resultData, error)))
+  FailureOr<std::vector<Tensor>> results = (*fn)->run(args, error);
+  if (failed(results))
     return module.emitError() << "running the compiled model failed: "
                               << error;
   return results;

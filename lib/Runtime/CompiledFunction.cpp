@@ -28,11 +28,15 @@ CompiledFunction::~CompiledFunction() = default;
 static FailureOr<TensorSpec> specOf(Type type, DictionaryAttr attrs,
                                     std::string fallback, Location loc) {
   auto tensor = dyn_cast<RankedTensorType>(type);
-  if (!tensor || !tensor.hasStaticShape() || !tensor.getElementType().isF32())
+  Type element = tensor ? tensor.getElementType() : Type();
+  bool isI64 = element && element.isSignlessInteger(64);
+  if (!tensor || !tensor.hasStaticShape() || !(element.isF32() || isI64))
     return emitError(loc) << "cannot compile a function with a "
                           << type << " argument or result: only static f32 "
-                          << "tensors are supported (specialise the batch)";
+                          << "and i64 tensors are supported (specialise the "
+                          << "batch)";
   TensorSpec spec;
+  spec.dtype = isI64 ? DType::Int64 : DType::Float32;
   spec.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
   spec.name = std::move(fallback);
   if (attrs) {
@@ -108,8 +112,8 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName) {
   return result;
 }
 
-LogicalResult CompiledFunction::call(ArrayRef<const float *> argData,
-                                     ArrayRef<float *> resultData,
+LogicalResult CompiledFunction::call(ArrayRef<const void *> argData,
+                                     ArrayRef<void *> resultData,
                                      std::string &error) const {
   if (argData.size() != args.size() || resultData.size() != outs.size()) {
     error = "wrong number of buffers for the compiled function";
@@ -146,4 +150,35 @@ LogicalResult CompiledFunction::call(ArrayRef<const float *> argData,
     return failure();
   }
   return success();
+}
+
+FailureOr<std::vector<Tensor>>
+CompiledFunction::run(ArrayRef<const Tensor *> argTensors,
+                      std::string &error) const {
+  if (argTensors.size() != args.size()) {
+    error = "the function takes " + std::to_string(args.size()) +
+            " arguments but " + std::to_string(argTensors.size()) +
+            " were given";
+    return failure();
+  }
+  std::vector<const void *> argData;
+  for (auto [tensor, spec] : llvm::zip(argTensors, args)) {
+    if (tensor->dtype() != spec.dtype || tensor->shape() != spec.shape) {
+      error = "argument '" + spec.name + "': expected " +
+              dtypeName(spec.dtype) + " of shape " +
+              formatShape(spec.shape) + ", got " +
+              dtypeName(tensor->dtype()) + " " + formatShape(tensor->shape());
+      return failure();
+    }
+    argData.push_back(tensor->rawData());
+  }
+  std::vector<Tensor> results;
+  std::vector<void *> resultData;
+  for (const TensorSpec &spec : outs)
+    results.push_back(Tensor::zeros(spec.dtype, spec.shape));
+  for (Tensor &t : results)
+    resultData.push_back(t.rawData());
+  if (failed(call(argData, resultData, error)))
+    return failure();
+  return results;
 }

@@ -37,9 +37,7 @@ int runModel(const RunOptions &opts) {
     Result<Tensor> tensor = readNpy(path, readOptions);
     if (!tensor)
       return fail("error: " + tensor.message());
-    if (!tensor->is<float>())
-      return fail("error: " + path + ": the model takes float32 inputs, got " +
-                  dtypeName(tensor->dtype()));
+    // float32 or int64 (labels, step counters), as the model declares.
     inputs.push_back(std::move(*tensor));
   }
 
@@ -47,6 +45,12 @@ int runModel(const RunOptions &opts) {
       tool.load(opts.model, opts.approximation.inference());
   if (!session)
     return 1;
+  for (auto [path, tensor, spec] :
+       llvm::zip(opts.inputs, inputs, session->inputs()))
+    if (tensor.dtype() != spec.dtype)
+      return fail("error: " + path + ": the model takes " +
+                  dtypeName(spec.dtype) + " for input '" + spec.name +
+                  "', got " + dtypeName(tensor.dtype()));
   auto outputs = session->run(inputs);
   if (mlir::failed(outputs))
     return tool.fail("running '" + opts.model + "' failed");

@@ -38,7 +38,8 @@ public:
        InferenceOptions options);
   ~InferenceSession();
 
-  /// Model inputs as the ONNX graph declares them (-1: dynamic).
+  /// Model inputs as the ONNX graph declares them (-1: dynamic), with
+  /// their element type (float32 or int64).
   const std::vector<TensorSpec> &inputs() const { return inputSpecs; }
   const std::vector<std::string> &outputNames() const { return outputs; }
   /// The imported model (nn dialect, parameters as globals) and the values
@@ -50,8 +51,8 @@ public:
   const InferenceOptions &inferenceOptions() const { return options; }
   const std::string &modelPath() const { return path; }
 
-  /// Runs the model. Inputs must match inputs() (any batch size where the
-  /// batch is dynamic).
+  /// Runs the model. Inputs must match inputs() in dtype and shape (any
+  /// batch size where the batch is dynamic).
   mlir::FailureOr<std::vector<Tensor>> run(const std::vector<Tensor> &inputs);
 
 private:

@@ -2,11 +2,14 @@
 //
 // Lowers one function of a prepared module (static shapes, parameters as
 // arguments; see framnn-prepare-inference) to native code with MLIR's
-// ExecutionEngine and calls it on plain float buffers.
+// ExecutionEngine and calls it on plain row-major buffers (f32 or i64
+// tensors of any rank, rank 0 included).
 //
 //===----------------------------------------------------------------------===//
 #ifndef FRAMNN_RUNTIME_COMPILEDFUNCTION_H
 #define FRAMNN_RUNTIME_COMPILEDFUNCTION_H
+
+#include "framnn/Support/Tensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Support/LLVM.h"
@@ -24,15 +27,18 @@ namespace framnn {
 /// One argument or result of a compiled function.
 struct TensorSpec {
   std::string name;          ///< nn.name / nn.parameter, or "argN"
-  std::vector<int64_t> shape; ///< static
+  std::vector<int64_t> shape; ///< static; empty for a rank-0 tensor
   bool isParameter = false;
+  /// Float32 (tensor<..xf32>) or Int64 (tensor<..xi64>: labels, seeds,
+  /// step counters).
+  DType dtype = DType::Float32;
 
   int64_t numElements() const;
 };
 
-/// The arguments and results of a prepared function (static f32 tensors),
-/// named after their nn.name / nn.parameter attributes. Emits an error and
-/// fails for any other type.
+/// The arguments and results of a prepared function (static f32 or i64
+/// tensors), named after their nn.name / nn.parameter attributes. Emits an
+/// error and fails for any other type.
 mlir::LogicalResult describeFunction(mlir::Operation *func,
                                      std::vector<TensorSpec> &arguments,
                                      std::vector<TensorSpec> &results);
@@ -50,11 +56,17 @@ public:
   llvm::ArrayRef<TensorSpec> arguments() const { return args; }
   llvm::ArrayRef<TensorSpec> results() const { return outs; }
 
-  /// Calls the function. `argData[i]` holds arguments()[i] row-major;
-  /// `resultData[i]` receives results()[i].
-  mlir::LogicalResult call(llvm::ArrayRef<const float *> argData,
-                           llvm::ArrayRef<float *> resultData,
+  /// Calls the function. `argData[i]` holds arguments()[i] row-major, of
+  /// its dtype (float or int64_t); `resultData[i]` receives results()[i].
+  mlir::LogicalResult call(llvm::ArrayRef<const void *> argData,
+                           llvm::ArrayRef<void *> resultData,
                            std::string &error) const;
+
+  /// Calls the function on tensors: `argTensors[i]` must have the dtype and
+  /// shape of arguments()[i]. Returns the results as new tensors, or fails
+  /// with a one-line `error` naming the first mismatching argument.
+  mlir::FailureOr<std::vector<Tensor>>
+  run(llvm::ArrayRef<const Tensor *> argTensors, std::string &error) const;
 
 private:
   CompiledFunction() = default;

@@ -1,0 +1,80 @@
+//===- CompiledFunctionTest.cpp - i64 and rank-0 arguments and results ---===//
+#include "framnn/Registration/Registration.h"
+#include "framnn/Runtime/CompiledFunction.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <mutex>
+
+using namespace framnn;
+
+namespace {
+
+// Labels (1-D i64), a seed (rank-0 i64), logits; results: the loss (rank-0
+// f32) and a dropout mask with ratio 0 (all ones whatever the seed).
+constexpr const char *kModule = R"mlir(
+func.func @f(%labels: tensor<2xi64>, %seed: tensor<i64>, %logits: tensor<2x3xf32>)
+    -> (tensor<f32>, tensor<2x3xf32>) {
+  %loss = nn.softmax_cross_entropy %logits, %labels : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<f32>
+  %mask = nn.dropout_mask %logits, %seed {ratio = 0.0 : f32, stream = 0 : i64} : (tensor<2x3xf32>, tensor<i64>) -> tensor<2x3xf32>
+  return %loss, %mask : tensor<f32>, tensor<2x3xf32>
+}
+)mlir";
+
+struct CompiledFunctionTest : ::testing::Test {
+  CompiledFunctionTest() {
+    // The lowering pipeline names FramNN's passes.
+    static std::once_flag passes;
+    std::call_once(passes, registerPasses);
+    mlir::DialectRegistry registry;
+    registerDialects(registry);
+    context.appendDialectRegistry(registry);
+    context.loadAllAvailableDialects();
+  }
+  mlir::MLIRContext context;
+};
+
+TEST_F(CompiledFunctionTest, Int64AndRankZeroTensors) {
+  auto module = mlir::parseSourceString<mlir::ModuleOp>(kModule, &context);
+  ASSERT_TRUE(module);
+  auto fn = CompiledFunction::compile(*module, "f");
+  ASSERT_TRUE(mlir::succeeded(fn));
+  ASSERT_EQ((*fn)->arguments().size(), 3u);
+  EXPECT_EQ((*fn)->arguments()[0].dtype, DType::Int64);
+  EXPECT_EQ((*fn)->arguments()[1].shape, std::vector<int64_t>{});
+  EXPECT_EQ((*fn)->results()[0].dtype, DType::Float32);
+  EXPECT_EQ((*fn)->results()[0].shape, std::vector<int64_t>{});
+
+  Tensor labels({2}, std::vector<int64_t>{0, 2});
+  Tensor seed({}, std::vector<int64_t>{42});
+  // Row 0 uniform: loss log(3); row 1 = (0, 0, log 2): p(label 2) = 2/4.
+  Tensor logits({2, 3},
+                std::vector<float>{0, 0, 0, 0, 0, std::log(2.0f)});
+  std::string error;
+  auto results = (*fn)->run({&labels, &seed, &logits}, error);
+  ASSERT_TRUE(mlir::succeeded(results)) << error;
+  float want = (std::log(3.0f) + std::log(2.0f)) / 2;
+  EXPECT_NEAR((*results)[0].data<float>()[0], want, 1e-6);
+  for (float m : (*results)[1].data<float>())
+    EXPECT_EQ(m, 1.0f);
+}
+
+TEST_F(CompiledFunctionTest, WrongDTypeIsOneLine) {
+  auto module = mlir::parseSourceString<mlir::ModuleOp>(kModule, &context);
+  ASSERT_TRUE(module);
+  auto fn = CompiledFunction::compile(*module, "f");
+  ASSERT_TRUE(mlir::succeeded(fn));
+  Tensor labels({2}, std::vector<float>{0, 2});
+  Tensor seed({}, std::vector<int64_t>{42});
+  Tensor logits({2, 3}, std::vector<float>(6, 0.0f));
+  std::string error;
+  auto results = (*fn)->run({&labels, &seed, &logits}, error);
+  EXPECT_TRUE(mlir::failed(results));
+  EXPECT_EQ(error, "argument 'arg0': expected int64 of shape 2, got float32 2");
+}
+
+} // namespace

@@ -70,11 +70,14 @@ std::string framnn::lowerToLLVMPipelineText() {
          "," + vectorsToLLVMPipelineText();
 }
 
-/// The textual pipeline names upstream passes; make sure they are known
+/// The textual pipeline names upstream and codegen passes; make sure they are known
 /// even when FramNN is embedded in a tool that did not register them.
 static void registerUpstreamPasses() {
   static std::once_flag once;
-  std::call_once(once, [] { mlir::registerAllPasses(); });
+  std::call_once(once, [] {
+    mlir::registerAllPasses();
+    registerFramNNCodegenPasses();
+  });
 }
 
 static LogicalResult appendPipelineText(OpPassManager &pm,

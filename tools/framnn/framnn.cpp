@@ -73,7 +73,6 @@ ToolContext::load(const std::string &model, InferenceOptions options) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
-  framnn::registerPasses(); // H5-TEMP
   CLI::App app{"FramNN: neural networks on approximate multipliers"};
   app.require_subcommand(1);
   app.failure_message([](const CLI::App *, const CLI::Error &e) {

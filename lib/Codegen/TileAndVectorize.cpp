@@ -33,12 +33,18 @@ static constexpr int64_t kMaxVectorizedIterations = 1 << 16;
 /// including the remainders, have static sizes once canonicalized.
 static void tileAndPeel(RewriterBase &rewriter, linalg::LinalgOp op,
                         ArrayRef<int64_t> tileSizes) {
+  // linalg's TilingInterface is an external model; a context built without
+  // it (registerDialects instead of registerCodegenDialects) leaves the op
+  // untiled rather than crashing.
+  auto tileable = dyn_cast<TilingInterface>(op.getOperation());
+  if (!tileable)
+    return;
   rewriter.setInsertionPoint(op);
   scf::SCFTilingOptions options;
   options.setTileSizes(
       getAsIndexOpFoldResult(rewriter.getContext(), tileSizes));
   FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-      rewriter, cast<TilingInterface>(op.getOperation()), options);
+      rewriter, tileable, options);
   if (failed(tiled))
     return;
   rewriter.replaceOp(op, tiled->replacements);

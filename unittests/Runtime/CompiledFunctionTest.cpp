@@ -31,7 +31,7 @@ struct CompiledFunctionTest : ::testing::Test {
     static std::once_flag passes;
     std::call_once(passes, registerPasses);
     mlir::DialectRegistry registry;
-    registerDialects(registry);
+    registerCodegenDialects(registry);
     context.appendDialectRegistry(registry);
     context.loadAllAvailableDialects();
   }

@@ -55,7 +55,8 @@ Value nnlowering::buildElementwise(OpBuilder &b, Location loc,
 
 Value nnlowering::buildElementwiseInto(OpBuilder &b, Location loc, Value init,
                                        ValueRange inputs,
-                                       ArrayRef<AffineMap> maps, ScalarFn body) {
+                                       ArrayRef<AffineMap> maps,
+                                       ScalarFn body) {
   auto resultType = cast<RankedTensorType>(init.getType());
   SmallVector<AffineMap> allMaps(maps);
   allMaps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
@@ -110,4 +111,36 @@ Value nnlowering::padWith(OpBuilder &b, Location loc, Value input,
 approx::MultiplierAttrInterface nnlowering::getMultiplier(Operation *op) {
   return dyn_cast_or_null<approx::MultiplierAttrInterface>(
       op->getAttr("multiplier"));
+}
+
+Value nnlowering::reduceDims(OpBuilder &b, Location loc, Value input,
+                             ArrayRef<int64_t> axes, double init,
+                             ScalarFn combine) {
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> shape, kept;
+  SmallVector<AffineExpr> exprs;
+  SmallVector<utils::IteratorType> iterators;
+  for (int64_t i = 0; i < rank; ++i) {
+    bool reduced = llvm::is_contained(axes, i);
+    iterators.push_back(reduced ? utils::IteratorType::reduction
+                                : utils::IteratorType::parallel);
+    if (reduced)
+      continue;
+    shape.push_back(type.getDimSize(i));
+    kept.push_back(i);
+    exprs.push_back(b.getAffineDimExpr(i));
+  }
+  auto reducedType = RankedTensorType::get(shape, type.getElementType());
+  Value acc = filled(b, loc, reducedType, input, init, kept);
+  SmallVector<AffineMap> maps = {
+      b.getMultiDimIdentityMap(rank),
+      AffineMap::get(rank, 0, exprs, b.getContext())};
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{reducedType}, ValueRange{input}, ValueRange{acc},
+             maps, iterators,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               linalg::YieldOp::create(nb, nl, combine(nb, nl, args));
+             })
+      .getResult(0);
 }

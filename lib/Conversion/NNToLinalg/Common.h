@@ -1,4 +1,4 @@
-//===- Common.h - helpers shared by the nn-to-linalg patterns -----*- C++ -*-===//
+//===- Common.h - helpers shared by the nn-to-linalg patterns -*- C++ -*-===//
 #ifndef FRAMNN_LIB_CONVERSION_NNTOLINALG_COMMON_H
 #define FRAMNN_LIB_CONVERSION_NNTOLINALG_COMMON_H
 
@@ -69,6 +69,13 @@ mlir::Value f32Const(mlir::OpBuilder &b, mlir::Location loc, double value);
 mlir::Value padWith(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
                     llvm::ArrayRef<int64_t> low, llvm::ArrayRef<int64_t> high,
                     double value);
+
+/// Reduces `input` over the dimensions in `axes` (sorted, distinct) with
+/// `combine` (accumulator, element), starting from `init`; the reduced
+/// dimensions are dropped.
+mlir::Value reduceDims(mlir::OpBuilder &b, mlir::Location loc,
+                       mlir::Value input, llvm::ArrayRef<int64_t> axes,
+                       double init, ScalarFn combine);
 
 /// The op's approximate multiplier, if the approximation pass gave it one.
 approx::MultiplierAttrInterface getMultiplier(mlir::Operation *op);

@@ -10,8 +10,7 @@ using namespace framnn::nnlowering;
 namespace {
 
 /// Unary ops: one scalar function applied to every element.
-template <typename OpT>
-struct UnaryToGeneric : OpRewritePattern<OpT> {
+template <typename OpT> struct UnaryToGeneric : OpRewritePattern<OpT> {
   using OpRewritePattern<OpT>::OpRewritePattern;
   virtual Value scalar(OpT op, OpBuilder &b, Location loc, Value x) const = 0;
 
@@ -58,6 +57,13 @@ struct SigmoidLowering : UnaryToGeneric<nn::SigmoidOp> {
   }
 };
 
+struct ExpLowering : UnaryToGeneric<nn::ExpOp> {
+  using UnaryToGeneric::UnaryToGeneric;
+  Value scalar(nn::ExpOp, OpBuilder &b, Location loc, Value x) const override {
+    return math::ExpOp::create(b, loc, x);
+  }
+};
+
 struct TanhLowering : UnaryToGeneric<nn::TanhOp> {
   using UnaryToGeneric::UnaryToGeneric;
   Value scalar(nn::TanhOp, OpBuilder &b, Location loc, Value x) const override {
@@ -66,8 +72,7 @@ struct TanhLowering : UnaryToGeneric<nn::TanhOp> {
 };
 
 /// Identity, and Dropout at inference, forward their input.
-template <typename OpT>
-struct ForwardInput : OpRewritePattern<OpT> {
+template <typename OpT> struct ForwardInput : OpRewritePattern<OpT> {
   using OpRewritePattern<OpT>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpT op,
                                 PatternRewriter &rewriter) const override {
@@ -132,36 +137,6 @@ struct BatchNormLowering : OpRewritePattern<nn::BatchNormOp> {
   }
 };
 
-/// Reduces `input` along `axis` with `combine`, starting from `init`.
-static Value reduceAxis(OpBuilder &b, Location loc, Value input, int64_t axis,
-                        double init, ScalarFn combine) {
-  auto type = cast<RankedTensorType>(input.getType());
-  int64_t rank = type.getRank();
-  SmallVector<int64_t> shape, dims;
-  SmallVector<AffineExpr> exprs;
-  for (int64_t i = 0; i < rank; ++i) {
-    if (i == axis)
-      continue;
-    shape.push_back(type.getDimSize(i));
-    dims.push_back(i);
-    exprs.push_back(b.getAffineDimExpr(i));
-  }
-  auto reducedType = RankedTensorType::get(shape, type.getElementType());
-  Value acc = filled(b, loc, reducedType, input, init, dims);
-  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
-  iterators[axis] = utils::IteratorType::reduction;
-  SmallVector<AffineMap> maps = {
-      b.getMultiDimIdentityMap(rank),
-      AffineMap::get(rank, 0, exprs, b.getContext())};
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{reducedType}, ValueRange{input}, ValueRange{acc},
-             maps, iterators,
-             [&](OpBuilder &nb, Location nl, ValueRange args) {
-               linalg::YieldOp::create(nb, nl, combine(nb, nl, args));
-             })
-      .getResult(0);
-}
-
 /// Softmax and LogSoftmax: subtract the row maximum for stability, then
 /// normalise by the sum of exponentials.
 template <typename OpT, bool isLog>
@@ -174,7 +149,7 @@ struct SoftmaxLowering : OpRewritePattern<OpT> {
     int64_t rank = type.getRank();
     int64_t axis = normalizedAxis(op.getAxis(), rank);
     Value x = op.getInput();
-    Value max = reduceAxis(rewriter, loc, x, axis,
+    Value max = reduceDims(rewriter, loc, x, {axis},
                            -std::numeric_limits<double>::infinity(),
                            [](OpBuilder &b, Location l, ValueRange a) -> Value {
                              return arith::MaximumFOp::create(b, l, a[0], a[1]);
@@ -195,13 +170,13 @@ struct SoftmaxLowering : OpRewritePattern<OpT> {
         [](OpBuilder &b, Location l, ValueRange a) -> Value {
           return math::ExpOp::create(b, l, a[0]);
         });
-    Value sum = reduceAxis(rewriter, loc, exps, axis, 0.0,
+    Value sum = reduceDims(rewriter, loc, exps, {axis}, 0.0,
                            [](OpBuilder &b, Location l, ValueRange a) -> Value {
                              return arith::AddFOp::create(b, l, a[0], a[1]);
                            });
     Value result = buildElementwise(
-        rewriter, loc, type, x,
-        ValueRange{isLog ? shifted : exps, sum}, {identity, reduced},
+        rewriter, loc, type, x, ValueRange{isLog ? shifted : exps, sum},
+        {identity, reduced},
         [](OpBuilder &b, Location l, ValueRange a) -> Value {
           if (isLog)
             return arith::SubFOp::create(b, l, a[0],
@@ -227,7 +202,8 @@ struct ConstantLowering : OpRewritePattern<nn::ConstantOp> {
 
 void nnlowering::populateElementwisePatterns(RewritePatternSet &patterns) {
   patterns.add<ReluLowering, LeakyReluLowering, SigmoidLowering, TanhLowering,
-               ForwardInput<nn::IdentityOp>, ForwardInput<nn::DropoutOp>,
+               ExpLowering, ForwardInput<nn::IdentityOp>,
+               ForwardInput<nn::DropoutOp>,
                BinaryLowering<nn::AddOp, arith::AddFOp>,
                BinaryLowering<nn::SubOp, arith::SubFOp>,
                BinaryLowering<nn::MulOp, arith::MulFOp>,

@@ -1,6 +1,6 @@
 //===- Training.cpp - lowering of the nn training ops ---------------------===//
 //
-// Loss and its gradient, activation gradients, exp, reduce_sum, slice,
+// Loss and its gradient, activation gradients, reduce_sum, slice,
 // dropout masks and the momentum update, each as linalg.generic ops.
 //
 //===----------------------------------------------------------------------===//
@@ -21,39 +21,6 @@ namespace {
 /// A map from an iteration space of `rank` dims to a rank-0 operand.
 AffineMap scalarMap(OpBuilder &b, int64_t rank) {
   return AffineMap::get(rank, 0, {}, b.getContext());
-}
-
-/// Reduces `input` over the dimensions in `axes` (sorted, distinct) with
-/// `combine`, starting from `init`; the reduced dimensions are dropped.
-Value reduceDims(OpBuilder &b, Location loc, Value input,
-                 ArrayRef<int64_t> axes, double init, ScalarFn combine) {
-  auto type = cast<RankedTensorType>(input.getType());
-  int64_t rank = type.getRank();
-  SmallVector<int64_t> shape, kept;
-  SmallVector<AffineExpr> exprs;
-  SmallVector<IteratorType> iterators;
-  for (int64_t i = 0; i < rank; ++i) {
-    bool reduced = llvm::is_contained(axes, i);
-    iterators.push_back(reduced ? IteratorType::reduction
-                                : IteratorType::parallel);
-    if (reduced)
-      continue;
-    shape.push_back(type.getDimSize(i));
-    kept.push_back(i);
-    exprs.push_back(b.getAffineDimExpr(i));
-  }
-  auto reducedType = RankedTensorType::get(shape, type.getElementType());
-  Value acc = filled(b, loc, reducedType, input, init, kept);
-  SmallVector<AffineMap> maps = {
-      b.getMultiDimIdentityMap(rank),
-      AffineMap::get(rank, 0, exprs, b.getContext())};
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{reducedType}, ValueRange{input}, ValueRange{acc},
-             maps, iterators,
-             [&](OpBuilder &nb, Location nl, ValueRange args) {
-               linalg::YieldOp::create(nb, nl, combine(nb, nl, args));
-             })
-      .getResult(0);
 }
 
 Value addF(OpBuilder &b, Location loc, ValueRange a) {
@@ -119,30 +86,29 @@ struct SoftmaxCrossEntropyLowering
     MLIRContext *ctx = rewriter.getContext();
     AffineMap id = rewriter.getMultiDimIdentityMap(2);
     AffineMap row = AffineMap::get(2, 0, {rewriter.getAffineDimExpr(0)}, ctx);
-    total =
-        linalg::GenericOp::create(
-            rewriter, loc, TypeRange{scalarType},
-            ValueRange{logits, op.getLabels(), max, sum}, ValueRange{total},
-            ArrayRef<AffineMap>{id, row, row, row, scalarMap(rewriter, 2)},
-            ArrayRef<IteratorType>{IteratorType::reduction,
-                                   IteratorType::reduction},
-            [](OpBuilder &b, Location l, ValueRange a) {
-              Value lse = arith::AddFOp::create(
-                  b, l, a[2], math::LogOp::create(b, l, a[3]));
-              Value nll = arith::SubFOp::create(b, l, lse, a[0]);
-              Value term = arith::SelectOp::create(b, l, isLabel(b, l, a[1]),
-                                                   nll, f32Const(b, l, 0.0));
-              Value sum = arith::AddFOp::create(b, l, a[4], term);
-              linalg::YieldOp::create(b, l, sum);
-            })
-            .getResult(0);
+    total = linalg::GenericOp::create(
+                rewriter, loc, TypeRange{scalarType},
+                ValueRange{logits, op.getLabels(), max, sum}, ValueRange{total},
+                ArrayRef<AffineMap>{id, row, row, row, scalarMap(rewriter, 2)},
+                ArrayRef<IteratorType>{IteratorType::reduction,
+                                       IteratorType::reduction},
+                [](OpBuilder &b, Location l, ValueRange a) {
+                  Value lse = arith::AddFOp::create(
+                      b, l, a[2], math::LogOp::create(b, l, a[3]));
+                  Value nll = arith::SubFOp::create(b, l, lse, a[0]);
+                  Value term = arith::SelectOp::create(
+                      b, l, isLabel(b, l, a[1]), nll, f32Const(b, l, 0.0));
+                  Value sum = arith::AddFOp::create(b, l, a[4], term);
+                  linalg::YieldOp::create(b, l, sum);
+                })
+                .getResult(0);
     Value n = batchSizeF32(rewriter, loc, logits);
-    Value mean = buildElementwise(
-        rewriter, loc, scalarType, total, ValueRange{total},
-        {rewriter.getMultiDimIdentityMap(0)},
-        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-          return arith::DivFOp::create(b, l, a[0], n);
-        });
+    Value mean =
+        buildElementwise(rewriter, loc, scalarType, total, ValueRange{total},
+                         {rewriter.getMultiDimIdentityMap(0)},
+                         [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                           return arith::DivFOp::create(b, l, a[0], n);
+                         });
     rewriter.replaceOp(op, mean);
     return success();
   }
@@ -168,11 +134,12 @@ struct SoftmaxCrossEntropyGradLowering
         [&](OpBuilder &b, Location l, ValueRange a) -> Value {
           Value p = arith::DivFOp::create(
               b, l,
-              math::ExpOp::create(b, l, arith::SubFOp::create(b, l, a[0], a[2])),
+              math::ExpOp::create(b, l,
+                                  arith::SubFOp::create(b, l, a[0], a[2])),
               a[3]);
-          Value onehot = arith::SelectOp::create(
-              b, l, isLabel(b, l, a[1]), f32Const(b, l, 1.0),
-              f32Const(b, l, 0.0));
+          Value onehot =
+              arith::SelectOp::create(b, l, isLabel(b, l, a[1]),
+                                      f32Const(b, l, 1.0), f32Const(b, l, 0.0));
           Value scale = arith::DivFOp::create(b, l, a[4], n);
           return arith::MulFOp::create(
               b, l, arith::SubFOp::create(b, l, p, onehot), scale);
@@ -183,8 +150,7 @@ struct SoftmaxCrossEntropyGradLowering
 };
 
 /// relu_grad / leaky_relu_grad: dy where x > 0, else negativeSlope * dy.
-template <typename OpT>
-struct ActivationGradLowering : OpRewritePattern<OpT> {
+template <typename OpT> struct ActivationGradLowering : OpRewritePattern<OpT> {
   using OpRewritePattern<OpT>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpT op,
                                 PatternRewriter &rewriter) const override {
@@ -200,23 +166,8 @@ struct ActivationGradLowering : OpRewritePattern<OpT> {
           Value other = f32Const(b, l, 0.0);
           if constexpr (std::is_same_v<OpT, nn::LeakyReluGradOp>)
             other = arith::MulFOp::create(
-                b, l, a[1],
-                f32Const(b, l, op.getAlpha().convertToDouble()));
+                b, l, a[1], f32Const(b, l, op.getAlpha().convertToDouble()));
           return arith::SelectOp::create(b, l, positive, a[1], other);
-        });
-    rewriter.replaceOp(op, result);
-    return success();
-  }
-};
-
-struct ExpLowering : OpRewritePattern<nn::ExpOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(nn::ExpOp op,
-                                PatternRewriter &rewriter) const override {
-    Value result = buildBroadcastElementwise(
-        rewriter, op.getLoc(), op.getType(), ValueRange{op.getInput()},
-        [](OpBuilder &b, Location l, ValueRange a) -> Value {
-          return math::ExpOp::create(b, l, a[0]);
         });
     rewriter.replaceOp(op, result);
     return success();
@@ -244,9 +195,9 @@ struct ReduceSumLowering : OpRewritePattern<nn::ReduceSumOp> {
     SmallVector<int64_t> keptShape;
     for (int64_t i = 0; i < rank; ++i)
       if (!llvm::is_contained(axes, i))
-        keptShape.push_back(
-            op.getKeepdims() ? type.getDimSize(i)
-                             : type.getDimSize(keptShape.size()));
+        keptShape.push_back(op.getKeepdims()
+                                ? type.getDimSize(i)
+                                : type.getDimSize(keptShape.size()));
     auto keptType = RankedTensorType::get(keptShape, type.getElementType());
     if (keptType != sum.getType())
       sum = tensor::CastOp::create(rewriter, loc, keptType, sum);
@@ -291,8 +242,7 @@ struct SliceLowering : OpRewritePattern<nn::SliceOp> {
     for (int64_t i = 0; i < rank; ++i)
       exprs.push_back(rewriter.getAffineDimExpr(i));
     for (auto [axis, start, end, step] :
-         llvm::zip(op.getAxes(), op.getStarts(), op.getEnds(),
-                   op.getSteps())) {
+         llvm::zip(op.getAxes(), op.getStarts(), op.getEnds(), op.getSteps())) {
       int64_t a = normalizedAxis(axis, rank);
       int64_t dim = inType.getDimSize(a);
       if (ShapedType::isDynamic(dim))
@@ -315,8 +265,8 @@ struct SliceLowering : OpRewritePattern<nn::SliceOp> {
 };
 
 Value i64Const(OpBuilder &b, Location loc, uint64_t v) {
-  return arith::ConstantOp::create(b, loc,
-                                   b.getI64IntegerAttr(static_cast<int64_t>(v)));
+  return arith::ConstantOp::create(
+      b, loc, b.getI64IntegerAttr(static_cast<int64_t>(v)));
 }
 
 /// The SplitMix64 finalizer (see nn.dropout_mask).
@@ -373,8 +323,8 @@ struct DropoutMaskLowering : OpRewritePattern<nn::DropoutMaskOp> {
           Value u = arith::MulFOp::create(
               b, l, arith::UIToFPOp::create(b, l, b.getF32Type(), top),
               f32Const(b, l, 0x1p-24));
-          Value keep = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGE,
-                                             u, f32Const(b, l, ratio));
+          Value keep = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGE, u,
+                                             f32Const(b, l, ratio));
           return arith::SelectOp::create(b, l, keep, f32Const(b, l, scale),
                                          f32Const(b, l, 0.0));
         });
@@ -435,7 +385,7 @@ struct MomentumLowering : OpRewritePattern<nn::MomentumOp> {
 void nnlowering::populateTrainingPatterns(RewritePatternSet &patterns) {
   patterns.add<SoftmaxCrossEntropyLowering, SoftmaxCrossEntropyGradLowering,
                ActivationGradLowering<nn::ReluGradOp>,
-               ActivationGradLowering<nn::LeakyReluGradOp>, ExpLowering,
-               ReduceSumLowering, SliceLowering, DropoutMaskLowering,
-               MomentumLowering>(patterns.getContext());
+               ActivationGradLowering<nn::LeakyReluGradOp>, ReduceSumLowering,
+               SliceLowering, DropoutMaskLowering, MomentumLowering>(
+      patterns.getContext());
 }

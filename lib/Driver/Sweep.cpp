@@ -529,3 +529,19 @@ std::string framnn::formatSweepJSON(const SweepReport &report) {
   os << "\n";
   return text;
 }
+
+SweepReport framnn::makeSweepReport(const std::string &model,
+                                    const PreparedEval &prepared,
+                                    std::vector<std::string> opKinds,
+                                    std::vector<SweepPoint> points) {
+  SweepReport report;
+  report.model = model;
+  report.dataset = prepared.split.path;
+  report.split = prepared.split.split;
+  report.samples = prepared.set.size();
+  report.opKinds = opKinds.empty()
+                       ? std::vector<std::string>{"gemm", "matmul", "conv"}
+                       : std::move(opKinds);
+  report.points = std::move(points);
+  return report;
+}

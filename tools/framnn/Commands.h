@@ -11,6 +11,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace framnn::tool {
 
@@ -63,6 +65,25 @@ struct ApproximationOptions {
   void add(CLI::App &cmd);
   InferenceOptions inference() const;
 };
+
+/// The model and labelled data of the accuracy subcommands (sweep, eval):
+/// MODEL, --dataset, --split, --batch, --limit.
+struct LabelledDataOptions {
+  std::string model;
+  std::string dataset;
+  std::string split;
+  int64_t batch = 1000;
+  int64_t limit = 0;
+  void add(CLI::App &cmd);
+  /// The split, when the user chose one.
+  std::optional<std::string> chosenSplit() const {
+    return split.empty() ? std::nullopt : std::optional<std::string>(split);
+  }
+};
+
+/// Writes `contents` to `path`; the one-line error on failure.
+std::optional<std::string> writeTextFile(const std::string &path,
+                                         const std::string &contents);
 
 } // namespace framnn::tool
 

@@ -23,12 +23,8 @@ using namespace framnn::tool;
 
 namespace {
 struct EvalCommandOptions {
-  std::string model;
-  std::string dataset;
-  std::string split;
+  LabelledDataOptions data;
   ApproximationOptions approximation;
-  int64_t batch = 1000;
-  int64_t limit = 0;
   std::string json;
 };
 
@@ -53,11 +49,9 @@ int runEvalCommand(const EvalCommandOptions &opts) {
   mlir::MLIRContext &context = tool.context();
   const OneLineDiagnostics &diagnostics = tool.errors();
 
-  std::optional<std::string> split;
-  if (!opts.split.empty())
-    split = opts.split;
+  const LabelledDataOptions &in = opts.data;
   Result<PreparedEval> prepared = prepareEval(
-      context, diagnostics, opts.model, opts.dataset, split, opts.limit);
+      context, diagnostics, in.model, in.dataset, in.chosenSplit(), in.limit);
   if (!prepared)
     return fail(prepared.message());
 
@@ -68,21 +62,14 @@ int runEvalCommand(const EvalCommandOptions &opts) {
     options.mantissaBits = {m};
   options.exactReference = m < 0;
   options.opKinds = opts.approximation.approxOps;
-  options.batchSize = opts.batch;
-  auto points = runSweep(context, opts.model, prepared->set, options);
+  options.batchSize = in.batch;
+  auto points = runSweep(context, in.model, prepared->set, options);
   if (mlir::failed(points))
-    return fail(modelErrorLine(diagnostics, opts.model,
-                               "evaluating the model failed"));
+    return fail(
+        modelErrorLine(diagnostics, in.model, "evaluating the model failed"));
 
-  SweepReport report;
-  report.model = opts.model;
-  report.dataset = prepared->split.path;
-  report.split = prepared->split.split;
-  report.samples = prepared->set.size();
-  report.opKinds = options.opKinds.empty()
-                       ? std::vector<std::string>{"gemm", "matmul", "conv"}
-                       : options.opKinds;
-  report.points = std::move(*points);
+  SweepReport report =
+      makeSweepReport(in.model, *prepared, options.opKinds, std::move(*points));
   const SweepPoint &point = report.points.front();
   llvm::outs() << "model      " << report.model << "\n"
                << "dataset    " << report.dataset << " (" << report.split
@@ -94,17 +81,9 @@ int runEvalCommand(const EvalCommandOptions &opts) {
                                static_cast<long long>(point.result.correct),
                                static_cast<long long>(point.result.samples));
   llvm::outs().flush();
-  if (!opts.json.empty()) {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(opts.json, ec, llvm::sys::fs::OF_Text);
-    if (!ec) {
-      os << formatSweepJSON(report);
-      os.close();
-      ec = os.error();
-    }
-    if (ec)
-      return fail("error: cannot write '" + opts.json + "': " + ec.message());
-  }
+  if (!opts.json.empty())
+    if (auto error = writeTextFile(opts.json, formatSweepJSON(report)))
+      return fail(*error);
   return 0;
 }
 } // namespace
@@ -114,22 +93,8 @@ Action framnn::tool::addEvalCommand(CLI::App &app) {
   CLI::App *cmd = app.add_subcommand(
       "eval", "top-1 accuracy of a classifier on a labelled dataset at one "
               "multiplier precision (exact by default)");
-  cmd->add_option("model", opts->model, "ONNX model (class scores [N, C])")
-      ->required()
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--dataset,-d", opts->dataset,
-                  "fashion-mnist[:test|:train], a directory of IDX files or "
-                  "an .npz file (x_test/y_test/x_train/y_train or x/y)")
-      ->required();
-  cmd->add_option("--split", opts->split, "test (default) or train")
-      ->check(CLI::IsMember({"test", "train"}));
+  opts->data.add(*cmd);
   opts->approximation.add(*cmd);
-  cmd->add_option("--batch", opts->batch,
-                  "largest batch per run (default 1000; a model with a "
-                  "static batch uses its own)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--limit", opts->limit, "evaluate the first N samples only")
-      ->check(CLI::PositiveNumber);
   cmd->add_option("--json", opts->json,
                   "also write the result as JSON (the framnn sweep format "
                   "with one result)");

@@ -28,14 +28,10 @@ using namespace framnn::tool;
 
 namespace {
 struct SweepCommandOptions {
-  std::string model;
-  std::string dataset;
-  std::string split;
+  LabelledDataOptions data;
   std::string mantissaBits;
   std::string multiplierBits;
   std::vector<std::string> approxOps;
-  int64_t batch = 1000;
-  int64_t limit = 0;
   std::string csv;
   std::string json;
   bool quiet = false;
@@ -89,32 +85,6 @@ private:
   size_t lastWidth = 0;
 };
 
-/// A count option: a positive integer.
-CLI::Validator positive() {
-  return CLI::Validator(
-      [](std::string &text) -> std::string {
-        long long value = 0;
-        if (llvm::StringRef(text).getAsInteger(10, value) || value < 1)
-          return "expected a positive integer, got '" + text + "'";
-        return "";
-      },
-      "N>0");
-}
-
-std::optional<std::string> writeFile(const std::string &path,
-                                     const std::string &contents) {
-  std::error_code ec;
-  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_Text);
-  if (!ec) {
-    os << contents;
-    os.close();
-    ec = os.error();
-  }
-  if (ec)
-    return "error: cannot write '" + path + "': " + ec.message();
-  return std::nullopt;
-}
-
 int runSweepCommand(const SweepCommandOptions &opts) {
   // Cheap checks first: the widths, then the data, then the model.
   bool multiplier = !opts.multiplierBits.empty();
@@ -129,48 +99,34 @@ int runSweepCommand(const SweepCommandOptions &opts) {
   if (!widths)
     return fail("error: " + option + " " + widths.message());
 
-  std::optional<std::string> split;
-  if (!opts.split.empty())
-    split = opts.split;
-  mlir::DialectRegistry registry;
-  registerCodegenDialects(registry);
-  mlir::MLIRContext context(registry);
-  // The "see current operation" note would dump IR into the one line.
-  context.printOpOnDiagnostic(false);
-  OneLineDiagnostics diagnostics(context);
+  const LabelledDataOptions &in = opts.data;
+  ToolContext tool;
+  mlir::MLIRContext &context = tool.context();
+  const OneLineDiagnostics &diagnostics = tool.errors();
   Result<PreparedEval> prepared = prepareEval(
-      context, diagnostics, opts.model, opts.dataset, split, opts.limit);
+      context, diagnostics, in.model, in.dataset, in.chosenSplit(), in.limit);
   if (!prepared)
     return fail(prepared.message());
-  const EvalSplit *data = &prepared->split;
-  const EvalSet *set = &prepared->set;
 
   SweepOptions options;
   options.mantissaBits = *widths;
   options.opKinds = opts.approxOps;
-  options.batchSize = opts.batch;
+  options.batchSize = in.batch;
   ProgressPrinter printer(opts.quiet);
   options.progress = [&](const SweepProgress &p) { printer(p); };
-  auto points = runSweep(context, opts.model, *set, options);
+  auto points = runSweep(context, in.model, prepared->set, options);
   if (mlir::failed(points))
     return fail(
-        modelErrorLine(diagnostics, opts.model, "evaluating the model failed"));
+        modelErrorLine(diagnostics, in.model, "evaluating the model failed"));
 
-  SweepReport report;
-  report.model = opts.model;
-  report.dataset = data->path;
-  report.split = data->split;
-  report.samples = set->size();
-  report.opKinds = opts.approxOps.empty()
-                       ? std::vector<std::string>{"gemm", "matmul", "conv"}
-                       : opts.approxOps;
-  report.points = std::move(*points);
+  SweepReport report =
+      makeSweepReport(in.model, *prepared, opts.approxOps, std::move(*points));
   std::cout << formatSweepTable(report) << std::flush;
   if (!opts.csv.empty())
-    if (auto error = writeFile(opts.csv, formatSweepCSV(report)))
+    if (auto error = writeTextFile(opts.csv, formatSweepCSV(report)))
       return fail(*error);
   if (!opts.json.empty())
-    if (auto error = writeFile(opts.json, formatSweepJSON(report)))
+    if (auto error = writeTextFile(opts.json, formatSweepJSON(report)))
       return fail(*error);
   return 0;
 }
@@ -181,15 +137,7 @@ Action framnn::tool::addSweepCommand(CLI::App &app) {
   CLI::App *cmd = app.add_subcommand(
       "sweep", "top-1 accuracy on a labelled dataset at each multiplier "
                "width (accuracy against multiplier width)");
-  cmd->add_option("model", opts->model, "ONNX model (class scores [N, C])")
-      ->required()
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--dataset,-d", opts->dataset,
-                  "fashion-mnist[:test|:train], a directory of IDX files or "
-                  "an .npz file (x_test/y_test/x_train/y_train or x/y)")
-      ->required();
-  cmd->add_option("--split", opts->split, "test (default) or train")
-      ->check(CLI::IsMember({"test", "train"}));
+  opts->data.add(*cmd);
   auto *m = cmd->add_option("--mantissa-bits", opts->mantissaBits,
                             "fraction bits kept by the multiplier: N, A..B "
                             "or a list such as 4,8,16 (0..23; default "
@@ -203,12 +151,6 @@ Action framnn::tool::addSweepCommand(CLI::App &app) {
                   "conv, mul, batch_norm (default gemm,matmul,conv)")
       ->delimiter(',')
       ->check(CLI::IsMember({"gemm", "matmul", "conv", "mul", "batch_norm"}));
-  cmd->add_option("--batch", opts->batch,
-                  "largest batch per run (default 1000; a model with a "
-                  "static batch uses its own)")
-      ->check(positive());
-  cmd->add_option("--limit", opts->limit, "evaluate the first N samples only")
-      ->check(positive());
   cmd->add_option("--csv", opts->csv, "write the results as CSV");
   cmd->add_option("--json", opts->json, "write the results as JSON");
   cmd->add_flag("-q,--quiet", opts->quiet, "no progress lines on stderr");

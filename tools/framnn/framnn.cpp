@@ -9,7 +9,10 @@
 #include "framnn/Registration/Registration.h"
 
 #include "mlir/IR/DialectRegistry.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <iostream>
 
@@ -45,6 +48,51 @@ InferenceOptions ApproximationOptions::inference() const {
   options.mantissaBits = precision.resolved();
   options.opKinds = approxOps;
   return options;
+}
+
+/// A count option: a positive integer.
+static CLI::Validator positive() {
+  return CLI::Validator(
+      [](std::string &text) -> std::string {
+        long long value = 0;
+        if (llvm::StringRef(text).getAsInteger(10, value) || value < 1)
+          return "expected a positive integer, got '" + text + "'";
+        return "";
+      },
+      "N>0");
+}
+
+void LabelledDataOptions::add(CLI::App &cmd) {
+  cmd.add_option("model", model, "ONNX model (class scores [N, C])")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd.add_option("--dataset,-d", dataset,
+                 "fashion-mnist[:test|:train], a directory of IDX files or "
+                 "an .npz file (x_test/y_test/x_train/y_train or x/y)")
+      ->required();
+  cmd.add_option("--split", split, "test (default) or train")
+      ->check(CLI::IsMember({"test", "train"}));
+  cmd.add_option("--batch", batch,
+                 "largest batch per run (default 1000; a model with a "
+                 "static batch uses its own)")
+      ->check(positive());
+  cmd.add_option("--limit", limit, "evaluate the first N samples only")
+      ->check(positive());
+}
+
+std::optional<std::string>
+framnn::tool::writeTextFile(const std::string &path,
+                            const std::string &contents) {
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_Text);
+  if (!ec) {
+    os << contents;
+    os.close();
+    ec = os.error();
+  }
+  if (ec)
+    return "error: cannot write '" + path + "': " + ec.message();
+  return std::nullopt;
 }
 
 ToolContext::ToolContext() {

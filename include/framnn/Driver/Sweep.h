@@ -259,6 +259,13 @@ struct SweepReport {
   std::vector<SweepPoint> points;
 };
 
+/// The report of `points` measured on `prepared`'s data; empty `opKinds`
+/// stands for the default MAC kinds (gemm, matmul, conv).
+SweepReport makeSweepReport(const std::string &model,
+                            const PreparedEval &prepared,
+                            std::vector<std::string> opKinds,
+                            std::vector<SweepPoint> points);
+
 /// `m  w  accuracy  seconds`, one row per point, the exact reference marked.
 std::string formatSweepTable(const SweepReport &report);
 /// Header `mantissa_bits,multiplier_bits,accuracy,correct,samples,seconds`.

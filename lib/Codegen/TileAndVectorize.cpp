@@ -5,6 +5,7 @@
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/TilingInterfaceImpl.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/Patterns.h"
@@ -33,18 +34,12 @@ static constexpr int64_t kMaxVectorizedIterations = 1 << 16;
 /// including the remainders, have static sizes once canonicalized.
 static void tileAndPeel(RewriterBase &rewriter, linalg::LinalgOp op,
                         ArrayRef<int64_t> tileSizes) {
-  // linalg's TilingInterface is an external model; a context built without
-  // it (registerDialects instead of registerCodegenDialects) leaves the op
-  // untiled rather than crashing.
-  auto tileable = dyn_cast<TilingInterface>(op.getOperation());
-  if (!tileable)
-    return;
   rewriter.setInsertionPoint(op);
   scf::SCFTilingOptions options;
   options.setTileSizes(
       getAsIndexOpFoldResult(rewriter.getContext(), tileSizes));
   FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-      rewriter, tileable, options);
+      rewriter, cast<TilingInterface>(op.getOperation()), options);
   if (failed(tiled))
     return;
   rewriter.replaceOp(op, tiled->replacements);
@@ -79,6 +74,13 @@ namespace {
 struct TileAndVectorizePass
     : framnn::impl::TileAndVectorizeBase<TileAndVectorizePass> {
   using TileAndVectorizeBase::TileAndVectorizeBase;
+
+  // linalg implements TilingInterface as an external model; register it
+  // with the pass so any context that runs the pass can tile.
+  void getDependentDialects(DialectRegistry &registry) const override {
+    TileAndVectorizeBase::getDependentDialects(registry);
+    linalg::registerTilingInterfaceExternalModels(registry);
+  }
 
   void runOnOperation() override {
     func::FuncOp func = getOperation();

@@ -54,8 +54,9 @@ InferenceSession::load(MLIRContext &context, StringRef path,
   return session;
 }
 
-OwningOpRef<ModuleOp> framnn::prepareForCompilation(
-    ModuleOp model, const InferenceOptions &options, int64_t batch) {
+OwningOpRef<ModuleOp>
+framnn::prepareForCompilation(ModuleOp model, const InferenceOptions &options,
+                              int64_t batch) {
   OwningOpRef<ModuleOp> copy = model.clone();
   PassManager pm(model.getContext());
   PrepareInferenceOptions prepare;
@@ -83,17 +84,17 @@ InferenceSession::compiledFor(int64_t batch) {
   return (compiled[batch] = std::move(*fn)).get();
 }
 
-FailureOr<std::vector<Tensor>>
-InferenceSession::run(const std::vector<Tensor> &inputTensors) {
-  ModuleOp module = *model;
-  if (inputTensors.size() != inputSpecs.size())
+FailureOr<int64_t>
+framnn::checkInputTensors(ModuleOp module, ArrayRef<TensorSpec> specs,
+                          const std::vector<Tensor> &tensors) {
+  if (tensors.size() != specs.size())
     return module.emitError()
-           << "the model has " << inputSpecs.size()
-           << (inputSpecs.size() == 1 ? " input but " : " inputs but ")
-           << inputTensors.size()
-           << (inputTensors.size() == 1 ? " was given" : " were given");
+           << "the model has " << specs.size()
+           << (specs.size() == 1 ? " input but " : " inputs but ")
+           << tensors.size()
+           << (tensors.size() == 1 ? " was given" : " were given");
   int64_t batch = 0;
-  for (auto [tensor, spec] : llvm::zip(inputTensors, inputSpecs)) {
+  for (auto [tensor, spec] : llvm::zip(tensors, specs)) {
     bool match = tensor.rank() == static_cast<int64_t>(spec.shape.size()) &&
                  tensor.dtype() == spec.dtype;
     for (int64_t i = 0; match && i < tensor.rank(); ++i) {
@@ -114,7 +115,17 @@ InferenceSession::run(const std::vector<Tensor> &inputTensors) {
              << dtypeName(tensor.dtype()) << " " << formatShape(tensor.shape());
     }
   }
-  FailureOr<const CompiledFunction *> fn = compiledFor(batch);
+  return batch;
+}
+
+FailureOr<std::vector<Tensor>>
+InferenceSession::run(const std::vector<Tensor> &inputTensors) {
+  ModuleOp module = *model;
+  FailureOr<int64_t> batch =
+      checkInputTensors(module, inputSpecs, inputTensors);
+  if (failed(batch))
+    return failure();
+  FailureOr<const CompiledFunction *> fn = compiledFor(*batch);
   if (failed(fn))
     return failure();
 
@@ -127,14 +138,13 @@ InferenceSession::run(const std::vector<Tensor> &inputTensors) {
     }
     auto it = parameters.find(spec.name);
     if (it == parameters.end())
-      return module.emitError() << "no value for parameter '" << spec.name
-                                << "'";
+      return module.emitError()
+             << "no value for parameter '" << spec.name << "'";
     args.push_back(&it->second);
   }
   std::string error;
   FailureOr<std::vector<Tensor>> results = (*fn)->run(args, error);
   if (failed(results))
-    return module.emitError() << "running the compiled model failed: "
-                              << error;
+    return module.emitError() << "running the compiled model failed: " << error;
   return results;
 }

@@ -62,8 +62,8 @@ TrainingSession::load(MLIRContext &context, StringRef path,
 
 /// What the runtime calls result `i` of a prepared training function.
 static std::string resultKey(func::FuncOp fn, unsigned i) {
-  for (StringRef attr : {nn::kGradientAttrName, nn::kParameterUpdateAttrName,
-                         nn::kNameAttrName})
+  for (StringRef attr :
+       {nn::kGradientAttrName, nn::kParameterUpdateAttrName, nn::kNameAttrName})
     if (auto name = fn.getResultAttrOfType<StringAttr>(i, attr))
       return name.str();
   return "result" + std::to_string(i);
@@ -103,33 +103,18 @@ FailureOr<int64_t>
 TrainingSession::checkBatch(const std::vector<Tensor> &inputs,
                             const Tensor &labels) {
   ModuleOp module = *program;
-  if (inputs.size() != inputSpecs.size())
-    return module.emitError() << "the model has " << inputSpecs.size()
-                              << " inputs but " << inputs.size()
-                              << " were given";
-  int64_t batch = -1;
-  for (auto [tensor, spec] : llvm::zip(inputs, inputSpecs)) {
-    bool match = tensor.is<float>() &&
-                 tensor.rank() == static_cast<int64_t>(spec.shape.size());
-    for (int64_t i = 0; match && i < tensor.rank(); ++i)
-      match = spec.shape[i] == -1 || spec.shape[i] == tensor.dim(i);
-    if (!match) {
-      std::string want;
-      for (int64_t d : spec.shape)
-        want += (want.empty() ? "" : "x") +
-                (d < 0 ? std::string("?") : std::to_string(d));
-      return module.emitError()
-             << "input '" << spec.name << "' must be a float32 tensor of shape "
-             << want << ", got " << dtypeName(tensor.dtype()) << " "
-             << formatShape(tensor.shape());
-    }
-    if (batch < 0 && tensor.rank() > 0)
-      batch = tensor.dim(0);
-  }
+  FailureOr<int64_t> dynamicBatch =
+      checkInputTensors(module, inputSpecs, inputs);
+  if (failed(dynamicBatch))
+    return failure();
+  // A model with a static batch still has one: its first input's rows.
+  int64_t batch = *dynamicBatch;
+  if (batch == 0 && !inputs.empty() && inputs.front().rank() > 0)
+    batch = inputs.front().dim(0);
   if (!labels.is<int64_t>() || labels.rank() != 1)
-    return module.emitError() << "labels must be a 1-D int64 tensor, got "
-                              << dtypeName(labels.dtype()) << " "
-                              << formatShape(labels.shape());
+    return module.emitError()
+           << "labels must be a 1-D int64 tensor, got "
+           << dtypeName(labels.dtype()) << " " << formatShape(labels.shape());
   if (labels.dim(0) != batch)
     return module.emitError()
            << "the batch has " << batch << " rows but there are "
@@ -168,16 +153,15 @@ TrainingSession::call(StringRef suffix, const std::vector<Tensor> &inputs,
     }
     auto it = parameters.find(spec.name);
     if (it == parameters.end())
-      return program->emitError() << "no value for parameter '" << spec.name
-                                  << "'";
+      return program->emitError()
+             << "no value for parameter '" << spec.name << "'";
     args.push_back(&it->second);
   }
   std::string error;
-  FailureOr<std::vector<Tensor>> results =
-      (*compiledFn)->fn->run(args, error);
+  FailureOr<std::vector<Tensor>> results = (*compiledFn)->fn->run(args, error);
   if (failed(results))
-    return program->emitError() << "running the training program failed: "
-                                << error;
+    return program->emitError()
+           << "running the training program failed: " << error;
   resultKeys = (*compiledFn)->resultKeys;
   return results;
 }
@@ -189,9 +173,9 @@ static Tensor scalarTensor(float value) {
   return Tensor(std::vector<int64_t>{}, std::vector<float>{value});
 }
 
-FailureOr<Gradients> TrainingSession::gradients(const std::vector<Tensor> &inputs,
-                                                const Tensor &labels,
-                                                int64_t seed) {
+FailureOr<Gradients>
+TrainingSession::gradients(const std::vector<Tensor> &inputs,
+                           const Tensor &labels, int64_t seed) {
   std::vector<std::string> keys;
   FailureOr<std::vector<Tensor>> results =
       call(nn::kGradFunctionSuffix, inputs, labels, {scalarTensor(seed)}, keys);

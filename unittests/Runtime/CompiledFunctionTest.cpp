@@ -8,7 +8,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <mutex>
 
 using namespace framnn;
 
@@ -27,9 +26,6 @@ func.func @f(%labels: tensor<2xi64>, %seed: tensor<i64>, %logits: tensor<2x3xf32
 
 struct CompiledFunctionTest : ::testing::Test {
   CompiledFunctionTest() {
-    // The lowering pipeline names FramNN's passes.
-    static std::once_flag passes;
-    std::call_once(passes, registerPasses);
     mlir::DialectRegistry registry;
     registerCodegenDialects(registry);
     context.appendDialectRegistry(registry);

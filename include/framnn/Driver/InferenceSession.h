@@ -1,4 +1,5 @@
-//===- InferenceSession.h - run an ONNX model on a multiplier -----*- C++ -*-===//
+//===- InferenceSession.h - run an ONNX model on a multiplier -----*- C++
+//-*-===//
 #ifndef FRAMNN_DRIVER_INFERENCESESSION_H
 #define FRAMNN_DRIVER_INFERENCESESSION_H
 
@@ -14,6 +15,14 @@
 #include <vector>
 
 namespace framnn {
+
+/// Checks `tensors` against a model's input `specs`: their count, dtype and
+/// shape, where a dynamic leading dimension takes any size. Returns that
+/// batch size (0 when no input has a dynamic batch), or emits the one-line
+/// error on `module` and fails.
+mlir::FailureOr<int64_t> checkInputTensors(mlir::ModuleOp module,
+                                           llvm::ArrayRef<TensorSpec> specs,
+                                           const std::vector<Tensor> &tensors);
 
 struct InferenceOptions {
   /// Fraction bits kept by the multiplier (0..23); -1 = exact products.

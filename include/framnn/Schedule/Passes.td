@@ -9,8 +9,8 @@ def AttachSchedule : Pass<"framnn-attach-schedule", "::mlir::ModuleOp"> {
   let description = [{
     Computes the schedule of `policy` for `epochs` epochs (see
     `docs/schedules.md`) and stores it as the module attribute
-    `nn.precision_schedule`, so the training driver and any other tool read
-    the widths from the IR:
+    `nn.precision_schedule`, so tools (the training driver, once it exists)
+    read the widths from the IR:
 
     ```mlir
     module attributes {nn.precision_schedule = {epochs = 10 : i64,
@@ -24,8 +24,8 @@ def AttachSchedule : Pass<"framnn-attach-schedule", "::mlir::ModuleOp"> {
       built-in array-multiplier model when empty) and records its name as
       `hw_model`.
     - `adaptive:LEVELS` cannot be computed before training: the attribute
-      records `levels` instead of `mantissa_bits`; the training driver
-      records the widths it took.
+      records `levels` instead of `mantissa_bits` (the widths are only
+      known once training has taken them).
 
     An existing `nn.precision_schedule` is replaced. A bad policy string,
     `epochs` < 1 or an unreadable or invalid hardware model is an error.

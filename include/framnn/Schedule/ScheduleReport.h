@@ -1,7 +1,7 @@
 //===- ScheduleReport.h - readable schedule reports -------------*- C++ -*-===//
 //
-// The human-readable side of a schedule, shared by `framnn schedule` and the
-// training summary: one row per epoch with the hardware model's figures,
+// The human-readable side of a schedule, for `framnn schedule` (and the
+// training summary to come): one row per epoch with the hardware model's figures,
 // and the modelled energy, delay and EDP against exact training. Every
 // figure from the hardware model is labelled "modelled".
 //

@@ -113,6 +113,26 @@ approx::MultiplierAttrInterface nnlowering::getMultiplier(Operation *op) {
       op->getAttr("multiplier"));
 }
 
+approx::MultiplierAttrInterface nnlowering::multiplierOrExact(Operation *op) {
+  if (approx::MultiplierAttrInterface m = getMultiplier(op))
+    return m;
+  return approx::PrecisionAttr::get(op->getContext(), 23);
+}
+
+Value nnlowering::sumInit(OpBuilder &b, Location loc, Value empty) {
+  return fillWith(b, loc, empty, -0.0);
+}
+
+Value nnlowering::transposed(OpBuilder &b, Location loc, Value v,
+                             ArrayRef<int64_t> perm) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm)
+    shape.push_back(type.getDimSize(p));
+  Value init = emptyLike(b, loc, type.clone(shape), v, perm);
+  return linalg::TransposeOp::create(b, loc, v, init, perm).getResult()[0];
+}
+
 Value nnlowering::reduceDims(OpBuilder &b, Location loc, Value input,
                              ArrayRef<int64_t> axes, double init,
                              ScalarFn combine) {

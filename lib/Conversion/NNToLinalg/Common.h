@@ -70,6 +70,20 @@ mlir::Value padWith(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
                     llvm::ArrayRef<int64_t> low, llvm::ArrayRef<int64_t> high,
                     double value);
 
+/// The multiplier of a multiply-accumulate op: the one nn-approximate-products
+/// attached, or the exact one (precision<23>).
+approx::MultiplierAttrInterface multiplierOrExact(mlir::Operation *op);
+
+/// `empty` filled with -0.0, the start of a sum of products: the IEEE
+/// additive identity (-0 + x == x for every x, while +0 + -0 == +0 would turn
+/// a sum whose products are all -0 -- e.g. a single `-x * 0` -- into +0).
+mlir::Value sumInit(mlir::OpBuilder &b, mlir::Location loc, mlir::Value empty);
+
+/// `v` with its dimensions permuted (result dimension i is v's perm[i]);
+/// dynamic sizes are taken from `v`.
+mlir::Value transposed(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
+                       llvm::ArrayRef<int64_t> perm);
+
 /// Reduces `input` over the dimensions in `axes` (sorted, distinct) with
 /// `combine` (accumulator, element), starting from `init`; the reduced
 /// dimensions are dropped.

@@ -14,29 +14,6 @@ using namespace mlir;
 using namespace framnn;
 using namespace framnn::nnlowering;
 
-static approx::MultiplierAttrInterface multiplierOrExact(Operation *op) {
-  if (approx::MultiplierAttrInterface m = getMultiplier(op))
-    return m;
-  return approx::PrecisionAttr::get(op->getContext(), 23);
-}
-
-/// The start value of a sum of products: -0.0, the additive identity of
-/// IEEE arithmetic (-0 + x == x for every x, while +0 + -0 == +0 would turn
-/// a sum whose products are all -0 -- e.g. a single product `-x * 0` --
-/// into +0).
-static Value sumInit(OpBuilder &b, Location loc, Value empty) {
-  return fillWith(b, loc, empty, -0.0);
-}
-
-static Value transpose2D(OpBuilder &b, Location loc, Value v) {
-  auto type = cast<RankedTensorType>(v.getType());
-  auto resultType =
-      type.clone({type.getDimSize(1), type.getDimSize(0)});
-  Value init = emptyLike(b, loc, resultType, v, {1, 0});
-  return linalg::TransposeOp::create(b, loc, v, init, ArrayRef<int64_t>{1, 0})
-      .getResult()[0];
-}
-
 namespace {
 
 struct GemmLowering : OpRewritePattern<nn::GemmOp> {
@@ -45,8 +22,10 @@ struct GemmLowering : OpRewritePattern<nn::GemmOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
-    Value a = op.getTransA() ? transpose2D(rewriter, loc, op.getA()) : op.getA();
-    Value b = op.getTransB() ? transpose2D(rewriter, loc, op.getB()) : op.getB();
+    Value a = op.getTransA() ? transposed(rewriter, loc, op.getA(), {1, 0})
+                             : op.getA();
+    Value b = op.getTransB() ? transposed(rewriter, loc, op.getB(), {1, 0})
+                             : op.getB();
     double alpha = op.getAlpha().convertToDouble();
     double beta = op.getBeta().convertToDouble();
     Value c = op.getC();
@@ -77,7 +56,8 @@ struct GemmLowering : OpRewritePattern<nn::GemmOp> {
     } else {
       acc = sumInit(rewriter, loc, empty);
     }
-    Value result = approx::MatmulOp::create(rewriter, loc, a, b, acc, multiplierOrExact(op));
+    Value result = approx::MatmulOp::create(rewriter, loc, a, b, acc,
+                                            multiplierOrExact(op));
     if (!biasInAcc && (alpha != 1.0 || (c && beta != 0.0))) {
       SmallVector<Value> inputs = {result};
       SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(2)};
@@ -88,7 +68,8 @@ struct GemmLowering : OpRewritePattern<nn::GemmOp> {
       result = buildElementwiseInto(
           rewriter, loc, empty, inputs, maps,
           [&](OpBuilder &nb, Location l, ValueRange x) -> Value {
-            Value r = arith::MulFOp::create(nb, l, x[0], f32Const(nb, l, alpha));
+            Value r =
+                arith::MulFOp::create(nb, l, x[0], f32Const(nb, l, alpha));
             if (x.size() > 1)
               r = arith::AddFOp::create(
                   nb, l, r,
@@ -269,19 +250,20 @@ struct MatMulLowering : OpRewritePattern<nn::MatMulOp> {
       SmallVector<Value> dyn;
       for (int64_t i = 0; i < t.getRank(); ++i)
         if (t.isDynamicDim(i))
-          dyn.push_back(i == t.getRank() - 1
-                            ? tensor::DimOp::create(rewriter, loc, rhs,
-                                                    rt.getRank() - 1)
-                                  .getResult()
-                            : tensor::DimOp::create(rewriter, loc, lhs,
-                                                    lhsDims[i])
-                                  .getResult());
+          dyn.push_back(
+              i == t.getRank() - 1
+                  ? tensor::DimOp::create(rewriter, loc, rhs, rt.getRank() - 1)
+                        .getResult()
+                  : tensor::DimOp::create(rewriter, loc, lhs, lhsDims[i])
+                        .getResult());
       Value empty = tensor::EmptyOp::create(rewriter, loc, t.getShape(),
                                             t.getElementType(), dyn);
       return sumInit(rewriter, loc, empty);
     };
     if (lt.getRank() == 2 && rt.getRank() == 2) {
-      rewriter.replaceOp(op, approx::MatmulOp::create(rewriter, loc, lhs, rhs, zeroInit(type, {0, 1}), mult));
+      rewriter.replaceOp(op, approx::MatmulOp::create(rewriter, loc, lhs, rhs,
+                                                      zeroInit(type, {0, 1}),
+                                                      mult));
       return success();
     }
     // Equal batch sizes (a dynamic one is taken to equal the other unless
@@ -290,7 +272,9 @@ struct MatMulLowering : OpRewritePattern<nn::MatMulOp> {
         (lt.getDimSize(0) == rt.getDimSize(0) ||
          (lt.isDynamicDim(0) && rt.getDimSize(0) != 1) ||
          (rt.isDynamicDim(0) && lt.getDimSize(0) != 1))) {
-      rewriter.replaceOp(op, approx::BatchMatmulOp::create(rewriter, loc, lhs, rhs, zeroInit(type, {0, 1, 2}), mult));
+      rewriter.replaceOp(
+          op, approx::BatchMatmulOp::create(rewriter, loc, lhs, rhs,
+                                            zeroInit(type, {0, 1, 2}), mult));
       return success();
     }
     if (lt.getRank() > 2 && rt.getRank() == 2) {
@@ -298,8 +282,7 @@ struct MatMulLowering : OpRewritePattern<nn::MatMulOp> {
       ReassociationIndices rows;
       for (int64_t i = 0; i + 1 < lt.getRank(); ++i)
         rows.push_back(i);
-      SmallVector<ReassociationIndices> reassoc = {
-          rows, {lt.getRank() - 1}};
+      SmallVector<ReassociationIndices> reassoc = {rows, {lt.getRank() - 1}};
       Value flat = tensor::CollapseShapeOp::create(rewriter, loc, lhs, reassoc);
       auto flatType = cast<RankedTensorType>(flat.getType());
       auto mmType = type.clone({flatType.getDimSize(0), rt.getDimSize(1)});
@@ -329,8 +312,9 @@ struct ConvLowering : OpRewritePattern<nn::ConvOp> {
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
     ArrayRef<int64_t> pads = op.getPads();
-    Value input = padWith(rewriter, loc, op.getInput(), {0, 0, pads[0], pads[1]},
-                          {0, 0, pads[2], pads[3]}, 0.0);
+    Value input =
+        padWith(rewriter, loc, op.getInput(), {0, 0, pads[0], pads[1]},
+                {0, 0, pads[2], pads[3]}, 0.0);
     Value empty = emptyLike(rewriter, loc, type, op.getInput());
     Value acc;
     if (Value bias = op.getBias()) {

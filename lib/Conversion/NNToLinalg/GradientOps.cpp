@@ -22,14 +22,6 @@ using namespace framnn::nnlowering;
 
 namespace {
 
-/// The multiplier of a gradient contraction: the one nn-approximate-products
-/// attached (approx training mode), or the exact one.
-approx::MultiplierAttrInterface multiplierOrExact(Operation *op) {
-  if (approx::MultiplierAttrInterface m = getMultiplier(op))
-    return m;
-  return approx::PrecisionAttr::get(op->getContext(), 23);
-}
-
 /// An empty tensor of `shape` whose leading (batch) size is that of `batch`.
 Value emptyWithBatch(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
                      Value batch) {
@@ -39,27 +31,10 @@ Value emptyWithBatch(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
   return tensor::EmptyOp::create(b, loc, shape, b.getF32Type(), dyn);
 }
 
-/// Accumulators of a sum of products start from -0.0, the IEEE additive
-/// identity (as nn.conv's lowering does).
-Value sumInit(OpBuilder &b, Location loc, Value empty) {
-  return fillWith(b, loc, empty, -0.0);
-}
-
 /// `[0, 0, a, b]` style index lists for NCHW slices.
 SmallVector<OpFoldResult> nchw(OpBuilder &b, OpFoldResult n, OpFoldResult c,
                                int64_t h, int64_t w) {
   return {n, c, b.getIndexAttr(h), b.getIndexAttr(w)};
-}
-
-/// `v` (rank 4, dynamic batch allowed) with its dimensions permuted.
-Value transpose4D(OpBuilder &b, Location loc, Value v,
-                  ArrayRef<int64_t> perm) {
-  auto type = cast<RankedTensorType>(v.getType());
-  SmallVector<int64_t> shape;
-  for (int64_t p : perm)
-    shape.push_back(type.getDimSize(p));
-  Value init = emptyLike(b, loc, type.clone(shape), v, perm);
-  return linalg::TransposeOp::create(b, loc, v, init, perm).getResult()[0];
 }
 
 bool allStatic(ArrayRef<int64_t> shape) {
@@ -85,13 +60,11 @@ Value flipTransposeWeight(OpBuilder &b, Location loc, Value weight,
   AffineExpr g, c, fo, i, j;
   bindDims(ctx, g, c, fo, i, j);
   auto read = AffineMap::get(5, 0, {g, fo, c, kh - 1 - i, kw - 1 - j}, ctx);
-  Value init = tensor::EmptyOp::create(b, loc, {groups, cg, fg, kh, kw},
-                                       b.getF32Type());
-  Value flipped =
-      buildElementwiseInto(b, loc, init, ValueRange{grouped}, {read},
-                           [](OpBuilder &, Location, ValueRange x) {
-                             return x[0];
-                           });
+  Value init =
+      tensor::EmptyOp::create(b, loc, {groups, cg, fg, kh, kw}, b.getF32Type());
+  Value flipped = buildElementwiseInto(
+      b, loc, init, ValueRange{grouped}, {read},
+      [](OpBuilder &, Location, ValueRange x) { return x[0]; });
   return tensor::CollapseShapeOp::create(
       b, loc, flipped, {ReassociationIndices{0, 1}, {2}, {3}, {4}});
 }
@@ -112,8 +85,8 @@ struct ScatterPlacement {
     int64_t low = reach - padBegin;
     length = in + reach;
     first = low >= 0 ? 0 : llvm::divideCeilSigned(-low, stride);
-    int64_t last = std::min(out - 1, llvm::divideFloorSigned(length - 1 - low,
-                                                             stride));
+    int64_t last =
+        std::min(out - 1, llvm::divideFloorSigned(length - 1 - low, stride));
     count = last - first + 1;
     offset = low + first * stride;
   }
@@ -128,23 +101,21 @@ struct ConvInputGradLowering : OpRewritePattern<nn::ConvInputGradOp> {
     Value dy = op.getOutputGrad(), weight = op.getWeight();
     auto dyType = cast<RankedTensorType>(dy.getType());
     auto wType = cast<RankedTensorType>(weight.getType());
-    if (!allStatic(wType.getShape()) || !allStatic(dyType.getShape().drop_front()))
+    if (!allStatic(wType.getShape()) ||
+        !allStatic(dyType.getShape().drop_front()))
       return rewriter.notifyMatchFailure(op, "dynamic weight or spatial size");
     ArrayRef<int64_t> strides = op.getStrides(), pads = op.getPads(),
                       dilations = op.getDilations(),
                       spatial = op.getInputSpatial();
     int64_t groups = op.getGroup(), f = wType.getDimSize(0);
-    ScatterPlacement rows(spatial[0], dyType.getDimSize(2),
-                          wType.getDimSize(2), strides[0], dilations[0],
-                          pads[0]);
-    ScatterPlacement cols(spatial[1], dyType.getDimSize(3),
-                          wType.getDimSize(3), strides[1], dilations[1],
-                          pads[1]);
-    SmallVector<int64_t> resultShape = {dyType.getDimSize(0),
-                                        type.getDimSize(1), spatial[0],
-                                        spatial[1]};
-    Value acc = sumInit(rewriter, loc,
-                        emptyWithBatch(rewriter, loc, resultShape, dy));
+    ScatterPlacement rows(spatial[0], dyType.getDimSize(2), wType.getDimSize(2),
+                          strides[0], dilations[0], pads[0]);
+    ScatterPlacement cols(spatial[1], dyType.getDimSize(3), wType.getDimSize(3),
+                          strides[1], dilations[1], pads[1]);
+    SmallVector<int64_t> resultShape = {
+        dyType.getDimSize(0), type.getDimSize(1), spatial[0], spatial[1]};
+    Value acc =
+        sumInit(rewriter, loc, emptyWithBatch(rewriter, loc, resultShape, dy));
     if (rows.count <= 0 || cols.count <= 0) {
       // No window reaches the input: its gradient is zero.
       rewriter.replaceOpWithNewOp<tensor::CastOp>(op, type, acc);
@@ -155,17 +126,17 @@ struct ConvInputGradLowering : OpRewritePattern<nn::ConvInputGradOp> {
     OpFoldResult n = tensor::getMixedSizes(rewriter, loc, dy)[0];
     SmallVector<int64_t> bufferShape = {dyType.getDimSize(0), f, rows.length,
                                         cols.length};
-    Value buffer =
-        fillWith(rewriter, loc,
-                 emptyWithBatch(rewriter, loc, bufferShape, dy), 0.0);
+    Value buffer = fillWith(
+        rewriter, loc, emptyWithBatch(rewriter, loc, bufferShape, dy), 0.0);
     SmallVector<OpFoldResult> sizes =
         nchw(rewriter, n, rewriter.getIndexAttr(f), rows.count, cols.count);
     Value used = tensor::ExtractSliceOp::create(
         rewriter, loc, dy,
         nchw(rewriter, rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
              rows.first, cols.first),
-        sizes, nchw(rewriter, rewriter.getIndexAttr(1),
-                    rewriter.getIndexAttr(1), 1, 1));
+        sizes,
+        nchw(rewriter, rewriter.getIndexAttr(1), rewriter.getIndexAttr(1), 1,
+             1));
     Value spread = tensor::InsertSliceOp::create(
         rewriter, loc, used, buffer,
         nchw(rewriter, rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
@@ -228,13 +199,13 @@ struct ConvWeightGradLowering : OpRewritePattern<nn::ConvWeightGradOp> {
                       strides[1], dilations[1], pads[1]);
     // The contraction runs in C' x F x KH x KW order; see below.
     Value acc = sumInit(rewriter, loc,
-                        tensor::EmptyOp::create(
-                            rewriter, loc, {cg, f, kernel[0], kernel[1]},
-                            rewriter.getF32Type()));
+                        tensor::EmptyOp::create(rewriter, loc,
+                                                {cg, f, kernel[0], kernel[1]},
+                                                rewriter.getF32Type()));
     if (rows.used <= 0 || cols.used <= 0) {
       // Every window lies in the padding: no product involves the input.
       rewriter.replaceOpWithNewOp<tensor::CastOp>(
-          op, type, transpose4D(rewriter, loc, acc, {1, 0, 2, 3}));
+          op, type, transposed(rewriter, loc, acc, {1, 0, 2, 3}));
       return success();
     }
     OpFoldResult n = tensor::getMixedSizes(rewriter, loc, x)[0];
@@ -242,14 +213,14 @@ struct ConvWeightGradLowering : OpRewritePattern<nn::ConvWeightGradOp> {
     if (rows.used < xType.getDimSize(2) || cols.used < xType.getDimSize(3))
       covered = tensor::ExtractSliceOp::create(
           rewriter, loc, x,
-          nchw(rewriter, rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
-               0, 0),
+          nchw(rewriter, rewriter.getIndexAttr(0), rewriter.getIndexAttr(0), 0,
+               0),
           nchw(rewriter, n, rewriter.getIndexAttr(c), rows.used, cols.used),
           nchw(rewriter, rewriter.getIndexAttr(1), rewriter.getIndexAttr(1), 1,
                1));
-    Value padded = padWith(rewriter, loc, covered,
-                           {0, 0, rows.padBegin, cols.padBegin},
-                           {0, 0, rows.padEnd, cols.padEnd}, 0.0);
+    Value padded =
+        padWith(rewriter, loc, covered, {0, 0, rows.padBegin, cols.padBegin},
+                {0, 0, rows.padEnd, cols.padEnd}, 0.0);
     // dw[g*F' + f, c, i, j] = sum_{n, y, x} xpad[n, g*C' + c, y*sh + i*dh,
     // x*sw + j*dw] * dy[n, g*F' + f, y, x] is a grouped convolution with
     // batch C', channels (g, n), filters dy^T (F x N x OH x OW), stride and
@@ -265,22 +236,17 @@ struct ConvWeightGradLowering : OpRewritePattern<nn::ConvWeightGradOp> {
         rewriter, loc, pType.clone(grouped), padded,
         {ReassociationIndices{0}, {1, 2}, {3}, {4}}, groupedSizes);
     SmallVector<int64_t> perm = {2, 1, 0, 3, 4};
-    SmallVector<int64_t> permuted = {cg, groups, batch, grouped[3],
-                                     grouped[4]};
-    Value init = emptyLike(rewriter, loc, pType.clone(permuted), split, perm);
-    Value channelsByBatch =
-        linalg::TransposeOp::create(rewriter, loc, split, init, perm)
-            .getResult()[0];
+    Value channelsByBatch = transposed(rewriter, loc, split, perm);
     Value lhs = tensor::CollapseShapeOp::create(
         rewriter, loc, channelsByBatch,
         {ReassociationIndices{0}, {1, 2}, {3}, {4}});
-    Value rhs = transpose4D(rewriter, loc, dy, {1, 0, 2, 3});
+    Value rhs = transposed(rewriter, loc, dy, {1, 0, 2, 3});
     Value dw = approx::Conv2DOp::create(
         rewriter, loc, acc.getType(), lhs, rhs, acc, multiplierOrExact(op),
         rewriter.getDenseI64ArrayAttr(dilations),
         rewriter.getDenseI64ArrayAttr(strides),
         rewriter.getI64IntegerAttr(groups));
-    Value result = transpose4D(rewriter, loc, dw, {1, 0, 2, 3});
+    Value result = transposed(rewriter, loc, dw, {1, 0, 2, 3});
     if (result.getType() != type)
       result = tensor::CastOp::create(rewriter, loc, type, result);
     rewriter.replaceOp(op, result);
@@ -350,8 +316,8 @@ struct PoolGeometry {
 
   /// The padded-input gradient `padded` (N x C x rows x cols) cut to the
   /// input, zero-extended first where it does not reach the input's end.
-  Value cropToInput(OpBuilder &b, Location loc, Value padded,
-                    OpFoldResult n, int64_t c) const {
+  Value cropToInput(OpBuilder &b, Location loc, Value padded, OpFoldResult n,
+                    int64_t c) const {
     auto type = cast<RankedTensorType>(padded.getType());
     padded = padWith(
         b, loc, padded, {0, 0, 0, 0},
@@ -360,16 +326,15 @@ struct PoolGeometry {
         0.0);
     return tensor::ExtractSliceOp::create(
         b, loc, padded,
-        nchw(b, b.getIndexAttr(0), b.getIndexAttr(0), padBegin[0],
-             padBegin[1]),
+        nchw(b, b.getIndexAttr(0), b.getIndexAttr(0), padBegin[0], padBegin[1]),
         nchw(b, n, b.getIndexAttr(c), in[0], in[1]),
         nchw(b, b.getIndexAttr(1), b.getIndexAttr(1), 1, 1));
   }
 
   /// Tiling windows: one parallel op writes N x C x OH x KH x OW x KW
   /// (the padded input, window by window) with unit strides.
-  Value scatterTiles(OpBuilder &b, Location loc, Value like,
-                     ValueRange inputs, Contribution contribution) const {
+  Value scatterTiles(OpBuilder &b, Location loc, Value like, ValueRange inputs,
+                     Contribution contribution) const {
     auto likeType = cast<RankedTensorType>(like.getType());
     int64_t c = likeType.getDimSize(1);
     OpFoldResult n = tensor::getMixedSizes(b, loc, like)[0];
@@ -392,22 +357,21 @@ struct PoolGeometry {
     operands.push_back(positionMap);
     maps.push_back(AffineMap::get(6, 0, {i, j}, ctx));
     maps.push_back(b.getMultiDimIdentityMap(6));
-    Value init = emptyWithBatch(b, loc,
-                                {likeType.getDimSize(0), c, out[0], kernel[0],
-                                 out[1], kernel[1]},
-                                like);
+    Value init = emptyWithBatch(
+        b, loc,
+        {likeType.getDimSize(0), c, out[0], kernel[0], out[1], kernel[1]},
+        like);
     SmallVector<utils::IteratorType> iterators(6,
                                                utils::IteratorType::parallel);
     Value windows =
         linalg::GenericOp::create(
-            b, loc, TypeRange{init.getType()}, operands, ValueRange{init},
-            maps, iterators,
+            b, loc, TypeRange{init.getType()}, operands, ValueRange{init}, maps,
+            iterators,
             [&](OpBuilder &nb, Location l, ValueRange x) {
               ValueRange elements = x.drop_back();
               linalg::YieldOp::create(
                   nb, l,
-                  contribution(nb, l, elements.back(),
-                               elements.drop_back()));
+                  contribution(nb, l, elements.back(), elements.drop_back()));
             })
             .getResult(0);
     Value padded = tensor::CollapseShapeOp::create(
@@ -424,11 +388,10 @@ struct PoolGeometry {
     OpFoldResult n = tensor::getMixedSizes(b, loc, like)[0];
     Value acc = fillWith(
         b, loc,
-        emptyWithBatch(b, loc, {likeType.getDimSize(0), c, buffer[0], buffer[1]},
-                       like),
+        emptyWithBatch(b, loc,
+                       {likeType.getDimSize(0), c, buffer[0], buffer[1]}, like),
         0.0);
-    SmallVector<AffineMap> maps(inputs.size() + 1,
-                                b.getMultiDimIdentityMap(4));
+    SmallVector<AffineMap> maps(inputs.size() + 1, b.getMultiDimIdentityMap(4));
     SmallVector<utils::IteratorType> iterators(4,
                                                utils::IteratorType::parallel);
     for (int64_t i = 0; i < kernel[0]; ++i) {
@@ -491,17 +454,16 @@ Value windowArgmax(OpBuilder &b, Location loc, Value x, const PoolGeometry &g,
         nchw(b, b.getIndexAttr(1), b.getIndexAttr(1), 1, 1));
     // The batch size of `x` (which may be less static than dy's).
     auto windowsType = RankedTensorType::get(
-        {cast<RankedTensorType>(x.getType()).getDimSize(0), channels, g.out[0], g.kernel[0], g.out[1],
-         g.kernel[1]},
+        {cast<RankedTensorType>(x.getType()).getDimSize(0), channels, g.out[0],
+         g.kernel[0], g.out[1], g.kernel[1]},
         b.getF32Type());
     padded = tensor::ExpandShapeOp::create(
         b, loc, windowsType, padded,
         {ReassociationIndices{0}, {1}, {2, 3}, {4, 5}},
-        SmallVector<OpFoldResult>{batch, b.getIndexAttr(channels),
-                                  b.getIndexAttr(g.out[0]),
-                                  b.getIndexAttr(g.kernel[0]),
-                                  b.getIndexAttr(g.out[1]),
-                                  b.getIndexAttr(g.kernel[1])});
+        SmallVector<OpFoldResult>{
+            batch, b.getIndexAttr(channels), b.getIndexAttr(g.out[0]),
+            b.getIndexAttr(g.kernel[0]), b.getIndexAttr(g.out[1]),
+            b.getIndexAttr(g.kernel[1])});
     input = AffineMap::get(6, 0, {n, c, oh, i, ow, j}, ctx);
   } else {
     padded = padWith(b, loc, x, {0, 0, g.padBegin[0], g.padBegin[1]},
@@ -525,8 +487,7 @@ Value windowArgmax(OpBuilder &b, Location loc, Value x, const PoolGeometry &g,
       linalg::FillOp::create(
           b, loc, ValueRange{i32Const(b, loc, g.kernel[0] * g.kernel[1])},
           ValueRange{tensor::EmptyOp::create(
-              b, loc, tensor::getMixedSizes(b, loc, maxInit),
-              b.getI32Type())})
+              b, loc, tensor::getMixedSizes(b, loc, maxInit), b.getI32Type())})
           .getResult(0);
   using utils::IteratorType;
   SmallVector<IteratorType> iterators(4, IteratorType::parallel);
@@ -553,34 +514,34 @@ Value windowArgmax(OpBuilder &b, Location loc, Value x, const PoolGeometry &g,
                                     indexConst(g.dilation[d])));
           Value lo = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge,
                                            pos, indexConst(g.padBegin[d]));
-          Value hi = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt,
-                                           pos,
-                                           indexConst(g.padBegin[d] + g.in[d]));
+          Value hi =
+              arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt, pos,
+                                    indexConst(g.padBegin[d] + g.in[d]));
           return arith::AndIOp::create(nb, l, lo, hi);
         };
-        Value valid = arith::AndIOp::create(nb, l, inside(2, 4, 0),
-                                            inside(3, 5, 1));
+        Value valid =
+            arith::AndIOp::create(nb, l, inside(2, 4, 0), inside(3, 5, 1));
         Value pos = arith::IndexCastOp::create(
             nb, l, nb.getI32Type(),
             arith::AddIOp::create(
                 nb, l,
-                arith::MulIOp::create(nb, l, index(4),
-                                      indexConst(g.kernel[1])),
+                arith::MulIOp::create(nb, l, index(4), indexConst(g.kernel[1])),
                 index(5)));
         using P = arith::CmpFPredicate;
         auto cmpf = [&](P p, Value a, Value c2) -> Value {
           return arith::CmpFOp::create(nb, l, p, a, c2);
         };
-        Value valNan = cmpf(P::UNO, val, val), bestNan = cmpf(P::UNO, best, best);
+        Value valNan = cmpf(P::UNO, val, val),
+              bestNan = cmpf(P::UNO, best, best);
         Value notBestNan = arith::XOrIOp::create(
             nb, l, bestNan,
             arith::ConstantOp::create(nb, l, nb.getBoolAttr(true)));
         Value greater = arith::OrIOp::create(
             nb, l, cmpf(P::OGT, val, best),
             arith::AndIOp::create(nb, l, valNan, notBestNan));
-        Value equal = arith::OrIOp::create(
-            nb, l, cmpf(P::OEQ, val, best),
-            arith::AndIOp::create(nb, l, valNan, bestNan));
+        Value equal =
+            arith::OrIOp::create(nb, l, cmpf(P::OEQ, val, best),
+                                 arith::AndIOp::create(nb, l, valNan, bestNan));
         Value earlier = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt,
                                               pos, bestPos);
         Value better = arith::AndIOp::create(
@@ -614,8 +575,8 @@ struct MaxPoolGradLowering : OpRewritePattern<nn::MaxPoolGradOp> {
     Value dx = g.scatterAdd(
         rewriter, loc, x, ValueRange{dy, argmax},
         [&](OpBuilder &b, Location l, Value pos, ValueRange v) -> Value {
-          Value hit = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
-                                            v[1], pos);
+          Value hit =
+              arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, v[1], pos);
           return arith::SelectOp::create(b, l, hit, v[0], f32Const(b, l, 0.0));
         });
     if (dx.getType() != type)
@@ -671,9 +632,8 @@ struct AveragePoolGradLowering : OpRewritePattern<nn::AveragePoolGradOp> {
     Value scaled = buildElementwise(
         rewriter, loc, dyType, dy, ValueRange{dy, counts},
         {rewriter.getMultiDimIdentityMap(4),
-         AffineMap::get(4, 0,
-                        {getAffineDimExpr(2, ctx), getAffineDimExpr(3, ctx)},
-                        ctx)},
+         AffineMap::get(
+             4, 0, {getAffineDimExpr(2, ctx), getAffineDimExpr(3, ctx)}, ctx)},
         [](OpBuilder &b, Location l, ValueRange v) -> Value {
           return arith::DivFOp::create(b, l, v[0], v[1]);
         });

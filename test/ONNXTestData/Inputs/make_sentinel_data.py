@@ -9,7 +9,8 @@ failures: it proves that the conformance check can fail.
   node/test_relu_shape      expected output reshaped          -> failed
   node/test_matmul_4d       unchanged copy                    -> passed
   node/test_maxpool_dynamic MaxPool over dynamic H and W,
-                            made here (imports; no lowering)  -> unsupported
+                            made here (imports; framnn run
+                            refuses dynamic H/W inputs)       -> failed
   node/test_cos             unchanged copy (refused import)   -> not imported
 """
 import os

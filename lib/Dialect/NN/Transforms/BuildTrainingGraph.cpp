@@ -326,8 +326,17 @@ LogicalResult TrainingFunctionBuilder::build(bool trainStep) {
     }
   }
   if (config.mode == "approx") {
-    llvm::StringSet<> backwardKinds = {"gemm", "matmul", "conv_input_grad",
-                                       "conv_weight_grad"};
+    // The backward's products of the chosen kinds: gemm and matmul rules
+    // emit gemm/matmul, conv's rule the two conv gradients, mul's mul.
+    llvm::StringSet<> backwardKinds;
+    for (const auto &kind : config.forwardKinds) {
+      if (kind.getKey() == "conv") {
+        backwardKinds.insert("conv_input_grad");
+        backwardKinds.insert("conv_weight_grad");
+      } else {
+        backwardKinds.insert(kind.getKey());
+      }
+    }
     for (Operation *op = lastForward->getNextNode(); op;
          op = op->getNextNode())
       nn::approximateProducts(op, config.forwardMultiplier, backwardKinds);

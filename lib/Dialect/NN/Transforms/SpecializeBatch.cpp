@@ -41,14 +41,6 @@ struct SpecializeBatchPass
     }
     // Re-infer every result type in program order.
     WalkResult result = func.walk([&](Operation *operation) {
-      // A phase's results are what its region yields (visited first).
-      if (auto phase = dyn_cast<nn::PhaseOp>(operation)) {
-        Operation *yield = phase.getBody().front().getTerminator();
-        for (auto [res, value] :
-             llvm::zip(phase->getResults(), yield->getOperands()))
-          res.setType(value.getType());
-        return WalkResult::advance();
-      }
       auto op = dyn_cast<InferTypeOpInterface>(operation);
       if (!op)
         return WalkResult::advance();

@@ -7,6 +7,13 @@
 // RUN: framnn-opt %S/Inputs/mlp.mlir -nn-build-training-graph | FileCheck %s --check-prefixes=CHECK,EXACT -DBWD=
 // RUN: framnn-opt %S/Inputs/mlp.mlir -nn-build-training-graph="mode=framnn mantissa-bits=6" | FileCheck %s --check-prefixes=CHECK,FRAMNN -DBWD=
 // RUN: framnn-opt %S/Inputs/mlp.mlir -nn-build-training-graph="mode=approx mantissa-bits=6" | FileCheck %s --check-prefixes=CHECK,APPROX "-DBWD=multiplier = #approx.precision<6>, "
+// approx mode approximates the backward products of the chosen kinds only:
+// with op-kinds=conv the MLP's gemms stay exact in both directions.
+// RUN: framnn-opt %S/Inputs/mlp.mlir -nn-build-training-graph="mode=approx mantissa-bits=6 op-kinds=conv" | FileCheck %s --check-prefix=KINDS
+// KINDS-LABEL: func.func @mlp_grad(
+// KINDS-NOT: multiplier
+// KINDS-LABEL: func.func @mlp_train_step(
+// KINDS-NOT: multiplier
 // The programs pass their own verifier:
 // RUN: framnn-opt %S/Inputs/mlp.mlir -nn-build-training-graph="mode=framnn mantissa-bits=6" -nn-verify-training-phases -o /dev/null
 // RUN: framnn-opt %S/Inputs/mlp.mlir -nn-build-training-graph="mode=approx mantissa-bits=6" -nn-verify-training-phases -o /dev/null

@@ -24,7 +24,9 @@ TrainingSession::load(MLIRContext &context, StringRef path,
     return failure();
   std::unique_ptr<TrainingSession> session(new TrainingSession());
   session->context = &context;
+  session->options = options;
   session->inputSpecs = (*model)->inputs();
+  session->inference = (*model)->module().clone();
   session->program = (*model)->module().clone();
   ModuleOp module = *session->program;
   auto func = *module.getOps<func::FuncOp>().begin();
@@ -50,6 +52,7 @@ TrainingSession::load(MLIRContext &context, StringRef path,
   build.momentum = options.momentum;
   build.weightDecay = options.weightDecay;
   build.nesterov = options.nesterov;
+  build.runtimePrecision = options.runtimePrecision;
   buildTrainingPipeline(pm, build);
   if (failed(pm.run(module)))
     return failure();
@@ -69,20 +72,64 @@ static std::string resultKey(func::FuncOp fn, unsigned i) {
   return "result" + std::to_string(i);
 }
 
+LogicalResult TrainingSession::setParameterValues(
+    const std::map<std::string, Tensor> &values) {
+  for (const auto &[name, value] : values) {
+    auto it = parameters.find(name);
+    if (it == parameters.end())
+      return program->emitError() << "the model has no parameter '" << name
+                                  << "'";
+    if (value.dtype() != it->second.dtype() ||
+        value.shape() != it->second.shape())
+      return program->emitError()
+             << "parameter '" << name << "' is "
+             << dtypeName(it->second.dtype()) << " "
+             << formatShape(it->second.shape()) << ", got "
+             << dtypeName(value.dtype()) << " " << formatShape(value.shape());
+  }
+  for (const auto &[name, value] : values)
+    parameters[name] = value;
+  return success();
+}
+
+/// Puts the forward products of the inference function @`name` on the
+/// multiplier of `bits` (kRuntimeBits: a run-time width) and drops the
+/// training functions.
+static LogicalResult approximateInference(ModuleOp module, StringRef name,
+                                          const TrainingOptions &options,
+                                          int bits) {
+  for (auto fn : llvm::make_early_inc_range(module.getOps<func::FuncOp>()))
+    if (fn.getSymName() != name)
+      fn.erase();
+  if (options.mode == "exact")
+    return success();
+  FailureOr<Attribute> multiplier =
+      nn::makeMultiplier(module, bits < 0 ? 23 : bits, "truncate", bits < 0);
+  FailureOr<llvm::StringSet<>> kinds =
+      nn::resolveProductKinds(options.opKinds, module);
+  if (failed(multiplier) || failed(kinds))
+    return failure();
+  nn::approximateProducts(module, *multiplier, *kinds);
+  nn::addMantissaBitsArguments(module);
+  return success();
+}
+
 FailureOr<const TrainingSession::Compiled *>
-TrainingSession::compiledFor(StringRef suffix, int64_t batch) {
-  auto key = std::make_pair(suffix.str(), batch);
+TrainingSession::compiledFor(const FunctionKey &key) {
   auto it = compiled.find(key);
   if (it != compiled.end())
     return &it->second;
   OwningOpRef<ModuleOp> copy = program->clone();
+  std::string name = funcName + key.suffix;
+  if (key.predictBits != kNotPredict &&
+      failed(approximateInference(*copy, name, options, key.predictBits)))
+    return failure();
   PassManager pm(context);
   PrepareTrainingOptions prepare;
-  prepare.batch = batch;
+  prepare.batch = key.batch;
   buildPrepareTrainingPipeline(pm, prepare);
   if (failed(pm.run(*copy)))
     return failure();
-  std::string name = funcName + suffix.str();
   // Only the wanted function is lowered and compiled.
   for (auto fn : llvm::make_early_inc_range(copy->getOps<func::FuncOp>()))
     if (fn.getSymName() != name)
@@ -101,7 +148,7 @@ TrainingSession::compiledFor(StringRef suffix, int64_t batch) {
 
 FailureOr<int64_t>
 TrainingSession::checkBatch(const std::vector<Tensor> &inputs,
-                            const Tensor &labels) {
+                            const Tensor *labels) {
   ModuleOp module = *program;
   FailureOr<int64_t> dynamicBatch =
       checkInputTensors(module, inputSpecs, inputs);
@@ -111,15 +158,17 @@ TrainingSession::checkBatch(const std::vector<Tensor> &inputs,
   int64_t batch = *dynamicBatch;
   if (batch == 0 && !inputs.empty() && inputs.front().rank() > 0)
     batch = inputs.front().dim(0);
-  if (!labels.is<int64_t>() || labels.rank() != 1)
+  if (!labels)
+    return batch;
+  if (!labels->is<int64_t>() || labels->rank() != 1)
     return module.emitError()
            << "labels must be a 1-D int64 tensor, got "
-           << dtypeName(labels.dtype()) << " " << formatShape(labels.shape());
-  if (labels.dim(0) != batch)
+           << dtypeName(labels->dtype()) << " " << formatShape(labels->shape());
+  if (labels->dim(0) != batch)
     return module.emitError()
            << "the batch has " << batch << " rows but there are "
-           << labels.dim(0) << " labels (one per row expected)";
-  for (auto [i, label] : llvm::enumerate(labels.data<int64_t>()))
+           << labels->dim(0) << " labels (one per row expected)";
+  for (auto [i, label] : llvm::enumerate(labels->data<int64_t>()))
     if (label < 0 || label >= classes)
       return module.emitError() << "label " << label << " at position " << i
                                 << " is out of range for " << classes
@@ -128,26 +177,32 @@ TrainingSession::checkBatch(const std::vector<Tensor> &inputs,
 }
 
 FailureOr<std::vector<Tensor>>
-TrainingSession::call(StringRef suffix, const std::vector<Tensor> &inputs,
-                      const Tensor &labels, std::vector<Tensor> extraArgs,
+TrainingSession::call(FunctionKey key, const std::vector<Tensor> &inputs,
+                      const Tensor *labels, std::vector<Tensor> extraArgs,
                       std::vector<std::string> &resultKeys) {
   FailureOr<int64_t> batch = checkBatch(inputs, labels);
   if (failed(batch))
     return failure();
-  FailureOr<const Compiled *> compiledFn = compiledFor(suffix, *batch);
+  key.batch = *batch;
+  FailureOr<const Compiled *> compiledFn = compiledFor(key);
   if (failed(compiledFn))
     return failure();
   // Data arguments in order: inputs, labels, then the function's scalars.
   std::vector<const Tensor *> data;
   for (const Tensor &t : inputs)
     data.push_back(&t);
-  data.push_back(&labels);
+  if (labels)
+    data.push_back(labels);
   for (const Tensor &t : extraArgs)
     data.push_back(&t);
   std::vector<const Tensor *> args;
   size_t nextData = 0;
   for (const TensorSpec &spec : (*compiledFn)->fn->arguments()) {
     if (!spec.isParameter) {
+      if (nextData == data.size())
+        return program->emitError()
+               << "internal error: the compiled training function takes "
+                  "more data arguments than given";
       args.push_back(data[nextData++]);
       continue;
     }
@@ -173,12 +228,31 @@ static Tensor scalarTensor(float value) {
   return Tensor(std::vector<int64_t>{}, std::vector<float>{value});
 }
 
+std::vector<Tensor>
+TrainingSession::widthArgument(unsigned mantissaBits) const {
+  if (!options.runtimePrecision || options.mode == "exact")
+    return {};
+  return {scalarTensor(static_cast<int64_t>(mantissaBits))};
+}
+
+/// A one-line error for a width outside what f32 keeps.
+static LogicalResult checkWidth(ModuleOp module, unsigned mantissaBits) {
+  if (mantissaBits > 23)
+    return module.emitError()
+           << "mantissa bits must be in 0..23, got " << mantissaBits;
+  return success();
+}
+
 FailureOr<Gradients>
 TrainingSession::gradients(const std::vector<Tensor> &inputs,
                            const Tensor &labels, int64_t seed) {
+  std::vector<Tensor> extra = {scalarTensor(seed)};
+  for (Tensor &t : widthArgument(options.mantissaBits))
+    extra.push_back(std::move(t));
   std::vector<std::string> keys;
   FailureOr<std::vector<Tensor>> results =
-      call(nn::kGradFunctionSuffix, inputs, labels, {scalarTensor(seed)}, keys);
+      call({nn::kGradFunctionSuffix.str(), 0, kNotPredict}, inputs, &labels,
+           std::move(extra), keys);
   if (failed(results))
     return failure();
   Gradients out;
@@ -190,15 +264,38 @@ TrainingSession::gradients(const std::vector<Tensor> &inputs,
 
 FailureOr<float> TrainingSession::trainStep(const std::vector<Tensor> &inputs,
                                             const Tensor &labels, int64_t seed,
-                                            float lr, int64_t step) {
+                                            float lr, int64_t step,
+                                            unsigned mantissaBits) {
+  if (failed(checkWidth(*program, mantissaBits)))
+    return failure();
+  std::vector<Tensor> extra = {scalarTensor(seed), scalarTensor(lr),
+                               scalarTensor(step)};
+  for (Tensor &t : widthArgument(mantissaBits))
+    extra.push_back(std::move(t));
   std::vector<std::string> keys;
   FailureOr<std::vector<Tensor>> results =
-      call(nn::kTrainStepFunctionSuffix, inputs, labels,
-           {scalarTensor(seed), scalarTensor(lr), scalarTensor(step)}, keys);
+      call({nn::kTrainStepFunctionSuffix.str(), 0, kNotPredict}, inputs,
+           &labels, std::move(extra), keys);
   if (failed(results))
     return failure();
   // Results after the loss are the new parameters and momentum buffers.
   for (size_t i = 1; i < results->size(); ++i)
     parameters[keys[i]] = std::move((*results)[i]);
   return (*results)[0].data<float>()[0];
+}
+
+FailureOr<Tensor> TrainingSession::predict(const std::vector<Tensor> &inputs,
+                                           unsigned mantissaBits) {
+  if (failed(checkWidth(*program, mantissaBits)))
+    return failure();
+  bool runtime = options.runtimePrecision && options.mode != "exact";
+  int bits = options.mode == "exact" ? 23
+             : runtime               ? kRuntimeBits
+                                     : static_cast<int>(mantissaBits);
+  std::vector<std::string> keys;
+  FailureOr<std::vector<Tensor>> results =
+      call({"", 0, bits}, inputs, nullptr, widthArgument(mantissaBits), keys);
+  if (failed(results))
+    return failure();
+  return std::move(results->front());
 }

@@ -59,6 +59,8 @@ int runGrad(const GradOptions &opts) {
   TrainingOptions training;
   training.mode = mode;
   training.mantissaBits = mantissaBits >= 0 ? mantissaBits : 23;
+  // The program framnn train runs: m is a run-time argument.
+  training.runtimePrecision = true;
   training.opKinds = opts.approximation.approxOps;
   training.dropout = opts.dropout;
   auto session = TrainingSession::load(tool.context(), opts.model, training);

@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -36,6 +37,11 @@ struct TrainingOptions {
   float momentum = 0.9f;
   float weightDecay = 0.0f;
   bool nesterov = false;
+  /// In approx/framnn mode, compile the multiplier's width as a run-time
+  /// argument (#approx.runtime_precision): one compiled function serves
+  /// every m, and `mantissaBits` above is ignored in favour of the
+  /// per-call width.
+  bool runtimePrecision = false;
 };
 
 /// The loss of one batch and the gradient of every parameter (every f32
@@ -59,10 +65,18 @@ public:
   int64_t numClasses() const { return classes; }
   /// The training program (phases still in place).
   mlir::ModuleOp trainingModule() const { return *program; }
+  /// The imported inference model (its globals hold the initial
+  /// parameters), e.g. to export trained weights.
+  mlir::ModuleOp inferenceModule() const { return *inference; }
   /// Parameters and momentum buffers (`<name>.velocity`) by global name.
   const std::map<std::string, Tensor> &parameterValues() const {
     return parameters;
   }
+  /// Replaces parameters and momentum buffers (e.g. from a checkpoint).
+  /// Every name must be one of parameterValues() with the same dtype and
+  /// shape; names not given keep their values.
+  mlir::LogicalResult
+  setParameterValues(const std::map<std::string, Tensor> &values);
 
   /// Loss and gradients for one batch; `labels` is int64 of shape [batch]
   /// with values in [0, numClasses()); `seed` drives dropout.
@@ -70,10 +84,20 @@ public:
                                        const Tensor &labels, int64_t seed);
 
   /// One SGD step (learning rate `lr`, step counter `step` from 0) on the
-  /// session's parameters; returns the batch loss before the step.
+  /// session's parameters; returns the batch loss before the step. With
+  /// runtimePrecision the products use `mantissaBits` (0..23), otherwise
+  /// the session's fixed width.
   mlir::FailureOr<float> trainStep(const std::vector<Tensor> &inputs,
                                    const Tensor &labels, int64_t seed,
-                                   float lr, int64_t step);
+                                   float lr, int64_t step,
+                                   unsigned mantissaBits = 23);
+
+  /// Logits of the inference function (no dropout) on the session's
+  /// parameters, its forward products on a multiplier of `mantissaBits`
+  /// (exact mode: exact). Compiled once per batch size (and per width
+  /// without runtimePrecision).
+  mlir::FailureOr<Tensor> predict(const std::vector<Tensor> &inputs,
+                                  unsigned mantissaBits);
 
 private:
   TrainingSession() = default;
@@ -82,22 +106,39 @@ private:
     std::unique_ptr<CompiledFunction> fn;
     std::vector<std::string> resultKeys;
   };
-  mlir::FailureOr<const Compiled *> compiledFor(llvm::StringRef suffix,
-                                                int64_t batch);
+  /// A function of the training program for one batch size: `suffix`
+  /// names it (@f + suffix); `predictBits` >= 0 selects the inference
+  /// function with its forward products on that width instead (-1 for a
+  /// run-time width).
+  struct FunctionKey {
+    std::string suffix;
+    int64_t batch;
+    int predictBits;
+    bool operator<(const FunctionKey &o) const {
+      return std::tie(suffix, batch, predictBits) <
+             std::tie(o.suffix, o.batch, o.predictBits);
+    }
+  };
+  static constexpr int kNotPredict = -2, kRuntimeBits = -1;
+  mlir::FailureOr<const Compiled *> compiledFor(const FunctionKey &key);
   mlir::FailureOr<int64_t> checkBatch(const std::vector<Tensor> &inputs,
-                                      const Tensor &labels);
+                                      const Tensor *labels);
   mlir::FailureOr<std::vector<Tensor>>
-  call(llvm::StringRef suffix, const std::vector<Tensor> &inputs,
-       const Tensor &labels, std::vector<Tensor> extraArgs,
+  call(FunctionKey key, const std::vector<Tensor> &inputs,
+       const Tensor *labels, std::vector<Tensor> extraArgs,
        std::vector<std::string> &resultKeys);
+  /// The run-time width argument the compiled functions take, if any.
+  std::vector<Tensor> widthArgument(unsigned mantissaBits) const;
 
   mlir::MLIRContext *context = nullptr;
+  TrainingOptions options;
+  mlir::OwningOpRef<mlir::ModuleOp> inference;
   mlir::OwningOpRef<mlir::ModuleOp> program;
   std::string funcName;
   int64_t classes = 0;
   std::vector<TensorSpec> inputSpecs;
   std::map<std::string, Tensor> parameters;
-  std::map<std::pair<std::string, int64_t>, Compiled> compiled;
+  std::map<FunctionKey, Compiled> compiled;
 };
 
 } // namespace framnn

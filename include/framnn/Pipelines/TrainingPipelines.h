@@ -45,6 +45,11 @@ struct BuildTrainingOptions
   Option<bool> nesterov{*this, "nesterov",
                         llvm::cl::desc("Nesterov momentum"),
                         llvm::cl::init(false)};
+  Option<bool> runtimePrecision{
+      *this, "runtime-precision",
+      llvm::cl::desc("m is an argument of the training functions "
+                     "(#approx.runtime_precision) instead of mantissa-bits"),
+      llvm::cl::init(false)};
 };
 
 struct PrepareTrainingOptions

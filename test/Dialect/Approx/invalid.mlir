@@ -303,3 +303,12 @@ func.func @conv_rank(%x: tensor<1x8x8xf32>, %w: tensor<1x1x3x3xf32>, %acc: tenso
   %r = "approx.conv2d"(%x, %w, %acc) <{multiplier = #approx.precision<8>}> : (tensor<1x8x8xf32>, tensor<1x1x3x3xf32>, tensor<1x1x6x6xf32>) -> tensor<1x1x6x6xf32>
   return %r : tensor<1x1x6x6xf32>
 }
+
+// -----
+
+func.func @runtime_precision_integer(%a: i32) -> i32 {
+  // expected-error @+1 {{'approx.mulf' op operand #0 must be floating-point-like, but got 'i32'}}
+  %p = "approx.mulf"(%a, %a) <{multiplier = #approx.runtime_precision}> : (i32, i32) -> i32
+  return %p : i32
+}
+

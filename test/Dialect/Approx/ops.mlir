@@ -126,3 +126,19 @@ func.func @conv2d(%x: tensor<?x1x32x32xf32>, %w: tensor<6x1x5x5xf32>, %acc: tens
       : tensor<2x4x8x8xf32>, tensor<6x2x3x3xf32> -> tensor<2x6x6x6xf32>
   return %0, %1, %2 : tensor<?x6x28x28xf32>, tensor<1x4x14x14xf32>, tensor<2x6x6x6xf32>
 }
+
+// #approx.runtime_precision has no parameters; m is a function argument.
+// CHECK-LABEL: func.func @runtime_precision
+// CHECK-SAME: %{{.*}}: tensor<i64> {approx.mantissa_bits}
+// CHECK: approx.mulf #approx.runtime_precision %{{.*}}, %{{.*}} : f32
+// CHECK: approx.matmul #approx.runtime_precision
+// GENERIC-LABEL: sym_name = "runtime_precision"
+// GENERIC: "approx.mulf"(%{{.*}}, %{{.*}}) <{multiplier = #approx.runtime_precision}> : (f32, f32) -> f32
+func.func @runtime_precision(%a: f32, %b: f32, %x: tensor<2x3xf32>,
+                             %w: tensor<3x4xf32>, %acc: tensor<2x4xf32>,
+                             %m: tensor<i64> {approx.mantissa_bits})
+    -> (f32, tensor<2x4xf32>) {
+  %0 = approx.mulf #approx.runtime_precision %a, %b : f32
+  %1 = approx.matmul #approx.runtime_precision %x, %w, %acc : tensor<2x3xf32>, tensor<3x4xf32> -> tensor<2x4xf32>
+  return %0, %1 : f32, tensor<2x4xf32>
+}

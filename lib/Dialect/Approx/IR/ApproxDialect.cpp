@@ -102,3 +102,19 @@ bool PrecisionAttr::isExactFor(Type elementType) const {
   std::optional<unsigned> width = getFractionWidth(elementType);
   return width && getMantissaBits() >= *width;
 }
+
+//===----------------------------------------------------------------------===//
+// RuntimePrecisionAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult RuntimePrecisionAttr::verifyElementType(
+    Type elementType, function_ref<InFlightDiagnostic()> emitError) const {
+  if (!getFractionWidth(elementType))
+    return emitError() << "multiplier " << *this
+                       << " needs a floating-point element type, got "
+                       << elementType;
+  return success();
+}
+
+// `m` is only known when the code runs, so no element type is known exact.
+bool RuntimePrecisionAttr::isExactFor(Type) const { return false; }

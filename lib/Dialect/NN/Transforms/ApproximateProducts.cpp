@@ -1,6 +1,8 @@
 //===- ApproximateProducts.cpp - put nn products on a multiplier ----------===//
 #include "framnn/Dialect/NN/Transforms/Passes.h"
 
+#include "mlir/Interfaces/FunctionInterfaces.h"
+
 namespace framnn::nn {
 #define GEN_PASS_DEF_APPROXIMATEPRODUCTS
 #include "framnn/Dialect/NN/Transforms/Passes.h.inc"
@@ -67,14 +69,51 @@ nn::makePrecision(Operation *diagnosticOp, unsigned mantissaBits,
                                     *mode);
 }
 
+FailureOr<Attribute> nn::makeMultiplier(Operation *diagnosticOp,
+                                        unsigned mantissaBits,
+                                        StringRef rounding, bool runtime) {
+  if (!runtime)
+    return makePrecision(diagnosticOp, mantissaBits, rounding);
+  if (rounding != "truncate")
+    return diagnosticOp->emitError()
+           << "a run-time precision truncates; rounding '" << rounding
+           << "' needs a fixed mantissa width";
+  return Attribute(approx::RuntimePrecisionAttr::get(diagnosticOp->getContext()));
+}
+
+void nn::addMantissaBitsArguments(Operation *root) {
+  root->walk([](FunctionOpInterface fn) {
+    if (fn.isExternal())
+      return;
+    bool uses = fn->walk([](Operation *op) {
+                    for (NamedAttribute attr : op->getAttrs())
+                      if (isa<approx::RuntimePrecisionAttr>(attr.getValue()))
+                        return WalkResult::interrupt();
+                    return WalkResult::advance();
+                  }).wasInterrupted();
+    StringRef marker = approx::RuntimePrecisionAttr::kArgumentAttrName;
+    for (unsigned i = 0, e = fn.getNumArguments(); i < e && uses; ++i)
+      uses = !fn.getArgAttr(i, marker);
+    if (!uses)
+      return;
+    Builder b(fn.getContext());
+    NamedAttribute attrs[] = {
+        b.getNamedAttr(marker, b.getUnitAttr()),
+        b.getNamedAttr(nn::kNameAttrName, b.getStringAttr("mantissa_bits"))};
+    unsigned index = fn.getNumArguments();
+    (void)fn.insertArgument(index, RankedTensorType::get({}, b.getI64Type()),
+                            b.getDictionaryAttr(attrs), fn.getLoc());
+  });
+}
+
 namespace {
 struct ApproximateProductsPass
     : nn::impl::ApproximateProductsBase<ApproximateProductsPass> {
   using ApproximateProductsBase::ApproximateProductsBase;
 
   void runOnOperation() override {
-    FailureOr<approx::PrecisionAttr> multiplier =
-        nn::makePrecision(getOperation(), mantissaBits, rounding);
+    FailureOr<Attribute> multiplier = nn::makeMultiplier(
+        getOperation(), mantissaBits, rounding, runtimePrecision);
     if (failed(multiplier))
       return signalPassFailure();
     FailureOr<llvm::StringSet<>> kinds =
@@ -82,6 +121,7 @@ struct ApproximateProductsPass
     if (failed(kinds))
       return signalPassFailure();
     nn::approximateProducts(getOperation(), *multiplier, *kinds);
+    nn::addMantissaBitsArguments(getOperation());
   }
 };
 } // namespace

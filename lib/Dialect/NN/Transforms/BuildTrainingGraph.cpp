@@ -386,8 +386,8 @@ struct BuildTrainingGraphPass
       return signalPassFailure();
     }
     if (mode != "exact") {
-      FailureOr<approx::PrecisionAttr> multiplier =
-          nn::makePrecision(module, mantissaBits);
+      FailureOr<Attribute> multiplier = nn::makeMultiplier(
+          module, mantissaBits, "truncate", runtimePrecision);
       FailureOr<llvm::StringSet<>> kinds =
           nn::resolveProductKinds(opKinds, module);
       if (failed(multiplier) || failed(kinds))
@@ -412,6 +412,9 @@ struct BuildTrainingGraphPass
           failed(builder.build(/*trainStep=*/true)))
         return signalPassFailure();
     }
+    // Only the new functions use a run-time multiplier; the inference
+    // functions stay exact.
+    nn::addMantissaBitsArguments(module);
   }
 };
 } // namespace

@@ -14,6 +14,24 @@
 // KINDS-NOT: multiplier
 // KINDS-LABEL: func.func @mlp_train_step(
 // KINDS-NOT: multiplier
+// runtime-precision: the forward gemms use #approx.runtime_precision and
+// the training functions (not the inference one) take m as a trailing
+// argument; the backward stays exact.
+// RUN: framnn-opt %S/Inputs/mlp.mlir -nn-build-training-graph="mode=framnn runtime-precision" | FileCheck %s --check-prefix=RUNTIME
+// RUNTIME-LABEL: func.func @mlp(
+// RUNTIME-SAME: %arg0: tensor<?x4xf32> {nn.name = "input"})
+// RUNTIME-NOT: multiplier
+// RUNTIME-LABEL: func.func @mlp_grad(
+// RUNTIME-SAME: %arg2: tensor<i64> {nn.name = "seed"}, %arg3: tensor<i64> {approx.mantissa_bits, nn.name = "mantissa_bits"})
+// RUNTIME-COUNT-2: nn.gemm {{.*}}multiplier = #approx.runtime_precision
+// RUNTIME: nn.phase backward
+// RUNTIME-NOT: multiplier
+// RUNTIME-LABEL: func.func @mlp_train_step(
+// RUNTIME-SAME: %arg4: tensor<i64> {nn.name = "step"}, %arg5: tensor<i64> {approx.mantissa_bits, nn.name = "mantissa_bits"})
+// RUNTIME-COUNT-2: nn.gemm {{.*}}multiplier = #approx.runtime_precision
+// RUNTIME: nn.phase backward
+// RUNTIME-NOT: multiplier
+// RUN: framnn-opt %S/Inputs/mlp.mlir -nn-build-training-graph="mode=framnn runtime-precision" -nn-verify-training-phases -o /dev/null
 // The programs pass their own verifier:
 // RUN: framnn-opt %S/Inputs/mlp.mlir -nn-build-training-graph="mode=framnn mantissa-bits=6" -nn-verify-training-phases -o /dev/null
 // RUN: framnn-opt %S/Inputs/mlp.mlir -nn-build-training-graph="mode=approx mantissa-bits=6" -nn-verify-training-phases -o /dev/null

@@ -89,6 +89,38 @@ def Approx_PrecisionAttr : Approx_Attr<"Precision", "precision",
   }];
 }
 
+def Approx_RuntimePrecisionAttr : Approx_Attr<"RuntimePrecision",
+    "runtime_precision",
+    [DeclareAttrInterfaceMethods<Approx_MultiplierAttrInterface>]> {
+  let summary = "The truncating multiplier with `m` chosen when the code runs";
+  let description = [{
+    `#approx.runtime_precision` is `#approx.precision<m>` (truncate) whose
+    `m` is a run-time value: the enclosing function's argument marked
+    `approx.mantissa_bits`, a rank-0 `tensor<i64>` (or a signless integer).
+    One compiled function then serves every width, so a per-epoch precision
+    schedule changes `m` without recompiling (DESIGN.md section 8). Values
+    outside `0..F` (`F` the fraction width of the element type, 23 for `f32`)
+    are clamped; `m = F` is the exact multiplier.
+
+    The lowering (`convert-approx-to-linalg`) reads the argument once at the
+    function entry and builds the operand mask there; a function without the
+    argument is an error.
+
+    ```mlir
+    func.func @f(%x: tensor<4xf32>, %w: tensor<4xf32>,
+                 %m: tensor<i64> {approx.mantissa_bits}) -> tensor<4xf32> {
+      %0 = approx.mulf #approx.runtime_precision %x, %w : tensor<4xf32>
+      return %0 : tensor<4xf32>
+    }
+    ```
+  }];
+  let extraClassDeclaration = [{
+    /// The argument attribute that marks the function argument holding `m`.
+    static constexpr ::llvm::StringLiteral kArgumentAttrName =
+        "approx.mantissa_bits";
+  }];
+}
+
 def Approx_MultiplierAttr : Attr<
     CPred<"::llvm::isa<::framnn::approx::MultiplierAttrInterface>($_self)">,
     "approximate multiplier attribute"> {

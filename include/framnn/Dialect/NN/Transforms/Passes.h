@@ -51,6 +51,20 @@ mlir::FailureOr<approx::PrecisionAttr>
 makePrecision(mlir::Operation *diagnosticOp, unsigned mantissaBits,
               llvm::StringRef rounding = "truncate");
 
+/// The multiplier the passes attach: `#approx.precision<m, rounding>`, or
+/// `#approx.runtime_precision` when `runtime` (which truncates, so
+/// `rounding` must be "truncate"). Errors go to `diagnosticOp`.
+mlir::FailureOr<mlir::Attribute> makeMultiplier(mlir::Operation *diagnosticOp,
+                                                unsigned mantissaBits,
+                                                llvm::StringRef rounding,
+                                                bool runtime);
+
+/// Gives every function under `root` whose ops use
+/// `#approx.runtime_precision` the argument that holds `m` (a trailing
+/// `tensor<i64>` marked `approx.mantissa_bits`, named "mantissa_bits"),
+/// unless it already has one.
+void addMantissaBitsArguments(mlir::Operation *root);
+
 #define GEN_PASS_DECL
 #define GEN_PASS_REGISTRATION
 #include "framnn/Dialect/NN/Transforms/Passes.h.inc"

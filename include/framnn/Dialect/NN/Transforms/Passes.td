@@ -16,8 +16,14 @@ def ApproximateProducts : Pass<"nn-approximate-products", "::mlir::ModuleOp"> {
     set. An op that already carries a multiplier is left alone, so a user
     or an earlier pass may pin individual layers.
 
+    With `runtime-precision`, the multiplier is `#approx.runtime_precision`
+    and every function that uses it gets a trailing `tensor<i64>` argument
+    marked `approx.mantissa_bits` holding `m` at run time, so one compiled
+    function serves every width.
+
     ```
     framnn-opt --nn-approximate-products="mantissa-bits=8 op-kinds=gemm,conv"
+    framnn-opt --nn-approximate-products="runtime-precision"
     ```
   }];
   let options = [
@@ -30,6 +36,9 @@ def ApproximateProducts : Pass<"nn-approximate-products", "::mlir::ModuleOp"> {
                "(gemm, matmul, conv, conv_input_grad, conv_weight_grad, "
                "mul, batch_norm, or mac for the multiply-accumulate ops); "
                "default mac">,
+    Option<"runtimePrecision", "runtime-precision", "bool", "false",
+           "take m as a function argument (#approx.runtime_precision) "
+           "instead of the fixed mantissa-bits">,
   ];
   let dependentDialects = ["::framnn::approx::ApproxDialect"];
 }
@@ -152,6 +161,10 @@ def BuildTrainingGraph : Pass<"nn-build-training-graph", "::mlir::ModuleOp"> {
            "L2 weight decay added to the gradient">,
     Option<"nesterov", "nesterov", "bool", "false",
            "Nesterov momentum">,
+    Option<"runtimePrecision", "runtime-precision", "bool", "false",
+           "approx/framnn: the multiplier's m is a trailing argument of the "
+           "training functions (#approx.runtime_precision), so one compiled "
+           "train step serves a whole precision schedule">,
   ];
   let dependentDialects = ["::framnn::approx::ApproxDialect",
                            "::mlir::ml_program::MLProgramDialect"];

@@ -328,6 +328,18 @@ static double secondsSince(std::chrono::steady_clock::time_point start) {
 FailureOr<AccuracyResult>
 framnn::evaluateAccuracy(MLIRContext &context, InferenceSession &session,
                          const EvalSet &set, const AccuracyOptions &options) {
+  BatchClassifier classify = [&](const Tensor &inputs) -> FailureOr<Tensor> {
+    FailureOr<std::vector<Tensor>> outputs = session.run({inputs});
+    if (failed(outputs))
+      return failure();
+    return std::move(outputs->front());
+  };
+  return evaluateAccuracy(context, classify, set, options);
+}
+
+FailureOr<AccuracyResult>
+framnn::evaluateAccuracy(MLIRContext &context, const BatchClassifier &classify,
+                         const EvalSet &set, const AccuracyOptions &options) {
   auto start = std::chrono::steady_clock::now();
   const int64_t total = set.size();
   Location loc = UnknownLoc::get(&context);
@@ -342,24 +354,21 @@ framnn::evaluateAccuracy(MLIRContext &context, InferenceSession &session,
 
   AccuracyResult result;
   result.samples = total;
-  std::vector<Tensor> args(1);
   for (int64_t begin = 0; begin < total; begin += batch) {
     int64_t count = std::min(batch, total - begin);
     std::vector<float> data(static_cast<size_t>(batch * perSample), 0.0f);
     std::copy_n(inputs.begin() + begin * perSample, count * perSample,
                 data.begin());
-    args[0] = Tensor(batchShape, std::move(data));
-    FailureOr<std::vector<Tensor>> outputs = session.run(args);
-    if (failed(outputs))
+    FailureOr<Tensor> scores = classify(Tensor(batchShape, std::move(data)));
+    if (failed(scores))
       return failure();
-    const Tensor &scores = outputs->front();
-    if (!scores.is<float>() || scores.rank() != 2 || scores.dim(0) != batch ||
-        scores.dim(1) != set.numClasses)
+    if (!scores->is<float>() || scores->rank() != 2 ||
+        scores->dim(0) != batch || scores->dim(1) != set.numClasses)
       return emitError(loc)
-             << "the model's first output is " << dtypeName(scores.dtype())
-             << " " << formatShape(scores.shape()) << ", expected float32 "
+             << "the model's first output is " << dtypeName(scores->dtype())
+             << " " << formatShape(scores->shape()) << ", expected float32 "
              << batch << "x" << set.numClasses << " class scores";
-    const float *rows = scores.data<float>().data();
+    const float *rows = scores->data<float>().data();
     for (int64_t i = 0; i < count; ++i)
       if (argmax(rows + i * set.numClasses, set.numClasses) ==
           labels[begin + i])

@@ -3,6 +3,7 @@
 * ``mlp``: the paper's MNIST network (Table III): 784-512-512-10 with ReLU and
   Dropout(0.5) after each hidden layer (the paper applies dropout 0.5 to the
   fully-connected layers).
+* ``mlp64``: the same with 64-unit hidden layers (the training tests).
 * ``lenet5``: the classic LeNet-5 (Fig. 1 of the paper) on 28x28 inputs:
   conv5x5(6, pad 2) -> ReLU -> maxpool2 -> conv5x5(16) -> ReLU -> maxpool2 ->
   fc120 -> ReLU -> fc84 -> ReLU -> fc10.
@@ -96,6 +97,9 @@ def _randomize_batchnorm(model, gen):
 # name -> (constructor, input shape without the batch dimension)
 MODELS = {
     "mlp": (PaperMLP, (784,)),
+    # The paper MLP's shape with 64-unit hidden layers: fast enough for the
+    # training tests.
+    "mlp64": (lambda: PaperMLP(hidden=64), (784,)),
     "lenet5": (LeNet5, (1, 28, 28)),
     "smallcnn": (SmallCNN, (1, 28, 28)),
 }

@@ -26,6 +26,7 @@ Action addCompileCommand(CLI::App &app);
 Action addGradCommand(CLI::App &app);
 Action addScheduleCommand(CLI::App &app);
 Action addEvalCommand(CLI::App &app);
+Action addTrainCommand(CLI::App &app);
 
 /// An MLIR context with every dialect code generation needs, whose errors
 /// are collected as one line.

@@ -134,6 +134,7 @@ int main(int argc, char **argv) {
       {"grad", addGradCommand(app)},
       {"schedule", addScheduleCommand(app)},
       {"eval", addEvalCommand(app)},
+      {"train", addTrainCommand(app)},
   };
   try {
     app.parse(argc, argv);

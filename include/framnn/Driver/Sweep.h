@@ -174,9 +174,18 @@ struct AccuracyOptions {
   std::function<void(int64_t, int64_t, int64_t)> progress;
 };
 
-/// Top-1 accuracy of `session`'s first output on `set`. Every batch has the
-/// same size (the last one is zero-padded), so the session compiles once.
-/// Errors are diagnostics on `context` (the session's).
+/// Class scores [batch, C] of one batch of inputs [batch, ...].
+using BatchClassifier =
+    std::function<mlir::FailureOr<Tensor>(const Tensor &inputs)>;
+
+/// Top-1 accuracy of `classify` on `set`. Every batch has the same size
+/// (the last one is zero-padded), so a model compiles once. Errors are
+/// diagnostics on `context`.
+mlir::FailureOr<AccuracyResult>
+evaluateAccuracy(mlir::MLIRContext &context, const BatchClassifier &classify,
+                 const EvalSet &set, const AccuracyOptions &options = {});
+
+/// The same with `session`'s first output as the class scores.
 mlir::FailureOr<AccuracyResult>
 evaluateAccuracy(mlir::MLIRContext &context, InferenceSession &session,
                  const EvalSet &set, const AccuracyOptions &options = {});

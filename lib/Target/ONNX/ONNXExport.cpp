@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "framnn/Target/ONNX/ONNXExport.h"
+#include "framnn/Target/ONNX/ONNXImport.h"
 
 #include "ExportOps.h"
 #include "ONNXBoundary.h"
@@ -101,6 +102,14 @@ FailureOr<onnx::ModelProto> GraphExporter::run() {
   model.set_producer_name(producer ? producer.str() : "framnn");
   if (auto version = module->getAttrOfType<StringAttr>("nn.producer_version"))
     model.set_producer_version(version.str());
+  // Free-form key/value strings (e.g. how a model was trained).
+  if (auto props = module->getAttrOfType<DictionaryAttr>(kMetadataPropsAttrName))
+    for (NamedAttribute prop : props)
+      if (auto value = dyn_cast<StringAttr>(prop.getValue())) {
+        onnx::StringStringEntryProto *entry = model.add_metadata_props();
+        entry->set_key(prop.getName().str());
+        entry->set_value(value.str());
+      }
   onnx::OperatorSetIdProto *opset = model.add_opset_import();
   opset->set_domain("");
   opset->set_version(13);

@@ -155,6 +155,13 @@ void GraphImporter::setModuleAttributes() {
                builder.getStringAttr(model.producer_version()));
   if (graph.has_name())
     m->setAttr("nn.graph_name", builder.getStringAttr(graph.name()));
+  if (model.metadata_props_size() > 0) {
+    SmallVector<NamedAttribute> props;
+    for (const onnx::StringStringEntryProto &entry : model.metadata_props())
+      props.push_back(builder.getNamedAttr(entry.key(),
+                                           builder.getStringAttr(entry.value())));
+    m->setAttr(kMetadataPropsAttrName, builder.getDictionaryAttr(props));
+  }
 }
 
 LogicalResult GraphImporter::createFunction() {

@@ -1,0 +1,129 @@
+//===- Trainer.h - the training loop of framnn train ------------*- C++ -*-===//
+//
+// Trains a model on a labelled set with SGD (momentum, weight decay,
+// dropout) for a number of epochs, each at the multiplier width of a
+// precision schedule, with one compiled train step for every width
+// (TrainingOptions::runtimePrecision). After each epoch it evaluates train
+// and test accuracy at that width, appends a record to the JSON-lines log,
+// and writes a checkpoint from which an interrupted run resumes to
+// bit-identical weights. docs/train.md has the decisions:
+//
+// - Batches: each epoch is a permutation of the training samples (Fisher-
+//   Yates over std::mt19937_64 seeded from (seed, epoch), see
+//   shuffledOrder), cut into floor(N / batch) full batches; the remainder
+//   (< batch samples, different ones each epoch) is dropped, so one batch
+//   size is compiled.
+// - Dropout masks of step s use the seed dropoutSeed(seed, s).
+// - Train accuracy is measured after the epoch (no dropout, at the epoch's
+//   width) on the first `trainEvalSamples` training samples.
+// - The adaptive schedule sees the test error as its validation error.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRAMNN_DRIVER_TRAINER_H
+#define FRAMNN_DRIVER_TRAINER_H
+
+#include "framnn/Driver/OneLineDiagnostics.h"
+#include "framnn/Driver/Sweep.h"
+#include "framnn/Driver/TrainingLog.h"
+#include "framnn/Driver/TrainingSession.h"
+#include "framnn/Schedule/HardwareModel.h"
+#include "framnn/Schedule/PolicySpec.h"
+#include "framnn/Support/Result.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace framnn {
+
+struct TrainerOptions {
+  /// Mode, approximated op kinds, dropout, momentum, weight decay (the
+  /// width comes from the schedule).
+  TrainingOptions training;
+  int64_t epochs = 1;
+  int64_t batch = 64;
+  float learningRate = 0.01f;
+  uint64_t seed = 0;
+  /// false: every epoch visits the samples in dataset order.
+  bool shuffle = true;
+  schedule::PolicySpec schedule;
+  schedule::HardwareModel hardwareModel = schedule::HardwareModel::defaultModel();
+  /// Training samples whose accuracy is reported after each epoch.
+  int64_t trainEvalSamples = 10000;
+  /// Largest batch of the accuracy evaluations.
+  int64_t evalBatch = 1000;
+  /// Empty: no checkpoints.
+  std::string checkpointDir;
+  /// Also checkpoint every K steps inside an epoch (0: at epoch ends only).
+  int64_t checkpointEvery = 0;
+  /// Continue from the checkpoint in checkpointDir.
+  bool resume = false;
+  /// JSON-lines log (empty: none). Rewritten from the checkpoint's records
+  /// on resume.
+  std::string logPath;
+  /// Identity of the data beyond the options (e.g. the dataset's path);
+  /// recorded in checkpoints and compared on resume.
+  std::map<std::string, std::string> fingerprint;
+  /// Test only (FRAMNN_TEST_ABORT_AFTER_STEPS): after this many steps of
+  /// this process (and the checkpoint due at that step), the process kills
+  /// itself with SIGKILL, as an interrupted run would end. 0: never.
+  int64_t abortAfterSteps = 0;
+};
+
+/// Where an epoch stands, for progress lines.
+struct StepProgress {
+  int64_t epoch = 0, epochs = 0;
+  int mantissaBits = 23;
+  int64_t batch = 0, batches = 0;
+  /// Mean loss of the epoch's batches so far.
+  double meanLoss = 0;
+  /// Training throughput of this epoch in this process.
+  double samplesPerSecond = 0;
+  /// Estimated seconds until the last epoch's training ends.
+  double etaSeconds = 0;
+};
+
+struct TrainingObserver {
+  /// After every step.
+  std::function<void(const StepProgress &)> step;
+  /// When an epoch's evaluation starts.
+  std::function<void(int64_t epoch)> evaluating;
+  /// After every epoch.
+  std::function<void(const EpochRecord &)> epochDone;
+  /// Once, when a run resumes: the epoch and batch it continues at.
+  std::function<void(int64_t epoch, int64_t batch)> resumed;
+};
+
+struct TrainingOutcome {
+  std::unique_ptr<TrainingSession> session;
+  std::vector<EpochRecord> records;
+  TrainingSummary summary;
+};
+
+/// The permutation of 0..n-1 that epoch `epoch` visits: std::mt19937_64
+/// seeded with splitmix64(seed ^ splitmix64(epoch)), then Fisher-Yates from
+/// the end (i = n-1 .. 1 swaps i with j = rng() mod (i + 1)). Written out
+/// rather than std::shuffle, whose algorithm is implementation-defined.
+std::vector<int64_t> shuffledOrder(uint64_t seed, int64_t epoch, int64_t n);
+
+/// The dropout seed of step `step`: splitmix64(seed + (step + 1) * 2^64/phi)
+/// as a signed integer.
+int64_t dropoutSeed(uint64_t seed, int64_t step);
+
+/// Trains the model at `modelPath` on `train`, evaluating on `test`.
+/// Model errors are MLIR diagnostics on `context` turned into the returned
+/// error line (naming the model via modelErrorLine); the line starts with
+/// "error: ".
+Result<TrainingOutcome> trainModel(mlir::MLIRContext &context,
+                                   const OneLineDiagnostics &diagnostics,
+                                   llvm::StringRef modelPath,
+                                   const EvalSet &train, const EvalSet &test,
+                                   const TrainerOptions &options,
+                                   const TrainingObserver &observer = {});
+
+} // namespace framnn
+
+#endif // FRAMNN_DRIVER_TRAINER_H

@@ -1,0 +1,496 @@
+//===- Trainer.cpp - the training loop of framnn train --------------------===//
+#include "framnn/Driver/Trainer.h"
+
+#include "framnn/Driver/Checkpoint.h"
+#include "framnn/Schedule/AdaptiveSchedule.h"
+#include "framnn/Schedule/Schedule.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Location.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+
+#include <chrono>
+#include <cstdio>
+#include <csignal>
+#include <optional>
+#include <random>
+
+using namespace mlir;
+using namespace framnn;
+using namespace framnn::schedule;
+
+static uint64_t splitmix64(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+std::vector<int64_t> framnn::shuffledOrder(uint64_t seed, int64_t epoch,
+                                           int64_t n) {
+  std::vector<int64_t> order(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i)
+    order[i] = i;
+  std::mt19937_64 rng(splitmix64(seed ^ splitmix64(epoch)));
+  for (int64_t i = n - 1; i > 0; --i)
+    std::swap(order[i], order[rng() % static_cast<uint64_t>(i + 1)]);
+  return order;
+}
+
+int64_t framnn::dropoutSeed(uint64_t seed, int64_t step) {
+  // splitmix64 adds the golden-ratio increment itself: this is its
+  // (step + 1)-th output from state `seed`.
+  return static_cast<int64_t>(
+      splitmix64(seed + static_cast<uint64_t>(step) * 0x9E3779B97F4A7C15ull));
+}
+
+namespace {
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                       start)
+      .count();
+}
+
+std::string hashText(uint64_t hash) { return llvm::utohexstr(hash, true, 16); }
+
+/// Enough digits to tell any two floats apart.
+std::string floatText(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.9g", value);
+  return text;
+}
+
+/// The first `count` samples of `set`.
+EvalSet leadingSamples(const EvalSet &set, int64_t count) {
+  if (count >= set.size())
+    return set;
+  EvalSet out = set;
+  int64_t perSample = set.inputs.numElements() / set.size();
+  std::vector<int64_t> shape = set.inputs.shape();
+  shape[0] = count;
+  const std::vector<float> &data = set.inputs.data<float>();
+  out.inputs = Tensor(shape, std::vector<float>(data.begin(),
+                                                data.begin() + count * perSample));
+  const std::vector<int64_t> &labels = set.labels.data<int64_t>();
+  out.labels = Tensor({count}, std::vector<int64_t>(labels.begin(),
+                                                    labels.begin() + count));
+  return out;
+}
+
+/// Hash of a tensor's bytes, for the fingerprint.
+uint64_t tensorHash(const Tensor &tensor) {
+  return llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
+      static_cast<const uint8_t *>(tensor.rawData()), tensor.byteSize()));
+}
+
+/// The per-epoch widths a run follows: planned up front, or adaptive.
+class EpochWidths {
+public:
+  static Result<EpochWidths> create(const TrainerOptions &options) {
+    EpochWidths widths;
+    const PolicySpec &spec = options.schedule;
+    if (spec.policy == Policy::Adaptive) {
+      Result<AdaptiveSchedule> adaptive =
+          AdaptiveSchedule::create(spec.levels, options.epochs);
+      if (!adaptive)
+        return adaptive.error();
+      widths.adaptive.emplace(std::move(*adaptive));
+      // Every level must have a modelled cost before training starts.
+      if (Result<ModelledCost> cost =
+              modelledCost(spec.levels, options.hardwareModel);
+          !cost)
+        return cost.error();
+      return widths;
+    }
+    Result<Schedule> planned =
+        planSchedule(spec, options.epochs, options.hardwareModel);
+    if (!planned)
+      return planned.error();
+    if (Result<ModelledCost> cost =
+            modelledCost(planned->mantissaBits, options.hardwareModel);
+        !cost)
+      return cost.error();
+    widths.planned = std::move(*planned);
+    return widths;
+  }
+  int at(int64_t epoch) const {
+    return adaptive ? adaptive->current() : planned.mantissaBits[epoch];
+  }
+  Status observe(double validationError) {
+    return adaptive ? adaptive->observe(validationError) : Status::success();
+  }
+  Schedule taken(const std::vector<EpochRecord> &records) const {
+    Schedule schedule;
+    schedule.policy = adaptive ? Policy::Adaptive : planned.policy;
+    for (const EpochRecord &record : records)
+      schedule.mantissaBits.push_back(record.mantissaBits);
+    return schedule;
+  }
+
+private:
+  Schedule planned;
+  std::optional<AdaptiveSchedule> adaptive;
+};
+
+/// What must match between a checkpoint and the run resuming from it.
+Result<std::map<std::string, std::string>>
+makeFingerprint(llvm::StringRef modelPath, const EvalSet &train,
+                const EvalSet &test, const TrainerOptions &options) {
+  auto model = llvm::MemoryBuffer::getFile(modelPath);
+  if (!model)
+    return Error{"error: " + modelPath.str() +
+                 ": cannot read: " + model.getError().message()};
+  const TrainingOptions &training = options.training;
+  std::map<std::string, std::string> print = options.fingerprint;
+  print["model"] = hashText(llvm::xxh3_64bits((*model)->getBuffer()));
+  print["train data"] = hashText(tensorHash(train.inputs) ^
+                                 splitmix64(tensorHash(train.labels)));
+  print["test data"] = hashText(tensorHash(test.inputs) ^
+                                splitmix64(tensorHash(test.labels)));
+  print["--mode"] = training.mode;
+  print["--approx-ops"] = llvm::join(training.opKinds, ",");
+  print["--dropout"] = floatText(training.dropout);
+  print["--momentum"] = floatText(training.momentum);
+  print["--weight-decay"] = floatText(training.weightDecay);
+  print["--epochs"] = std::to_string(options.epochs);
+  print["--batch"] = std::to_string(options.batch);
+  print["--lr"] = floatText(options.learningRate);
+  print["--seed"] = std::to_string(options.seed);
+  print["--no-shuffle"] = options.shuffle ? "false" : "true";
+  print["--schedule"] = options.schedule.str();
+  print["--hw-model"] = hashText(
+      llvm::xxh3_64bits(llvm::StringRef(options.hardwareModel.toJSON())));
+  return print;
+}
+
+class TrainingRun {
+public:
+  TrainingRun(MLIRContext &context, const OneLineDiagnostics &diagnostics,
+              llvm::StringRef modelPath, const EvalSet &train,
+              const EvalSet &test, const TrainerOptions &options,
+              const TrainingObserver &observer)
+      : context(context), diagnostics(diagnostics), modelPath(modelPath),
+        train(train), test(test), options(options), observer(observer),
+        trainEval(leadingSamples(train, options.trainEvalSamples)) {}
+
+  Result<TrainingOutcome> run();
+
+private:
+  Error modelError(llvm::StringRef fallback) const {
+    return Error{modelErrorLine(diagnostics, modelPath, fallback)};
+  }
+  Status restore(std::map<std::string, std::string> &fingerprint);
+  Status openLog();
+  Status appendLog(const std::string &line);
+  Status saveCheckpoint(const std::map<std::string, std::string> &fingerprint);
+  void gatherBatch(const std::vector<int64_t> &order, int64_t batch,
+                   Tensor &inputs, Tensor &labels) const;
+  Result<double> accuracy(const EvalSet &set, int m);
+  void maybeAbort();
+
+  MLIRContext &context;
+  const OneLineDiagnostics &diagnostics;
+  std::string modelPath;
+  const EvalSet &train;
+  const EvalSet &test;
+  const TrainerOptions &options;
+  const TrainingObserver &observer;
+  EvalSet trainEval;
+
+  std::unique_ptr<TrainingSession> session;
+  std::optional<EpochWidths> widths;
+  TrainingProgressState progress;
+  std::unique_ptr<llvm::raw_fd_ostream> log;
+  std::chrono::steady_clock::time_point processStart =
+      std::chrono::steady_clock::now();
+  double elapsedBefore = 0;
+  int64_t stepsThisProcess = 0;
+};
+
+Status
+TrainingRun::restore(std::map<std::string, std::string> &fingerprint) {
+  Result<Checkpoint> checkpoint = readCheckpoint(options.checkpointDir);
+  if (!checkpoint)
+    return Error{"error: " + checkpoint.message()};
+  std::string file = checkpointPath(options.checkpointDir);
+  if (Status same =
+          compareFingerprints(checkpoint->fingerprint, fingerprint, file);
+      !same)
+    return Error{"error: " + same.message()};
+  for (const auto &[name, value] : session->parameterValues())
+    if (!checkpoint->values.count(name))
+      return Error{"error: " + file + ": no value for '" + name + "'"};
+  if (failed(session->setParameterValues(checkpoint->values)))
+    return modelError("the checkpoint does not fit the model");
+  progress = std::move(checkpoint->progress);
+  if (progress.epoch > options.epochs ||
+      progress.records.size() != static_cast<size_t>(progress.epoch))
+    return Error{"error: " + file + ": inconsistent progress (epoch " +
+                 std::to_string(progress.epoch) + ", " +
+                 std::to_string(progress.records.size()) + " records)"};
+  // The adaptive schedule reaches its state again by seeing the same errors.
+  for (double error : progress.validationErrors)
+    if (Status observed = widths->observe(error); !observed)
+      return Error{"error: " + file + ": " + observed.message()};
+  elapsedBefore = progress.elapsedSeconds;
+  if (observer.resumed)
+    observer.resumed(progress.epoch, progress.batchInEpoch);
+  return Status::success();
+}
+
+Status TrainingRun::openLog() {
+  if (options.logPath.empty())
+    return Status::success();
+  std::error_code ec;
+  log = std::make_unique<llvm::raw_fd_ostream>(options.logPath, ec,
+                                               llvm::sys::fs::OF_Text);
+  if (ec)
+    return Error{"error: cannot write '" + options.logPath +
+                 "': " + ec.message()};
+  // A resumed run's log starts with the epochs the checkpoint finished.
+  for (const EpochRecord &record : progress.records)
+    if (Status written = appendLog(formatEpochJSON(record)); !written)
+      return written;
+  return Status::success();
+}
+
+Status TrainingRun::appendLog(const std::string &line) {
+  if (!log)
+    return Status::success();
+  *log << line << "\n";
+  log->flush();
+  if (log->has_error())
+    return Error{"error: cannot write '" + options.logPath +
+                 "': " + log->error().message()};
+  return Status::success();
+}
+
+Status TrainingRun::saveCheckpoint(
+    const std::map<std::string, std::string> &fingerprint) {
+  if (options.checkpointDir.empty())
+    return Status::success();
+  Checkpoint checkpoint;
+  checkpoint.fingerprint = fingerprint;
+  checkpoint.progress = progress;
+  checkpoint.progress.elapsedSeconds =
+      elapsedBefore + secondsSince(processStart);
+  checkpoint.values = session->parameterValues();
+  if (Status written = writeCheckpoint(options.checkpointDir, checkpoint);
+      !written)
+    return Error{"error: " + written.message()};
+  return Status::success();
+}
+
+void TrainingRun::gatherBatch(const std::vector<int64_t> &order,
+                              int64_t batch, Tensor &inputs,
+                              Tensor &labels) const {
+  const int64_t size = options.batch;
+  const int64_t perSample = train.inputs.numElements() / train.size();
+  const float *source = train.inputs.data<float>().data();
+  const int64_t *sourceLabels = train.labels.data<int64_t>().data();
+  std::vector<float> &data = inputs.data<float>();
+  std::vector<int64_t> &batchLabels = labels.data<int64_t>();
+  for (int64_t i = 0; i < size; ++i) {
+    int64_t sample = order[batch * size + i];
+    std::copy_n(source + sample * perSample, perSample,
+                data.begin() + i * perSample);
+    batchLabels[i] = sourceLabels[sample];
+  }
+}
+
+Result<double> TrainingRun::accuracy(const EvalSet &set, int m) {
+  BatchClassifier classify = [&](const Tensor &inputs) {
+    return session->predict({inputs}, static_cast<unsigned>(m));
+  };
+  AccuracyOptions accuracyOptions;
+  accuracyOptions.batchSize = options.evalBatch;
+  FailureOr<AccuracyResult> result =
+      evaluateAccuracy(context, classify, set, accuracyOptions);
+  if (failed(result))
+    return modelError("evaluating the model failed");
+  return result->accuracy();
+}
+
+void TrainingRun::maybeAbort() {
+  if (options.abortAfterSteps > 0 &&
+      stepsThisProcess >= options.abortAfterSteps) {
+    if (log)
+      log->flush();
+    std::raise(SIGKILL);
+  }
+}
+
+Result<TrainingOutcome> TrainingRun::run() {
+  const int64_t batches = train.size() / options.batch;
+  if (batches == 0)
+    return Error{"error: the training set has " +
+                 std::to_string(train.size()) +
+                 " samples, fewer than one batch of " +
+                 std::to_string(options.batch) + " (lower --batch)"};
+  Result<EpochWidths> planned = EpochWidths::create(options);
+  if (!planned)
+    return Error{"error: " + planned.message()};
+  widths.emplace(std::move(*planned));
+  Result<std::map<std::string, std::string>> fingerprint =
+      makeFingerprint(modelPath, train, test, options);
+  if (!fingerprint)
+    return fingerprint.error();
+
+  TrainingOptions training = options.training;
+  training.runtimePrecision = training.mode != "exact";
+  FailureOr<std::unique_ptr<TrainingSession>> loaded =
+      TrainingSession::load(context, modelPath, training);
+  if (failed(loaded))
+    return modelError("cannot build the training program");
+  session = std::move(*loaded);
+
+  if (options.resume)
+    if (Status restored = restore(*fingerprint); !restored)
+      return restored.error();
+  if (Status opened = openLog(); !opened)
+    return opened.error();
+
+  std::vector<int64_t> batchShape = train.inputs.shape();
+  batchShape[0] = options.batch;
+  Tensor inputs = Tensor::zeros(DType::Float32, batchShape);
+  Tensor labels = Tensor::zeros(DType::Int64, {options.batch});
+
+  for (; progress.epoch < options.epochs; ++progress.epoch) {
+    const int64_t epoch = progress.epoch;
+    const int m = widths->at(epoch);
+    auto epochStart = std::chrono::steady_clock::now();
+    const int64_t firstBatch = progress.batchInEpoch;
+    std::vector<int64_t> order;
+    if (options.shuffle) {
+      order = shuffledOrder(options.seed, epoch, train.size());
+    } else {
+      order.resize(static_cast<size_t>(train.size()));
+      for (int64_t i = 0; i < train.size(); ++i)
+        order[i] = i;
+    }
+    for (; progress.batchInEpoch < batches;) {
+      gatherBatch(order, progress.batchInEpoch, inputs, labels);
+      FailureOr<float> loss = session->trainStep(
+          {inputs}, labels, dropoutSeed(options.seed, progress.step),
+          options.learningRate, progress.step, static_cast<unsigned>(m));
+      if (failed(loss))
+        return modelError("the training step failed");
+      ++progress.step;
+      ++progress.batchInEpoch;
+      ++stepsThisProcess;
+      progress.epochLossSum += *loss;
+      if (observer.step) {
+        StepProgress step;
+        step.epoch = epoch;
+        step.epochs = options.epochs;
+        step.mantissaBits = m;
+        step.batch = progress.batchInEpoch;
+        step.batches = batches;
+        step.meanLoss = progress.epochLossSum / progress.batchInEpoch;
+        double seconds = secondsSince(epochStart);
+        double done = static_cast<double>(progress.batchInEpoch - firstBatch);
+        step.samplesPerSecond = done * options.batch / seconds;
+        double left = static_cast<double>(
+            (options.epochs - epoch) * batches - progress.batchInEpoch);
+        step.etaSeconds = seconds / done * left;
+        observer.step(step);
+      }
+      if (options.checkpointEvery > 0 &&
+          progress.step % options.checkpointEvery == 0 &&
+          progress.batchInEpoch < batches)
+        if (Status saved = saveCheckpoint(*fingerprint); !saved)
+          return saved.error();
+      // The step that ends the epoch aborts after the epoch's checkpoint.
+      if (progress.batchInEpoch < batches)
+        maybeAbort();
+    }
+
+    if (observer.evaluating)
+      observer.evaluating(epoch);
+    EpochRecord record;
+    record.epoch = epoch;
+    record.mantissaBits = m;
+    record.loss = progress.epochLossSum / batches;
+    Result<double> trainAccuracy = accuracy(trainEval, m);
+    if (!trainAccuracy)
+      return trainAccuracy.error();
+    Result<double> testAccuracy = accuracy(test, m);
+    if (!testAccuracy)
+      return testAccuracy.error();
+    record.trainAccuracy = *trainAccuracy;
+    record.testAccuracy = *testAccuracy;
+    record.seconds = secondsSince(epochStart);
+    record.modelledEnergy = *modelledEpochEnergy(m, options.hardwareModel);
+    progress.validationErrors.push_back(1.0 - record.testAccuracy);
+    // The adaptive schedule decides the next width; after the last epoch
+    // there is nothing to decide.
+    if (epoch + 1 < options.epochs)
+      if (Status observed = widths->observe(1.0 - record.testAccuracy);
+          !observed)
+        return Error{"error: " + observed.message()};
+    progress.records.push_back(record);
+    if (Status written = appendLog(formatEpochJSON(record)); !written)
+      return written.error();
+    if (observer.epochDone)
+      observer.epochDone(record);
+    progress.batchInEpoch = 0;
+    progress.epochLossSum = 0;
+    progress.epoch = epoch + 1;
+    if (Status saved = saveCheckpoint(*fingerprint); !saved)
+      return saved.error();
+    progress.epoch = epoch;
+    maybeAbort();
+  }
+
+  // The summary: accuracy at the final width (the last epoch measured it)
+  // and with the exact multiplier.
+  TrainingOutcome outcome;
+  outcome.records = progress.records;
+  TrainingSummary &summary = outcome.summary;
+  const EpochRecord &last = progress.records.back();
+  Schedule taken = widths->taken(progress.records);
+  summary.mode = options.training.mode;
+  summary.scheduleSpec = options.schedule.str();
+  summary.scheduleJSON = formatScheduleJSON(taken);
+  summary.finalMantissaBits = last.mantissaBits;
+  summary.finalTestAccuracy = last.testAccuracy;
+  if (last.mantissaBits == kExactBits) {
+    summary.exactTestAccuracy = last.testAccuracy;
+  } else {
+    Result<double> exact = accuracy(test, kExactBits);
+    if (!exact)
+      return exact.error();
+    summary.exactTestAccuracy = *exact;
+  }
+  Result<ModelledCost> cost =
+      modelledCost(taken.mantissaBits, options.hardwareModel);
+  if (!cost)
+    return Error{"error: " + cost.message()};
+  summary.hardwareModel = options.hardwareModel.name();
+  summary.modelledEnergy = cost->energy;
+  summary.modelledDelay = cost->delay;
+  summary.modelledEDP = cost->edp();
+  summary.steps = progress.step;
+  summary.wallSeconds = elapsedBefore + secondsSince(processStart);
+  if (Status written = appendLog(formatSummaryJSON(summary)); !written)
+    return written.error();
+  outcome.session = std::move(session);
+  return outcome;
+}
+} // namespace
+
+Result<TrainingOutcome>
+framnn::trainModel(MLIRContext &context, const OneLineDiagnostics &diagnostics,
+                   llvm::StringRef modelPath, const EvalSet &train,
+                   const EvalSet &test, const TrainerOptions &options,
+                   const TrainingObserver &observer) {
+  TrainingRun run(context, diagnostics, modelPath, train, test, options,
+                  observer);
+  return run.run();
+}

@@ -1,0 +1,331 @@
+//===- TrainCommand.cpp - framnn train ------------------------------------===//
+//
+// framnn train MODEL.onnx --dataset D [...]: SGD training with a precision
+// schedule, a JSON-lines log, checkpoints and the trained model as ONNX.
+// The loop, log and checkpoints are the library's (framnn/Driver/Trainer.h,
+// docs/train.md); this file parses options and prints progress.
+//
+//===----------------------------------------------------------------------===//
+#include "Commands.h"
+
+#include "framnn/Driver/Sweep.h"
+#include "framnn/Driver/TrainedModel.h"
+#include "framnn/Driver/Trainer.h"
+#include "framnn/Schedule/HardwareModel.h"
+#include "framnn/Schedule/PolicySpec.h"
+#include "framnn/Schedule/Schedule.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+using namespace framnn;
+using namespace framnn::tool;
+
+namespace {
+struct TrainCommandOptions {
+  std::string model;
+  std::string dataset;
+  int64_t epochs = 1;
+  int64_t batch = 64;
+  float lr = 0.01f;
+  float momentum = 0.9f;
+  float weightDecay = 0.0f;
+  float dropout = 0.0f;
+  std::string mode;
+  std::string schedule;
+  ApproximationOptions approximation;
+  std::string hwModel;
+  uint64_t seed = 0;
+  int threads = 1;
+  int64_t trainSamples = 0;
+  int64_t testSamples = 0;
+  int64_t trainEvalSamples = 10000;
+  int64_t evalBatch = 1000;
+  std::string output;
+  std::string log;
+  std::string checkpointDir;
+  int64_t checkpointEvery = 0;
+  bool resume = false;
+  bool noShuffle = false;
+};
+
+int fail(const std::string &line) {
+  std::cerr << line << "\n";
+  return 1;
+}
+
+/// "1:05" / "12s".
+std::string formatDuration(double seconds) {
+  long long s = static_cast<long long>(seconds + 0.5);
+  if (s < 60)
+    return std::to_string(s) + "s";
+  char text[32];
+  std::snprintf(text, sizeof text, "%lld:%02lld", s / 60, s % 60);
+  return text;
+}
+
+/// Progress on stdout: a `\r`-updated line on a terminal, plain lines
+/// (one per epoch) otherwise.
+class ProgressPrinter {
+public:
+  ProgressPrinter() : live(llvm::sys::Process::StandardOutIsDisplayed()) {}
+
+  TrainingObserver observer() {
+    TrainingObserver observer;
+    observer.step = [this](const StepProgress &p) { step(p); };
+    observer.evaluating = [this](int64_t epoch) {
+      if (live)
+        show("epoch " + std::to_string(epoch) + ": evaluating ...");
+    };
+    observer.epochDone = [this](const EpochRecord &r) { epoch(r); };
+    observer.resumed = [](int64_t epoch, int64_t batch) {
+      llvm::outs() << "resumed  from the checkpoint at epoch " << epoch
+                   << ", batch " << batch << "\n";
+      llvm::outs().flush();
+    };
+    return observer;
+  }
+
+private:
+  void step(const StepProgress &p) {
+    if (!live)
+      return;
+    auto now = std::chrono::steady_clock::now();
+    if (p.batch != p.batches && now - lastShown < std::chrono::milliseconds(200))
+      return;
+    lastShown = now;
+    std::string line;
+    llvm::raw_string_ostream os(line);
+    os << llvm::format("epoch %lld/%lld  m=%d  batch %lld/%lld  loss %.4f  "
+                       "%.0f samples/s  ETA ",
+                       static_cast<long long>(p.epoch),
+                       static_cast<long long>(p.epochs), p.mantissaBits,
+                       static_cast<long long>(p.batch),
+                       static_cast<long long>(p.batches), p.meanLoss,
+                       p.samplesPerSecond)
+       << formatDuration(p.etaSeconds);
+    show(line);
+  }
+  void epoch(const EpochRecord &r) {
+    if (live)
+      llvm::outs() << "\r\033[K";
+    llvm::outs() << llvm::format("epoch %lld  m=%2d  loss %.4f  train acc "
+                                 "%.4f  test acc %.4f  %.1fs  modelled "
+                                 "energy %.3f\n",
+                                 static_cast<long long>(r.epoch),
+                                 r.mantissaBits, r.loss, r.trainAccuracy,
+                                 r.testAccuracy, r.seconds, r.modelledEnergy);
+    llvm::outs().flush();
+  }
+  void show(const std::string &line) {
+    llvm::outs() << "\r\033[K" << line;
+    llvm::outs().flush();
+  }
+
+  bool live;
+  std::chrono::steady_clock::time_point lastShown;
+};
+
+/// The schedule of the options: --schedule, or uniform at --mantissa-bits,
+/// or exact.
+Result<schedule::PolicySpec> resolveSchedule(const TrainCommandOptions &opts) {
+  int m = opts.approximation.precision.resolved();
+  if (!opts.schedule.empty() && m >= 0)
+    return Error{"give either --schedule or --mantissa-bits/--multiplier-bits "
+                 "(uniform:M), not both"};
+  std::string spec = !opts.schedule.empty() ? opts.schedule
+                     : m >= 0               ? "uniform:" + std::to_string(m)
+                                            : "uniform:23";
+  return schedule::parsePolicySpec(spec);
+}
+
+int runTrain(const TrainCommandOptions &opts) {
+  Result<schedule::PolicySpec> spec = resolveSchedule(opts);
+  if (!spec)
+    return fail("error: " + spec.message());
+  bool approximate = spec->first() < 23 || spec->last() < 23;
+  std::string mode =
+      !opts.mode.empty() ? opts.mode : (approximate ? "framnn" : "exact");
+  if (mode == "exact" && approximate)
+    return fail("error: --mode exact has no approximate multiplier but the "
+                "schedule '" + spec->str() +
+                "' uses m < 23: drop it or use --mode framnn or approx");
+  if (opts.resume && opts.checkpointDir.empty())
+    return fail("error: --resume needs --checkpoint-dir (where the "
+                "checkpoint is)");
+
+  TrainerOptions options;
+  if (!opts.hwModel.empty()) {
+    Result<schedule::HardwareModel> hw =
+        schedule::HardwareModel::load(opts.hwModel);
+    if (!hw)
+      return fail("error: " + hw.message());
+    options.hardwareModel = std::move(*hw);
+  }
+  if (Status epochs = schedule::checkEpochs(opts.epochs); !epochs)
+    return fail("error: --epochs: " + epochs.message());
+
+  ToolContext tool;
+  Result<PreparedEval> train =
+      prepareEval(tool.context(), tool.errors(), opts.model, opts.dataset,
+                  std::string("train"), opts.trainSamples);
+  if (!train)
+    return fail(train.message());
+  Result<PreparedEval> test =
+      prepareEval(tool.context(), tool.errors(), opts.model, opts.dataset,
+                  std::string("test"), opts.testSamples);
+  if (!test)
+    return fail(test.message());
+
+  options.training.mode = mode;
+  options.training.opKinds = opts.approximation.approxOps;
+  options.training.dropout = opts.dropout;
+  options.training.momentum = opts.momentum;
+  options.training.weightDecay = opts.weightDecay;
+  options.epochs = opts.epochs;
+  options.batch = opts.batch;
+  options.learningRate = opts.lr;
+  options.seed = opts.seed;
+  options.shuffle = !opts.noShuffle;
+  options.schedule = *spec;
+  options.trainEvalSamples = opts.trainEvalSamples;
+  options.evalBatch = opts.evalBatch;
+  options.checkpointDir = opts.checkpointDir;
+  options.checkpointEvery = opts.checkpointEvery;
+  options.resume = opts.resume;
+  options.logPath = opts.log;
+  options.fingerprint["dataset"] = train->split.path;
+  if (const char *abort = std::getenv("FRAMNN_TEST_ABORT_AFTER_STEPS"))
+    llvm::StringRef(abort).getAsInteger(10, options.abortAfterSteps);
+
+  llvm::outs() << "train    " << opts.model << " on " << train->split.path
+               << " (" << train->set.size() << " train, " << test->set.size()
+               << " test samples), mode " << mode << ", schedule "
+               << spec->str() << "\n";
+  llvm::outs().flush();
+  ProgressPrinter printer;
+  Result<TrainingOutcome> outcome =
+      trainModel(tool.context(), tool.errors(), opts.model, train->set,
+                 test->set, options, printer.observer());
+  if (!outcome)
+    return fail(outcome.message());
+  const TrainingSummary &summary = outcome->summary;
+  llvm::outs() << "\n" << formatSummaryTable(summary);
+  llvm::outs().flush();
+
+  if (!opts.output.empty()) {
+    std::map<std::string, std::string> metadata = {
+        {"framnn.mode", summary.mode},
+        {"framnn.schedule_spec", summary.scheduleSpec},
+        {"framnn.schedule", summary.scheduleJSON},
+        {"framnn.inference_mantissa_bits",
+         std::to_string(summary.finalMantissaBits)},
+        {"framnn.hardware_model", summary.hardwareModel},
+        {"framnn.seed", std::to_string(opts.seed)},
+    };
+    if (mlir::failed(writeTrainedModel(
+            outcome->session->inferenceModule(),
+            outcome->session->parameterValues(), metadata, opts.output)))
+      return fail(modelErrorLine(tool.errors(), opts.output,
+                                 "cannot export the trained model"));
+    llvm::outs() << "wrote    " << opts.output << "\n";
+  }
+  return 0;
+}
+
+/// A count option: a positive integer.
+CLI::Validator positiveCount() {
+  return CLI::Validator(
+      [](std::string &text) -> std::string {
+        long long value = 0;
+        if (llvm::StringRef(text).getAsInteger(10, value) || value < 1)
+          return "expected a positive integer, got '" + text + "'";
+        return "";
+      },
+      "N>0");
+}
+} // namespace
+
+Action framnn::tool::addTrainCommand(CLI::App &app) {
+  auto opts = std::make_shared<TrainCommandOptions>();
+  CLI::App *cmd = app.add_subcommand(
+      "train", "train a classifier with SGD on a precision schedule of the "
+               "approximate multiplier; writes a log, checkpoints and the "
+               "trained model");
+  cmd->add_option("model", opts->model, "ONNX model (output: the logits)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--dataset,-d", opts->dataset,
+                  "fashion-mnist, a directory of IDX files or an .npz file "
+                  "(x_train/y_train/x_test/y_test)")
+      ->required();
+  cmd->add_option("--epochs,-e", opts->epochs, "epochs (default 1)");
+  cmd->add_option("--batch", opts->batch,
+                  "training batch size (default 64; the last partial batch "
+                  "of an epoch is dropped)")
+      ->check(positiveCount());
+  cmd->add_option("--lr", opts->lr, "learning rate (default 0.01)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--momentum", opts->momentum,
+                  "SGD momentum, PyTorch's definition (default 0.9)")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--weight-decay", opts->weightDecay,
+                  "L2 weight decay added to the gradient (default 0)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--dropout", opts->dropout,
+                  "dropout ratio after the hidden fully-connected layers "
+                  "(default 0; the model's own Dropout nodes always apply)")
+      ->check(CLI::Range(0.0, 0.999999));
+  cmd->add_option("--mode", opts->mode,
+                  "exact, approx or framnn (default framnn when the "
+                  "schedule uses m < 23, else exact)")
+      ->check(CLI::IsMember({"exact", "approx", "framnn"}));
+  cmd->add_option("--schedule", opts->schedule,
+                  "uniform:M, linear:A..B, optimal:LEVELS or adaptive:LEVELS "
+                  "(default uniform:23, or uniform at --mantissa-bits)");
+  opts->approximation.add(*cmd);
+  cmd->add_option("--hw-model", opts->hwModel,
+                  "hardware model JSON for the optimal schedule and the "
+                  "modelled cost (default: the built-in model)");
+  cmd->add_option("--seed", opts->seed,
+                  "seed of the shuffle and the dropout masks (default 0)");
+  cmd->add_option("--threads", opts->threads,
+                  "threads (1..2; the generated code runs on one thread for "
+                  "now, see docs/train.md)")
+      ->check(CLI::Range(1, 2));
+  cmd->add_option("--train-samples", opts->trainSamples,
+                  "train on the first N training samples")
+      ->check(positiveCount());
+  cmd->add_option("--test-samples", opts->testSamples,
+                  "evaluate on the first N test samples")
+      ->check(positiveCount());
+  cmd->add_option("--train-eval-samples", opts->trainEvalSamples,
+                  "training samples whose accuracy is reported after each "
+                  "epoch (default 10000)")
+      ->check(positiveCount());
+  cmd->add_option("--eval-batch", opts->evalBatch,
+                  "largest batch of the accuracy evaluations (default 1000)")
+      ->check(positiveCount());
+  cmd->add_option("-o,--output", opts->output,
+                  "write the trained model as ONNX");
+  cmd->add_option("--log", opts->log,
+                  "write one JSON line per epoch and a summary line");
+  cmd->add_option("--checkpoint-dir", opts->checkpointDir,
+                  "write DIR/checkpoint.npz after every epoch");
+  cmd->add_option("--checkpoint-every", opts->checkpointEvery,
+                  "also checkpoint every K steps within an epoch")
+      ->check(positiveCount());
+  cmd->add_flag("--resume", opts->resume,
+                "continue from the checkpoint in --checkpoint-dir (the "
+                "options must be the same)");
+  cmd->add_flag("--no-shuffle", opts->noShuffle,
+                "visit the training samples in dataset order every epoch");
+  return [opts] { return runTrain(*opts); };
+}

@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <csignal>
 #include <optional>
 #include <random>
@@ -59,10 +60,14 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 
 std::string hashText(uint64_t hash) { return llvm::utohexstr(hash, true, 16); }
 
-/// Enough digits to tell any two floats apart.
-std::string floatText(double value) {
+/// The shortest of %.6g .. %.9g that reads back as the same float.
+std::string floatText(float value) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.9g", value);
+  for (int digits = 6; digits <= 9; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, value);
+    if (std::strtof(text, nullptr) == value)
+      break;
+  }
   return text;
 }
 

@@ -2,8 +2,10 @@
 """Independent references for the framnn train tests.
 
     train_ref.py data OUT.npz [--train N] [--test N] [--seed S]
+                  [--features F] [--bad-label L]
         A small random classification set (x_train/y_train/x_test/y_test,
-        784 features, 10 classes, labels from a random linear teacher).
+        F = 784 features, 10 classes, labels from a random linear teacher);
+        --bad-label sets the 6th training label to L (error tests).
     train_ref.py sgd MODEL.onnx TRAINED.onnx DATA.npz --batch B --lr LR
                  --momentum MU --weight-decay WD --epochs E
         Trains MODEL's Gemm/ReLU MLP with torch.optim.SGD(momentum,
@@ -46,13 +48,15 @@ def initializers(path):
 
 def cmd_data(a):
     rng = np.random.default_rng(a.seed)
-    teacher = rng.standard_normal((784, 10)).astype(np.float32)
+    teacher = rng.standard_normal((a.features, 10)).astype(np.float32)
     def split(n):
-        x = rng.random((n, 784), dtype=np.float32)
+        x = rng.random((n, a.features), dtype=np.float32)
         y = np.argmax((x - 0.5) @ teacher, axis=1).astype(np.int64)
         return x, y
     xtr, ytr = split(a.train)
     xte, yte = split(a.test)
+    if a.bad_label is not None:
+        ytr[5] = a.bad_label
     np.savez(a.out, x_train=xtr, y_train=ytr, x_test=xte, y_test=yte)
     return 0
 
@@ -177,6 +181,8 @@ def main():
     d.add_argument("--train", type=int, default=256)
     d.add_argument("--test", type=int, default=64)
     d.add_argument("--seed", type=int, default=0)
+    d.add_argument("--features", type=int, default=784)
+    d.add_argument("--bad-label", type=int)
     s = sub.add_parser("sgd")
     s.add_argument("model")
     s.add_argument("trained")

@@ -5,6 +5,7 @@
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
@@ -52,6 +53,13 @@ struct LowerVectorsPass : framnn::impl::LowerVectorsBase<LowerVectorsPass> {
     populateVectorToSCFConversionPatterns(
         unrolling, VectorTransferToSCFOptions().enableFullUnroll());
     (void)applyPatternsGreedily(func, std::move(unrolling));
+
+    // Transfers through a subview (a register block of a cache block) read
+    // the underlying buffer at offset indices instead: the hoisting below
+    // leaves transfers on views alone.
+    RewritePatternSet aliasFolding(ctx);
+    memref::populateFoldMemRefAliasOpPatterns(aliasFolding);
+    (void)applyPatternsGreedily(func, std::move(aliasFolding));
 
     // 2. Accumulator rows stay in registers across the reduction loop (the
     // hoisting matches a row's read and write by their index values, so

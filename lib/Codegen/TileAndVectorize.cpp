@@ -1,4 +1,5 @@
 //===- TileAndVectorize.cpp - tile linalg ops and vectorize the tiles -----===//
+#include "CacheTiling.h"
 #include "Canonicalization.h"
 #include "TileSizes.h"
 #include "framnn/Codegen/Passes.h"
@@ -43,14 +44,7 @@ static void tileAndPeel(RewriterBase &rewriter, linalg::LinalgOp op,
   if (failed(tiled))
     return;
   rewriter.replaceOp(op, tiled->replacements);
-  // Innermost first: peeling an outer loop then copies the already peeled
-  // inner loops into its remainder.
-  for (LoopLikeOpInterface loop : llvm::reverse(tiled->loops)) {
-    auto forOp = dyn_cast<scf::ForOp>(loop.getOperation());
-    scf::ForOp remainder;
-    if (forOp)
-      (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, remainder);
-  }
+  peelLoops(rewriter, tiled->loops);
 }
 
 static int64_t iterationPoints(linalg::LinalgOp op) {
@@ -85,9 +79,24 @@ struct TileAndVectorizePass
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     IRRewriter rewriter(&getContext());
-    TileSizeOptions sizes{mTile, nTile, vectorWidth, fTile, wTile, cTile};
+    RegisterBlock block = hostRegisterBlock();
+    TileSizeOptions sizes{mTile > 0 ? mTile : block.rows,
+                          nTile > 0 ? nTile : block.columns,
+                          vectorWidth, fTile, wTile, cTile};
 
-    // 1. Tile and peel.
+    // 0. Cache blocks with packed (and masked) operands for the large
+    // contractions; the peeled bounds folded so that blocks are static and
+    // each packing copy writes a block-sized tensor of its own.
+    if (mCacheTile > 0 && nCacheTile > 0 && kCacheTile > 0) {
+      tileContractionsForCache(rewriter, func,
+                               {mCacheTile, nCacheTile, kCacheTile});
+      applyCleanup(func, [](RewritePatternSet &patterns) {
+        scf::populateSCFForLoopCanonicalizationPatterns(patterns);
+        tensor::populateFoldTensorEmptyPatterns(patterns);
+      });
+    }
+
+    // 1. Register blocks: tile and peel.
     SmallVector<std::pair<linalg::LinalgOp, SmallVector<int64_t>>> work;
     func.walk([&](linalg::LinalgOp op) {
       FailureOr<SmallVector<int64_t>> tiles = chooseTileSizes(op, sizes);

@@ -2,6 +2,7 @@
 #include "TileSizes.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
 using namespace framnn::codegen;
@@ -19,6 +20,11 @@ static int64_t innermostVectorLoop(linalg::LinalgOp op,
     if (ranges[d] > 1)
       return d;
   return -1;
+}
+
+RegisterBlock framnn::codegen::hostRegisterBlock() {
+  static const bool hasAVX512 = llvm::sys::getHostCPUFeatures().lookup("avx512f");
+  return hasAVX512 ? RegisterBlock{8, 32} : RegisterBlock{6, 16};
 }
 
 FailureOr<SmallVector<int64_t>>

@@ -10,6 +10,15 @@ struct TileSizeOptions {
   int64_t mTile, nTile, vectorWidth, fTile, wTile, cTile;
 };
 
+/// The accumulator block of a contraction that fits the host's vector
+/// registers: 8 x 32 f32 (16 of the 32 AVX-512 registers) with AVX-512F,
+/// else 6 x 16 (12 of the 16 AVX2 registers), leaving registers for the
+/// row of B and the broadcast element of A.
+struct RegisterBlock {
+  int64_t rows, columns;
+};
+RegisterBlock hostRegisterBlock();
+
 /// The tile size of every loop of `op` (0: the loop is not tiled), or
 /// failure when `op` should be left alone (dynamic or empty iteration
 /// space, or an op the vectorizer cannot handle).

@@ -11,13 +11,22 @@
 // LINALG: linalg.matmul
 
 
-// Stage 2: tiled loops of vector ops on tensors, no linalg left.
+// Stage 2: tiled loops of vector ops on tensors, no linalg left. The
+// contraction runs in cache blocks (n by 256, k by 256; m = 4 fits one
+// block) whose operands are packed by the masking copies (32 lanes), then in
+// register blocks of the host's width (16 f32 columns with AVX2, 32 with
+// AVX-512) with a reduction step of 1.
 // VECTOR-LABEL: func.func @matmul
 // VECTOR-NOT: linalg.
+// VECTOR: scf.for {{.*}} = %c0 to %c512 step %c256
+// VECTOR: scf.for {{.*}} = %c0 to %c768 step %c256
+// VECTOR: tensor.empty() : tensor<4x256xf32>
 // VECTOR: arith.andi {{.*}} : vector<1x32xi32>
-// VECTOR: scf.for {{.*}} = %c0 to %c512 step %c32
-// VECTOR: scf.for {{.*}} = %c0 to %c784 step %c1
-// VECTOR: vector.contract {{.*}} into vector<4x32xf32>
+// VECTOR: tensor.empty() : tensor<256x256xf32>
+// VECTOR: arith.andi {{.*}} : vector<1x32xi32>
+// VECTOR: scf.for {{.*}} = %c0 to %c256 step %c[[COLS:16|32]]
+// VECTOR: scf.for {{.*}} = %c0 to %c256 step %c1
+// VECTOR: vector.contract {{.*}} into vector<4x[[COLS]]xf32>
 // VECTOR-NOT: linalg.
 
 // Stage 3: buffers; the result is a caller-owned out-parameter.
@@ -28,10 +37,11 @@
 // BUFFER: return
 // BUFFER-NOT: tensor<
 
-// Stage 4: LLVM; the mask is a 32-lane bit-and, the products 32-lane FMAs.
+// Stage 4: LLVM; the mask is a 32-lane bit-and, the products FMAs on rows
+// of the register block (16 or 32 lanes, the host's).
 // LLVM-LABEL: llvm.func @matmul
 // LLVM: llvm.and {{.*}} : vector<32xi32>
-// LLVM: llvm.intr.fmuladd({{.*}}) : (vector<32xf32>, vector<32xf32>, vector<32xf32>) -> vector<32xf32>
+// LLVM: llvm.intr.fmuladd({{.*}}) : (vector<[[LANES:16|32]]xf32>, vector<[[LANES]]xf32>, vector<[[LANES]]xf32>) -> vector<[[LANES]]xf32>
 // LLVM-NOT: vector.
 // LLVM: llvm.func @_mlir_ciface_matmul
 func.func @matmul(%a: tensor<4x784xf32>, %b: tensor<784x512xf32>, %c: tensor<4x512xf32>) -> tensor<4x512xf32> {

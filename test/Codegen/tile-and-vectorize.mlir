@@ -1,40 +1,82 @@
-// RUN: framnn-opt --convert-approx-to-linalg --framnn-tile-and-vectorize %s | FileCheck %s
+// RUN: framnn-opt --convert-approx-to-linalg --framnn-tile-and-vectorize="m-tile=8 n-tile=32" %s | FileCheck %s
+// RUN: framnn-opt --convert-approx-to-linalg --framnn-tile-and-vectorize="m-tile=8 n-tile=32 m-cache-tile=0" %s | FileCheck %s --check-prefix=NOCACHE
 
-// The approximate matmul: each operand is masked once by its own vectorized
-// elementwise loop (an arith.andi on 32 lanes, 16 for the peeled remainder
-// of 784 = 24 * 32 + 16), then the exact contraction runs over 8 x 32
-// register blocks with a reduction step of 1; the mask never enters the
-// reduction loop.
+// The approximate matmul in cache blocks: n by 256, k by 256 (784 = 3 * 256
+// + 16, the remainder peeled), m = 64 in one block. Each block packs its
+// operands into fresh block-sized tensors, and the packing copies are the
+// masking loops (an arith.andi on 32 lanes); then the exact contraction runs
+// over 8 x 32 register blocks of the packed operands with a reduction step
+// of 1; the mask never enters the reduction loop.
 // CHECK-LABEL: func.func @matmul_masked
 // CHECK-DAG: %[[MASK32:.*]] = arith.constant dense<-32768> : vector<1x32xi32>
 // CHECK-DAG: %[[MASK16:.*]] = arith.constant dense<-32768> : vector<1x16xi32>
-// CHECK: %[[A:.*]] = scf.for %{{.*}} = %c0 to %c64 step %c1
-// CHECK:   scf.for %{{.*}} = %c0 to %c768 step %c32
-// CHECK:     vector.transfer_read %arg0{{.*}} vector<1x32xf32>
-// CHECK:     arith.andi %{{.*}}, %[[MASK32]] : vector<1x32xi32>
-// CHECK:     arith.cmpf uno
-// CHECK:     arith.select
-// CHECK:   vector.transfer_read %arg0[%{{.*}}, %c768]{{.*}} vector<1x16xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c512 step %c256
+// CHECK:   scf.for %{{.*}} = %c0 to %c768 step %c256
+// CHECK:     %[[AE:.*]] = tensor.empty() : tensor<64x256xf32>
+// CHECK:     %[[A:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[AE]])
+// CHECK:       vector.transfer_read %arg0{{.*}} vector<1x32xf32>
+// CHECK:       arith.andi %{{.*}}, %[[MASK32]] : vector<1x32xi32>
+// CHECK:       arith.cmpf uno
+// CHECK:       arith.select
+// CHECK:     %[[BE:.*]] = tensor.empty() : tensor<256x256xf32>
+// CHECK:     %[[B:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[BE]])
+// CHECK:       vector.transfer_read %arg1{{.*}} vector<1x32xf32>
+// CHECK:       arith.andi %{{.*}}, %[[MASK32]] : vector<1x32xi32>
+// CHECK:     scf.for %[[I:.*]] = %c0 to %c64 step %c8
+// CHECK:       scf.for %[[J:.*]] = %c0 to %c256 step %c32
+// CHECK:         scf.for %[[K:.*]] = %c0 to %c256 step %c1
+// CHECK-NOT:       arith.andi
+// CHECK:           %[[AV:.*]] = vector.transfer_read %[[A]][%[[I]], %[[K]]]{{.*}} vector<8x1xf32>
+// CHECK:           %[[BV:.*]] = vector.transfer_read %[[B]][%[[K]], %[[J]]]{{.*}} vector<1x32xf32>
+// CHECK:           %[[CV:.*]] = vector.transfer_read {{.*}}[%[[I]], %[[J]]]{{.*}} vector<8x32xf32>
+// CHECK:           vector.contract {{.*}} %[[AV]], %[[BV]], %[[CV]] : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK-NOT:       arith.andi
+// CHECK:           vector.transfer_write
+// The peeled k remainder: 16-step blocks, A's packing copy 16 lanes wide.
+// CHECK:   tensor.empty() : tensor<64x16xf32>
 // CHECK:   arith.andi %{{.*}}, %[[MASK16]] : vector<1x16xi32>
-// CHECK: %[[B:.*]] = scf.for %{{.*}} = %c0 to %c784 step %c1
-// CHECK:   scf.for %{{.*}} = %c0 to %c512 step %c32
-// CHECK:     arith.andi %{{.*}}, %[[MASK32]] : vector<1x32xi32>
-// CHECK: scf.for %[[I:.*]] = %c0 to %c64 step %c8
-// CHECK:   scf.for %[[J:.*]] = %c0 to %c512 step %c32
-// CHECK:     scf.for %[[K:.*]] = %c0 to %c784 step %c1
-// CHECK-NOT:   arith.andi
-// CHECK:       %[[AV:.*]] = vector.transfer_read %[[A]][%[[I]], %[[K]]]{{.*}} vector<8x1xf32>
-// CHECK:       %[[BV:.*]] = vector.transfer_read %[[B]][%[[K]], %[[J]]]{{.*}} vector<1x32xf32>
-// CHECK:       %[[CV:.*]] = vector.transfer_read {{.*}}[%[[I]], %[[J]]]{{.*}} vector<8x32xf32>
-// CHECK:       vector.contract {{.*}} %[[AV]], %[[BV]], %[[CV]] : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
-// CHECK-NOT:   arith.andi
-// CHECK:       vector.transfer_write
+// CHECK:   tensor.empty() : tensor<16x256xf32>
+// CHECK:   scf.for %{{.*}} = %c0 to %c16 step %c1
+// CHECK:     vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
 // CHECK-NOT: linalg.
-// CHECK-LABEL: func.func @matmul_remainders
+
+// Without cache blocks: each operand is masked once, whole, by its own
+// loop, and the register blocks run over all of k.
+// NOCACHE-LABEL: func.func @matmul_masked
+// NOCACHE: scf.for %{{.*}} = %c0 to %c64 step %c1
+// NOCACHE:   arith.andi
+// NOCACHE: scf.for %{{.*}} = %c0 to %c784 step %c1
+// NOCACHE:   arith.andi
+// NOCACHE: scf.for %{{.*}} = %c0 to %c64 step %c8
+// NOCACHE:   scf.for %{{.*}} = %c0 to %c512 step %c32
+// NOCACHE:     scf.for %{{.*}} = %c0 to %c784 step %c1
+// NOCACHE-NOT:   arith.andi
+// NOCACHE:       vector.contract
+// NOCACHE-LABEL: func.func @matmul_exact_packed
 func.func @matmul_masked(%a: tensor<64x784xf32>, %b: tensor<784x512xf32>, %c: tensor<64x512xf32>) -> tensor<64x512xf32> {
   %r = approx.matmul #approx.precision<8> %a, %b, %c : tensor<64x784xf32>, tensor<784x512xf32> -> tensor<64x512xf32>
   return %r : tensor<64x512xf32>
 }
+
+// An exact matmul with operands straight from the arguments: the packing
+// copies are plain vector copies (no mask) into block-sized tensors.
+// CHECK-LABEL: func.func @matmul_exact_packed
+// CHECK-NOT: arith.andi
+// CHECK: scf.for %{{.*}} = %c0 to %c192 step %c96
+// CHECK:   tensor.empty() : tensor<96x256xf32>
+// CHECK:   vector.transfer_read %arg0
+// CHECK:   vector.transfer_write
+// CHECK:   tensor.empty() : tensor<256x64xf32>
+// CHECK:   vector.transfer_read %arg1
+// CHECK:   vector.transfer_write
+// CHECK:   vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK-NOT: linalg.
+// CHECK-LABEL: func.func @matmul_remainders
+func.func @matmul_exact_packed(%a: tensor<192x300xf32>, %b: tensor<300x64xf32>, %c: tensor<192x64xf32>) -> tensor<192x64xf32> {
+  %r = linalg.matmul ins(%a, %b : tensor<192x300xf32>, tensor<300x64xf32>) outs(%c : tensor<192x64xf32>) -> tensor<192x64xf32>
+  return %r : tensor<192x64xf32>
+}
+
 
 // 13 x 45 outputs: peeling leaves four static blocks, 8x32, 8x13, 5x32 and
 // 5x13 (no masks, no dynamic sizes).

@@ -15,8 +15,19 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
     static tile rather than a masked one), and each tile is vectorized with
     `linalg::vectorize`:
 
+    * Large 2-D contractions (one m, one n, one k dimension; batch
+      dimensions by 1) are first tiled into cache blocks of
+      `m-cache-tile` x `n-cache-tile` outputs and `k-cache-tile` reduction
+      steps (`scf::tileConsumerAndFuseProducersUsingSCF`). Each block packs
+      its operands into fresh block-sized tensors: the elementwise producer
+      of an operand (the `trunc_m` mask, whether its mask is a constant or a
+      value, or a transpose) is fused into the block and becomes the
+      packing copy, so masking costs no pass of its own; an operand without
+      one gets a `linalg.copy`.
     * Contractions (`linalg.matmul`, `linalg.batch_matmul`, generic
-      contractions) get a register block of `m-tile` x `n-tile` outputs and
+      contractions, the cache blocks above) get a register block of
+      `m-tile` x `n-tile` outputs (by default sized for the host's vector
+      registers) and
       a reduction tile of 1, so each step of the reduction loop is a
       `vector.contract` that `framnn-lower-vectors` turns into an outer
       product of FMAs on `n-tile`-wide vectors; batch dimensions and outer
@@ -34,11 +45,20 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
     gathers) are left untouched and become scalar loops later.
   }];
   let options = [
-    Option<"mTile", "m-tile", "int64_t", /*default=*/"8",
-           "rows of the register block of a contraction">,
-    Option<"nTile", "n-tile", "int64_t", /*default=*/"32",
-           "columns of the register block of a contraction (a multiple of "
-           "the 16 f32 lanes of an AVX-512 register)">,
+    Option<"mTile", "m-tile", "int64_t", /*default=*/"0",
+           "rows of the register block of a contraction (0: the host's, 8 "
+           "with AVX-512F, else 6)">,
+    Option<"nTile", "n-tile", "int64_t", /*default=*/"0",
+           "columns of the register block of a contraction, a multiple of "
+           "the f32 lanes of a vector register (0: the host's, 32 with "
+           "AVX-512F, else 16)">,
+    Option<"mCacheTile", "m-cache-tile", "int64_t", /*default=*/"96",
+           "rows of a contraction's cache block (0 with n-cache-tile or "
+           "k-cache-tile: no cache blocks, no packing)">,
+    Option<"nCacheTile", "n-cache-tile", "int64_t", /*default=*/"256",
+           "columns of a contraction's cache block">,
+    Option<"kCacheTile", "k-cache-tile", "int64_t", /*default=*/"256",
+           "reduction steps of a contraction's cache block">,
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"32",
            "elements per tile along the innermost dimension of other ops">,
     Option<"fTile", "f-tile", "int64_t", /*default=*/"8",

@@ -1,0 +1,254 @@
+//===- BenchGemm.cpp - generated contractions against OpenBLAS ------------===//
+//
+// framnn-bench-gemm [--threads=N] [google-benchmark flags]
+//
+// For each shape, in one process and next to each other: OpenBLAS sgemm,
+// then FramNN's generated kernel at m = 23 (exact: no masking compiled in),
+// m = 12 (operands masked) and m = 7 (the bfloat16-exact precision). Each
+// result carries a GFLOP/s counter; scripts/bench.sh turns the JSON output
+// into ratios. The generated kernels are compiled (outside the timing) from
+// MLIR text through CompiledFunction, i.e. FramNN's whole lowering.
+//
+//===----------------------------------------------------------------------===//
+#include "KernelModules.h"
+
+#include "framnn/Registration/Registration.h"
+#include "framnn/Runtime/CompiledFunction.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+
+#include <benchmark/benchmark.h>
+#include <cblas.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <random>
+#include <vector>
+
+using namespace framnn;
+using namespace framnn::bench;
+
+namespace {
+
+int gThreads = 2;
+
+std::vector<float> randomData(size_t count, unsigned seed) {
+  std::mt19937 gen(seed);
+  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+  std::vector<float> v(count);
+  for (float &x : v)
+    x = dist(gen);
+  return v;
+}
+
+/// Compiles `text`'s @kernel with FramNN's lowering, once per text (Google
+/// Benchmark calls a benchmark several times); exits on failure (a benchmark
+/// of a kernel that does not compile is meaningless).
+const CompiledFunction &compileKernel(const std::string &text) {
+  static std::map<std::string, std::unique_ptr<CompiledFunction>> cache;
+  std::unique_ptr<CompiledFunction> &cached = cache[text];
+  if (cached)
+    return *cached;
+  static mlir::MLIRContext *context = [] {
+    mlir::DialectRegistry registry;
+    registerCodegenDialects(registry);
+    auto *ctx = new mlir::MLIRContext(registry);
+    ctx->loadAllAvailableDialects();
+    return ctx;
+  }();
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::parseSourceString<mlir::ModuleOp>(text, context);
+  if (!module) {
+    std::fprintf(stderr, "framnn-bench-gemm: cannot parse\n%s", text.c_str());
+    std::exit(1);
+  }
+  auto fn = CompiledFunction::compile(*module, "kernel");
+  if (mlir::failed(fn)) {
+    std::fprintf(stderr, "framnn-bench-gemm: cannot compile\n%s",
+                 text.c_str());
+    std::exit(1);
+  }
+  cached = std::move(*fn);
+  return *cached;
+}
+
+/// The largest |got - want| relative to the largest |want|.
+double relativeError(const std::vector<float> &got,
+                     const std::vector<float> &want) {
+  double err = 0, scale = 0;
+  for (size_t i = 0; i < want.size(); ++i) {
+    err = std::max(err, double(std::fabs(got[i] - want[i])));
+    scale = std::max(scale, double(std::fabs(want[i])));
+  }
+  return scale > 0 ? err / scale : err;
+}
+
+/// GFLOP/s over wall-clock time (the benchmarks use real time: the work
+/// may run on several threads).
+void setRate(benchmark::State &state, double flops) {
+  state.counters["GFLOPS"] = benchmark::Counter(
+      flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void sgemm(const GemmShape &s, const float *a, const float *b, float *c) {
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, s.m, s.n, s.k, 1.0f,
+              a, s.k, b, s.n, 0.0f, c, s.n);
+}
+
+/// OpenBLAS's convolution: im2col per image, then one sgemm
+/// (F x CKK) * (CKK x OH*OW); the im2col copy is part of the timing.
+void im2colConv(const ConvShape &s, const float *x, const float *w,
+                float *out, std::vector<float> &col) {
+  int64_t ckk = s.c * s.kh * s.kw, pixels = s.oh() * s.ow();
+  col.resize(ckk * pixels);
+  for (int64_t n = 0; n < s.n; ++n) {
+    const float *image = x + n * s.c * s.h * s.w;
+    for (int64_t c = 0; c < s.c; ++c)
+      for (int64_t i = 0; i < s.kh; ++i)
+        for (int64_t j = 0; j < s.kw; ++j) {
+          float *row = col.data() + ((c * s.kh + i) * s.kw + j) * pixels;
+          for (int64_t y = 0; y < s.oh(); ++y)
+            std::memcpy(row + y * s.ow(),
+                        image + (c * s.h + y + i) * s.w + j,
+                        s.ow() * sizeof(float));
+        }
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, s.f, pixels, ckk,
+                1.0f, w, ckk, col.data(), pixels, 0.0f,
+                out + n * s.f * pixels, pixels);
+  }
+}
+
+/// Runs `fn` on (a, b) and reports its rate; the first call checks the
+/// result against `reference` within `tolerance` (relative).
+void runCompiled(benchmark::State &state, const CompiledFunction &fn,
+                 const std::vector<float> &a, const std::vector<float> &b,
+                 const std::vector<float> &reference, double tolerance,
+                 double flops) {
+  std::vector<float> out(reference.size());
+  std::string error;
+  auto call = [&] {
+    return fn.call({a.data(), b.data()}, {out.data()}, error);
+  };
+  if (mlir::failed(call())) {
+    state.SkipWithError(error.c_str());
+    return;
+  }
+  double err = relativeError(out, reference);
+  if (err > tolerance) {
+    std::string msg = "result differs from OpenBLAS by " + std::to_string(err);
+    state.SkipWithError(msg.c_str());
+    return;
+  }
+  for (auto _ : state)
+    (void)call();
+  state.counters["rel_err"] = err;
+  setRate(state, flops);
+}
+
+/// Tolerance of a kernel at `mantissaBits` against the exact reference:
+/// truncating both operands to m bits moves each product by < 2^(1-m).
+double toleranceFor(int mantissaBits) {
+  return mantissaBits >= 23 ? 1e-4 : std::ldexp(4.0, -mantissaBits);
+}
+
+const int kPrecisions[] = {23, 12, 7};
+
+void registerGemm(const GemmShape &s) {
+  std::string prefix = "gemm/" + std::to_string(s.m) + "x" +
+                       std::to_string(s.k) + "x" + std::to_string(s.n) + "/";
+  auto a = std::make_shared<std::vector<float>>(randomData(s.m * s.k, 1));
+  auto b = std::make_shared<std::vector<float>>(randomData(s.k * s.n, 2));
+  auto want = std::make_shared<std::vector<float>>(s.m * s.n);
+  sgemm(s, a->data(), b->data(), want->data());
+  benchmark::RegisterBenchmark((prefix + "openblas").c_str(),
+                               [=](benchmark::State &state) {
+                                 std::vector<float> c(s.m * s.n);
+                                 for (auto _ : state)
+                                   sgemm(s, a->data(), b->data(), c.data());
+                                 setRate(state, s.flops());
+                               })
+      ->UseRealTime();
+  for (int m : kPrecisions)
+    benchmark::RegisterBenchmark(
+        (prefix + "framnn_m" + std::to_string(m)).c_str(),
+        [=](benchmark::State &state) {
+          runCompiled(state, compileKernel(gemmModule(s, m)), *a, *b, *want,
+                      toleranceFor(m), s.flops());
+        })
+        ->UseRealTime();
+}
+
+void registerConv(const ConvShape &s) {
+  std::string prefix = std::string("conv/") + s.name + "/";
+  auto x = std::make_shared<std::vector<float>>(
+      randomData(s.n * s.c * s.h * s.w, 3));
+  auto w = std::make_shared<std::vector<float>>(
+      randomData(s.f * s.c * s.kh * s.kw, 4));
+  auto want =
+      std::make_shared<std::vector<float>>(s.n * s.f * s.oh() * s.ow());
+  std::vector<float> col;
+  im2colConv(s, x->data(), w->data(), want->data(), col);
+  benchmark::RegisterBenchmark(
+      (prefix + "openblas_im2col").c_str(), [=](benchmark::State &state) {
+        std::vector<float> out(want->size()), col;
+        for (auto _ : state)
+          im2colConv(s, x->data(), w->data(), out.data(), col);
+        setRate(state, s.flops());
+      })
+      ->UseRealTime();
+  for (int m : kPrecisions)
+    benchmark::RegisterBenchmark(
+        (prefix + "framnn_m" + std::to_string(m)).c_str(),
+        [=](benchmark::State &state) {
+          runCompiled(state, compileKernel(convModule(s, m)), *x, *w, *want,
+                      toleranceFor(m), s.flops());
+        })
+        ->UseRealTime();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  // --threads=N is ours; everything else goes to Google Benchmark.
+  std::vector<char *> rest;
+  for (int i = 0; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--threads=", 10) == 0)
+      gThreads = std::max(1, std::atoi(argv[i] + 10));
+    else
+      rest.push_back(argv[i]);
+  }
+  int restCount = rest.size();
+  openblas_set_num_threads(gThreads);
+  benchmark::AddCustomContext("threads", std::to_string(gThreads));
+
+  // The paper MLP's layers at batch 64 and 256, and two squares.
+  for (int64_t batch : {64, 256})
+    for (GemmShape s : {GemmShape{batch, 784, 512}, GemmShape{batch, 512, 512},
+                        GemmShape{batch, 512, 10}})
+      registerGemm(s);
+  registerGemm({1024, 1024, 1024});
+  registerGemm({2048, 2048, 2048});
+
+  // Convolution layers at batch 64, inputs padded: LeNet-5 and the paper's
+  // Table III CNN (see ../shared/peers/torch_fmnist_cnn.py).
+  const ConvShape convs[] = {
+      {"lenet5_conv1", 64, 1, 32, 32, 6, 5, 5},
+      {"lenet5_conv2", 64, 6, 14, 14, 16, 5, 5},
+      {"table3_conv1", 64, 1, 28, 28, 32, 3, 3},
+      {"table3_conv2", 64, 32, 26, 26, 32, 3, 3},
+      {"table3_conv3", 64, 32, 12, 12, 64, 3, 3},
+      {"table3_conv4", 64, 64, 10, 10, 64, 3, 3},
+  };
+  for (const ConvShape &s : convs)
+    registerConv(s);
+
+  benchmark::Initialize(&restCount, rest.data());
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,35 @@
+//===- CacheTiling.h - cache blocks and operand packing -----------*- C++ -*-===//
+#ifndef FRAMNN_LIB_CODEGEN_CACHETILING_H
+#define FRAMNN_LIB_CODEGEN_CACHETILING_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
+
+namespace framnn::codegen {
+
+/// Cache block of a contraction: `mc` x `nc` outputs, `kc` reduction steps.
+struct CacheTileSizes {
+  int64_t mc, nc, kc;
+};
+
+/// Tiles every static 2-D contraction of `func` (one m, one n and one k
+/// dimension, batch dimensions tiled by 1) into mc x nc x kc cache blocks
+/// and packs each block's operands: the elementwise producer of an operand
+/// (the `trunc_m` mask, a transpose) is fused into the block, where it
+/// writes a fresh mc x kc / kc x nc tensor, so masking is part of the
+/// packing copy. An operand without such a producer gets a linalg.copy to
+/// pack. Every loop is peeled, so blocks have static sizes.
+void tileContractionsForCache(mlir::RewriterBase &rewriter,
+                              mlir::func::FuncOp func,
+                              const CacheTileSizes &sizes);
+
+/// Peels `loops` (scf.for; others are skipped), innermost first, so every
+/// iteration of each sees a full, static tile and the remainders get their
+/// own smaller static copies.
+void peelLoops(mlir::RewriterBase &rewriter,
+               llvm::ArrayRef<mlir::LoopLikeOpInterface> loops);
+
+} // namespace framnn::codegen
+
+#endif // FRAMNN_LIB_CODEGEN_CACHETILING_H

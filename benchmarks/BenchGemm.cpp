@@ -67,7 +67,7 @@ const CompiledFunction &compileKernel(const std::string &text) {
     std::fprintf(stderr, "framnn-bench-gemm: cannot parse\n%s", text.c_str());
     std::exit(1);
   }
-  auto fn = CompiledFunction::compile(*module, "kernel");
+  auto fn = CompiledFunction::compile(*module, "kernel", gThreads);
   if (mlir::failed(fn)) {
     std::fprintf(stderr, "framnn-bench-gemm: cannot compile\n%s",
                  text.c_str());

@@ -106,6 +106,17 @@ void framnn::codegen::tileContractionsForCache(RewriterBase &rewriter,
       continue;
     for (OpResult result : op->getResults())
       rewriter.replaceAllUsesWith(result, tiled->replacements.lookup(result));
+    // The loops run over the tiled dimensions in order; the first one is a
+    // block loop over outputs unless only k was tiled.
+    FailureOr<linalg::ContractionDimensions> dims =
+        linalg::inferContractionDims(op);
+    unsigned outermost = llvm::find_if(tiles, [](int64_t t) { return t != 0; }) -
+                         tiles.begin();
+    bool outermostIsOutput =
+        outermost == dims->m[0] || outermost == dims->n[0];
+    if (outermostIsOutput && !tiled->loops.empty())
+      tiled->loops.front()->setAttr(kParallelBlocksAttrName,
+                                    rewriter.getUnitAttr());
     rewriter.eraseOp(op);
     peelLoops(rewriter, tiled->loops);
   }

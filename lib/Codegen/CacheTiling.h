@@ -8,6 +8,11 @@
 
 namespace framnn::codegen {
 
+/// The unit attribute on the loop over a contraction's m or n cache blocks
+/// whose iterations may run in parallel (see framnn-parallelize-blocks).
+inline constexpr llvm::StringLiteral kParallelBlocksAttrName =
+    "framnn.parallel_blocks";
+
 /// Cache block of a contraction: `mc` x `nc` outputs, `kc` reduction steps.
 struct CacheTileSizes {
   int64_t mc, nc, kc;
@@ -19,7 +24,8 @@ struct CacheTileSizes {
 /// (the `trunc_m` mask, a transpose) is fused into the block, where it
 /// writes a fresh mc x kc / kc x nc tensor, so masking is part of the
 /// packing copy. An operand without such a producer gets a linalg.copy to
-/// pack. Every loop is peeled, so blocks have static sizes.
+/// pack. Every loop is peeled, so blocks have static sizes. The outermost
+/// block loop, if it runs over m or n, gets kParallelBlocksAttrName.
 void tileContractionsForCache(mlir::RewriterBase &rewriter,
                               mlir::func::FuncOp func,
                               const CacheTileSizes &sizes);

@@ -52,22 +52,35 @@ std::string framnn::bufferizePipelineText() {
          "buffer-deallocation-pipeline";
 }
 
-std::string framnn::vectorsToLLVMPipelineText() {
+std::string framnn::vectorsToLLVMPipelineText(unsigned threads) {
   // Vector ops to FMAs and 1-D loads/stores; what was not vectorized
-  // becomes scalar loops; then everything to the LLVM dialect.
+  // becomes scalar loops; with threads, the loops over cache blocks become
+  // OpenMP worksharing loops; then everything to the LLVM dialect.
+  std::string openMP =
+      threads > 1 ? "func.func(framnn-parallelize-blocks),"
+                    "convert-scf-to-openmp{num-threads=" +
+                        std::to_string(threads) +
+                        // Inlines the memref.alloca_scope the conversion
+                        // wraps bodies in (they allocate on the heap);
+                        // lowering the loops inside one to blocks would be
+                        // invalid.
+                        "},canonicalize,"
+                  : "";
   return "func.func(framnn-lower-vectors),"
          "convert-linalg-to-loops,canonicalize,"
-         "convert-vector-to-scf{full-unroll},"
-         "convert-scf-to-cf,expand-strided-metadata,lower-affine,"
+         "convert-vector-to-scf{full-unroll}," +
+         openMP +
+         "convert-scf-to-cf," + (threads > 1 ? "convert-openmp-to-llvm," : "") +
+         "expand-strided-metadata,lower-affine,"
          "convert-vector-to-llvm{reassociate-fp-reductions},"
          "finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
          "convert-cf-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,"
          "reconcile-unrealized-casts";
 }
 
-std::string framnn::lowerToLLVMPipelineText() {
+std::string framnn::lowerToLLVMPipelineText(unsigned threads) {
   return vectorizePipelineText() + "," + bufferizePipelineText() +
-         "," + vectorsToLLVMPipelineText();
+         "," + vectorsToLLVMPipelineText(threads);
 }
 
 /// The textual pipeline names upstream and codegen passes; make sure they are known
@@ -98,7 +111,7 @@ void framnn::buildLowerToLinalgPipeline(OpPassManager &pm,
 LogicalResult framnn::buildLowerToLLVMPipeline(OpPassManager &pm,
                                                const LowerToLLVMOptions &options) {
   buildLowerToLinalgPipeline(pm, options);
-  return appendPipelineText(pm, lowerToLLVMPipelineText());
+  return appendPipelineText(pm, lowerToLLVMPipelineText(options.threads));
 }
 
 void framnn::registerPipelines() {
@@ -132,7 +145,7 @@ void framnn::registerPipelines() {
                "Stage 4 of framnn-lower-to-llvm: hoist accumulators, vector "
                "ops to FMAs and 1-D loads/stores, the rest to loops, all to "
                "the LLVM dialect",
-               vectorsToLLVMPipelineText);
+               [] { return vectorsToLLVMPipelineText(); });
   PassPipelineRegistration<LowerToLLVMOptions>(
       "framnn-lower-to-llvm",
       "Lower nn and approx ops on tensors to the LLVM dialect: the stages "

@@ -10,6 +10,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "llvm/Support/TargetSelect.h"
 
 #include <mutex>
@@ -74,7 +75,8 @@ LogicalResult framnn::describeFunction(Operation *op,
 }
 
 FailureOr<std::unique_ptr<CompiledFunction>>
-CompiledFunction::compile(ModuleOp module, StringRef funcName) {
+CompiledFunction::compile(ModuleOp module, StringRef funcName,
+                          unsigned threads) {
   static std::once_flag initTarget;
   std::call_once(initTarget, [] {
     llvm::InitializeNativeTarget();
@@ -90,12 +92,15 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName) {
     return failure();
 
   PassManager pm(module.getContext());
-  if (failed(buildLowerToLLVMPipeline(pm, LowerToLLVMOptions())) ||
+  LowerToLLVMOptions lowering;
+  lowering.threads = std::max(1u, threads);
+  if (failed(buildLowerToLLVMPipeline(pm, lowering)) ||
       failed(pm.run(module)))
     return module.emitError() << "lowering to LLVM failed";
 
   registerBuiltinDialectTranslation(*module.getContext());
   registerLLVMDialectTranslation(*module.getContext());
+  registerOpenMPDialectTranslation(*module.getContext());
   ExecutionEngineOptions options;
   auto transformer = makeOptimizingTransformer(3, 0, nullptr);
   options.transformer = transformer;
@@ -103,6 +108,9 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName) {
   // memref.copy of non-contiguous views calls memrefCopy from MLIR's
   // C runner utilities.
   SmallVector<StringRef> libs = {FRAMNN_MLIR_C_RUNNER_UTILS};
+  // The OpenMP worksharing loops call __kmpc_* from libomp.
+  if (lowering.threads > 1)
+    libs.push_back(FRAMNN_LIBOMP);
   options.sharedLibPaths = libs;
   auto engine = ExecutionEngine::create(module, options);
   if (!engine)

@@ -3,6 +3,7 @@
 // RUN: framnn-opt --framnn-lower-to-linalg --framnn-vectorize %s | FileCheck %s --check-prefix=VECTOR
 // RUN: framnn-opt --framnn-lower-to-linalg --framnn-vectorize --framnn-bufferize %s | FileCheck %s --check-prefix=BUFFER
 // RUN: framnn-opt --framnn-lower-to-llvm %s | FileCheck %s --check-prefix=LLVM
+// RUN: framnn-opt --framnn-lower-to-llvm="threads=2" %s | FileCheck %s --check-prefix=OMP
 
 // Stage 1: masks as their own generics, the exact linalg.matmul.
 // LINALG-LABEL: func.func @matmul
@@ -44,6 +45,15 @@
 // LLVM: llvm.intr.fmuladd({{.*}}) : (vector<[[LANES:16|32]]xf32>, vector<[[LANES]]xf32>, vector<[[LANES]]xf32>) -> vector<[[LANES]]xf32>
 // LLVM-NOT: vector.
 // LLVM: llvm.func @_mlir_ciface_matmul
+// With threads, the loop over the n blocks (512 = 2 x 256) is an OpenMP
+// worksharing loop on two threads; the register blocks stay as they are.
+// OMP-LABEL: llvm.func @matmul
+// OMP: %[[N:.*]] = llvm.mlir.constant(2 : i32) : i32
+// OMP: omp.parallel num_threads(%[[N]] : i32)
+// OMP:   omp.wsloop
+// OMP:     omp.loop_nest
+// OMP:       llvm.intr.fmuladd
+// OMP-NOT: scf.
 func.func @matmul(%a: tensor<4x784xf32>, %b: tensor<784x512xf32>, %c: tensor<4x512xf32>) -> tensor<4x512xf32> {
   %r = approx.matmul #approx.precision<8> %a, %b, %c : tensor<4x784xf32>, tensor<784x512xf32> -> tensor<4x512xf32>
   return %r : tensor<4x512xf32>

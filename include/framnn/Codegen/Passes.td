@@ -102,6 +102,22 @@ def LowerVectors : Pass<"framnn-lower-vectors", "::mlir::func::FuncOp"> {
   ];
 }
 
+def ParallelizeBlocks : Pass<"framnn-parallelize-blocks",
+                              "::mlir::func::FuncOp"> {
+  let summary = "Turn the loops over a contraction's cache blocks into "
+                "scf.parallel loops";
+  let description = [{
+    Runs on buffers. `framnn-tile-and-vectorize` marks the outermost loop
+    over the m or n cache blocks of each contraction with the unit
+    attribute `framnn.parallel_blocks`: its iterations write disjoint
+    output blocks and pack their operands into buffers of their own. Each
+    marked `scf.for` without results becomes an `scf.parallel` with the
+    same bounds and step, which `convert-scf-to-openmp` then spreads over
+    threads. A marked loop that still carries values is left sequential.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect"];
+}
+
 def CopyRepeatedResults : Pass<"framnn-copy-repeated-results",
                                "::mlir::func::FuncOp"> {
   let summary = "Give every tensor result of a function its own value";

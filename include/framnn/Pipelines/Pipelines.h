@@ -45,6 +45,11 @@ struct LowerToLLVMOptions : mlir::PassPipelineOptions<LowerToLLVMOptions> {
                           llvm::cl::desc("emit _mlir_ciface_ wrappers with "
                                          "memref-descriptor arguments"),
                           llvm::cl::init(true)};
+  Option<unsigned> threads{
+      *this, "threads",
+      llvm::cl::desc("threads for the cache blocks of contractions (OpenMP; "
+                     "1: sequential code, no OpenMP runtime needed)"),
+      llvm::cl::init(1)};
 };
 
 void buildPrepareInferencePipeline(mlir::OpPassManager &pm,
@@ -63,8 +68,10 @@ void buildLowerToLinalgPipeline(mlir::OpPassManager &pm,
 /// `--dump-pass-pipeline`; lowerToLLVMPipelineText() is all three.
 std::string vectorizePipelineText();
 std::string bufferizePipelineText();
-std::string vectorsToLLVMPipelineText();
-std::string lowerToLLVMPipelineText();
+/// With `threads` > 1, stage 4 spreads the cache blocks of contractions
+/// over that many OpenMP threads (the code then needs libomp).
+std::string vectorsToLLVMPipelineText(unsigned threads = 1);
+std::string lowerToLLVMPipelineText(unsigned threads = 1);
 
 /// Registers the pipelines and the stages by name.
 void registerPipelines();

@@ -46,9 +46,12 @@ mlir::LogicalResult describeFunction(mlir::Operation *func,
 class CompiledFunction {
 public:
   /// Compiles `funcName` of `module` (which it lowers in place). Reports
-  /// problems as diagnostics on the module's context and fails.
+  /// problems as diagnostics on the module's context and fails. With
+  /// `threads` > 1 the cache blocks of contractions run on that many
+  /// OpenMP threads (libomp is loaded into the JIT).
   static mlir::FailureOr<std::unique_ptr<CompiledFunction>>
-  compile(mlir::ModuleOp module, llvm::StringRef funcName);
+  compile(mlir::ModuleOp module, llvm::StringRef funcName,
+          unsigned threads = 1);
   ~CompiledFunction();
 
   /// Arguments in call order (inputs and parameters as the function has

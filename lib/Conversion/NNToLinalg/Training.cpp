@@ -1,7 +1,8 @@
 //===- Training.cpp - lowering of the nn training ops ---------------------===//
 //
-// Loss and its gradient, activation gradients, reduce_sum, slice,
-// dropout masks and the momentum update, each as linalg.generic ops.
+// Loss and its gradient, activation gradients, reduce_sum, dropout masks
+// and the momentum update as linalg.generic ops; slice as a
+// tensor.extract_slice (and a generic for negative steps).
 //
 //===----------------------------------------------------------------------===//
 #include "Common.h"
@@ -228,19 +229,35 @@ struct ReduceSumLowering : OpRewritePattern<nn::ReduceSumOp> {
   }
 };
 
-/// One generic reading input[..., start + step * d, ...] on the sliced
-/// axes (negative steps included); sliced axes must be static.
+/// A tensor.extract_slice with stride |step| from the lowest index each
+/// axis reads, then, if some axis has a negative step, one generic reading
+/// those axes backwards ((count - 1) - d). A single generic reading
+/// start + step * d cannot express a slice from 0 with step 1 that is
+/// shorter than its axis: the map simplifies to d, and linalg then
+/// requires input and result to have the same size there. Sliced axes must
+/// be static; dynamic ones are unsliced and keep the input's size.
 struct SliceLowering : OpRewritePattern<nn::SliceOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(nn::SliceOp op,
                                 PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
     Value input = op.getInput();
     auto inType = cast<RankedTensorType>(input.getType());
     auto type = cast<RankedTensorType>(op.getType());
     int64_t rank = inType.getRank();
-    SmallVector<AffineExpr> exprs;
+    SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+    // The result's sizes where it is static (it may be more static than the
+    // input, e.g. a `?` batch), the input's otherwise.
+    SmallVector<OpFoldResult> sizes =
+        tensor::getMixedSizes(rewriter, loc, input);
     for (int64_t i = 0; i < rank; ++i)
-      exprs.push_back(rewriter.getAffineDimExpr(i));
+      if (!type.isDynamicDim(i))
+        sizes[i] = rewriter.getIndexAttr(type.getDimSize(i));
+    SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+    SmallVector<AffineExpr> readBackwards;
+    for (int64_t i = 0; i < rank; ++i)
+      readBackwards.push_back(rewriter.getAffineDimExpr(i));
+    bool reverses = false;
     for (auto [axis, start, end, step] :
          llvm::zip(op.getAxes(), op.getStarts(), op.getEnds(), op.getSteps())) {
       int64_t a = normalizedAxis(axis, rank);
@@ -248,17 +265,25 @@ struct SliceLowering : OpRewritePattern<nn::SliceOp> {
       if (ShapedType::isDynamic(dim))
         return rewriter.notifyMatchFailure(op, "sliced dimension is dynamic");
       auto [first, count] = nn::SliceOp::clampedRange(dim, start, end, step);
-      // An empty slice reads nothing; keep the map in bounds anyway.
-      if (count == 0)
-        first = 0;
-      exprs[a] = rewriter.getAffineConstantExpr(first) +
-                 rewriter.getAffineDimExpr(a) * step;
+      // The lowest index read; an empty slice reads nothing.
+      int64_t lowest = count == 0 ? 0 : step > 0 ? first
+                                                 : first + step * (count - 1);
+      offsets[a] = rewriter.getIndexAttr(lowest);
+      sizes[a] = rewriter.getIndexAttr(count);
+      strides[a] = rewriter.getIndexAttr(step > 0 ? step : -step);
+      if (step < 0 && count > 1) {
+        readBackwards[a] = rewriter.getAffineConstantExpr(count - 1) -
+                           rewriter.getAffineDimExpr(a);
+        reverses = true;
+      }
     }
-    // Dynamic result dims are unsliced, so they take the input's size.
-    Value result = buildElementwise(
-        rewriter, op.getLoc(), type, input, ValueRange{input},
-        {AffineMap::get(rank, 0, exprs, rewriter.getContext())},
-        [](OpBuilder &, Location, ValueRange a) -> Value { return a[0]; });
+    Value result = tensor::ExtractSliceOp::create(rewriter, loc, type, input,
+                                                  offsets, sizes, strides);
+    if (reverses)
+      result = buildElementwise(
+          rewriter, loc, type, result, ValueRange{result},
+          {AffineMap::get(rank, 0, readBackwards, rewriter.getContext())},
+          [](OpBuilder &, Location, ValueRange a) -> Value { return a[0]; });
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -2,8 +2,8 @@
 // PyTorch/NumPy in training-vs-ref.test).
 // RUN: framnn-opt --convert-nn-to-linalg %s | FileCheck %s
 
-// The slice map (function @slice below).
-// CHECK-DAG: #[[SLICE:.*]] = affine_map<(d0, d1, d2) -> (d0, d1 + 1, d2 * -2 + 4)>
+// The map reading the negative-step axis backwards (function @slice below).
+// CHECK-DAG: #[[BACKWARDS:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, -d2 + 2)>
 
 // Loss: row max, row sum of exp(x - max), one reduction over (n, c) that
 // picks the label's term, divided by the batch size.
@@ -63,12 +63,35 @@ func.func @reduce_sum(%x: tensor<?x4x5xf32>) -> tensor<1x4x1xf32> {
   return %0 : tensor<1x4x1xf32>
 }
 
-// Slice: one generic whose input map reads start + step * d.
+// Slice: an extract_slice from the lowest index read with stride |step|
+// (axis 2 reads 4, 2, 0), then one generic reversing the negative-step axis.
 // CHECK-LABEL: func.func @slice
-// CHECK: linalg.generic {indexing_maps = [#[[SLICE]], #{{.*}}]
+// CHECK: %[[N:.*]] = tensor.dim %{{.*}}, %c0
+// CHECK: %[[S:.*]] = tensor.extract_slice %{{.*}}[0, 1, 0] [%[[N]], 2, 3] [1, 1, 2] : tensor<?x4x5xf32> to tensor<?x2x3xf32>
+// CHECK: linalg.generic {indexing_maps = [#[[BACKWARDS]], #{{.*}}]{{.*}} ins(%[[S]] :
 func.func @slice(%x: tensor<?x4x5xf32>) -> tensor<?x2x3xf32> {
   %0 = nn.slice %x {starts = array<i64: 1, -1>, ends = array<i64: 3, -9223372036854775808>, axes = array<i64: 1, 2>, steps = array<i64: 1, -2>} : (tensor<?x4x5xf32>) -> tensor<?x2x3xf32>
   return %0 : tensor<?x2x3xf32>
+}
+
+// A prefix of an axis (the Concat gradient's first operand): only the
+// extract_slice. A generic reading start + step * d would read d1 here and
+// fail to verify (the input is 5 wide, the result 2).
+// CHECK-LABEL: func.func @slice_prefix
+// CHECK-NEXT: %[[S:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0] [3, 2, 3] [1, 1, 1] : tensor<3x5x3xf32> to tensor<3x2x3xf32>
+// CHECK-NEXT: return %[[S]]
+func.func @slice_prefix(%x: tensor<3x5x3xf32>) -> tensor<3x2x3xf32> {
+  %0 = nn.slice %x {starts = array<i64: 0>, ends = array<i64: 2>, axes = array<i64: 1>, steps = array<i64: 1>} : (tensor<3x5x3xf32>) -> tensor<3x2x3xf32>
+  return %0 : tensor<3x2x3xf32>
+}
+
+// A negative step reading one element needs no reversal.
+// CHECK-LABEL: func.func @slice_backwards_single
+// CHECK-NEXT: %[[S:.*]] = tensor.extract_slice %{{.*}}[0, 3] [2, 1] [1, 2] : tensor<2x5xf32> to tensor<2x1xf32>
+// CHECK-NEXT: return %[[S]]
+func.func @slice_backwards_single(%x: tensor<2x5xf32>) -> tensor<2x1xf32> {
+  %0 = nn.slice %x {starts = array<i64: 3>, ends = array<i64: 2>, axes = array<i64: 1>, steps = array<i64: -2>} : (tensor<2x5xf32>) -> tensor<2x1xf32>
+  return %0 : tensor<2x1xf32>
 }
 
 // Dropout mask: the hash from linalg.index values, no state.

@@ -169,7 +169,12 @@ def cases():
             ([1], [5], [1], [1], s[:, 1:5]),
             ([1, -1], [3, -(2 ** 63)], [1, 2], [1, -2], s[:, 1:3, ::-2]),
             ([-100, 6], [1000, 1], [2, 1], [3, -2], s[:, 6:1:-2, -100:1000:3]),
-            ([5], [2], [-1], [1], s[:, :, 5:2])]:
+            ([5], [2], [-1], [1], s[:, :, 5:2]),
+            # A prefix read forwards (the Concat gradient's first operand)
+            # next to an axis read backwards.
+            ([0, 5], [2, -100], [1, 2], [1, -3], s[:, 0:2, 5::-3]),
+            ([0], [3], [1], [1], s[:, 0:3]),
+            ([3], [2], [2], [-4], s[:, :, 3:2:-4])]:
         attrs = (f"starts = array<i64: {', '.join(map(str, starts))}>, ends = array<i64: {', '.join(map(str, ends))}>, "
                  f"axes = array<i64: {', '.join(map(str, axes))}>, steps = array<i64: {', '.join(map(str, steps))}>")
         if ref.size == 0:

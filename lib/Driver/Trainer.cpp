@@ -60,12 +60,14 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 
 std::string hashText(uint64_t hash) { return llvm::utohexstr(hash, true, 16); }
 
-/// The shortest of %.6g .. %.9g that reads back as the same float.
-std::string floatText(float value) {
+/// The shortest of %.6g .. %.17g that reads back as the same T (0.01f is
+/// "0.01").
+template <typename T> std::string floatText(T value) {
   char text[32];
-  for (int digits = 6; digits <= 9; ++digits) {
-    std::snprintf(text, sizeof text, "%.*g", digits, value);
-    if (std::strtof(text, nullptr) == value)
+  for (int digits = 6; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits,
+                  static_cast<double>(value));
+    if (static_cast<T>(std::strtod(text, nullptr)) == value)
       break;
   }
   return text;
@@ -102,7 +104,8 @@ public:
     const PolicySpec &spec = options.schedule;
     if (spec.policy == Policy::Adaptive) {
       Result<AdaptiveSchedule> adaptive =
-          AdaptiveSchedule::create(spec.levels, options.epochs);
+          AdaptiveSchedule::create(spec.levels, options.epochs,
+                                   options.adaptive);
       if (!adaptive)
         return adaptive.error();
       widths.adaptive.emplace(std::move(*adaptive));
@@ -169,6 +172,10 @@ makeFingerprint(llvm::StringRef modelPath, const EvalSet &train,
   print["--seed"] = std::to_string(options.seed);
   print["--no-shuffle"] = options.shuffle ? "false" : "true";
   print["--schedule"] = options.schedule.str();
+  if (options.schedule.policy == Policy::Adaptive) {
+    print["--patience"] = std::to_string(options.adaptive.patience);
+    print["--min-improvement"] = floatText(options.adaptive.minImprovement);
+  }
   print["--hw-model"] = hashText(
       llvm::xxh3_64bits(llvm::StringRef(options.hardwareModel.toJSON())));
   return print;

@@ -9,6 +9,7 @@
 #include "Commands.h"
 
 #include "framnn/Driver/Sweep.h"
+#include "framnn/Schedule/AdaptiveSchedule.h"
 #include "framnn/Driver/TrainedModel.h"
 #include "framnn/Driver/Trainer.h"
 #include "framnn/Schedule/HardwareModel.h"
@@ -42,6 +43,7 @@ struct TrainCommandOptions {
   std::string schedule;
   ApproximationOptions approximation;
   std::string hwModel;
+  schedule::AdaptiveOptions adaptive;
   uint64_t seed = 0;
   int threads = 1;
   int64_t trainSamples = 0;
@@ -195,6 +197,7 @@ int runTrain(const TrainCommandOptions &opts) {
   options.seed = opts.seed;
   options.shuffle = !opts.noShuffle;
   options.schedule = *spec;
+  options.adaptive = opts.adaptive;
   options.trainEvalSamples = opts.trainEvalSamples;
   options.evalBatch = opts.evalBatch;
   options.checkpointDir = opts.checkpointDir;
@@ -294,6 +297,14 @@ Action framnn::tool::addTrainCommand(CLI::App &app) {
   cmd->add_option("--hw-model", opts->hwModel,
                   "hardware model JSON for the optimal schedule and the "
                   "modelled cost (default: the built-in model)");
+  cmd->add_option("--patience", opts->adaptive.patience,
+                  "adaptive: epochs without improvement of the test error "
+                  "before moving up a level (default 1)")
+      ->check(CLI::Range(1, 1 << 20));
+  cmd->add_option("--min-improvement", opts->adaptive.minImprovement,
+                  "adaptive: the drop in error rate that counts as an "
+                  "improvement (default 0.001)")
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--seed", opts->seed,
                   "seed of the shuffle and the dropout masks (default 0)");
   cmd->add_option("--threads", opts->threads,

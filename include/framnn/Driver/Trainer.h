@@ -26,6 +26,7 @@
 #include "framnn/Driver/Sweep.h"
 #include "framnn/Driver/TrainingLog.h"
 #include "framnn/Driver/TrainingSession.h"
+#include "framnn/Schedule/AdaptiveSchedule.h"
 #include "framnn/Schedule/HardwareModel.h"
 #include "framnn/Schedule/PolicySpec.h"
 #include "framnn/Support/Result.h"
@@ -50,6 +51,8 @@ struct TrainerOptions {
   /// false: every epoch visits the samples in dataset order.
   bool shuffle = true;
   schedule::PolicySpec schedule;
+  /// How an adaptive schedule decides to move up a level.
+  schedule::AdaptiveOptions adaptive;
   schedule::HardwareModel hardwareModel = schedule::HardwareModel::defaultModel();
   /// Training samples whose accuracy is reported after each epoch.
   int64_t trainEvalSamples = 10000;

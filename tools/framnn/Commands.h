@@ -58,6 +58,9 @@ struct PrecisionOptions {
   }
 };
 
+/// `--approx-ops KIND,...`: the spellings nn::resolveProductKinds accepts.
+void addApproxOpsOption(CLI::App &cmd, std::vector<std::string> &kinds);
+
 /// Options every model-compiling subcommand shares: the multiplier and the
 /// op kinds it applies to.
 struct ApproximationOptions {

@@ -146,11 +146,7 @@ Action framnn::tool::addSweepCommand(CLI::App &app) {
                             "the same as significand widths w = m + 1 "
                             "(1..24), the paper's 'w-bit multiplier'");
   m->excludes(w);
-  cmd->add_option("--approx-ops", opts->approxOps,
-                  "op kinds whose products are approximated: gemm, matmul, "
-                  "conv, mul, batch_norm (default gemm,matmul,conv)")
-      ->delimiter(',')
-      ->check(CLI::IsMember({"gemm", "matmul", "conv", "mul", "batch_norm"}));
+  addApproxOpsOption(*cmd, opts->approxOps);
   cmd->add_option("--csv", opts->csv, "write the results as CSV");
   cmd->add_option("--json", opts->json, "write the results as JSON");
   cmd->add_flag("-q,--quiet", opts->quiet, "no progress lines on stderr");

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 
+#include "framnn/Dialect/NN/Transforms/Passes.h"
 #include "framnn/Registration/Registration.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -36,11 +37,19 @@ void PrecisionOptions::add(CLI::App &cmd) {
 
 void ApproximationOptions::add(CLI::App &cmd) {
   precision.add(cmd);
-  cmd.add_option("--approx-ops", approxOps,
-                 "op kinds whose products are approximated: gemm, matmul, "
-                 "conv, mul, batch_norm (default gemm,matmul,conv)")
+  addApproxOpsOption(cmd, approxOps);
+}
+
+void tool::addApproxOpsOption(CLI::App &cmd,
+                              std::vector<std::string> &kinds) {
+  std::vector<std::string> names;
+  for (llvm::StringRef name : nn::productKindNames())
+    names.push_back(name.str());
+  cmd.add_option("--approx-ops", kinds,
+                 "op kinds whose products are approximated: " +
+                     nn::describeProductKinds())
       ->delimiter(',')
-      ->check(CLI::IsMember({"gemm", "matmul", "conv", "mul", "batch_norm"}));
+      ->check(CLI::IsMember(names));
 }
 
 InferenceOptions ApproximationOptions::inference() const {

@@ -2,6 +2,7 @@
 #include "framnn/Dialect/NN/Transforms/Passes.h"
 
 #include "mlir/Interfaces/FunctionInterfaces.h"
+#include "llvm/ADT/StringExtras.h"
 
 namespace framnn::nn {
 #define GEN_PASS_DEF_APPROXIMATEPRODUCTS
@@ -13,27 +14,41 @@ using namespace framnn;
 
 static constexpr llvm::StringLiteral kMacKinds[] = {
     "gemm", "matmul", "conv", "conv_input_grad", "conv_weight_grad"};
+static constexpr llvm::StringLiteral kElementwiseKinds[] = {"mul",
+                                                            "batch_norm"};
+/// Stands for every kind in kMacKinds.
+static constexpr llvm::StringLiteral kMacAlias = "mac";
+
+SmallVector<StringRef> nn::productKindNames() {
+  SmallVector<StringRef> names(std::begin(kMacKinds), std::end(kMacKinds));
+  names.append(std::begin(kElementwiseKinds), std::end(kElementwiseKinds));
+  names.push_back(kMacAlias);
+  return names;
+}
+
+std::string nn::describeProductKinds() {
+  SmallVector<StringRef> names = productKindNames();
+  return (llvm::join(ArrayRef(names).drop_back(), ", ") + " or " +
+          names.back() + " (" +
+          llvm::join(ArrayRef(kMacKinds), ", ") + "; the default)")
+      .str();
+}
 
 FailureOr<llvm::StringSet<>>
 nn::resolveProductKinds(ArrayRef<std::string> kindNames,
                         Operation *diagnosticOp) {
-  llvm::StringSet<> known = {"mul"};
-  for (StringRef k : kMacKinds)
-    known.insert(k);
-  known.insert("batch_norm");
   llvm::StringSet<> kinds;
   for (const std::string &k : kindNames) {
-    if (k == "mac") {
+    if (k == kMacAlias) {
       for (StringRef mac : kMacKinds)
         kinds.insert(mac);
       continue;
     }
-    if (!known.contains(k))
+    if (!llvm::is_contained(productKindNames(), k))
       return diagnosticOp->emitError()
              << "op kind '" << k
-             << "' has no products to approximate (expected gemm, matmul, "
-                "conv, conv_input_grad, conv_weight_grad, mul, batch_norm "
-                "or mac)";
+             << "' has no products to approximate (expected "
+             << describeProductKinds() << ")";
     kinds.insert(k);
   }
   if (kinds.empty())

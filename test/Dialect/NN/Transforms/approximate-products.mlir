@@ -7,6 +7,7 @@
 // RUN: framnn-opt %s -nn-approximate-products="runtime-precision op-kinds=mul" | FileCheck %s --check-prefix=MUL
 // RUN: not framnn-opt %s -nn-approximate-products="runtime-precision rounding=nearest_even" 2>&1 | FileCheck %s --check-prefix=ROUNDING
 // RUN: not framnn-opt %s -nn-approximate-products="mantissa-bits=24" 2>&1 | FileCheck %s --check-prefix=RANGE
+// RUN: not framnn-opt %s -nn-approximate-products="mantissa-bits=8 op-kinds=gemm,relu" 2>&1 | FileCheck %s --check-prefix=KIND
 
 // FIXED-LABEL: func.func @mlp(%arg0: tensor<2x4xf32>, %arg1: tensor<3x4xf32>, %arg2: tensor<3xf32>)
 // FIXED: nn.gemm {{.*}}multiplier = #approx.precision<8>
@@ -39,3 +40,5 @@ func.func @pinned(%x: tensor<2x4xf32>, %w: tensor<3x4xf32>, %b: tensor<3xf32>) -
 
 // ROUNDING: error: a run-time precision truncates; rounding 'nearest_even' needs a fixed mantissa width
 // RANGE: error: mantissa bits must be in 0..23, got 24
+// The same list as framnn's --approx-ops help (test/Run/errors.test).
+// KIND: error: op kind 'relu' has no products to approximate (expected gemm, matmul, conv, conv_input_grad, conv_weight_grad, mul, batch_norm or mac (gemm, matmul, conv, conv_input_grad, conv_weight_grad; the default))

@@ -40,6 +40,13 @@ mlir::FailureOr<llvm::StringSet<>>
 resolveProductKinds(llvm::ArrayRef<std::string> kinds,
                     mlir::Operation *diagnosticOp);
 
+/// Every spelling resolveProductKinds accepts ("mac" last), for option
+/// checks of the tools.
+llvm::SmallVector<llvm::StringRef> productKindNames();
+/// The accepted spellings for help texts and errors: "gemm, ..., batch_norm
+/// or mac (gemm, ...; the default)".
+std::string describeProductKinds();
+
 /// Attaches `multiplier` to every nn op under `root` whose kind is in
 /// `kinds` and that has none yet (the logic of nn-approximate-products).
 void approximateProducts(mlir::Operation *root, mlir::Attribute multiplier,

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ImportOps.h"
+#include "ModelLoader.h"
 
 #include "framnn/Dialect/NN/IR/NN.h"
 
@@ -535,41 +536,99 @@ static FailureOr<Value> importSoftmaxCrossEntropyLoss(NodeImporter &ni) {
 }
 
 //===----------------------------------------------------------------------===//
+// Training operators (ai.onnx.preview.training)
+//===----------------------------------------------------------------------===//
+
+/// Momentum (version 1) of n parameters: inputs R, T, X_1..X_n, G_1..G_n,
+/// V_1..V_n, outputs X_1_new..X_n_new, V_1_new..V_n_new; one nn.momentum
+/// per parameter.
+static FailureOr<SmallVector<Value>> importMomentum(NodeImporter &ni) {
+  FailureOr<SmallVector<Value>> operands = ni.inputs();
+  if (failed(operands))
+    return failure();
+  size_t count = operands->size();
+  if (count < 5 || (count - 2) % 3 != 0)
+    return ni.emitError() << "expects R, T and as many X, G and V tensors, "
+                             "got "
+                          << count << " inputs";
+  // All four attributes are required; the checker made sure they are set.
+  FailureOr<float> alpha = ni.floatAttr("alpha", 0.0f),
+                   beta = ni.floatAttr("beta", 0.0f),
+                   decay = ni.floatAttr("norm_coefficient", 0.0f);
+  FailureOr<std::string> mode = ni.stringAttr("mode", "");
+  if (failed(alpha) || failed(beta) || failed(decay) || failed(mode))
+    return failure();
+  ArrayRef<Value> in = *operands;
+  size_t n = (count - 2) / 3;
+  SmallVector<Value> xs, vs;
+  for (size_t i = 0; i < n; ++i) {
+    FailureOr<SmallVector<Value>> updated = ni.createResults<nn::MomentumOp>(
+        2, in[0], in[1], in[2 + i], in[2 + n + i], in[2 + 2 * n + i],
+        APFloat(*alpha), APFloat(*beta), *mode, APFloat(*decay));
+    if (failed(updated))
+      return failure();
+    xs.push_back((*updated)[0]);
+    vs.push_back((*updated)[1]);
+  }
+  xs.append(vs);
+  return xs;
+}
+
+//===----------------------------------------------------------------------===//
 // The table
 //===----------------------------------------------------------------------===//
 
-const OpImportRule *
-framnn::onnx_target::lookupImportRule(StringRef opType) {
-  static const llvm::StringMap<OpImportRule> rules = {
-      {"Add", {6, importBinary<nn::AddOp>}},
-      {"AveragePool", {1, importAveragePool}},
-      {"BatchNormalization", {6, importBatchNorm}},
-      {"Concat", {4, importConcat}},
-      {"Conv", {1, importConv}},
-      {"Div", {6, importBinary<nn::DivOp>}},
-      {"Dropout", {6, importDropout}},
-      {"Exp", {6, importUnary<nn::ExpOp>}},
-      {"Flatten", {1, importFlatten}},
-      {"Gemm", {6, importGemm}},
-      {"GlobalAveragePool", {1, importUnary<nn::GlobalAveragePoolOp>}},
-      {"Identity", {1, importUnary<nn::IdentityOp>}},
-      {"LeakyRelu", {6, importLeakyRelu}},
-      {"LogSoftmax", {1, importSoftmax<nn::LogSoftmaxOp>}},
-      {"MatMul", {1, importMatMul}},
-      {"MaxPool", {1, importMaxPool}},
-      {"Mul", {6, importBinary<nn::MulOp>}},
-      {"Pad", {2, importPad}},
-      {"ReduceSum", {1, importReduceSum}},
-      {"Relu", {6, importUnary<nn::ReluOp>}},
-      {"Reshape", {5, importReshape}},
-      {"Sigmoid", {6, importUnary<nn::SigmoidOp>}},
-      {"Slice", {1, importSlice}},
-      {"Softmax", {1, importSoftmax<nn::SoftmaxOp>}},
-      {"SoftmaxCrossEntropyLoss", {12, importSoftmaxCrossEntropyLoss}},
-      {"Sub", {6, importBinary<nn::SubOp>}},
-      {"Tanh", {6, importUnary<nn::TanhOp>}},
-      {"Transpose", {1, importTranspose}},
+/// A rule that models output 0 only.
+template <FailureOr<Value> (*Import)(NodeImporter &)>
+static FailureOr<SmallVector<Value>> output0(NodeImporter &ni) {
+  FailureOr<Value> value = Import(ni);
+  if (failed(value))
+    return failure();
+  return SmallVector<Value>{*value};
+}
+
+const OpImportRule *framnn::onnx_target::lookupImportRule(StringRef domain,
+                                                          StringRef opType) {
+  static const llvm::StringMap<OpImportRule> trainingRules = {
+      {"Momentum", {1, importMomentum}},
   };
-  auto it = rules.find(opType);
-  return it == rules.end() ? nullptr : &it->second;
+  static const llvm::StringMap<OpImportRule> rules = {
+      {"Add", {6, output0<importBinary<nn::AddOp>>}},
+      {"AveragePool", {1, output0<importAveragePool>}},
+      {"BatchNormalization", {6, output0<importBatchNorm>}},
+      {"Concat", {4, output0<importConcat>}},
+      {"Conv", {1, output0<importConv>}},
+      {"Div", {6, output0<importBinary<nn::DivOp>>}},
+      {"Dropout", {6, output0<importDropout>}},
+      {"Exp", {6, output0<importUnary<nn::ExpOp>>}},
+      {"Flatten", {1, output0<importFlatten>}},
+      {"Gemm", {6, output0<importGemm>}},
+      {"GlobalAveragePool", {1, output0<importUnary<nn::GlobalAveragePoolOp>>}},
+      {"Identity", {1, output0<importUnary<nn::IdentityOp>>}},
+      {"LeakyRelu", {6, output0<importLeakyRelu>}},
+      {"LogSoftmax", {1, output0<importSoftmax<nn::LogSoftmaxOp>>}},
+      {"MatMul", {1, output0<importMatMul>}},
+      {"MaxPool", {1, output0<importMaxPool>}},
+      {"Mul", {6, output0<importBinary<nn::MulOp>>}},
+      {"Pad", {2, output0<importPad>}},
+      {"ReduceSum", {1, output0<importReduceSum>}},
+      {"Relu", {6, output0<importUnary<nn::ReluOp>>}},
+      {"Reshape", {5, output0<importReshape>}},
+      {"Sigmoid", {6, output0<importUnary<nn::SigmoidOp>>}},
+      {"Slice", {1, output0<importSlice>}},
+      {"Softmax", {1, output0<importSoftmax<nn::SoftmaxOp>>}},
+      {"SoftmaxCrossEntropyLoss", {12, output0<importSoftmaxCrossEntropyLoss>}},
+      {"Sub", {6, output0<importBinary<nn::SubOp>>}},
+      {"Tanh", {6, output0<importUnary<nn::TanhOp>>}},
+      {"Transpose", {1, output0<importTranspose>}},
+  };
+  const llvm::StringMap<OpImportRule> *table = nullptr;
+  if (domain.empty() || domain == "ai.onnx")
+    table = &rules;
+  else if (domain == kTrainingDomain)
+    table = &trainingRules;
+  else
+    return nullptr;
+  auto it = table->find(opType);
+  return it == table->end() ? nullptr : &it->second;
 }

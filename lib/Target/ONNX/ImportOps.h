@@ -6,21 +6,25 @@
 
 namespace framnn::onnx_target {
 
-/// Builds the nn op(s) for one node and returns the value of output 0 (the
-/// only output FramNN models; the graph importer checks that the others are
-/// unused).
-using ImportFn = mlir::FailureOr<mlir::Value> (*)(NodeImporter &);
+/// Builds the nn op(s) for one node and returns the values of its first
+/// outputs, in order (most rules model output 0 only); the graph importer
+/// checks that the further outputs are unused.
+using ImportFn =
+    mlir::FailureOr<llvm::SmallVector<mlir::Value>> (*)(NodeImporter &);
 
 struct OpImportRule {
-  /// The oldest default-domain opset whose version of the op the rule reads
-  /// with unchanged semantics (older versions are refused as unsupported).
+  /// The oldest opset of the op's domain whose version of the op the rule
+  /// reads with unchanged semantics (older versions are refused as
+  /// unsupported).
   int64_t minOpset;
   ImportFn import;
 };
 
-/// The rule for a default-domain op type, or null when FramNN does not
-/// support it. (`Constant` is handled by the graph importer.)
-const OpImportRule *lookupImportRule(llvm::StringRef opType);
+/// The rule for an op type of `domain` ("" / "ai.onnx" or
+/// ai.onnx.preview.training), or null when FramNN does not support it.
+/// (`Constant` is handled by the graph importer.)
+const OpImportRule *lookupImportRule(llvm::StringRef domain,
+                                     llvm::StringRef opType);
 
 } // namespace framnn::onnx_target
 

@@ -30,21 +30,26 @@ static LogicalResult checkSupportedStorage(const onnx::ModelProto &model,
   return success();
 }
 
-/// The default-domain opset; fails when it is missing or too new.
-static FailureOr<int64_t> defaultOpset(const onnx::ModelProto &model,
-                                       Location loc) {
-  for (const onnx::OperatorSetIdProto &opset : model.opset_import()) {
-    if (opset.domain() != "" && opset.domain() != "ai.onnx")
+/// The default-domain and training-domain opsets; fails when one is too
+/// new or neither is imported.
+static LogicalResult readOpsets(LoadedModel &loaded, Location loc) {
+  for (const onnx::OperatorSetIdProto &opset : loaded.model.opset_import()) {
+    bool isDefault = opset.domain().empty() || opset.domain() == "ai.onnx";
+    if (!isDefault && opset.domain() != kTrainingDomain)
       continue;
-    if (opset.version() > kMaxImportOpset)
-      return emitError(loc) << "unsupported opset " << opset.version()
-                            << " of the default ONNX domain (FramNN imports "
-                               "opsets up to "
-                            << kMaxImportOpset << ")";
-    return opset.version();
+    int64_t newest = isDefault ? kMaxImportOpset : kMaxTrainingOpset;
+    if (opset.version() > newest)
+      return emitError(loc)
+             << "unsupported opset " << opset.version() << " of the "
+             << (isDefault ? std::string("default ONNX")
+                           : kTrainingDomain.str())
+             << " domain (FramNN imports opsets up to " << newest << ")";
+    (isDefault ? loaded.opset : loaded.trainingOpset) = opset.version();
   }
-  return emitError(loc)
-         << "unsupported model: no opset of the default ONNX domain";
+  if (loaded.opset == 0 && loaded.trainingOpset == 0)
+    return emitError(loc)
+           << "unsupported model: no opset of the default ONNX domain";
+  return success();
 }
 
 /// Moves the declared output and value_info types aside (see LoadedModel).
@@ -73,10 +78,8 @@ framnn::onnx_target::loadModel(llvm::MemoryBufferRef buffer, ONNXFormat format,
     return failure();
   if ((error = checkModel(loaded->model)))
     return emitError(loc) << "invalid ONNX model: " << *error;
-  FailureOr<int64_t> opset = defaultOpset(loaded->model, loc);
-  if (failed(opset))
+  if (failed(readOpsets(*loaded, loc)))
     return failure();
-  loaded->opset = *opset;
   separateDeclaredTypes(*loaded);
   if ((error = inferShapes(loaded->model)))
     return emitError(loc) << *error;

@@ -141,7 +141,7 @@ NodeImporter::intsAttr(StringRef name, ArrayRef<int64_t> defaultValue) {
 // Op creation
 //===----------------------------------------------------------------------===//
 
-FailureOr<Value> NodeImporter::finishOp(Operation *op) {
+FailureOr<Operation *> NodeImporter::finishOp(Operation *op) {
   SmallVector<Type, 1> types;
   if (auto infer = dyn_cast<InferTypeOpInterface>(op)) {
     // The generated builders would call inferReturnTypes too, but abort on
@@ -156,10 +156,11 @@ FailureOr<Value> NodeImporter::finishOp(Operation *op) {
   } else {
     types.push_back(op->getOperand(0).getType());
   }
-  op->getResult(0).setType(types.front());
+  for (auto [result, type] : llvm::zip(op->getResults(), types))
+    result.setType(type);
   if (failed(verify(op))) {
     op->erase();
     return failure();
   }
-  return op->getResult(0);
+  return op;
 }

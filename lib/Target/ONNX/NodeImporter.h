@@ -104,7 +104,24 @@ public:
   mlir::FailureOr<mlir::Value> create(Args &&...args) {
     auto op = OpTy::create(builder, location, builder.getNoneType(),
                            std::forward<Args>(args)...);
-    return finishOp(op.getOperation());
+    mlir::FailureOr<mlir::Operation *> done = finishOp(op.getOperation());
+    if (mlir::failed(done))
+      return mlir::failure();
+    return (*done)->getResult(0);
+  }
+  /// As `create`, for an op with `numResults` results (all inferred).
+  template <typename OpTy, typename... Args>
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>>
+  createResults(unsigned numResults, Args &&...args) {
+    llvm::SmallVector<mlir::Type> placeholders(numResults,
+                                               builder.getNoneType());
+    auto op = OpTy::create(builder, location, mlir::TypeRange(placeholders),
+                           std::forward<Args>(args)...);
+    mlir::FailureOr<mlir::Operation *> done = finishOp(op.getOperation());
+    if (mlir::failed(done))
+      return mlir::failure();
+    mlir::ResultRange results = (*done)->getResults();
+    return llvm::SmallVector<mlir::Value>(results.begin(), results.end());
   }
 
 private:
@@ -113,7 +130,8 @@ private:
   /// another kind.
   mlir::FailureOr<const onnx::AttributeProto *>
   typedAttr(llvm::StringRef name, onnx::AttributeProto::AttributeType kind);
-  mlir::FailureOr<mlir::Value> finishOp(mlir::Operation *op);
+  /// Types the results of `op` and verifies it; erases it on failure.
+  mlir::FailureOr<mlir::Operation *> finishOp(mlir::Operation *op);
 
   const onnx::NodeProto &node;
   int64_t opsetVersion;

@@ -221,32 +221,41 @@ LogicalResult GraphImporter::importNodeWithContext(const onnx::NodeProto &node) 
 
 LogicalResult GraphImporter::importNode(const onnx::NodeProto &node,
                                         Location loc) {
-  if (!node.domain().empty() && node.domain() != "ai.onnx")
+  bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
+  if (defaultDomain && node.op_type() == "Constant")
+    return recordConstant(node, loc);
+  const OpImportRule *rule = lookupImportRule(node.domain(), node.op_type());
+  if (!rule && !defaultDomain && node.domain() != kTrainingDomain)
     return emitError(loc) << "unsupported operator domain '" << node.domain()
                           << "'";
-  if (node.op_type() == "Constant")
-    return recordConstant(node, loc);
-  const OpImportRule *rule = lookupImportRule(node.op_type());
   if (!rule)
     return emitError(loc) << "unsupported operator '" << node.op_type() << "'";
-  if (loaded.opset < rule->minOpset)
-    return emitError(loc) << "unsupported opset " << loaded.opset
+  // The checker made sure the node's domain is imported.
+  int64_t opset = loaded.opsetOf(node.domain());
+  if (opset < rule->minOpset)
+    return emitError(loc) << "unsupported opset " << opset
                           << " (FramNN imports " << node.op_type()
                           << " from opset " << rule->minOpset << ")";
   if (node.output_size() < 1 || node.output(0).empty())
     return emitError(loc) << "output #0 is missing";
-  for (int i = 1; i < node.output_size(); ++i)
+
+  NodeImporter importer(node, opset, builder, loc, *this);
+  FailureOr<SmallVector<Value>> results = rule->import(importer);
+  if (failed(results))
+    return failure();
+  // Outputs the rule does not model must be unused.
+  for (int i = results->size(); i < node.output_size(); ++i)
     if (!node.output(i).empty() && consumed.contains(node.output(i)))
       return emitError(loc) << "unsupported use of output #" << i << " ('"
                             << node.output(i) << "')";
-
-  NodeImporter importer(node, loaded.opset, builder, loc, *this);
-  FailureOr<Value> result = rule->import(importer);
-  if (failed(result) ||
-      failed(checkShape(node.output(0),
-                        cast<RankedTensorType>(result->getType()), loc)))
-    return failure();
-  values[node.output(0)] = *result;
+  for (auto [i, result] : llvm::enumerate(*results)) {
+    if (static_cast<int>(i) >= node.output_size() || node.output(i).empty())
+      continue;
+    if (failed(checkShape(node.output(i),
+                          cast<RankedTensorType>(result.getType()), loc)))
+      return failure();
+    values[node.output(i)] = result;
+  }
   return success();
 }
 

@@ -50,8 +50,11 @@ std::vector<float> randomData(size_t count, unsigned seed) {
 /// Benchmark calls a benchmark several times); exits on failure (a benchmark
 /// of a kernel that does not compile is meaningless).
 const CompiledFunction &compileKernel(const std::string &text) {
-  static std::map<std::string, std::unique_ptr<CompiledFunction>> cache;
-  std::unique_ptr<CompiledFunction> &cached = cache[text];
+  // Never destroyed, like the context: tearing JIT-ed code down at exit
+  // while libomp's worker threads are still alive crashes.
+  static auto *cache =
+      new std::map<std::string, std::unique_ptr<CompiledFunction>>();
+  std::unique_ptr<CompiledFunction> &cached = (*cache)[text];
   if (cached)
     return *cached;
   static mlir::MLIRContext *context = [] {

@@ -10,8 +10,10 @@
 # BUILD_DIR/bench/gemm.csv (one row per shape: GFLOP/s and ratios).
 #
 # Not measured yet: the training epoch against ../shared/peers/torch_fmnist_*.py
-# (issue 6, deliverable 1c) needs `framnn train`, which had not landed when
-# this script was written.
+# (issue 6, deliverable 1c). `framnn train` landed while this script was
+# written, but it does not take a thread count yet (TrainingSession compiles
+# with CompiledFunction::compile's default of 1 thread), so the comparison
+# is not wired up here.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="${1:-$ROOT/build}"

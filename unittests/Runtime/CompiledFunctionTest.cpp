@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 using namespace framnn;
 
@@ -71,6 +73,58 @@ TEST_F(CompiledFunctionTest, WrongDTypeIsOneLine) {
   auto results = (*fn)->run({&labels, &seed, &logits}, error);
   EXPECT_TRUE(mlir::failed(results));
   EXPECT_EQ(error, "argument 'arg0': expected int64 of shape 2, got float32 2");
+}
+
+// A masked matmul large enough for cache blocks (192 = 2 x 96 rows, 300 =
+// 256 + 44 columns and reduction steps, remainders peeled), compiled with
+// one and with two threads: both match a double-precision reference on
+// operands truncated to 8 fraction bits, up to the summation order.
+constexpr const char *kBlockedMatmul = R"mlir(
+func.func @mm(%a: tensor<192x300xf32>, %b: tensor<300x300xf32>) -> tensor<192x300xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<192x300xf32>
+  %c = linalg.fill ins(%zero : f32) outs(%e : tensor<192x300xf32>) -> tensor<192x300xf32>
+  %r = approx.matmul #approx.precision<8> %a, %b, %c : tensor<192x300xf32>, tensor<300x300xf32> -> tensor<192x300xf32>
+  return %r : tensor<192x300xf32>
+}
+)mlir";
+
+float truncateTo8Bits(float x) {
+  uint32_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  bits &= ~((1u << 15) - 1);
+  std::memcpy(&x, &bits, sizeof bits);
+  return x;
+}
+
+TEST_F(CompiledFunctionTest, CacheBlockedMatmulOnThreads) {
+  const int64_t m = 192, k = 300, n = 300;
+  std::vector<float> a(m * k), b(k * n);
+  for (size_t i = 0; i < a.size(); ++i)
+    a[i] = std::sin(0.37 * i) * 3;
+  for (size_t i = 0; i < b.size(); ++i)
+    b[i] = std::cos(0.11 * i);
+  std::vector<double> want(m * n, 0.0);
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t p = 0; p < k; ++p)
+      for (int64_t j = 0; j < n; ++j)
+        want[i * n + j] += double(truncateTo8Bits(a[i * k + p])) *
+                           double(truncateTo8Bits(b[p * n + j]));
+  for (unsigned threads : {1u, 2u}) {
+    auto module =
+        mlir::parseSourceString<mlir::ModuleOp>(kBlockedMatmul, &context);
+    ASSERT_TRUE(module);
+    auto fn = CompiledFunction::compile(*module, "mm", threads);
+    ASSERT_TRUE(mlir::succeeded(fn)) << threads << " threads";
+    std::vector<float> got(m * n);
+    std::string error;
+    ASSERT_TRUE(mlir::succeeded(
+        (*fn)->call({a.data(), b.data()}, {got.data()}, error)))
+        << error;
+    for (int64_t i = 0; i < m * n; ++i)
+      ASSERT_NEAR(got[i], want[i], 1e-4 * (1 + std::fabs(want[i])))
+          << "element " << i << " with " << threads << " threads";
+  }
 }
 
 } // namespace

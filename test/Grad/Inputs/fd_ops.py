@@ -52,13 +52,7 @@ STEPS = (1e-6, 1e-5)
 FD_AGREE = 1e-7
 
 # case name -> why it is expected to fail (a bug in FramNN, with the report).
-KNOWN_BUGS = {
-    "matmul_1d_rhs": "nn-build-training-graph refuses it: 'no gradient rule "
-                     "for nn.matmul with a 1-D operand' (a documented gap)",
-    "concat": "open bug: the Concat gradient (nn.slice [0,3) and [3,5) of a "
-              "1x5) fails to lower: 'linalg.generic op inferred input/output "
-              "operand #1 has shape's dimension #1 to be 5, but found 2'",
-}
+KNOWN_BUGS = {}
 
 
 class Graph:
@@ -334,6 +328,8 @@ CASES = {
 for _op in ("Add", "Sub", "Mul", "Div"):
     CASES[f"{_op.lower()}_bcast_rhs"] = with_head(binary(_op, rhs_param_shape=(3, 1)))
     CASES[f"{_op.lower()}_bcast_lhs"] = with_head(binary(_op, lhs_param_shape=(4,)))
+# Last: a case's inputs come from its position (seed 1000 + i).
+CASES["matmul_1d_lhs"] = with_head(matmul((6, 4), (6,), param_left=True))
 
 
 def partial_model(nodes, inputs, inits, t):

@@ -52,23 +52,60 @@ static Value transposeLastTwo(Emitter &e, Value v) {
   return e.transpose(v, perm);
 }
 
+static int64_t rankOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getRank();
+}
+
+/// `v` with a unit dimension inserted at `pos`, which is its rank or one
+/// less. The dimensions before `pos` are copied (reshape's 0), so dynamic
+/// ones stay dynamic; the one after it, if any, is written out (or -1).
+static Value insertUnitDim(Emitter &e, Value v, int64_t pos) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> shape(pos, 0);
+  shape.push_back(1);
+  for (int64_t d : type.getShape().drop_front(pos))
+    shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+  OpBuilder &b = e.builder();
+  return e.create1("nn.reshape", v, type,
+                   {e.attr("shape", b.getDenseI64ArrayAttr(shape)),
+                    e.attr("allowzero", b.getBoolAttr(false))});
+}
+
 // Y = A @ B with broadcast batch dimensions: dA = dY @ B^T, dB = A^T @ dY,
-// each summed over the dimensions its operand was broadcast along.
+// each summed over the dimensions its operand was broadcast along. A 1-D
+// operand is promoted as ONNX (NumPy) does, A to 1 x K and B to K x 1, and
+// dY gets back the unit dimensions the product dropped; the operand
+// gradients are then reshaped to the 1-D operands.
 static LogicalResult matmulRule(RuleContext &c) {
   Emitter &e = c.emit;
   Value a = c.op->getOperand(0), b = c.op->getOperand(1), dy = c.dy();
-  if (c.typeOf(0).getRank() < 2 || c.typeOf(1).getRank() < 2)
-    return c.op->emitError("no gradient rule for nn.matmul with a 1-D "
-                           "operand (only rank >= 2 operands are supported)");
+  bool vectorA = rankOf(a) == 1, vectorB = rankOf(b) == 1;
+  if (vectorA) {
+    a = insertUnitDim(e, a, 0);
+    // Y lost A's row dimension: before N, or last when B is 1-D too.
+    dy = insertUnitDim(e, dy, vectorB ? rankOf(dy) : rankOf(dy) - 1);
+  }
+  if (vectorB) {
+    b = insertUnitDim(e, b, 1);
+    dy = insertUnitDim(e, dy, rankOf(dy));
+  }
   auto matmul = [&](Value l, Value r) {
     return e.create1("nn.matmul", {l, r}, l.getType());
   };
-  if (c.needs(0))
-    c.operandGrads[0] = e.sumToShape(matmul(dy, transposeLastTwo(e, b)),
-                                     c.typeOf(0));
-  if (c.needs(1))
-    c.operandGrads[1] = e.sumToShape(matmul(transposeLastTwo(e, a), dy),
-                                     c.typeOf(1));
+  // The gradient of operand i, computed for its promoted form.
+  auto setGrad = [&](unsigned i, Value promoted, Value grad) {
+    grad = e.sumToShape(grad, cast<RankedTensorType>(promoted.getType()));
+    FailureOr<Value> shaped = grad;
+    if (promoted != c.op->getOperand(i))
+      shaped = e.reshapeTo(grad, c.typeOf(i));
+    if (succeeded(shaped))
+      c.operandGrads[i] = *shaped;
+    return shaped;
+  };
+  if (c.needs(0) && failed(setGrad(0, a, matmul(dy, transposeLastTwo(e, b)))))
+    return failure();
+  if (c.needs(1) && failed(setGrad(1, b, matmul(transposeLastTwo(e, a), dy))))
+    return failure();
   return success();
 }
 

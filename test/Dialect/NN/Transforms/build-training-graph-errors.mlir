@@ -19,18 +19,6 @@ module {
 // -----
 
 module {
-  ml_program.global private @v(dense<1.0> : tensor<4xf32>) : tensor<4xf32>
-  func.func @matmul_1d(%x: tensor<?x3x4xf32>) -> tensor<?x3xf32> {
-    %v = ml_program.global_load_const @v : tensor<4xf32>
-    // expected-error @+1 {{no gradient rule for nn.matmul with a 1-D operand (only rank >= 2 operands are supported)}}
-    %y = nn.matmul %x, %v : (tensor<?x3x4xf32>, tensor<4xf32>) -> tensor<?x3xf32>
-    return %y : tensor<?x3xf32>
-  }
-}
-
-// -----
-
-module {
   ml_program.global private @w(dense<1.0> : tensor<4x4xf32>) : tensor<4x4xf32>
   func.func @reflect_pad(%x: tensor<?x4xf32>) -> tensor<?x6xf32> {
     %w = ml_program.global_load_const @w : tensor<4x4xf32>

@@ -12,6 +12,32 @@
 using namespace mlir;
 using namespace framnn::codegen;
 
+namespace {
+/// extract_slice(tensor.empty) with a static result type -> a tensor.empty
+/// of that type: each packing copy then writes a block-sized tensor of its
+/// own instead of a slice of a whole-operand one. (Upstream's
+/// populateFoldTensorEmptyPatterns also folds dynamic slices and reshapes,
+/// which is more than the packing needs.)
+struct StaticSliceOfEmpty : OpRewritePattern<tensor::ExtractSliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(tensor::ExtractSliceOp slice,
+                                PatternRewriter &rewriter) const override {
+    RankedTensorType type = slice.getResultType();
+    if (!slice.getSource().getDefiningOp<tensor::EmptyOp>() ||
+        !type.hasStaticShape())
+      return failure();
+    rewriter.replaceOpWithNewOp<tensor::EmptyOp>(slice, type.getShape(),
+                                                 type.getElementType());
+    return success();
+  }
+};
+} // namespace
+
+void framnn::codegen::populatePackingBufferPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<StaticSliceOfEmpty>(patterns.getContext());
+}
+
 void framnn::codegen::peelLoops(RewriterBase &rewriter,
                                 ArrayRef<LoopLikeOpInterface> loops) {
   // Innermost first: peeling an outer loop then copies the already peeled

@@ -30,6 +30,10 @@ void tileContractionsForCache(mlir::RewriterBase &rewriter,
                               mlir::func::FuncOp func,
                               const CacheTileSizes &sizes);
 
+/// Gives each packing copy a fresh tensor of its static block size (run
+/// after tileContractionsForCache, with loop canonicalization).
+void populatePackingBufferPatterns(mlir::RewritePatternSet &patterns);
+
 /// Peels `loops` (scf.for; others are skipped), innermost first, so every
 /// iteration of each sees a full, static tile and the remainders get their
 /// own smaller static copies.

@@ -92,7 +92,7 @@ struct TileAndVectorizePass
                                {mCacheTile, nCacheTile, kCacheTile});
       applyCleanup(func, [](RewritePatternSet &patterns) {
         scf::populateSCFForLoopCanonicalizationPatterns(patterns);
-        tensor::populateFoldTensorEmptyPatterns(patterns);
+        populatePackingBufferPatterns(patterns);
       });
     }
 

@@ -189,6 +189,7 @@ int runTrain(const TrainCommandOptions &opts) {
   options.training.mode = mode;
   options.training.opKinds = opts.approximation.approxOps;
   options.training.dropout = opts.dropout;
+  options.training.threads = static_cast<unsigned>(opts.threads);
   options.training.momentum = opts.momentum;
   options.training.weightDecay = opts.weightDecay;
   options.epochs = opts.epochs;
@@ -308,9 +309,8 @@ Action framnn::tool::addTrainCommand(CLI::App &app) {
   cmd->add_option("--seed", opts->seed,
                   "seed of the shuffle and the dropout masks (default 0)");
   cmd->add_option("--threads", opts->threads,
-                  "threads (1..2; the generated code runs on one thread for "
-                  "now, see docs/train.md)")
-      ->check(CLI::Range(1, 2));
+                  "threads the compiled contractions run on (default 1)")
+      ->check(CLI::Range(1, 256));
   cmd->add_option("--train-samples", opts->trainSamples,
                   "train on the first N training samples")
       ->check(positiveCount());

@@ -42,6 +42,8 @@ struct TrainingOptions {
   /// every m, and `mantissaBits` above is ignored in favour of the
   /// per-call width.
   bool runtimePrecision = false;
+  /// Threads the compiled contractions run on (OpenMP over cache blocks).
+  unsigned threads = 1;
 };
 
 /// The loss of one batch and the gradient of every parameter (every f32

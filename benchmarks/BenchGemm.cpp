@@ -161,6 +161,33 @@ double toleranceFor(int mantissaBits) {
 
 const int kPrecisions[] = {23, 12, 7};
 
+using Buffer = std::shared_ptr<std::vector<float>>;
+
+/// Registers the OpenBLAS peer `peer` (writing into a scratch output of
+/// `want`'s size) and FramNN's kernel at every width of kPrecisions, whose
+/// results are checked against `want` before timing.
+template <typename Peer, typename ModuleFor>
+void registerSideBySide(const std::string &prefix, const std::string &peerName,
+                        Peer peer, ModuleFor moduleFor, Buffer lhs, Buffer rhs,
+                        Buffer want, double flops) {
+  benchmark::RegisterBenchmark((prefix + peerName).c_str(),
+                               [=](benchmark::State &state) {
+                                 std::vector<float> out(want->size());
+                                 for (auto _ : state)
+                                   peer(out.data());
+                                 setRate(state, flops);
+                               })
+      ->UseRealTime();
+  for (int m : kPrecisions)
+    benchmark::RegisterBenchmark(
+        (prefix + "framnn_m" + std::to_string(m)).c_str(),
+        [=](benchmark::State &state) {
+          runCompiled(state, compileKernel(moduleFor(m)), *lhs, *rhs, *want,
+                      toleranceFor(m), flops);
+        })
+        ->UseRealTime();
+}
+
 void registerGemm(const GemmShape &s) {
   std::string prefix = "gemm/" + std::to_string(s.m) + "x" +
                        std::to_string(s.k) + "x" + std::to_string(s.n) + "/";
@@ -168,22 +195,10 @@ void registerGemm(const GemmShape &s) {
   auto b = std::make_shared<std::vector<float>>(randomData(s.k * s.n, 2));
   auto want = std::make_shared<std::vector<float>>(s.m * s.n);
   sgemm(s, a->data(), b->data(), want->data());
-  benchmark::RegisterBenchmark((prefix + "openblas").c_str(),
-                               [=](benchmark::State &state) {
-                                 std::vector<float> c(s.m * s.n);
-                                 for (auto _ : state)
-                                   sgemm(s, a->data(), b->data(), c.data());
-                                 setRate(state, s.flops());
-                               })
-      ->UseRealTime();
-  for (int m : kPrecisions)
-    benchmark::RegisterBenchmark(
-        (prefix + "framnn_m" + std::to_string(m)).c_str(),
-        [=](benchmark::State &state) {
-          runCompiled(state, compileKernel(gemmModule(s, m)), *a, *b, *want,
-                      toleranceFor(m), s.flops());
-        })
-        ->UseRealTime();
+  registerSideBySide(
+      prefix, "openblas",
+      [=](float *out) { sgemm(s, a->data(), b->data(), out); },
+      [=](int m) { return gemmModule(s, m); }, a, b, want, s.flops());
 }
 
 void registerConv(const ConvShape &s) {
@@ -194,24 +209,13 @@ void registerConv(const ConvShape &s) {
       randomData(s.f * s.c * s.kh * s.kw, 4));
   auto want =
       std::make_shared<std::vector<float>>(s.n * s.f * s.oh() * s.ow());
-  std::vector<float> col;
-  im2colConv(s, x->data(), w->data(), want->data(), col);
-  benchmark::RegisterBenchmark(
-      (prefix + "openblas_im2col").c_str(), [=](benchmark::State &state) {
-        std::vector<float> out(want->size()), col;
-        for (auto _ : state)
-          im2colConv(s, x->data(), w->data(), out.data(), col);
-        setRate(state, s.flops());
-      })
-      ->UseRealTime();
-  for (int m : kPrecisions)
-    benchmark::RegisterBenchmark(
-        (prefix + "framnn_m" + std::to_string(m)).c_str(),
-        [=](benchmark::State &state) {
-          runCompiled(state, compileKernel(convModule(s, m)), *x, *w, *want,
-                      toleranceFor(m), s.flops());
-        })
-        ->UseRealTime();
+  // The im2col matrix is reused across iterations, as a caller would.
+  auto col = std::make_shared<std::vector<float>>();
+  im2colConv(s, x->data(), w->data(), want->data(), *col);
+  registerSideBySide(
+      prefix, "openblas_im2col",
+      [=](float *out) { im2colConv(s, x->data(), w->data(), out, *col); },
+      [=](int m) { return convModule(s, m); }, x, w, want, s.flops());
 }
 
 } // namespace

@@ -61,6 +61,9 @@ struct PrecisionOptions {
 /// `--approx-ops KIND,...`: the spellings nn::resolveProductKinds accepts.
 void addApproxOpsOption(CLI::App &cmd, std::vector<std::string> &kinds);
 
+/// Validator of a count option: a positive integer.
+CLI::Validator positiveCount();
+
 /// Options every model-compiling subcommand shares: the multiplier and the
 /// op kinds it applies to.
 struct ApproximationOptions {

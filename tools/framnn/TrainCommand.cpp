@@ -244,17 +244,6 @@ int runTrain(const TrainCommandOptions &opts) {
   return 0;
 }
 
-/// A count option: a positive integer.
-CLI::Validator positiveCount() {
-  return CLI::Validator(
-      [](std::string &text) -> std::string {
-        long long value = 0;
-        if (llvm::StringRef(text).getAsInteger(10, value) || value < 1)
-          return "expected a positive integer, got '" + text + "'";
-        return "";
-      },
-      "N>0");
-}
 } // namespace
 
 Action framnn::tool::addTrainCommand(CLI::App &app) {

@@ -59,8 +59,7 @@ InferenceOptions ApproximationOptions::inference() const {
   return options;
 }
 
-/// A count option: a positive integer.
-static CLI::Validator positive() {
+CLI::Validator framnn::tool::positiveCount() {
   return CLI::Validator(
       [](std::string &text) -> std::string {
         long long value = 0;
@@ -84,9 +83,9 @@ void LabelledDataOptions::add(CLI::App &cmd) {
   cmd.add_option("--batch", batch,
                  "largest batch per run (default 1000; a model with a "
                  "static batch uses its own)")
-      ->check(positive());
+      ->check(positiveCount());
   cmd.add_option("--limit", limit, "evaluate the first N samples only")
-      ->check(positive());
+      ->check(positiveCount());
 }
 
 std::optional<std::string>

@@ -83,6 +83,15 @@ cacheTileSizes(linalg::LinalgOp op, const CacheTileSizes &sizes) {
   return tiles;
 }
 
+/// Contractions of fewer multiply-adds finish in microseconds: waking a
+/// second thread costs about as much.
+static bool isWorthThreads(ArrayRef<int64_t> ranges) {
+  int64_t products = 1;
+  for (int64_t range : ranges)
+    products *= range;
+  return products >= (int64_t{1} << 20);
+}
+
 /// Makes sure every input of `op` has a packing producer, inserting a
 /// linalg.copy into a fresh tensor where it has none.
 static void givePackingProducers(RewriterBase &rewriter, linalg::LinalgOp op) {
@@ -140,7 +149,8 @@ void framnn::codegen::tileContractionsForCache(RewriterBase &rewriter,
                          tiles.begin();
     bool outermostIsOutput =
         outermost == dims->m[0] || outermost == dims->n[0];
-    if (outermostIsOutput && !tiled->loops.empty())
+    if (outermostIsOutput && !tiled->loops.empty() &&
+        isWorthThreads(op.getStaticLoopRanges()))
       tiled->loops.front()->setAttr(kParallelBlocksAttrName,
                                     rewriter.getUnitAttr());
     rewriter.eraseOp(op);

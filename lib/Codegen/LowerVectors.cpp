@@ -38,6 +38,9 @@ struct LowerVectorsPass : framnn::impl::LowerVectorsBase<LowerVectorsPass> {
     vector::populateVectorOuterProductLoweringPatterns(lowering);
     vector::populateVectorMultiReductionLoweringPatterns(
         lowering, vector::VectorMultiReductionLowering::InnerParallel);
+    // A transposing read becomes a row-by-row read and a vector.transpose
+    // (shuffles in registers).
+    vector::populateVectorTransferPermutationMapLoweringPatterns(lowering);
     vector::populateVectorTransposeLoweringPatterns(
         lowering, vector::VectorTransposeLowering::Shuffle1D);
     vector::populateVectorBroadcastLoweringPatterns(lowering);

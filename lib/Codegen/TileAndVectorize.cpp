@@ -31,10 +31,31 @@ using namespace framnn::codegen;
 /// ops the tiling left whole, and unrolling them would explode compile time.
 static constexpr int64_t kMaxVectorizedIterations = 1 << 16;
 
+static int64_t iterationPoints(linalg::LinalgOp op) {
+  int64_t points = 1;
+  for (int64_t range : op.getStaticLoopRanges())
+    points *= range;
+  return points;
+}
+
+/// Elementwise ops of at least this many elements outside any loop have
+/// their outermost tile loop run in parallel (the momentum update of a
+/// large weight, say); smaller ones are not worth waking a thread for.
+static constexpr int64_t kMinParallelElements = 1 << 17;
+
+/// An op whose tiles may run on different threads: all loops parallel, at
+/// the function's top level (not inside a cache block that already is),
+/// and large enough.
+static bool isParallelElementwise(linalg::LinalgOp op, int64_t points) {
+  return op.getNumLoops() == op.getNumParallelLoops() &&
+         isa<func::FuncOp>(op->getParentOp()) &&
+         points >= kMinParallelElements;
+}
+
 /// Tiles `op` with scf.for loops and peels every loop, so that all tiles,
 /// including the remainders, have static sizes once canonicalized.
 static void tileAndPeel(RewriterBase &rewriter, linalg::LinalgOp op,
-                        ArrayRef<int64_t> tileSizes) {
+                        ArrayRef<int64_t> tileSizes, bool parallel) {
   rewriter.setInsertionPoint(op);
   scf::SCFTilingOptions options;
   options.setTileSizes(
@@ -43,15 +64,11 @@ static void tileAndPeel(RewriterBase &rewriter, linalg::LinalgOp op,
       rewriter, cast<TilingInterface>(op.getOperation()), options);
   if (failed(tiled))
     return;
+  if (parallel && !tiled->loops.empty())
+    tiled->loops.front()->setAttr(kParallelBlocksAttrName,
+                                  rewriter.getUnitAttr());
   rewriter.replaceOp(op, tiled->replacements);
   peelLoops(rewriter, tiled->loops);
-}
-
-static int64_t iterationPoints(linalg::LinalgOp op) {
-  int64_t points = 1;
-  for (int64_t range : op.getStaticLoopRanges())
-    points *= range;
-  return points;
 }
 
 /// Canonicalizes `root` together with the patterns `add` adds. Not reaching
@@ -82,7 +99,7 @@ struct TileAndVectorizePass
     RegisterBlock block = hostRegisterBlock();
     TileSizeOptions sizes{mTile > 0 ? mTile : block.rows,
                           nTile > 0 ? nTile : block.columns,
-                          vectorWidth, fTile, wTile, cTile};
+                          vectorWidth, fTile, wTile, cTile, transposeTile};
 
     // 0. Cache blocks with packed (and masked) operands for the large
     // contractions; the peeled bounds folded so that blocks are static and
@@ -106,7 +123,8 @@ struct TileAndVectorizePass
         work.emplace_back(op, std::move(*tiles));
     });
     for (auto &[op, tiles] : work)
-      tileAndPeel(rewriter, op, tiles);
+      tileAndPeel(rewriter, op, tiles,
+                  isParallelElementwise(op, iterationPoints(op)));
 
     // 2. Fold the peeled bounds: every tile gets a static shape. Then
     // decompose one-row convolutions and pools to their 1-D forms.

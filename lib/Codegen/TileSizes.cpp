@@ -22,6 +22,26 @@ static int64_t innermostVectorLoop(linalg::LinalgOp op,
   return -1;
 }
 
+/// The loop along an input's innermost (contiguous) dimension when that is
+/// not `inner`, the loop the output is vectorized along; -1 if every input
+/// is read along `inner` (or broadcast).
+static int64_t transposedInputLoop(linalg::LinalgOp op,
+                                   ArrayRef<int64_t> ranges, int64_t inner) {
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(input);
+    if (map.getNumResults() < 2)
+      continue;
+    auto last = dyn_cast<AffineDimExpr>(map.getResults().back());
+    if (!last || last.getPosition() == inner ||
+        ranges[last.getPosition()] <= 1)
+      continue;
+    // Only a true transpose: the input is also indexed by `inner`.
+    if (map.isFunctionOfDim(inner))
+      return last.getPosition();
+  }
+  return -1;
+}
+
 RegisterBlock framnn::codegen::hostRegisterBlock() {
   static const bool hasAVX512 = llvm::sys::getHostCPUFeatures().lookup("avx512f");
   return hasAVX512 ? RegisterBlock{8, 32} : RegisterBlock{6, 16};
@@ -83,7 +103,17 @@ framnn::codegen::chooseTileSizes(linalg::LinalgOp op,
   }
 
   int64_t inner = innermostVectorLoop(op, ranges);
-  if (inner >= 0)
-    setTile(inner, options.vectorWidth);
+  if (inner < 0)
+    return finish();
+  // A transposing read (an input whose contiguous dimension is another
+  // loop): square tiles, so that the tile is read row by row and
+  // transposed in registers instead of gathered element by element.
+  int64_t across = transposedInputLoop(op, ranges, inner);
+  if (across >= 0) {
+    setTile(inner, options.transposeTile);
+    setTile(across, options.transposeTile);
+    return finish();
+  }
+  setTile(inner, options.vectorWidth);
   return finish();
 }

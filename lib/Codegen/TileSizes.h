@@ -8,6 +8,8 @@ namespace framnn::codegen {
 
 struct TileSizeOptions {
   int64_t mTile, nTile, vectorWidth, fTile, wTile, cTile;
+  /// Both sides of the square tiles of a transposing op.
+  int64_t transposeTile;
 };
 
 /// The accumulator block of a contraction that fits the host's vector

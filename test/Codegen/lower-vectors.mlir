@@ -74,26 +74,27 @@ func.func @mask(%x: memref<4x784xf32>, %out: memref<4x784xf32>) {
   return
 }
 
-// A transposing read (a weight transpose) becomes a loop of scalar loads
-// into one vector, then one contiguous store.
+// A transposing read of a square tile (a weight transpose) becomes eight
+// contiguous row loads, shuffles in registers and eight contiguous stores:
+// no element-by-element gather.
 // CHECK-LABEL: func.func @transpose
 // CHECK: scf.for
 // CHECK:   scf.for
-// CHECK:     scf.for {{.*}} -> (vector<32xf32>)
-// CHECK:       memref.load %arg0
-// CHECK:       vector.insert
-// CHECK:     vector.store {{.*}} : memref<784x512xf32>, vector<32xf32>
+// CHECK-NOT: memref.load
+// CHECK-COUNT-8: vector.load %arg0{{.*}} : memref<512x784xf32>, vector<8xf32>
+// CHECK-NOT: memref.load
+// CHECK: vector.shuffle
+// CHECK-COUNT-8: vector.store {{.*}} : memref<784x512xf32>, vector<8xf32>
 func.func @transpose(%w: memref<512x784xf32>, %out: memref<784x512xf32>) {
   %c0 = arith.constant 0 : index
-  %c1 = arith.constant 1 : index
-  %c32 = arith.constant 32 : index
+  %c8 = arith.constant 8 : index
   %c512 = arith.constant 512 : index
   %c784 = arith.constant 784 : index
   %poison = ub.poison : f32
-  scf.for %i = %c0 to %c784 step %c1 {
-    scf.for %j = %c0 to %c512 step %c32 {
-      %v = vector.transfer_read %w[%j, %i], %poison {in_bounds = [true, true], permutation_map = affine_map<(d0, d1) -> (d1, d0)>} : memref<512x784xf32>, vector<1x32xf32>
-      vector.transfer_write %v, %out[%i, %j] {in_bounds = [true, true]} : vector<1x32xf32>, memref<784x512xf32>
+  scf.for %i = %c0 to %c784 step %c8 {
+    scf.for %j = %c0 to %c512 step %c8 {
+      %v = vector.transfer_read %w[%j, %i], %poison {in_bounds = [true, true], permutation_map = affine_map<(d0, d1) -> (d1, d0)>} : memref<512x784xf32>, vector<8x8xf32>
+      vector.transfer_write %v, %out[%i, %j] {in_bounds = [true, true]} : vector<8x8xf32>, memref<784x512xf32>
     }
   }
   return

@@ -125,3 +125,41 @@ func.func @dynamic(%a: tensor<?x16xf32>) -> tensor<?x16xf32> {
   } -> tensor<?x16xf32>
   return %r : tensor<?x16xf32>
 }
+
+// A transpose gets square 8 x 8 tiles (24 = 3 * 8, 20 = 2 * 8 + 4 peeled):
+// each tile is one transposing read of a vector<8x8xf32>, which
+// framnn-lower-vectors turns into row loads and shuffles.
+// CHECK-LABEL: func.func @transpose
+// CHECK: scf.for %{{.*}} = %c0 to %c24 step %c8
+// CHECK:   scf.for %{{.*}} = %c0 to %c16 step %c8
+// CHECK:     vector.transfer_read %arg0{{.*}}permutation_map = #{{.*}}} : tensor<20x24xf32>, vector<8x8xf32>
+// CHECK:   vector.transfer_read %arg0{{.*}}permutation_map = #{{.*}}} : tensor<20x24xf32>, vector<8x4xf32>
+func.func @transpose(%a: tensor<20x24xf32>) -> tensor<24x20xf32> {
+  %e = tensor.empty() : tensor<24x20xf32>
+  %t = linalg.transpose ins(%a : tensor<20x24xf32>) outs(%e : tensor<24x20xf32>) permutation = [1, 0]
+  return %t : tensor<24x20xf32>
+}
+
+// Threads: the tile loop of a large elementwise op (a momentum update of a
+// 512 x 784 weight) may run in parallel; a small one (64 x 512) and the
+// cache blocks of a small contraction (10 x 64 x 512 multiply-adds) stay
+// sequential, as waking a thread costs as much as the work.
+// CHECK-LABEL: func.func @parallel_threshold
+// CHECK: arith.addf {{.*}} : vector<1x32xf32>
+// CHECK: } {framnn.parallel_blocks}
+// CHECK: arith.addf {{.*}} : vector<1x32xf32>
+// CHECK-NOT: framnn.parallel_blocks
+// CHECK: vector.contract
+// CHECK-NOT: framnn.parallel_blocks
+// CHECK: return
+func.func @parallel_threshold(%w: tensor<512x784xf32>, %g: tensor<512x784xf32>, %x: tensor<64x512xf32>, %dy: tensor<10x64xf32>) -> (tensor<512x784xf32>, tensor<64x512xf32>, tensor<10x512xf32>) {
+  %e = tensor.empty() : tensor<512x784xf32>
+  %big = linalg.add ins(%w, %g : tensor<512x784xf32>, tensor<512x784xf32>) outs(%e : tensor<512x784xf32>) -> tensor<512x784xf32>
+  %es = tensor.empty() : tensor<64x512xf32>
+  %small = linalg.add ins(%x, %x : tensor<64x512xf32>, tensor<64x512xf32>) outs(%es : tensor<64x512xf32>) -> tensor<64x512xf32>
+  %zero = arith.constant 0.0 : f32
+  %ec = tensor.empty() : tensor<10x512xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%ec : tensor<10x512xf32>) -> tensor<10x512xf32>
+  %dw = linalg.matmul ins(%dy, %x : tensor<10x64xf32>, tensor<64x512xf32>) outs(%acc : tensor<10x512xf32>) -> tensor<10x512xf32>
+  return %big, %small, %dw : tensor<512x784xf32>, tensor<64x512xf32>, tensor<10x512xf32>
+}

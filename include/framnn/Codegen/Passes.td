@@ -36,8 +36,13 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
       output row and one filter row (`f-tile` output channels, `w-tile`
       output columns, `c-tile` input channels), decomposed into their 1-D
       forms and vectorized by linalg's 1-D convolution vectorizer.
+    * Ops that read an input transposed (`linalg.transpose`, or a generic
+      whose input's contiguous dimension is not the output's) get square
+      `transpose-tile` x `transpose-tile` tiles: the tile is read row by
+      row and transposed in registers (`framnn-lower-vectors`) instead of
+      gathered element by element.
     * Every other op (elementwise generics such as the `trunc_m` operand
-      masks, reductions, fills, copies, transposes) gets `vector-width`
+      masks, reductions, fills, copies) gets `vector-width`
       elements along the innermost output dimension and 1 along every
       other loop.
 
@@ -61,6 +66,9 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
            "reduction steps of a contraction's cache block">,
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"32",
            "elements per tile along the innermost dimension of other ops">,
+    Option<"transposeTile", "transpose-tile", "int64_t", /*default=*/"8",
+           "rows and columns of the square tiles of ops that read an input "
+           "transposed (read row by row, transposed in registers)">,
     Option<"fTile", "f-tile", "int64_t", /*default=*/"8",
            "output channels per convolution tile">,
     Option<"wTile", "w-tile", "int64_t", /*default=*/"16",

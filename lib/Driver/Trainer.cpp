@@ -222,6 +222,7 @@ private:
   std::chrono::steady_clock::time_point processStart =
       std::chrono::steady_clock::now();
   double elapsedBefore = 0;
+  double compileSeconds = 0;
   int64_t stepsThisProcess = 0;
 };
 
@@ -368,6 +369,21 @@ Result<TrainingOutcome> TrainingRun::run() {
   if (Status opened = openLog(); !opened)
     return opened.error();
 
+  // Compilation happens here, outside the epochs' timings: the training
+  // step, and inference at every batch size the evaluations use.
+  auto compileStart = std::chrono::steady_clock::now();
+  std::vector<int64_t> evalBatches;
+  for (const EvalSet *set : {static_cast<const EvalSet *>(&trainEval), &test})
+    if (int64_t batch = planBatchSize(set->size(), options.evalBatch,
+                                      set->modelBatch);
+        !llvm::is_contained(evalBatches, batch))
+      evalBatches.push_back(batch);
+  // (A run resumed after its last epoch only evaluates.)
+  int64_t trainBatch = progress.epoch < options.epochs ? options.batch : 0;
+  if (failed(session->prepare(trainBatch, evalBatches)))
+    return modelError("cannot compile the training program");
+  compileSeconds = secondsSince(compileStart);
+
   std::vector<int64_t> batchShape = train.inputs.shape();
   batchShape[0] = options.batch;
   Tensor inputs = Tensor::zeros(DType::Float32, batchShape);
@@ -490,6 +506,7 @@ Result<TrainingOutcome> TrainingRun::run() {
   summary.modelledEDP = cost->edp();
   summary.steps = progress.step;
   summary.wallSeconds = elapsedBefore + secondsSince(processStart);
+  summary.compileSeconds = compileSeconds;
   if (Status written = appendLog(formatSummaryJSON(summary)); !written)
     return written.error();
   outcome.session = std::move(session);

@@ -80,6 +80,7 @@ std::string framnn::formatSummaryJSON(const TrainingSummary &summary) {
       json.attribute("modelled_edp_gain", 1.0 / summary.modelledEDP);
       json.attribute("steps", summary.steps);
       json.attribute("wall_seconds", summary.wallSeconds);
+      json.attribute("compile_seconds", summary.compileSeconds);
     });
   });
   return text;
@@ -100,7 +101,9 @@ std::string framnn::formatSummaryTable(const TrainingSummary &summary) {
                      summary.modelledEnergy, summary.modelledDelay,
                      summary.modelledEDP, 1.0 / summary.modelledEDP,
                      summary.hardwareModel.c_str())
-     << llvm::format("wall time  %.1f s (%lld steps)\n", summary.wallSeconds,
-                     static_cast<long long>(summary.steps));
+     << llvm::format("wall time  %.1f s (%lld steps; compiling %.1f s)\n",
+                     summary.wallSeconds,
+                     static_cast<long long>(summary.steps),
+                     summary.compileSeconds);
   return text;
 }

@@ -288,14 +288,36 @@ FailureOr<Tensor> TrainingSession::predict(const std::vector<Tensor> &inputs,
                                            unsigned mantissaBits) {
   if (failed(checkWidth(*program, mantissaBits)))
     return failure();
+  std::vector<std::string> keys;
+  FailureOr<std::vector<Tensor>> results =
+      call(predictKey(mantissaBits), inputs, nullptr,
+           widthArgument(mantissaBits), keys);
+  if (failed(results))
+    return failure();
+  return std::move(results->front());
+}
+
+TrainingSession::FunctionKey
+TrainingSession::predictKey(unsigned mantissaBits) const {
   bool runtime = options.runtimePrecision && options.mode != "exact";
   int bits = options.mode == "exact" ? 23
              : runtime               ? kRuntimeBits
                                      : static_cast<int>(mantissaBits);
-  std::vector<std::string> keys;
-  FailureOr<std::vector<Tensor>> results =
-      call({"", 0, bits}, inputs, nullptr, widthArgument(mantissaBits), keys);
-  if (failed(results))
+  return {"", 0, bits};
+}
+
+LogicalResult TrainingSession::prepare(int64_t trainBatch,
+                                       ArrayRef<int64_t> predictBatches,
+                                       unsigned mantissaBits) {
+  if (trainBatch > 0 &&
+      failed(compiledFor(
+          {nn::kTrainStepFunctionSuffix.str(), trainBatch, kNotPredict})))
     return failure();
-  return std::move(results->front());
+  for (int64_t batch : predictBatches) {
+    FunctionKey key = predictKey(mantissaBits);
+    key.batch = batch;
+    if (failed(compiledFor(key)))
+      return failure();
+  }
+  return success();
 }

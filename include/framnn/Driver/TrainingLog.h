@@ -57,6 +57,9 @@ struct TrainingSummary {
   std::string hardwareModel;
   double modelledEnergy = 1, modelledDelay = 1, modelledEDP = 1;
   double wallSeconds = 0;
+  /// Compiling the training step and the evaluations' inference functions
+  /// (this process only; part of wallSeconds, not of any epoch's seconds).
+  double compileSeconds = 0;
   int64_t steps = 0;
 };
 

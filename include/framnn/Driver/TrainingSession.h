@@ -101,6 +101,14 @@ public:
   mlir::FailureOr<Tensor> predict(const std::vector<Tensor> &inputs,
                                   unsigned mantissaBits);
 
+  /// Compiles, ahead of the first call, the training step for batches of
+  /// `trainBatch` (0: none) and the inference function for each of
+  /// `predictBatches` at `mantissaBits` (a run-time width serves every
+  /// width), so that trainStep()/predict() timings exclude compilation.
+  mlir::LogicalResult prepare(int64_t trainBatch,
+                              llvm::ArrayRef<int64_t> predictBatches,
+                              unsigned mantissaBits = 23);
+
 private:
   TrainingSession() = default;
   /// The compiled function with `suffix` for `batch`, and its result names.
@@ -129,6 +137,9 @@ private:
   call(FunctionKey key, const std::vector<Tensor> &inputs,
        const Tensor *labels, std::vector<Tensor> extraArgs,
        std::vector<std::string> &resultKeys);
+  /// The key of the inference function predict() calls at `mantissaBits`
+  /// (the batch left 0).
+  FunctionKey predictKey(unsigned mantissaBits) const;
   /// The run-time width argument the compiled functions take, if any.
   std::vector<Tensor> widthArgument(unsigned mantissaBits) const;
 

@@ -238,6 +238,11 @@ int main(int argc, char **argv) {
     for (GemmShape s : {GemmShape{batch, 784, 512}, GemmShape{batch, 512, 512},
                         GemmShape{batch, 512, 10}})
       registerGemm(s);
+  // The MLP's weight gradients at batch 64 (dW = dY^T X: a reduction over
+  // the 64 samples only).
+  for (GemmShape s : {GemmShape{512, 64, 784}, GemmShape{512, 64, 512},
+                      GemmShape{10, 64, 512}})
+    registerGemm(s);
   registerGemm({1024, 1024, 1024});
   registerGemm({2048, 2048, 2048});
 

@@ -117,6 +117,11 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName,
     return module.emitError() << "JIT compilation failed: "
                               << llvm::toString(engine.takeError());
   result->engine = std::move(*engine);
+  auto packed = result->engine->lookupPacked(result->entry);
+  if (!packed)
+    return module.emitError() << "JIT compilation failed: "
+                              << llvm::toString(packed.takeError());
+  result->packedEntry = *packed;
   return result;
 }
 
@@ -153,10 +158,7 @@ LogicalResult CompiledFunction::call(ArrayRef<const void *> argData,
     descriptorPtrs.push_back(d.data());
   for (void *&p : descriptorPtrs)
     packed.push_back(&p);
-  if (llvm::Error err = engine->invokePacked(entry, packed)) {
-    error = llvm::toString(std::move(err));
-    return failure();
-  }
+  packedEntry(packed.data());
   return success();
 }
 

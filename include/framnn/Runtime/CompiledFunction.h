@@ -75,6 +75,9 @@ private:
   CompiledFunction() = default;
   std::unique_ptr<mlir::ExecutionEngine> engine;
   std::string entry;
+  /// The packed entry point, looked up (so machine code generated) by
+  /// compile(): the JIT otherwise generates code at the first call.
+  void (*packedEntry)(void **) = nullptr;
   std::vector<TensorSpec> args, outs;
 };
 

@@ -312,3 +312,10 @@ func.func @runtime_precision_integer(%a: i32) -> i32 {
   return %p : i32
 }
 
+// -----
+
+func.func @runtime_precision_with_width(%a: f32) -> f32 {
+  // expected-error @+1 {{#approx.runtime_precision takes no parameters: its m is the function argument marked approx.mantissa_bits (for a fixed m use #approx.precision<m>)}}
+  %p = approx.mulf #approx.runtime_precision<8> %a, %a : f32
+  return %p : f32
+}

@@ -116,5 +116,18 @@ LogicalResult RuntimePrecisionAttr::verifyElementType(
   return success();
 }
 
+Attribute RuntimePrecisionAttr::parse(AsmParser &parser, Type) {
+  if (succeeded(parser.parseOptionalLess())) {
+    parser.emitError(parser.getCurrentLocation(),
+                     "#approx.runtime_precision takes no parameters: its m "
+                     "is the function argument marked ")
+        << kArgumentAttrName << " (for a fixed m use #approx.precision<m>)";
+    return {};
+  }
+  return get(parser.getContext());
+}
+
+void RuntimePrecisionAttr::print(AsmPrinter &) const {}
+
 // `m` is only known when the code runs, so no element type is known exact.
 bool RuntimePrecisionAttr::isExactFor(Type) const { return false; }

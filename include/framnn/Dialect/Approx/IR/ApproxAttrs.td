@@ -114,6 +114,9 @@ def Approx_RuntimePrecisionAttr : Approx_Attr<"RuntimePrecision",
     }
     ```
   }];
+  // A custom parser, so that a width written by mistake
+  // (`#approx.runtime_precision<8>`) is an error instead of ignored.
+  let hasCustomAssemblyFormat = 1;
   let extraClassDeclaration = [{
     /// The argument attribute that marks the function argument holding `m`.
     static constexpr ::llvm::StringLiteral kArgumentAttrName =

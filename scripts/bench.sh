@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Runs FramNN's performance benchmarks and prints the table of
+# Runs FramNN's performance benchmarks and prints the tables of
 # docs/performance.md.
 #
 #   scripts/bench.sh [BUILD_DIR] [THREADS]     (defaults: build, 2)
 #
-# Builds framnn-bench-gemm in BUILD_DIR, runs every benchmark in one process
-# (OpenBLAS and the generated kernels side by side, shape by shape) and
-# writes BUILD_DIR/bench/gemm.json (Google Benchmark's output) and
-# BUILD_DIR/bench/gemm.csv (one row per shape: GFLOP/s and ratios).
+# Builds framnn-bench-gemm and framnn in BUILD_DIR, then:
 #
-# Not measured yet: the training epoch against ../shared/peers/torch_fmnist_*.py
-# (issue 6, deliverable 1c). `framnn train` landed while this script was
-# written, but it does not take a thread count yet (TrainingSession compiles
-# with CompiledFunction::compile's default of 1 thread), so the comparison
-# is not wired up here.
+# 1. GEMM and convolution kernels: every benchmark in one process (OpenBLAS
+#    and the generated kernels side by side, shape by shape); writes
+#    BUILD_DIR/bench/gemm.json (Google Benchmark's output) and
+#    BUILD_DIR/bench/gemm.csv (one row per shape: GFLOP/s and ratios).
+# 2. Training epochs (issue 6, deliverable 1c): scripts/bench_epochs.py
+#    trains the paper MLP (exact and m = 8) and LeNet-5 one epoch on
+#    Fashion-MNIST with the PyTorch peers in ../shared/peers/ and with
+#    `framnn train` (batch 64, THREADS threads), one after the other;
+#    writes BUILD_DIR/bench/epochs.json and epochs.csv. About 2-3 minutes.
+#
+# Environment knobs: FRAMNN_BENCH_GEMM=0 skips part 1, FRAMNN_BENCH_EPOCHS=0
+# part 2.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="${1:-$ROOT/build}"
@@ -21,11 +25,20 @@ THREADS="${2:-2}"
 OUT="$BUILD/bench"
 mkdir -p "$OUT"
 
-ninja -C "$BUILD" -j2 framnn-bench-gemm >/dev/null
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$BUILD/bin/framnn-bench-gemm" --threads="$THREADS" \
-  --benchmark_min_time=0.5 \
-  --benchmark_out="$OUT/gemm.json" --benchmark_out_format=json \
-  --benchmark_format=console
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-/usr/bin/python3 "$ROOT/scripts/bench_table.py" "$OUT/gemm.json" "$OUT/gemm.csv"
+ninja -C "$BUILD" -j2 framnn-bench-gemm framnn >/dev/null
+
+if [ "${FRAMNN_BENCH_GEMM:-1}" != 0 ]; then
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  "$BUILD/bin/framnn-bench-gemm" --threads="$THREADS" \
+    --benchmark_min_time=0.5 \
+    --benchmark_out="$OUT/gemm.json" --benchmark_out_format=json \
+    --benchmark_format=console
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  /usr/bin/python3 "$ROOT/scripts/bench_table.py" "$OUT/gemm.json" "$OUT/gemm.csv"
+fi
+
+if [ "${FRAMNN_BENCH_EPOCHS:-1}" != 0 ]; then
+  echo
+  /usr/bin/python3 "$ROOT/scripts/bench_epochs.py" --build "$BUILD" \
+    --threads "$THREADS" --out "$OUT"
+fi

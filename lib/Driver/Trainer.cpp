@@ -439,10 +439,13 @@ Result<TrainingOutcome> TrainingRun::run() {
         maybeAbort();
     }
 
+    // The training steps alone, as a PyTorch loop times its epoch.
+    const double trainSeconds = secondsSince(epochStart);
     if (observer.evaluating)
       observer.evaluating(epoch);
     EpochRecord record;
     record.epoch = epoch;
+    record.trainSeconds = trainSeconds;
     record.mantissaBits = m;
     record.loss = progress.epochLossSum / batches;
     Result<double> trainAccuracy = accuracy(trainEval, m);

@@ -21,6 +21,8 @@ std::string framnn::formatEpochJSON(const EpochRecord &record) {
     json.attribute("train_acc", record.trainAccuracy);
     json.attribute("test_acc", record.testAccuracy);
     json.attribute("seconds", record.seconds);
+    if (record.trainSeconds)
+      json.attribute("train_seconds", *record.trainSeconds);
     json.attribute("modelled_energy", record.modelledEnergy);
   });
   return text;
@@ -54,6 +56,13 @@ Result<EpochRecord> framnn::parseEpochJSON(StringRef line) {
     if (!number)
       return fail(std::string("expected a number \"") + key + "\"");
     *field = *number;
+  }
+  // Optional: checkpoints written before framnn logged it lack it.
+  if (const llvm::json::Value *trainSeconds = object->get("train_seconds")) {
+    std::optional<double> number = trainSeconds->getAsNumber();
+    if (!number)
+      return fail("expected a number \"train_seconds\"");
+    record.trainSeconds = *number;
   }
   return record;
 }

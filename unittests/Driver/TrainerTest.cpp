@@ -47,6 +47,7 @@ TEST(TrainingLog, EpochRecordsReadBackExactly) {
   record.trainAccuracy = 1.0 / 3.0;
   record.testAccuracy = 0.8125;
   record.seconds = 12.345678901234567;
+  record.trainSeconds = 10.5;
   record.modelledEnergy = 0.2611;
   std::string line = formatEpochJSON(record);
   EXPECT_EQ(line.find('\n'), std::string::npos);
@@ -58,7 +59,27 @@ TEST(TrainingLog, EpochRecordsReadBackExactly) {
   EXPECT_EQ(back->loss, record.loss);
   EXPECT_EQ(back->trainAccuracy, record.trainAccuracy);
   EXPECT_EQ(back->seconds, record.seconds);
+  EXPECT_EQ(back->trainSeconds, record.trainSeconds);
+  EXPECT_NE(line.find("\"seconds\":12.345678901234567,\"train_seconds\":10.5,"),
+            std::string::npos)
+      << line;
   EXPECT_FALSE(parseEpochJSON("{\"epoch\":0,\"m\":24}").ok());
+}
+
+TEST(TrainingLog, RecordsWithoutTrainSecondsStillRead) {
+  // A checkpoint written before the log had "train_seconds" still resumes;
+  // its records are logged again without the field.
+  std::string old = "{\"epoch\":1,\"m\":8,\"loss\":0.5,\"train_acc\":0.875,"
+                    "\"test_acc\":0.75,\"seconds\":3.5,\"modelled_energy\":0.25}";
+  Result<EpochRecord> back = parseEpochJSON(old);
+  ASSERT_TRUE(back.ok()) << back.message();
+  EXPECT_FALSE(back->trainSeconds.has_value());
+  EXPECT_EQ(formatEpochJSON(*back), old);
+  Result<EpochRecord> bad = parseEpochJSON(
+      "{\"epoch\":1,\"m\":8,\"loss\":0.5,\"train_acc\":0.8,\"test_acc\":0.75,"
+      "\"seconds\":3.5,\"train_seconds\":\"x\",\"modelled_energy\":0.2}");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.message(), "epoch record: expected a number \"train_seconds\"");
 }
 
 TEST(Checkpoint, RoundTripAndAtomicReplace) {
@@ -74,6 +95,7 @@ TEST(Checkpoint, RoundTripAndAtomicReplace) {
   checkpoint.progress.validationErrors = {0.5, 0.25};
   checkpoint.progress.records.resize(2);
   checkpoint.progress.records[1].epoch = 1;
+  checkpoint.progress.records[1].trainSeconds = 2.25;
   checkpoint.progress.elapsedSeconds = 9.5;
   checkpoint.values["fc.weight"] =
       Tensor({2, 2}, std::vector<float>{1.5f, -0.0f, 3e-38f, 7.0f});
@@ -94,6 +116,8 @@ TEST(Checkpoint, RoundTripAndAtomicReplace) {
   EXPECT_EQ(back->progress.validationErrors, checkpoint.progress.validationErrors);
   ASSERT_EQ(back->progress.records.size(), 2u);
   EXPECT_EQ(back->progress.records[1].epoch, 1);
+  EXPECT_EQ(back->progress.records[1].trainSeconds, 2.25);
+  EXPECT_FALSE(back->progress.records[0].trainSeconds.has_value());
   EXPECT_EQ(back->values.size(), 2u);
   EXPECT_TRUE(back->values["fc.weight"] == checkpoint.values["fc.weight"]);
 

@@ -4,7 +4,7 @@
 // in its checkpoints: one record per finished epoch and a final summary.
 //
 //   {"epoch": 0, "m": 4, "loss": 0.61, "train_acc": 0.78, "test_acc": 0.80,
-//    "seconds": 12.5, "modelled_energy": 0.09}
+//    "seconds": 12.5, "train_seconds": 11.0, "modelled_energy": 0.09}
 //   {"summary": {...}}
 //
 //===----------------------------------------------------------------------===//
@@ -16,6 +16,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,12 @@ struct EpochRecord {
   double testAccuracy = 0;
   /// Wall time of the epoch: training and both evaluations.
   double seconds = 0;
+  /// Wall time of the epoch's training steps only: from the start of the
+  /// epoch to the end of its last step, before the evaluations. Both times
+  /// count only the process that finished the epoch (a resumed epoch's
+  /// batches before the checkpoint are not in them). Empty in records read
+  /// from a checkpoint of a framnn that did not log it.
+  std::optional<double> trainSeconds;
   /// Modelled energy of the epoch relative to an exact epoch.
   double modelledEnergy = 1;
 };

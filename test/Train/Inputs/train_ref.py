@@ -153,12 +153,16 @@ def cmd_same(a):
 
 def cmd_log(a):
     keys = {"epoch", "m", "loss", "train_acc", "test_acc", "seconds",
-            "modelled_energy"}
+            "train_seconds", "modelled_energy"}
     lines = [json.loads(line) for line in open(a.log)]
     records, summary = lines[:-1], lines[-1]
     for i, r in enumerate(records):
         if set(r) != keys or r["epoch"] != i:
             print(f"FAIL: record {i}: {r}")
+            return 1
+        # The training steps are part of the epoch, the evaluation follows.
+        if not 0 < r["train_seconds"] <= r["seconds"]:
+            print(f"FAIL: record {i}: train_seconds not in (0, seconds]: {r}")
             return 1
     if "summary" not in summary:
         print("FAIL: no summary line")

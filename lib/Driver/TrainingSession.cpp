@@ -179,7 +179,8 @@ TrainingSession::checkBatch(const std::vector<Tensor> &inputs,
 FailureOr<std::vector<Tensor>>
 TrainingSession::call(FunctionKey key, const std::vector<Tensor> &inputs,
                       const Tensor *labels, std::vector<Tensor> extraArgs,
-                      std::vector<std::string> &resultKeys) {
+                      std::vector<std::string> &resultKeys,
+                      std::vector<Tensor> buffers) {
   FailureOr<int64_t> batch = checkBatch(inputs, labels);
   if (failed(batch))
     return failure();
@@ -213,7 +214,8 @@ TrainingSession::call(FunctionKey key, const std::vector<Tensor> &inputs,
     args.push_back(&it->second);
   }
   std::string error;
-  FailureOr<std::vector<Tensor>> results = (*compiledFn)->fn->run(args, error);
+  FailureOr<std::vector<Tensor>> results =
+      (*compiledFn)->fn->run(args, error, std::move(buffers));
   if (failed(results))
     return program->emitError()
            << "running the training program failed: " << error;
@@ -275,13 +277,16 @@ FailureOr<float> TrainingSession::trainStep(const std::vector<Tensor> &inputs,
   std::vector<std::string> keys;
   FailureOr<std::vector<Tensor>> results =
       call({nn::kTrainStepFunctionSuffix.str(), 0, kNotPredict}, inputs,
-           &labels, std::move(extra), keys);
+           &labels, std::move(extra), keys, std::move(spareStepResults));
   if (failed(results))
     return failure();
-  // Results after the loss are the new parameters and momentum buffers.
+  // Results after the loss are the new parameters and momentum buffers;
+  // the old ones become the next step's result buffers.
   for (size_t i = 1; i < results->size(); ++i)
-    parameters[keys[i]] = std::move((*results)[i]);
-  return (*results)[0].data<float>()[0];
+    std::swap(parameters[keys[i]], (*results)[i]);
+  float loss = (*results)[0].data<float>()[0];
+  spareStepResults = std::move(*results);
+  return loss;
 }
 
 FailureOr<Tensor> TrainingSession::predict(const std::vector<Tensor> &inputs,

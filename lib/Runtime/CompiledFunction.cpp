@@ -164,7 +164,7 @@ LogicalResult CompiledFunction::call(ArrayRef<const void *> argData,
 
 FailureOr<std::vector<Tensor>>
 CompiledFunction::run(ArrayRef<const Tensor *> argTensors,
-                      std::string &error) const {
+                      std::string &error, std::vector<Tensor> buffers) const {
   if (argTensors.size() != args.size()) {
     error = "the function takes " + std::to_string(args.size()) +
             " arguments but " + std::to_string(argTensors.size()) +
@@ -184,8 +184,13 @@ CompiledFunction::run(ArrayRef<const Tensor *> argTensors,
   }
   std::vector<Tensor> results;
   std::vector<void *> resultData;
-  for (const TensorSpec &spec : outs)
-    results.push_back(Tensor::zeros(spec.dtype, spec.shape));
+  for (auto [i, spec] : llvm::enumerate(outs)) {
+    if (i < buffers.size() && buffers[i].dtype() == spec.dtype &&
+        buffers[i].shape() == spec.shape)
+      results.push_back(std::move(buffers[i]));
+    else
+      results.push_back(Tensor::zeros(spec.dtype, spec.shape));
+  }
   for (Tensor &t : results)
     resultData.push_back(t.rawData());
   if (failed(call(argData, resultData, error)))

@@ -133,10 +133,13 @@ private:
   mlir::FailureOr<const Compiled *> compiledFor(const FunctionKey &key);
   mlir::FailureOr<int64_t> checkBatch(const std::vector<Tensor> &inputs,
                                       const Tensor *labels);
+  /// Runs the function of `key` (its batch taken from `inputs`); results
+  /// go into `buffers` where they fit (see CompiledFunction::run).
   mlir::FailureOr<std::vector<Tensor>>
   call(FunctionKey key, const std::vector<Tensor> &inputs,
        const Tensor *labels, std::vector<Tensor> extraArgs,
-       std::vector<std::string> &resultKeys);
+       std::vector<std::string> &resultKeys,
+       std::vector<Tensor> buffers = {});
   /// The key of the inference function predict() calls at `mantissaBits`
   /// (the batch left 0).
   FunctionKey predictKey(unsigned mantissaBits) const;
@@ -152,6 +155,9 @@ private:
   std::vector<TensorSpec> inputSpecs;
   std::map<std::string, Tensor> parameters;
   std::map<FunctionKey, Compiled> compiled;
+  /// The parameter values a training step replaced: the next step writes
+  /// its results into them instead of allocating (and zeroing) new ones.
+  std::vector<Tensor> spareStepResults;
 };
 
 } // namespace framnn

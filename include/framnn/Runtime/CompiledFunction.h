@@ -68,8 +68,13 @@ public:
   /// Calls the function on tensors: `argTensors[i]` must have the dtype and
   /// shape of arguments()[i]. Returns the results as new tensors, or fails
   /// with a one-line `error` naming the first mismatching argument.
+  /// `buffers[i]`, if given with the dtype and shape of results()[i], is
+  /// overwritten with that result instead of allocating a new tensor (a
+  /// caller that runs the function again and again recycles the last
+  /// results it no longer needs).
   mlir::FailureOr<std::vector<Tensor>>
-  run(llvm::ArrayRef<const Tensor *> argTensors, std::string &error) const;
+  run(llvm::ArrayRef<const Tensor *> argTensors, std::string &error,
+      std::vector<Tensor> buffers = {}) const;
 
 private:
   CompiledFunction() = default;

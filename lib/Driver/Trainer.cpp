@@ -240,7 +240,8 @@ TrainingRun::restore(std::map<std::string, std::string> &fingerprint) {
     if (!checkpoint->values.count(name))
       return Error{"error: " + file + ": no value for '" + name + "'"};
   if (failed(session->setParameterValues(checkpoint->values)))
-    return modelError("the checkpoint does not fit the model");
+    return Error{modelErrorLine(diagnostics, file,
+                                "the checkpoint does not fit the model")};
   progress = std::move(checkpoint->progress);
   if (progress.epoch > options.epochs ||
       progress.records.size() != static_cast<size_t>(progress.epoch))

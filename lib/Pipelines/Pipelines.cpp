@@ -44,9 +44,14 @@ std::string framnn::vectorizePipelineText() {
 
 std::string framnn::bufferizePipelineText() {
   // Results become caller-owned out-parameters; temporaries are freed.
+  // Canonicalizing first folds the loops that only pass a buffer through,
+  // so that a result is its allocation again (which the out-parameter
+  // then replaces instead of being copied into) and the write-back of a
+  // cache block into its own subview is a self-copy that folds away.
   return "func.func(framnn-copy-repeated-results),"
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map},"
+         "canonicalize,cse,"
          "buffer-results-to-out-params{hoist-static-allocs "
          "modify-public-functions add-result-attr},"
          "buffer-deallocation-pipeline";

@@ -387,7 +387,10 @@ Result<TrainingOutcome> TrainingRun::run() {
 
   std::vector<int64_t> batchShape = train.inputs.shape();
   batchShape[0] = options.batch;
-  Tensor inputs = Tensor::zeros(DType::Float32, batchShape);
+  // The batch is gathered in place into the one-input vector trainStep
+  // takes (no copy per step).
+  std::vector<Tensor> batchInputs = {Tensor::zeros(DType::Float32, batchShape)};
+  Tensor &inputs = batchInputs.front();
   Tensor labels = Tensor::zeros(DType::Int64, {options.batch});
 
   for (; progress.epoch < options.epochs; ++progress.epoch) {
@@ -406,7 +409,7 @@ Result<TrainingOutcome> TrainingRun::run() {
     for (; progress.batchInEpoch < batches;) {
       gatherBatch(order, progress.batchInEpoch, inputs, labels);
       FailureOr<float> loss = session->trainStep(
-          {inputs}, labels, dropoutSeed(options.seed, progress.step),
+          batchInputs, labels, dropoutSeed(options.seed, progress.step),
           options.learningRate, progress.step, static_cast<unsigned>(m));
       if (failed(loss))
         return modelError("the training step failed");

@@ -247,7 +247,8 @@ int main(int argc, char **argv) {
   registerGemm({2048, 2048, 2048});
 
   // Convolution layers at batch 64, inputs padded: LeNet-5 and the paper's
-  // Table III CNN (see ../shared/peers/torch_fmnist_cnn.py).
+  // Table III CNN (see ../shared/peers/torch_fmnist_cnn.py), and LeNet-5's
+  // gradient convolutions.
   const ConvShape convs[] = {
       {"lenet5_conv1", 64, 1, 32, 32, 6, 5, 5},
       {"lenet5_conv2", 64, 6, 14, 14, 16, 5, 5},
@@ -255,6 +256,13 @@ int main(int argc, char **argv) {
       {"table3_conv2", 64, 32, 26, 26, 32, 3, 3},
       {"table3_conv3", 64, 32, 12, 12, 64, 3, 3},
       {"table3_conv4", 64, 64, 10, 10, 64, 3, 3},
+      // LeNet-5's gradient convolutions in the training step: conv2's input
+      // gradient (padded dy * flipped, transposed w), and the weight
+      // gradients of conv1 and conv2 (batch and channels swapped: the
+      // "filter" is dy, the output the 5 x 5 weight).
+      {"lenet5_conv2_dx", 64, 16, 18, 18, 6, 5, 5},
+      {"lenet5_conv1_dw", 1, 64, 32, 32, 6, 28, 28},
+      {"lenet5_conv2_dw", 6, 64, 14, 14, 16, 10, 10},
   };
   for (const ConvShape &s : convs)
     registerConv(s);

@@ -1,5 +1,6 @@
 //===- TileAndVectorize.cpp - tile linalg ops and vectorize the tiles -----===//
 #include "CacheTiling.h"
+#include "ConvToGemm.h"
 #include "Canonicalization.h"
 #include "TileSizes.h"
 #include "framnn/Codegen/Passes.h"
@@ -52,6 +53,15 @@ static bool isParallelElementwise(linalg::LinalgOp op, int64_t points) {
          points >= kMinParallelElements;
 }
 
+/// Whether a loop around `op` already runs its iterations on threads.
+static bool hasParallelAncestor(Operation *op) {
+  for (Operation *parent = op->getParentOp(); parent;
+       parent = parent->getParentOp())
+    if (parent->hasAttr(kParallelBlocksAttrName))
+      return true;
+  return false;
+}
+
 /// Tiles `op` with scf.for loops and peels every loop, so that all tiles,
 /// including the remainders, have static sizes once canonicalized.
 static void tileAndPeel(RewriterBase &rewriter, linalg::LinalgOp op,
@@ -101,17 +111,32 @@ struct TileAndVectorizePass
                           nTile > 0 ? nTile : block.columns,
                           vectorWidth, fTile, wTile, cTile, transposeTile};
 
-    // 0. Cache blocks with packed (and masked) operands for the large
+    CacheTileSizes cache{mCacheTile, nCacheTile, kCacheTile};
+    bool cacheBlocks = mCacheTile > 0 && nCacheTile > 0 && kCacheTile > 0;
+    if (!cacheBlocks)
+      cache = {0, 0, 0};
+
+    // 0. Convolutions as per-image im2col + matmul, so that the matmuls
+    // take the contraction path below.
+    if (convIm2col)
+      rewriteConvsAsGemms(rewriter, func, cache);
+
+    // Cache blocks with packed (and masked) operands for the large
     // contractions; the peeled bounds folded so that blocks are static and
     // each packing copy writes a block-sized tensor of its own.
-    if (mCacheTile > 0 && nCacheTile > 0 && kCacheTile > 0) {
-      tileContractionsForCache(rewriter, func,
-                               {mCacheTile, nCacheTile, kCacheTile});
+    if (cacheBlocks) {
+      tileContractionsForCache(rewriter, func, cache);
       applyCleanup(func, [](RewritePatternSet &patterns) {
         scf::populateSCFForLoopCanonicalizationPatterns(patterns);
         populatePackingBufferPatterns(patterns);
       });
     }
+    // One level of threads: a parallel loop (over a convolution's images)
+    // keeps the loops inside it sequential.
+    func.walk([](Operation *op) {
+      if (op->hasAttr(kParallelBlocksAttrName) && hasParallelAncestor(op))
+        op->removeAttr(kParallelBlocksAttrName);
+    });
 
     // 1. Register blocks: tile and peel.
     SmallVector<std::pair<linalg::LinalgOp, SmallVector<int64_t>>> work;

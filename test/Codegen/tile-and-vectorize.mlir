@@ -1,5 +1,5 @@
-// RUN: framnn-opt --convert-approx-to-linalg --framnn-tile-and-vectorize="m-tile=8 n-tile=32" %s | FileCheck %s
-// RUN: framnn-opt --convert-approx-to-linalg --framnn-tile-and-vectorize="m-tile=8 n-tile=32 m-cache-tile=0" %s | FileCheck %s --check-prefix=NOCACHE
+// RUN: framnn-opt --convert-approx-to-linalg --framnn-tile-and-vectorize="m-tile=8 n-tile=32 conv-im2col=false" %s | FileCheck %s
+// RUN: framnn-opt --convert-approx-to-linalg --framnn-tile-and-vectorize="m-tile=8 n-tile=32 m-cache-tile=0 conv-im2col=false" %s | FileCheck %s --check-prefix=NOCACHE
 
 // The approximate matmul in cache blocks: n by 256, k by 256 (784 = 3 * 256
 // + 16, the remainder peeled), m = 64 in one block. Each block packs its

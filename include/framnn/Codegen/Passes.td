@@ -32,7 +32,17 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
       `vector.contract` that `framnn-lower-vectors` turns into an outer
       product of FMAs on `n-tile`-wide vectors; batch dimensions and outer
       m/n dimensions are tiled by 1.
-    * `linalg.conv_2d_nchw_fchw` and the NCHW pooling ops are tiled to one
+    * Static `linalg.conv_2d_nchw_fchw` with unit strides and dilations and
+      at least 64 output pixels per image (`conv-im2col`) first become a
+      loop over the images, each an im2col matrix `col[C*KH*KW, OH*OW]`
+      (copied row by row with vector transfers) and a `linalg.matmul`
+      `w[F, C*KH*KW] x col` into the
+      image's output, which then takes the contraction path above. A
+      `trunc_m` mask of the filter is applied after the reshape; that of
+      the image is applied to `col` when the matmul is cache-blocked (the
+      mask becomes the packing copy), else stays on the smaller image. The
+      loop over images is the parallel one when there are threads.
+    * Other `linalg.conv_2d_nchw_fchw` and the NCHW pooling ops are tiled to one
       output row and one filter row (`f-tile` output channels, `w-tile`
       output columns, `c-tile` input channels), decomposed into their 1-D
       forms and vectorized by linalg's 1-D convolution vectorizer.
@@ -69,6 +79,10 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
     Option<"transposeTile", "transpose-tile", "int64_t", /*default=*/"8",
            "rows and columns of the square tiles of ops that read an input "
            "transposed (read row by row, transposed in registers)">,
+    Option<"convIm2col", "conv-im2col", "bool", /*default=*/"true",
+           "rewrite static unit-stride, undilated linalg.conv_2d_nchw_fchw "
+           "as per-image im2col + linalg.matmul (false: the 1-D convolution "
+           "path for every convolution)">,
     Option<"fTile", "f-tile", "int64_t", /*default=*/"8",
            "output channels per convolution tile">,
     Option<"wTile", "w-tile", "int64_t", /*default=*/"16",

@@ -1,6 +1,7 @@
 //===- CacheTiling.cpp - cache blocks and operand packing -----------------===//
 #include "CacheTiling.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -13,9 +14,12 @@ using namespace mlir;
 using namespace framnn::codegen;
 
 namespace {
-/// extract_slice(tensor.empty) with a static result type -> a tensor.empty
-/// of that type: each packing copy then writes a block-sized tensor of its
-/// own instead of a slice of a whole-operand one. (Upstream's
+/// extract_slice(tensor.empty) with a static result type -> a
+/// bufferization.alloc_tensor of that type: each packing copy then writes a
+/// block-sized tensor of its own instead of a slice of a whole-operand one.
+/// Not a tensor.empty: CSE would merge it with any other tensor.empty of the
+/// same type outside the block loop, and the threads running the blocks
+/// would then share one packing buffer. (Upstream's
 /// populateFoldTensorEmptyPatterns also folds dynamic slices and reshapes,
 /// which is more than the packing needs.)
 struct StaticSliceOfEmpty : OpRewritePattern<tensor::ExtractSliceOp> {
@@ -26,8 +30,8 @@ struct StaticSliceOfEmpty : OpRewritePattern<tensor::ExtractSliceOp> {
     if (!slice.getSource().getDefiningOp<tensor::EmptyOp>() ||
         !type.hasStaticShape())
       return failure();
-    rewriter.replaceOpWithNewOp<tensor::EmptyOp>(slice, type.getShape(),
-                                                 type.getElementType());
+    rewriter.replaceOpWithNewOp<bufferization::AllocTensorOp>(
+        slice, type, ValueRange{});
     return success();
   }
 };

@@ -61,7 +61,7 @@ func.func @conv(%x: tensor<2x3x12x12xf32>, %w: tensor<8x3x3x3xf32>, %acc: tensor
 // CHECK:   %[[A:.*]] = scf.for
 // CHECK:     vector.transfer_read %[[W]]{{.*}} vector<1x32xf32>
 // CHECK:     arith.andi %{{.*}}, %[[MASK]] : vector<1x32xi32>
-// CHECK:   tensor.empty() : tensor<50x256xf32>
+// CHECK:   bufferization.alloc_tensor() : tensor<50x256xf32>
 // CHECK:   %[[B:.*]] = scf.for
 // CHECK:       vector.transfer_read %[[COL]]{{.*}} vector<1x32xf32>
 // CHECK:       arith.andi %{{.*}}, %[[MASK]] : vector<1x32xi32>
@@ -73,7 +73,7 @@ func.func @conv(%x: tensor<2x3x12x12xf32>, %w: tensor<8x3x3x3xf32>, %acc: tensor
 // CHECK:       vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
 // The second block (144 columns) packs and masks its own A and B.
 // CHECK:   arith.andi
-// CHECK:   tensor.empty() : tensor<50x144xf32>
+// CHECK:   bufferization.alloc_tensor() : tensor<50x144xf32>
 // CHECK:   arith.andi
 // CHECK:   scf.for %{{.*}} = %c0 to %c50 step %c1
 // CHECK-NOT:   arith.andi

@@ -21,9 +21,9 @@
 // VECTOR-NOT: linalg.
 // VECTOR: scf.for {{.*}} = %c0 to %c512 step %c256
 // VECTOR: scf.for {{.*}} = %c0 to %c768 step %c256
-// VECTOR: tensor.empty() : tensor<4x256xf32>
+// VECTOR: bufferization.alloc_tensor() : tensor<4x256xf32>
 // VECTOR: arith.andi {{.*}} : vector<1x32xi32>
-// VECTOR: tensor.empty() : tensor<256x256xf32>
+// VECTOR: bufferization.alloc_tensor() : tensor<256x256xf32>
 // VECTOR: arith.andi {{.*}} : vector<1x32xi32>
 // VECTOR: scf.for {{.*}} = %c0 to %c256 step %c[[COLS:16|32]]
 // VECTOR: scf.for {{.*}} = %c0 to %c256 step %c1

@@ -12,13 +12,13 @@
 // CHECK-DAG: %[[MASK16:.*]] = arith.constant dense<-32768> : vector<1x16xi32>
 // CHECK: scf.for %{{.*}} = %c0 to %c512 step %c256
 // CHECK:   scf.for %{{.*}} = %c0 to %c768 step %c256
-// CHECK:     %[[AE:.*]] = tensor.empty() : tensor<64x256xf32>
+// CHECK:     %[[AE:.*]] = bufferization.alloc_tensor() : tensor<64x256xf32>
 // CHECK:     %[[A:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[AE]])
 // CHECK:       vector.transfer_read %arg0{{.*}} vector<1x32xf32>
 // CHECK:       arith.andi %{{.*}}, %[[MASK32]] : vector<1x32xi32>
 // CHECK:       arith.cmpf uno
 // CHECK:       arith.select
-// CHECK:     %[[BE:.*]] = tensor.empty() : tensor<256x256xf32>
+// CHECK:     %[[BE:.*]] = bufferization.alloc_tensor() : tensor<256x256xf32>
 // CHECK:     %[[B:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[BE]])
 // CHECK:       vector.transfer_read %arg1{{.*}} vector<1x32xf32>
 // CHECK:       arith.andi %{{.*}}, %[[MASK32]] : vector<1x32xi32>
@@ -33,9 +33,9 @@
 // CHECK-NOT:       arith.andi
 // CHECK:           vector.transfer_write
 // The peeled k remainder: 16-step blocks, A's packing copy 16 lanes wide.
-// CHECK:   tensor.empty() : tensor<64x16xf32>
+// CHECK:   bufferization.alloc_tensor() : tensor<64x16xf32>
 // CHECK:   arith.andi %{{.*}}, %[[MASK16]] : vector<1x16xi32>
-// CHECK:   tensor.empty() : tensor<16x256xf32>
+// CHECK:   bufferization.alloc_tensor() : tensor<16x256xf32>
 // CHECK:   scf.for %{{.*}} = %c0 to %c16 step %c1
 // CHECK:     vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
 // CHECK-NOT: linalg.
@@ -63,10 +63,10 @@ func.func @matmul_masked(%a: tensor<64x784xf32>, %b: tensor<784x512xf32>, %c: te
 // CHECK-LABEL: func.func @matmul_exact_packed
 // CHECK-NOT: arith.andi
 // CHECK: scf.for %{{.*}} = %c0 to %c192 step %c96
-// CHECK:   tensor.empty() : tensor<96x256xf32>
+// CHECK:   bufferization.alloc_tensor() : tensor<96x256xf32>
 // CHECK:   vector.transfer_read %arg0
 // CHECK:   vector.transfer_write
-// CHECK:   tensor.empty() : tensor<256x64xf32>
+// CHECK:   bufferization.alloc_tensor() : tensor<256x64xf32>
 // CHECK:   vector.transfer_read %arg1
 // CHECK:   vector.transfer_write
 // CHECK:   vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>

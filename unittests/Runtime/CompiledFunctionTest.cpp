@@ -75,19 +75,20 @@ TEST_F(CompiledFunctionTest, WrongDTypeIsOneLine) {
   EXPECT_EQ(error, "argument 'arg0': expected int64 of shape 2, got float32 2");
 }
 
-// A masked matmul large enough for cache blocks (192 = 2 x 96 rows, 300 =
-// 256 + 44 columns and reduction steps, remainders peeled), compiled with
-// one and with two threads: both match a double-precision reference on
-// operands truncated to 8 fraction bits, up to the summation order.
-constexpr const char *kBlockedMatmul = R"mlir(
-func.func @mm(%a: tensor<192x300xf32>, %b: tensor<300x300xf32>) -> tensor<192x300xf32> {
-  %zero = arith.constant 0.0 : f32
-  %e = tensor.empty() : tensor<192x300xf32>
-  %c = linalg.fill ins(%zero : f32) outs(%e : tensor<192x300xf32>) -> tensor<192x300xf32>
-  %r = approx.matmul #approx.precision<8> %a, %b, %c : tensor<192x300xf32>, tensor<300x300xf32> -> tensor<192x300xf32>
-  return %r : tensor<192x300xf32>
+// A masked matmul m x k x n at 8 fraction bits, @mm(a, b) -> a * b.
+std::string blockedMatmul(int64_t m, int64_t k, int64_t n) {
+  auto type = [](int64_t rows, int64_t cols) {
+    return "tensor<" + std::to_string(rows) + "x" + std::to_string(cols) +
+           "xf32>";
+  };
+  std::string a = type(m, k), b = type(k, n), c = type(m, n);
+  return "func.func @mm(%a: " + a + ", %b: " + b + ") -> " + c + " {\n" +
+         "  %zero = arith.constant 0.0 : f32\n" +
+         "  %e = tensor.empty() : " + c + "\n" +
+         "  %c = linalg.fill ins(%zero : f32) outs(%e : " + c + ") -> " + c +
+         "\n" + "  %r = approx.matmul #approx.precision<8> %a, %b, %c : " +
+         a + ", " + b + " -> " + c + "\n" + "  return %r : " + c + "\n}\n";
 }
-)mlir";
 
 float truncateTo8Bits(float x) {
   uint32_t bits;
@@ -97,8 +98,11 @@ float truncateTo8Bits(float x) {
   return x;
 }
 
-TEST_F(CompiledFunctionTest, CacheBlockedMatmulOnThreads) {
-  const int64_t m = 192, k = 300, n = 300;
+/// Compiles blockedMatmul(m, k, n) with one and with two threads: both
+/// match a double-precision reference on operands truncated to 8 fraction
+/// bits, up to the summation order.
+void checkBlockedMatmul(mlir::MLIRContext &context, int64_t m, int64_t k,
+                        int64_t n) {
   std::vector<float> a(m * k), b(k * n);
   for (size_t i = 0; i < a.size(); ++i)
     a[i] = std::sin(0.37 * i) * 3;
@@ -111,8 +115,8 @@ TEST_F(CompiledFunctionTest, CacheBlockedMatmulOnThreads) {
         want[i * n + j] += double(truncateTo8Bits(a[i * k + p])) *
                            double(truncateTo8Bits(b[p * n + j]));
   for (unsigned threads : {1u, 2u}) {
-    auto module =
-        mlir::parseSourceString<mlir::ModuleOp>(kBlockedMatmul, &context);
+    auto module = mlir::parseSourceString<mlir::ModuleOp>(
+        blockedMatmul(m, k, n), &context);
     ASSERT_TRUE(module);
     auto fn = CompiledFunction::compile(*module, "mm", threads);
     ASSERT_TRUE(mlir::succeeded(fn)) << threads << " threads";
@@ -125,6 +129,19 @@ TEST_F(CompiledFunctionTest, CacheBlockedMatmulOnThreads) {
       ASSERT_NEAR(got[i], want[i], 1e-4 * (1 + std::fabs(want[i])))
           << "element " << i << " with " << threads << " threads";
   }
+}
+
+// Cache blocks (192 = 2 x 96 rows, 300 = 256 + 44 columns and reduction
+// steps, remainders peeled).
+TEST_F(CompiledFunctionTest, CacheBlockedMatmulOnThreads) {
+  checkBlockedMatmul(context, 192, 300, 300);
+}
+
+// The packing buffer of B's 256 x 10 blocks has the type of the 256 x 10
+// result: each thread must still get its own (it once was one buffer,
+// shared by the threads, and results were wrong).
+TEST_F(CompiledFunctionTest, PackingBuffersArePerThread) {
+  checkBlockedMatmul(context, 256, 512, 10);
 }
 
 } // namespace

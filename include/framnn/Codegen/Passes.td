@@ -93,6 +93,7 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
     "::mlir::arith::ArithDialect",
+    "::mlir::bufferization::BufferizationDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",

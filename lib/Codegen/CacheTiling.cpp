@@ -63,8 +63,10 @@ static bool isPackingProducer(Operation *op) {
 }
 
 /// The tile sizes of `op`'s loops for a cache block, or failure if `op` is
-/// not a static contraction with one m, n and k dimension that spans more
-/// than one block in some dimension.
+/// not a static contraction with one m and one n dimension that spans more
+/// than one block in some dimension, and one k dimension, or several for a
+/// contraction over bf16 pairs (kk, p): the first is blocked, the others
+/// stay whole and count towards the block's `kc` reduction steps.
 static FailureOr<SmallVector<int64_t>>
 cacheTileSizes(linalg::LinalgOp op, const CacheTileSizes &sizes) {
   if (!op.hasPureTensorSemantics() || !linalg::isaContractionOpInterface(op))
@@ -72,18 +74,28 @@ cacheTileSizes(linalg::LinalgOp op, const CacheTileSizes &sizes) {
   FailureOr<linalg::ContractionDimensions> dims =
       linalg::inferContractionDims(op);
   if (failed(dims) || dims->m.size() != 1 || dims->n.size() != 1 ||
-      dims->k.size() != 1)
+      dims->k.empty())
+    return failure();
+  if (dims->k.size() > 1 && !llvm::all_of(op.getDpsInputs(), [](Value v) {
+        return getElementTypeOrSelf(v.getType()).isBF16();
+      }))
     return failure();
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   if (llvm::any_of(ranges, ShapedType::isDynamic))
     return failure();
   unsigned m = dims->m[0], n = dims->n[0], k = dims->k[0];
-  if (ranges[m] <= sizes.mc && ranges[n] <= sizes.nc && ranges[k] <= sizes.kc)
+  int64_t inner = 1;
+  for (unsigned d : llvm::drop_begin(dims->k))
+    inner *= ranges[d];
+  int64_t kc = std::max<int64_t>(sizes.kc / inner, 1);
+  if (ranges[m] <= sizes.mc && ranges[n] <= sizes.nc && ranges[k] <= kc)
     return failure();
   SmallVector<int64_t> tiles(ranges.size(), 1);
   tiles[m] = ranges[m] <= sizes.mc ? 0 : sizes.mc;
   tiles[n] = ranges[n] <= sizes.nc ? 0 : sizes.nc;
-  tiles[k] = ranges[k] <= sizes.kc ? 0 : sizes.kc;
+  tiles[k] = ranges[k] <= kc ? 0 : kc;
+  for (unsigned d : llvm::drop_begin(dims->k))
+    tiles[d] = 0;
   return tiles;
 }
 

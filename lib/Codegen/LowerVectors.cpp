@@ -1,4 +1,5 @@
 //===- LowerVectors.cpp - hoist accumulators, vector ops to FMAs ----------===//
+#include "BF16Contractions.h"
 #include "Canonicalization.h"
 #include "framnn/Codegen/Passes.h"
 
@@ -10,6 +11,8 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/Dialect/X86Vector/Transforms.h"
+#include "mlir/Dialect/X86Vector/X86VectorDialect.h"
 #include "mlir/IR/Dominance.h"
 #include "mlir/Transforms/CSE.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -21,11 +24,148 @@ namespace framnn {
 
 using namespace mlir;
 
+/// Whether `op` is a contraction over bf16 pairs (operands bf16 once the
+/// exact widenings to f32 are folded into it).
+static bool isPairContraction(Operation *op) {
+  auto contract = dyn_cast<vector::ContractionOp>(op);
+  if (!contract)
+    return false;
+  auto isBF16 = [](Value v) {
+    if (auto ext = v.getDefiningOp<arith::ExtFOp>())
+      v = ext.getIn();
+    return getElementTypeOrSelf(v.getType()).isBF16();
+  };
+  return isBF16(contract.getLhs()) && isBF16(contract.getRhs());
+}
+
+namespace {
+/// A contraction over one bf16 pair step, C[i, j] += sum over p of
+/// f32(a[i, 0, p]) * f32(b[0, j, p]), as two outer products in the order of
+/// the reduction (p = 0, then 1): the FMAs, and so the results, of the f32
+/// path on the same operands. Without AVX512_BF16 (or with `emulate`).
+struct PairContractionToOuterProducts
+    : OpRewritePattern<vector::ContractionOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(vector::ContractionOp contract,
+                                PatternRewriter &rewriter) const override {
+    VectorType lhsType = contract.getLhsType(), rhsType = contract.getRhsType();
+    auto accType = dyn_cast<VectorType>(contract.getAccType());
+    if (!isPairContraction(contract) || !accType || lhsType.getRank() != 3 ||
+        rhsType.getRank() != 3 || accType.getRank() != 2 ||
+        contract.getKind() != vector::CombiningKind::ADD)
+      return failure();
+    MLIRContext *ctx = contract.getContext();
+    AffineExpr i, j, kk, p;
+    bindDims(ctx, i, j, kk, p);
+    SmallVector<AffineMap> want = {AffineMap::get(4, 0, {i, kk, p}, ctx),
+                                   AffineMap::get(4, 0, {kk, j, p}, ctx),
+                                   AffineMap::get(4, 0, {i, j}, ctx)};
+    if (contract.getIndexingMapsArray() != want ||
+        lhsType.getDimSize(1) != 1 || lhsType.getDimSize(2) != 2)
+      return failure();
+    Location loc = contract.getLoc();
+    int64_t rows = lhsType.getDimSize(0), columns = rhsType.getDimSize(1);
+    // [rows, 2] and [columns, 2] transposed: row p holds step p's operands.
+    auto steps = [&](Value v, int64_t n) -> Value {
+      Type element = getElementTypeOrSelf(v.getType());
+      Value flat = vector::ShapeCastOp::create(
+          rewriter, loc, VectorType::get({n, 2}, element), v);
+      return vector::TransposeOp::create(rewriter, loc, flat,
+                                         ArrayRef<int64_t>{1, 0});
+    };
+    Value lhs = steps(contract.getLhs(), rows);
+    Value rhs = steps(contract.getRhs(), columns);
+    Value acc = contract.getAcc();
+    Type f32 = accType.getElementType();
+    for (int64_t step = 0; step < 2; ++step) {
+      auto widen = [&](Value v, int64_t n) -> Value {
+        Value row = vector::ExtractOp::create(rewriter, loc, v, step);
+        if (getElementTypeOrSelf(row.getType()) == f32)
+          return row;
+        return arith::ExtFOp::create(rewriter, loc, VectorType::get({n}, f32),
+                                     row);
+      };
+      acc = vector::OuterProductOp::create(rewriter, loc, accType,
+                                           widen(lhs, rows),
+                                           widen(rhs, columns), acc,
+                                           vector::CombiningKind::ADD);
+    }
+    rewriter.replaceOp(contract, acc);
+    return success();
+  }
+};
+} // namespace
+
+/// Contractions over bf16 pairs to AVX512_BF16 dot products: the widenings
+/// folded into the contraction, which is unrolled to one output row of 16
+/// f32 columns and one pair (the shape of one vdpbf16ps) and lowered by
+/// upstream's x86vector patterns; the operands' reads become single 1-D
+/// loads.
+static void lowerPairContractionsToDots(func::FuncOp func) {
+  MLIRContext *ctx = func.getContext();
+  vector::UnrollVectorOptions unroll;
+  unroll.setFilterConstraint(
+      [](Operation *op) { return success(isPairContraction(op)); });
+  unroll.setNativeShapeFn(
+      [](Operation *op) -> std::optional<SmallVector<int64_t>> {
+        auto contract = cast<vector::ContractionOp>(op);
+        SmallVector<AffineMap> maps = contract.getIndexingMapsArray();
+        SmallVector<int64_t> shape(contract.getIteratorTypes().size(), 1);
+        auto dim = [](AffineMap map) {
+          return cast<AffineDimExpr>(map.getResults().back()).getPosition();
+        };
+        shape[dim(maps[2])] = 16; // output columns
+        shape[dim(maps[0])] = 2;  // the pair
+        return shape;
+      });
+  RewritePatternSet patterns(ctx);
+  vector::populateFoldArithExtensionPatterns(patterns);
+  vector::populateVectorUnrollPatterns(patterns, unroll);
+  x86vector::populateVectorContractToPackedTypeDotProductPatterns(patterns);
+  // The unrolling's slices of the accumulator block: rows, so that they
+  // fold with the row-by-row transfers below.
+  vector::populateVectorInsertExtractStridedSliceDecompositionPatterns(
+      patterns);
+  (void)applyPatternsGreedily(func, std::move(patterns));
+
+  // The slices of the operand blocks are contiguous: one load each.
+  SmallVector<Operation *> reads;
+  func.walk([&](vector::TransferReadOp read) {
+    if (read.getVectorType().getElementType().isBF16())
+      reads.push_back(read);
+  });
+  RewritePatternSet flatten(ctx);
+  vector::populateFlattenVectorTransferPatterns(flatten);
+  vector::ShapeCastOp::getCanonicalizationPatterns(flatten, ctx);
+  (void)applyOpPatternsGreedily(reads, std::move(flatten));
+}
+
 namespace {
 struct LowerVectorsPass : framnn::impl::LowerVectorsBase<LowerVectorsPass> {
+  using LowerVectorsBase::LowerVectorsBase;
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     MLIRContext *ctx = &getContext();
+
+    std::optional<framnn::codegen::BF16Dot> bf16 =
+        framnn::codegen::parseBF16Dot(bf16Dot);
+    if (!bf16) {
+      func.emitError() << "bf16-dot must be auto, on, emulate or off, not '"
+                       << bf16Dot << "'";
+      return signalPassFailure();
+    }
+    // 0. Contractions over bf16 pairs: to AVX512_BF16 dot products, or to
+    // the f32 path's outer products (which the general lowering below
+    // would not give them).
+    if (*bf16 == framnn::codegen::BF16Dot::On ||
+        (*bf16 == framnn::codegen::BF16Dot::Auto &&
+         framnn::codegen::hostHasBF16Dot())) {
+      lowerPairContractionsToDots(func);
+    } else {
+      RewritePatternSet pairs(ctx);
+      pairs.add<PairContractionToOuterProducts>(ctx);
+      (void)applyPatternsGreedily(func, std::move(pairs));
+    }
 
     // 1. Contractions to outer products to FMAs on rows; reductions,
     // transposes and broadcasts towards 1-D; unit leading dimensions

@@ -1,4 +1,5 @@
 //===- TileAndVectorize.cpp - tile linalg ops and vectorize the tiles -----===//
+#include "BF16Contractions.h"
 #include "CacheTiling.h"
 #include "ConvToGemm.h"
 #include "Canonicalization.h"
@@ -109,17 +110,33 @@ struct TileAndVectorizePass
     RegisterBlock block = hostRegisterBlock();
     TileSizeOptions sizes{mTile > 0 ? mTile : block.rows,
                           nTile > 0 ? nTile : block.columns,
-                          vectorWidth, fTile, wTile, cTile, transposeTile};
+                          vectorWidth, fTile,
+                          wTile,       cTile,
+                          transposeTile,
+                          pairMTile > 0 ? pairMTile
+                                        : hostPairRegisterBlock().rows};
 
     CacheTileSizes cache{mCacheTile, nCacheTile, kCacheTile};
     bool cacheBlocks = mCacheTile > 0 && nCacheTile > 0 && kCacheTile > 0;
     if (!cacheBlocks)
       cache = {0, 0, 0};
 
+    std::optional<BF16Dot> bf16 = parseBF16Dot(bf16Dot);
+    if (!bf16) {
+      func.emitError() << "bf16-dot must be auto, on, emulate or off, not '"
+                       << bf16Dot << "'";
+      return signalPassFailure();
+    }
+
     // 0. Convolutions as per-image im2col + matmul, so that the matmuls
     // take the contraction path below.
     if (convIm2col)
       rewriteConvsAsGemms(rewriter, func, cache);
+    // Contractions of bf16-exact operands over bf16 pairs (before the
+    // cache blocks: the bf16 packs become the packing copies).
+    if (*bf16 == BF16Dot::On || *bf16 == BF16Dot::Emulate ||
+        (*bf16 == BF16Dot::Auto && hostHasBF16Dot()))
+      rewriteContractionsInBF16(rewriter, func);
 
     // Cache blocks with packed (and masked) operands for the large
     // contractions; the peeled bounds folded so that blocks are static and

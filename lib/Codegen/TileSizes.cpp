@@ -47,6 +47,20 @@ RegisterBlock framnn::codegen::hostRegisterBlock() {
   return hasAVX512 ? RegisterBlock{8, 32} : RegisterBlock{6, 16};
 }
 
+RegisterBlock framnn::codegen::hostPairRegisterBlock() {
+  RegisterBlock block = hostRegisterBlock();
+  return {block.columns == 32 ? 16 : block.rows, 16};
+}
+
+/// Whether `op` contracts bf16 pairs: bf16 inputs, the pair as a second
+/// reduction dimension.
+static bool isPairContraction(linalg::LinalgOp op,
+                              const linalg::ContractionDimensions &dims) {
+  return dims.k.size() > 1 && llvm::all_of(op.getDpsInputs(), [](Value v) {
+           return getElementTypeOrSelf(v.getType()).isBF16();
+         });
+}
+
 FailureOr<SmallVector<int64_t>>
 framnn::codegen::chooseTileSizes(linalg::LinalgOp op,
                                  const TileSizeOptions &options) {
@@ -94,10 +108,15 @@ framnn::codegen::chooseTileSizes(linalg::LinalgOp op,
     FailureOr<linalg::ContractionDimensions> dims =
         linalg::inferContractionDims(op);
     if (succeeded(dims)) {
+      bool pairs = isPairContraction(op, *dims);
       if (!dims->m.empty())
-        setTile(dims->m.back(), options.mTile);
+        setTile(dims->m.back(), pairs ? options.pairRows : options.mTile);
       if (!dims->n.empty())
-        setTile(dims->n.back(), options.nTile);
+        setTile(dims->n.back(), pairs ? 16 : options.nTile);
+      // The pair is one dot-product step.
+      if (pairs)
+        for (unsigned d : llvm::drop_begin(dims->k))
+          setTile(d, ranges[d]);
       return finish();
     }
   }

@@ -34,12 +34,18 @@ void framnn::buildPrepareInferencePipeline(
 // The upstream passes of each stage, as text: the stages are also
 // registered as pipelines of their own, and the text shows in the docs.
 
-std::string framnn::vectorizePipelineText() {
+/// `{bf16-dot=...}` for a pass, or nothing for the default.
+static std::string bf16DotOption(StringRef bf16Dot) {
+  return bf16Dot == "auto" ? "" : ("{bf16-dot=" + bf16Dot + "}").str();
+}
+
+std::string framnn::vectorizePipelineText(StringRef bf16Dot) {
   // Fuse elementwise generics (the trunc_m operand masks stay separate from
   // the contractions: fusion only merges generics), then tile and vectorize.
   return "convert-elementwise-to-linalg,"
          "linalg-fuse-elementwise-ops,canonicalize,cse,"
-         "func.func(framnn-tile-and-vectorize),canonicalize,cse";
+         "func.func(framnn-tile-and-vectorize" +
+         bf16DotOption(bf16Dot) + "),canonicalize,cse";
 }
 
 std::string framnn::bufferizePipelineText() {
@@ -57,7 +63,8 @@ std::string framnn::bufferizePipelineText() {
          "buffer-deallocation-pipeline";
 }
 
-std::string framnn::vectorsToLLVMPipelineText(unsigned threads) {
+std::string framnn::vectorsToLLVMPipelineText(unsigned threads,
+                                              StringRef bf16Dot) {
   // Vector ops to FMAs and 1-D loads/stores; what was not vectorized
   // becomes scalar loops; with threads, the loops over cache blocks become
   // OpenMP worksharing loops; then everything to the LLVM dialect.
@@ -71,21 +78,23 @@ std::string framnn::vectorsToLLVMPipelineText(unsigned threads) {
                         // invalid.
                         "},canonicalize,"
                   : "";
-  return "func.func(framnn-lower-vectors),"
+  return "func.func(framnn-lower-vectors" + bf16DotOption(bf16Dot) + "),"
          "convert-linalg-to-loops,canonicalize,"
          "convert-vector-to-scf{full-unroll}," +
          openMP +
          "convert-scf-to-cf," + (threads > 1 ? "convert-openmp-to-llvm," : "") +
          "expand-strided-metadata,lower-affine,"
-         "convert-vector-to-llvm{reassociate-fp-reductions},"
+         // enable-x86vector: the AVX512_BF16 dot products' intrinsics.
+         "convert-vector-to-llvm{reassociate-fp-reductions enable-x86vector},"
          "finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
          "convert-cf-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,"
          "reconcile-unrealized-casts";
 }
 
-std::string framnn::lowerToLLVMPipelineText(unsigned threads) {
-  return vectorizePipelineText() + "," + bufferizePipelineText() +
-         "," + vectorsToLLVMPipelineText(threads);
+std::string framnn::lowerToLLVMPipelineText(unsigned threads,
+                                            StringRef bf16Dot) {
+  return vectorizePipelineText(bf16Dot) + "," + bufferizePipelineText() +
+         "," + vectorsToLLVMPipelineText(threads, bf16Dot);
 }
 
 /// The textual pipeline names upstream and codegen passes; make sure they are known
@@ -116,7 +125,10 @@ void framnn::buildLowerToLinalgPipeline(OpPassManager &pm,
 LogicalResult framnn::buildLowerToLLVMPipeline(OpPassManager &pm,
                                                const LowerToLLVMOptions &options) {
   buildLowerToLinalgPipeline(pm, options);
-  return appendPipelineText(pm, lowerToLLVMPipelineText(options.threads));
+  if (!codegen::parseBF16Dot(options.bf16Dot))
+    return failure();
+  return appendPipelineText(
+      pm, lowerToLLVMPipelineText(options.threads, options.bf16Dot));
 }
 
 void framnn::registerPipelines() {
@@ -141,7 +153,7 @@ void framnn::registerPipelines() {
   registerText("framnn-vectorize",
                "Stage 2 of framnn-lower-to-llvm: fuse elementwise generics, "
                "tile linalg ops into register blocks and vectorize them",
-               vectorizePipelineText);
+               [] { return vectorizePipelineText(); });
   registerText("framnn-bufferize",
                "Stage 3 of framnn-lower-to-llvm: one-shot bufferization with "
                "caller-owned results, buffer deallocation",

@@ -76,7 +76,7 @@ LogicalResult framnn::describeFunction(Operation *op,
 
 FailureOr<std::unique_ptr<CompiledFunction>>
 CompiledFunction::compile(ModuleOp module, StringRef funcName,
-                          unsigned threads) {
+                          unsigned threads, StringRef bf16Dot) {
   static std::once_flag initTarget;
   std::call_once(initTarget, [] {
     llvm::InitializeNativeTarget();
@@ -94,6 +94,7 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName,
   PassManager pm(module.getContext());
   LowerToLLVMOptions lowering;
   lowering.threads = std::max(1u, threads);
+  lowering.bf16Dot = bf16Dot.str();
   if (failed(buildLowerToLLVMPipeline(pm, lowering)) ||
       failed(pm.run(module)))
     return module.emitError() << "lowering to LLVM failed";

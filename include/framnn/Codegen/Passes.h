@@ -11,7 +11,20 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
 
+#include <optional>
+
 namespace framnn {
+namespace codegen {
+/// The `bf16-dot` option of framnn-tile-and-vectorize, framnn-lower-vectors
+/// and framnn-lower-to-llvm: where contractions of bf16-exact operands run
+/// as AVX512_BF16 dot products. `Auto`: when the host has AVX512_BF16; `On`:
+/// always; `Emulate`: with the bf16 operand layout but f32 FMAs (runs
+/// anywhere); `Off`: never.
+enum class BF16Dot { Auto, On, Emulate, Off };
+/// "auto", "on", "emulate" or "off"; nullopt for anything else.
+std::optional<BF16Dot> parseBF16Dot(llvm::StringRef text);
+} // namespace codegen
+
 #define GEN_PASS_DECL
 #define GEN_PASS_REGISTRATION
 #include "framnn/Codegen/Passes.h.inc"

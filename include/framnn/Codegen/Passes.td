@@ -56,6 +56,16 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
       elements along the innermost output dimension and 1 along every
       other loop.
 
+    * A static f32 contraction (one m, n and k dimension, k even) whose
+      two operands are `trunc_m` masks keeping at most 7 mantissa bits
+      (`bf16-dot`) first becomes bf16 packs of its operands in VNNI layout,
+      `a2[M, K/2, 2]` and `b2[K/2, N, 2]` (exact conversions: every masked
+      value is a bfloat16), and a contraction over pairs of reduction steps
+      whose products are exact in binary32; the pack producers then are
+      the packing copies of the cache blocks, and the pair dimension stays
+      whole in the register block (`framnn-lower-vectors` turns each pair
+      step into AVX512_BF16 dot products).
+
     Ops the vectorizer rejects (dynamic shapes, grouped convolutions,
     gathers) are left untouched and become scalar loops later.
   }];
@@ -67,6 +77,10 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
            "columns of the register block of a contraction, a multiple of "
            "the f32 lanes of a vector register (0: the host's, 32 with "
            "AVX-512F, else 16)">,
+    Option<"pairMTile", "pair-m-tile", "int64_t", /*default=*/"0",
+           "rows of the register block of a contraction over bf16 pairs, "
+           "whose columns are the 16 f32 lanes of one vdpbf16ps (0: the "
+           "host's, 16 with AVX-512F, else the m-tile default)">,
     Option<"mCacheTile", "m-cache-tile", "int64_t", /*default=*/"96",
            "rows of a contraction's cache block (0 with n-cache-tile or "
            "k-cache-tile: no cache blocks, no packing)">,
@@ -83,6 +97,11 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
            "rewrite static unit-stride, undilated linalg.conv_2d_nchw_fchw "
            "as per-image im2col + linalg.matmul (false: the 1-D convolution "
            "path for every convolution)">,
+    Option<"bf16Dot", "bf16-dot", "std::string", /*default=*/"\"auto\"",
+           "contractions whose operands are exactly bfloat16 (trunc_m masks "
+           "keeping at most 7 mantissa bits): `auto` packs them as bf16 "
+           "pairs when the host has AVX512_BF16, `on` and `emulate` always, "
+           "`off` never">,
     Option<"fTile", "f-tile", "int64_t", /*default=*/"8",
            "output channels per convolution tile">,
     Option<"wTile", "w-tile", "int64_t", /*default=*/"16",
@@ -117,8 +136,23 @@ def LowerVectors : Pass<"framnn-lower-vectors", "::mlir::func::FuncOp"> {
       shuffles, broadcasts and shape casts to 1-D ops;
     * transfers to `vector.load` / `vector.store` (or scalar accesses for
       strided ones, through `convert-vector-to-scf` afterwards).
+
+    With `bf16-dot` (`auto`: when the host has AVX512_BF16, or `on`), the
+    contractions over bf16 pairs that `framnn-tile-and-vectorize` built are
+    first unrolled to one row of 16 columns and lowered by upstream's
+    x86vector patterns to `x86vector.avx512.dot` (`vdpbf16ps`: 32 products
+    per instruction instead of 16 FMAs). Otherwise (`emulate`, `off`, or no
+    AVX512_BF16) they take the f32 FMA path like any other contraction,
+    each bf16 operand widened exactly to f32.
   }];
+  let options = [
+    Option<"bf16Dot", "bf16-dot", "std::string", /*default=*/"\"auto\"",
+           "lower contractions over bf16 pairs to AVX512_BF16 dot products: "
+           "`auto` when the host has AVX512_BF16, `on` always, `emulate` or "
+           "`off` never (f32 FMAs)">,
+  ];
   let dependentDialects = [
+    "::mlir::x86vector::X86VectorDialect",
     "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::vector::VectorDialect",

@@ -50,6 +50,13 @@ struct LowerToLLVMOptions : mlir::PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::desc("threads for the cache blocks of contractions (OpenMP; "
                      "1: sequential code, no OpenMP runtime needed)"),
       llvm::cl::init(1)};
+  Option<std::string> bf16Dot{
+      *this, "bf16-dot",
+      llvm::cl::desc("contractions of bf16-exact operands (m <= 7) as "
+                     "AVX512_BF16 dot products: auto (when the host has "
+                     "AVX512_BF16), on, emulate (bf16 operand layout, f32 "
+                     "FMAs), off"),
+      llvm::cl::init("auto")};
 };
 
 void buildPrepareInferencePipeline(mlir::OpPassManager &pm,
@@ -66,12 +73,15 @@ void buildLowerToLinalgPipeline(mlir::OpPassManager &pm,
 
 /// The textual form of stages 2, 3 and 4 of the lowering, for docs and
 /// `--dump-pass-pipeline`; lowerToLLVMPipelineText() is all three.
-std::string vectorizePipelineText();
+/// `bf16Dot` is the passes' bf16-dot option (see LowerToLLVMOptions).
+std::string vectorizePipelineText(llvm::StringRef bf16Dot = "auto");
 std::string bufferizePipelineText();
 /// With `threads` > 1, stage 4 spreads the cache blocks of contractions
 /// over that many OpenMP threads (the code then needs libomp).
-std::string vectorsToLLVMPipelineText(unsigned threads = 1);
-std::string lowerToLLVMPipelineText(unsigned threads = 1);
+std::string vectorsToLLVMPipelineText(unsigned threads = 1,
+                                      llvm::StringRef bf16Dot = "auto");
+std::string lowerToLLVMPipelineText(unsigned threads = 1,
+                                    llvm::StringRef bf16Dot = "auto");
 
 /// Registers the pipelines and the stages by name.
 void registerPipelines();

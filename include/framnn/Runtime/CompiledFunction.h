@@ -48,10 +48,11 @@ public:
   /// Compiles `funcName` of `module` (which it lowers in place). Reports
   /// problems as diagnostics on the module's context and fails. With
   /// `threads` > 1 the cache blocks of contractions run on that many
-  /// OpenMP threads (libomp is loaded into the JIT).
+  /// OpenMP threads (libomp is loaded into the JIT). `bf16Dot` is the
+  /// lowering's bf16-dot option (auto, on, emulate, off).
   static mlir::FailureOr<std::unique_ptr<CompiledFunction>>
   compile(mlir::ModuleOp module, llvm::StringRef funcName,
-          unsigned threads = 1);
+          unsigned threads = 1, llvm::StringRef bf16Dot = "auto");
   ~CompiledFunction();
 
   /// Arguments in call order (inputs and parameters as the function has

@@ -1,0 +1,38 @@
+//===- BF16Contractions.h - contractions of bf16-exact operands --*- C++ -*-===//
+#ifndef FRAMNN_LIB_CODEGEN_BF16CONTRACTIONS_H
+#define FRAMNN_LIB_CODEGEN_BF16CONTRACTIONS_H
+
+#include "framnn/Codegen/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace framnn::codegen {
+
+/// Whether the host CPU has the AVX512_BF16 dot product (vdpbf16ps).
+bool hostHasBF16Dot();
+
+/// Whether every element of the f32 tensor `value` is exactly a bfloat16 or
+/// a NaN: `value` is the result of an elementwise linalg.generic that
+/// yields a `trunc_m` mask keeping at most 7 mantissa bits (the low 16 bits
+/// of the binary32 pattern cleared; NaNs passed through).
+bool isExactlyBF16(mlir::Value value);
+
+/// Rewrites every static f32 contraction of `func` with one m, one n and
+/// one k dimension of even extent whose two operands are exactly bfloat16
+/// (isExactlyBF16) into bf16 operands in VNNI layout and a contraction over
+/// pairs of reduction steps:
+///
+///   a2[M, K/2, 2] = bf16(A[m, 2kk + p]),  b2[K/2, N, 2] = bf16(B[2kk + p, n])
+///   C[m, n] += sum over kk, p of f32(a2[m, kk, p]) * f32(b2[kk, n, p])
+///
+/// The conversions are exact (a NaN stays a NaN) and every product is exact
+/// in binary32, so the result is the f32 contraction's up to the order of
+/// the additions. framnn-lower-vectors turns the pair contractions into
+/// AVX512_BF16 dot products. Returns the number of contractions rewritten.
+unsigned rewriteContractionsInBF16(mlir::RewriterBase &rewriter,
+                                   mlir::func::FuncOp func);
+
+} // namespace framnn::codegen
+
+#endif // FRAMNN_LIB_CODEGEN_BF16CONTRACTIONS_H

@@ -1,0 +1,197 @@
+//===- BF16DotTest.cpp - contractions of bf16-exact operands, run ---------===//
+//
+// At m <= 7 a masked operand is exactly a bfloat16 and framnn-tile-and-
+// vectorize packs the contraction's operands as bf16 pairs. With bf16-dot
+// `emulate` that layout runs here on f32 FMAs, in the same order as the f32
+// path: the results must equal the `off` path's bit for bit (NaN payloads
+// aside) and a double
+// reference on independently masked operands up to rounding. With `on`
+// (AVX512_BF16 hosts only) they may differ by the order of the additions.
+//
+//===----------------------------------------------------------------------===//
+#include "framnn/Registration/Registration.h"
+#include "framnn/Runtime/CompiledFunction.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+
+using namespace framnn;
+
+namespace {
+
+struct Shape {
+  int64_t m, k, n;
+};
+
+/// @mm(a, b) -> a * b with both operands rounded to `precision`.
+std::string maskedMatmul(Shape s, const std::string &precision) {
+  auto type = [](int64_t rows, int64_t cols) {
+    return "tensor<" + std::to_string(rows) + "x" + std::to_string(cols) +
+           "xf32>";
+  };
+  std::string a = type(s.m, s.k), b = type(s.k, s.n), c = type(s.m, s.n);
+  return "func.func @mm(%a: " + a + ", %b: " + b + ") -> " + c + " {\n" +
+         "  %zero = arith.constant 0.0 : f32\n" +
+         "  %e = tensor.empty() : " + c + "\n" +
+         "  %c = linalg.fill ins(%zero : f32) outs(%e : " + c + ") -> " + c +
+         "\n  %r = approx.matmul " + precision + " %a, %b, %c : " + a +
+         ", " + b + " -> " + c + "\n  return %r : " + c + "\n}\n";
+}
+
+uint32_t bitsOf(float x) {
+  uint32_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  return bits;
+}
+
+float fromBits(uint32_t bits) {
+  float x;
+  std::memcpy(&x, &bits, sizeof x);
+  return x;
+}
+
+/// The same bits, or both NaN (a NaN's payload is not kept through bf16).
+bool sameResult(float x, float y) {
+  return bitsOf(x) == bitsOf(y) || (std::isnan(x) && std::isnan(y));
+}
+
+/// x truncated to its top `m` fraction bits (NaNs unchanged).
+float truncateTo(float x, int m) {
+  if (std::isnan(x))
+    return x;
+  return fromBits(bitsOf(x) & ~((1u << (23 - m)) - 1));
+}
+
+struct BF16DotTest : ::testing::Test {
+  BF16DotTest() {
+    mlir::DialectRegistry registry;
+    registerCodegenDialects(registry);
+    context.appendDialectRegistry(registry);
+    context.loadAllAvailableDialects();
+  }
+
+  std::vector<float> run(Shape s, const std::string &precision,
+                         const std::string &bf16Dot,
+                         const std::vector<float> &a,
+                         const std::vector<float> &b) {
+    auto module = mlir::parseSourceString<mlir::ModuleOp>(
+        maskedMatmul(s, precision), &context);
+    EXPECT_TRUE(module);
+    auto fn = CompiledFunction::compile(*module, "mm", /*threads=*/2, bf16Dot);
+    EXPECT_TRUE(mlir::succeeded(fn)) << bf16Dot;
+    std::vector<float> out(s.m * s.n);
+    std::string error;
+    EXPECT_TRUE(mlir::succeeded(
+        (*fn)->call({a.data(), b.data()}, {out.data()}, error)))
+        << error;
+    return out;
+  }
+
+  mlir::MLIRContext context;
+};
+
+/// Operands with values of every magnitude, negative zeros, infinities, a
+/// NaN whose payload lies only in the low 16 bits (it must stay a NaN in
+/// bf16) and masked-away low bits everywhere.
+void fill(Shape s, std::vector<float> &a, std::vector<float> &b,
+          bool specials) {
+  a.resize(s.m * s.k);
+  b.resize(s.k * s.n);
+  for (size_t i = 0; i < a.size(); ++i)
+    a[i] = std::sin(0.37 * i) * std::exp2(int(i % 13) - 6);
+  for (size_t i = 0; i < b.size(); ++i)
+    b[i] = std::cos(0.11 * i) * std::exp2(int(i % 7) - 3);
+  if (!specials)
+    return;
+  a[1] = -0.0f;
+  a[s.k + 2] = std::numeric_limits<float>::infinity();
+  b[3 * s.n + 1] = fromBits(0x7f800001u); // NaN, payload in the low bits
+  b[5] = -std::numeric_limits<float>::infinity();
+}
+
+void checkAgainstReference(Shape s, int m, const std::vector<float> &a,
+                           const std::vector<float> &b,
+                           const std::vector<float> &got, double tolerance,
+                           const std::string &what) {
+  for (int64_t i = 0; i < s.m; ++i)
+    for (int64_t j = 0; j < s.n; ++j) {
+      double sum = 0, magnitude = 0;
+      for (int64_t p = 0; p < s.k; ++p) {
+        double term = double(truncateTo(a[i * s.k + p], m)) *
+                      double(truncateTo(b[p * s.n + j], m));
+        sum += term;
+        magnitude += std::fabs(term);
+      }
+      float value = got[i * s.n + j];
+      if (std::isnan(sum)) {
+        ASSERT_TRUE(std::isnan(value)) << what << " at " << i << "," << j;
+        continue;
+      }
+      if (std::isinf(sum)) {
+        ASSERT_EQ(double(value), sum) << what << " at " << i << "," << j;
+        continue;
+      }
+      ASSERT_NEAR(value, sum, tolerance * magnitude + 1e-30)
+          << what << " at " << i << "," << j;
+    }
+}
+
+// Cache-blocked (the paper MLP's first layer at batch 64), small and
+// remainder-heavy shapes, one with an odd k (left on the f32 path).
+const Shape kShapes[] = {{64, 784, 512}, {8, 32, 16}, {30, 50, 43}, {7, 25, 16}};
+
+TEST_F(BF16DotTest, EmulatedPairsMatchTheF32PathBitForBit) {
+  for (Shape s : kShapes)
+    for (auto [precision, m] :
+         {std::pair<std::string, int>{"#approx.precision<7>", 7},
+          {"#approx.precision<4>", 4}}) {
+      std::vector<float> a, b;
+      fill(s, a, b, /*specials=*/true);
+      std::vector<float> pairs = run(s, precision, "emulate", a, b);
+      std::vector<float> f32 = run(s, precision, "off", a, b);
+      std::string what = precision + " " + std::to_string(s.m) + "x" +
+                         std::to_string(s.k) + "x" + std::to_string(s.n);
+      for (size_t i = 0; i < f32.size(); ++i)
+        ASSERT_TRUE(sameResult(pairs[i], f32[i]))
+            << what << " element " << i << ": " << pairs[i] << " vs "
+            << f32[i];
+      checkAgainstReference(s, m, a, b, pairs, 1e-6, what);
+    }
+}
+
+// Rounding to nearest even before the pairs are packed.
+TEST_F(BF16DotTest, NearestEvenOperandsArePairedToo) {
+  Shape s{16, 64, 32};
+  std::vector<float> a, b;
+  fill(s, a, b, /*specials=*/false);
+  std::string precision = "#approx.precision<7, nearest_even>";
+  std::vector<float> pairs = run(s, precision, "emulate", a, b);
+  std::vector<float> f32 = run(s, precision, "off", a, b);
+  for (size_t i = 0; i < f32.size(); ++i)
+    ASSERT_TRUE(sameResult(pairs[i], f32[i])) << "element " << i;
+}
+
+// The AVX512_BF16 dot products themselves: only where the CPU has them.
+TEST_F(BF16DotTest, DotProductsMatchTheReference) {
+  if (!llvm::sys::getHostCPUFeatures().lookup("avx512bf16"))
+    GTEST_SKIP() << "this CPU has no AVX512_BF16";
+  for (Shape s : kShapes) {
+    std::vector<float> a, b;
+    fill(s, a, b, /*specials=*/false);
+    std::vector<float> got = run(s, "#approx.precision<7>", "on", a, b);
+    checkAgainstReference(s, 7, a, b, got, 1e-6,
+                          "on " + std::to_string(s.m) + "x" +
+                              std::to_string(s.k) + "x" +
+                              std::to_string(s.n));
+  }
+}
+
+} // namespace

@@ -4,7 +4,8 @@
 //
 // For each shape, in one process and next to each other: OpenBLAS sgemm,
 // then FramNN's generated kernel at m = 23 (exact: no masking compiled in),
-// m = 12 (operands masked) and m = 7 (the bfloat16-exact precision). Each
+// m = 12 (operands masked) and m = 7 (the bfloat16-exact precision: the
+// AVX512_BF16 dot products where the CPU has them, else the fp32 path). Each
 // result carries a GFLOP/s counter; scripts/bench.sh turns the JSON output
 // into ratios. The generated kernels are compiled (outside the timing) from
 // MLIR text through CompiledFunction, i.e. FramNN's whole lowering.
@@ -17,6 +18,7 @@
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
+#include "llvm/TargetParser/Host.h"
 
 #include <benchmark/benchmark.h>
 #include <cblas.h>
@@ -232,6 +234,11 @@ int main(int argc, char **argv) {
   int restCount = rest.size();
   openblas_set_num_threads(gThreads);
   benchmark::AddCustomContext("threads", std::to_string(gThreads));
+  // The m = 7 kernels take the bf16 pair path (bf16-dot=auto) only here.
+  benchmark::AddCustomContext(
+      "m7_path", llvm::sys::getHostCPUFeatures().lookup("avx512bf16")
+                     ? "AVX512_BF16 dot products"
+                     : "fp32 (this CPU has no AVX512_BF16)");
 
   // The paper MLP's layers at batch 64 and 256, and two squares.
   for (int64_t batch : {64, 256})

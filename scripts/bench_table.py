@@ -42,7 +42,8 @@ def main(json_path, csv_path):
             w.writerow([row[0]] + [f"{x:.3f}" for x in row[1:]])
 
     print(f"threads: {report['context'].get('threads', '?')}, "
-          f"load average: {report['context'].get('load_avg', '?')}")
+          f"load average: {report['context'].get('load_avg', '?')}, "
+          f"m7 kernels: {report['context'].get('m7_path', '?')}")
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for row in table:

@@ -3,6 +3,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/TargetParser/Host.h"
@@ -25,38 +26,56 @@ std::optional<BF16Dot> framnn::codegen::parseBF16Dot(llvm::StringRef text) {
       .Default(std::nullopt);
 }
 
-/// Whether the i32 constant `mask` (a scalar or a splat) clears the low 16
-/// bits of a binary32 pattern: the 16 bits a bfloat16 does not have.
-static bool clearsLow16Bits(Value mask) {
-  APInt bits;
-  return matchPattern(mask, m_ConstantInt(&bits)) &&
-         bits.getBitWidth() == 32 && bits.countr_zero() >= 16;
-}
-
-bool framnn::codegen::isExactlyBF16(Value value) {
+/// The mask of a `trunc_m` generic: when `value` is the result of an
+/// elementwise linalg.generic that yields buildReducePrecision's pattern
+/// (ApproxToLinalg)
+///
+///   select(isnan(x), x, bitcast(bits(x) [+ rounding bias] & mask))
+///
+/// the i32 `mask`: a constant, or a value from outside the generic (the
+/// mask of a run-time m, built at the function entry). Else null.
+static Value maskOf(Value value) {
   auto result = dyn_cast<OpResult>(value);
   auto generic =
       result ? dyn_cast<linalg::GenericOp>(result.getOwner()) : nullptr;
   if (!generic || !getElementTypeOrSelf(value.getType()).isF32() ||
       generic.getNumLoops() != generic.getNumParallelLoops())
-    return false;
-  // The mask of buildReducePrecision (ApproxToLinalg):
-  //   select(isnan(x), x, bitcast(bits(x) [+ rounding bias] & mask))
+    return nullptr;
   Value yielded = generic.getBody()->getTerminator()->getOperand(
       result.getResultNumber());
   auto select = yielded.getDefiningOp<arith::SelectOp>();
   if (!select)
-    return false;
+    return nullptr;
   auto isNan = select.getCondition().getDefiningOp<arith::CmpFOp>();
   if (!isNan || isNan.getPredicate() != arith::CmpFPredicate::UNO ||
       isNan.getLhs() != select.getTrueValue() ||
       isNan.getRhs() != select.getTrueValue())
-    return false;
+    return nullptr;
   auto reduced = select.getFalseValue().getDefiningOp<arith::BitcastOp>();
   auto masked =
       reduced ? reduced.getIn().getDefiningOp<arith::AndIOp>() : nullptr;
-  return masked &&
-         (clearsLow16Bits(masked.getLhs()) || clearsLow16Bits(masked.getRhs()));
+  if (!masked || !masked.getType().isInteger(32))
+    return nullptr;
+  for (Value mask : {masked.getRhs(), masked.getLhs()})
+    if (matchPattern(mask, m_Constant()) ||
+        !generic->isAncestor(mask.getParentRegion()->getParentOp()))
+      return mask;
+  return nullptr;
+}
+
+/// Whether every element of `value` is exactly a bfloat16 (or a NaN): a
+/// `trunc_m` mask that clears the low 16 bits of the binary32 pattern,
+/// which bf16 does not have (m <= 7). `runtimeMask` is set to the mask if
+/// that is known only at run time (`#approx.runtime_precision`).
+static bool isExactlyBF16(Value value, Value &runtimeMask) {
+  Value mask = maskOf(value);
+  if (!mask)
+    return false;
+  APInt bits;
+  if (matchPattern(mask, m_ConstantInt(&bits)))
+    return bits.countr_zero() >= 16;
+  runtimeMask = mask;
+  return true;
 }
 
 /// The bfloat16 holding the bf16-exact binary32 `x`: its high 16 bits. A
@@ -84,6 +103,9 @@ struct Contraction {
   unsigned m, n, k;
   int64_t mExtent, nExtent, kExtent;
   unsigned rowsInput; // the input indexed by m (the other one by n)
+  /// Masks of a run-time m: the operands are bf16 only when these clear
+  /// the low 16 bits.
+  SmallVector<Value, 2> runtimeMasks;
 };
 } // namespace
 
@@ -106,10 +128,15 @@ static std::optional<Contraction> matchBF16Contraction(linalg::LinalgOp op) {
   if (c.kExtent < 2 || c.kExtent % 2 != 0)
     return std::nullopt;
   Value init = op.getDpsInitOperand(0)->get();
-  if (!getElementTypeOrSelf(init.getType()).isF32() ||
-      !isExactlyBF16(op.getDpsInputOperand(0)->get()) ||
-      !isExactlyBF16(op.getDpsInputOperand(1)->get()))
+  if (!getElementTypeOrSelf(init.getType()).isF32())
     return std::nullopt;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    Value runtimeMask;
+    if (!isExactlyBF16(input->get(), runtimeMask))
+      return std::nullopt;
+    if (runtimeMask && !llvm::is_contained(c.runtimeMasks, runtimeMask))
+      c.runtimeMasks.push_back(runtimeMask);
+  }
   c.rowsInput =
       op.getMatchingIndexingMap(op.getDpsInputOperand(0)).isFunctionOfDim(c.m)
           ? 0
@@ -195,6 +222,30 @@ static Value buildPairContraction(OpBuilder &b, Contraction c,
   return pairs.getResult(0);
 }
 
+/// The packs and the pair contraction replacing `c`'s result.
+static Value buildPairs(OpBuilder &b, Contraction c) {
+  Value rowsPack = buildPack(b, c, c.rowsInput);
+  Value columnsPack = buildPack(b, c, 1 - c.rowsInput);
+  return buildPairContraction(b, c, rowsPack, columnsPack);
+}
+
+/// Whether all of `masks` clear the low 16 bits, at run time.
+static Value buildClearsLow16Bits(OpBuilder &b, Location loc,
+                                  ArrayRef<Value> masks) {
+  Value all;
+  for (Value mask : masks) {
+    auto constant = [&](int64_t v) -> Value {
+      return arith::ConstantOp::create(b, loc,
+                                       IntegerAttr::get(mask.getType(), v));
+    };
+    Value low = arith::AndIOp::create(b, loc, mask, constant(0xffff));
+    Value clear = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, low,
+                                        constant(0));
+    all = all ? arith::AndIOp::create(b, loc, all, clear).getResult() : clear;
+  }
+  return all;
+}
+
 unsigned framnn::codegen::rewriteContractionsInBF16(RewriterBase &rewriter,
                                                     func::FuncOp func) {
   SmallVector<Contraction> work;
@@ -202,12 +253,24 @@ unsigned framnn::codegen::rewriteContractionsInBF16(RewriterBase &rewriter,
     if (std::optional<Contraction> c = matchBF16Contraction(op))
       work.push_back(*c);
   });
-  for (const Contraction &c : work) {
+  for (Contraction &c : work) {
     rewriter.setInsertionPoint(c.op);
-    Value rowsPack = buildPack(rewriter, c, c.rowsInput);
-    Value columnsPack = buildPack(rewriter, c, 1 - c.rowsInput);
-    rewriter.replaceOp(c.op,
-                       buildPairContraction(rewriter, c, rowsPack, columnsPack));
+    if (c.runtimeMasks.empty()) {
+      rewriter.replaceOp(c.op, buildPairs(rewriter, c));
+      continue;
+    }
+    // m known at run time: the pairs when it is <= 7, else the contraction
+    // as it was.
+    Location loc = c.op.getLoc();
+    auto dispatch = scf::IfOp::create(
+        rewriter, loc, buildClearsLow16Bits(rewriter, loc, c.runtimeMasks),
+        [&](OpBuilder &b, Location l) {
+          scf::YieldOp::create(b, l, buildPairs(b, c));
+        },
+        [&](OpBuilder &b, Location l) {
+          scf::YieldOp::create(b, l, b.clone(*c.op)->getResults());
+        });
+    rewriter.replaceOp(c.op, dispatch.getResults());
   }
   return work.size();
 }

@@ -12,16 +12,14 @@ namespace framnn::codegen {
 /// Whether the host CPU has the AVX512_BF16 dot product (vdpbf16ps).
 bool hostHasBF16Dot();
 
-/// Whether every element of the f32 tensor `value` is exactly a bfloat16 or
-/// a NaN: `value` is the result of an elementwise linalg.generic that
-/// yields a `trunc_m` mask keeping at most 7 mantissa bits (the low 16 bits
-/// of the binary32 pattern cleared; NaNs passed through).
-bool isExactlyBF16(mlir::Value value);
-
 /// Rewrites every static f32 contraction of `func` with one m, one n and
 /// one k dimension of even extent whose two operands are exactly bfloat16
-/// (isExactlyBF16) into bf16 operands in VNNI layout and a contraction over
-/// pairs of reduction steps:
+/// into bf16 operands in VNNI layout and a contraction over pairs of
+/// reduction steps. An operand is exactly bf16 (or NaN) when it is the
+/// result of a `trunc_m` mask generic (buildReducePrecision's pattern)
+/// whose mask clears the low 16 bits of the binary32 pattern (m <= 7); a
+/// mask of a run-time m (`#approx.runtime_precision`) gets an scf.if that
+/// takes the pairs when it does and the original contraction otherwise.
 ///
 ///   a2[M, K/2, 2] = bf16(A[m, 2kk + p]),  b2[K/2, N, 2] = bf16(B[2kk + p, n])
 ///   C[m, n] += sum over kk, p of f32(a2[m, kk, p]) * f32(b2[kk, n, p])

@@ -80,4 +80,25 @@ func.func @one_operand_masked(%a: tensor<16x32xf32>, %b: tensor<32x16xf32>, %c: 
   return %r : tensor<16x16xf32>
 }
 
+// m known only at run time (#approx.runtime_precision, as framnn train
+// compiles approx and framnn modes): the mask of m, built at the entry,
+// decides per call; when it clears the low 16 bits (m <= 7) the pairs run,
+// else the contraction as it was.
+// CHECK-LABEL: func.func @runtime_precision
+// CHECK: %[[MASK:.*]] = arith.shli %c-1_i32
+// CHECK: %[[LOW:.*]] = arith.andi %[[MASK]], %c65535_i32 : i32
+// CHECK: %[[SMALL:.*]] = arith.cmpi eq, %[[LOW]], %c0_i32 : i32
+// CHECK: scf.if %[[SMALL]] -> (tensor<16x32xf32>)
+// CHECK:   vector.contract {{.*}} : vector<16x1x2xbf16>, vector<1x16x2xbf16> into vector<16x16xf32>
+// CHECK: } else {
+// CHECK-NOT: bf16
+// CHECK:   vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// OFF-LABEL: func.func @runtime_precision
+// OFF-NOT: scf.if
+// OFF-NOT: bf16
+func.func @runtime_precision(%a: tensor<16x64xf32>, %b: tensor<64x32xf32>, %c: tensor<16x32xf32>, %m: i32 {approx.mantissa_bits}) -> tensor<16x32xf32> {
+  %r = approx.matmul #approx.runtime_precision %a, %b, %c : tensor<16x64xf32>, tensor<64x32xf32> -> tensor<16x32xf32>
+  return %r : tensor<16x32xf32>
+}
+
 // BAD: bf16-dot must be auto, on, emulate or off, not 'yes'

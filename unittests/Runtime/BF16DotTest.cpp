@@ -179,6 +179,45 @@ TEST_F(BF16DotTest, NearestEvenOperandsArePairedToo) {
     ASSERT_TRUE(sameResult(pairs[i], f32[i])) << "element " << i;
 }
 
+// #approx.runtime_precision (how framnn train compiles approx and framnn
+// modes): one compiled function, the pairs taken when the m of the call is
+// <= 7, the f32 path otherwise; every m equals the f32 path's result.
+TEST_F(BF16DotTest, RunTimePrecisionChoosesThePairsPerCall) {
+  Shape s{32, 96, 48};
+  auto type = [](int64_t rows, int64_t cols) {
+    return "tensor<" + std::to_string(rows) + "x" + std::to_string(cols) +
+           "xf32>";
+  };
+  std::string a = type(s.m, s.k), b = type(s.k, s.n), c = type(s.m, s.n);
+  std::string text =
+      "func.func @mm(%a: " + a + ", %b: " + b +
+      ", %m: tensor<i64> {approx.mantissa_bits}) -> " + c + " {\n" +
+      "  %zero = arith.constant 0.0 : f32\n  %e = tensor.empty() : " + c +
+      "\n  %c = linalg.fill ins(%zero : f32) outs(%e : " + c + ") -> " + c +
+      "\n  %r = approx.matmul #approx.runtime_precision %a, %b, %c : " + a +
+      ", " + b + " -> " + c + "\n  return %r : " + c + "\n}\n";
+  std::vector<float> x, y;
+  fill(s, x, y, /*specials=*/true);
+  auto runAt = [&](const std::string &bf16Dot, int64_t m) {
+    auto module = mlir::parseSourceString<mlir::ModuleOp>(text, &context);
+    EXPECT_TRUE(module);
+    auto fn = CompiledFunction::compile(*module, "mm", 1, bf16Dot);
+    EXPECT_TRUE(mlir::succeeded(fn));
+    std::vector<float> out(s.m * s.n);
+    std::string error;
+    EXPECT_TRUE(mlir::succeeded(
+        (*fn)->call({x.data(), y.data(), &m}, {out.data()}, error)))
+        << error;
+    return out;
+  };
+  for (int64_t m : {3, 7, 8, 23}) {
+    std::vector<float> pairs = runAt("emulate", m), f32 = runAt("off", m);
+    for (size_t i = 0; i < f32.size(); ++i)
+      ASSERT_TRUE(sameResult(pairs[i], f32[i])) << "m " << m << " element " << i;
+    checkAgainstReference(s, int(m), x, y, pairs, 1e-6, "m " + std::to_string(m));
+  }
+}
+
 // The AVX512_BF16 dot products themselves: only where the CPU has them.
 TEST_F(BF16DotTest, DotProductsMatchTheReference) {
   if (!llvm::sys::getHostCPUFeatures().lookup("avx512bf16"))

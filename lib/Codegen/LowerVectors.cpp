@@ -104,8 +104,15 @@ struct PairContractionToOuterProducts
 static void lowerPairContractionsToDots(func::FuncOp func) {
   MLIRContext *ctx = func.getContext();
   vector::UnrollVectorOptions unroll;
-  unroll.setFilterConstraint(
-      [](Operation *op) { return success(isPairContraction(op)); });
+  // Blocks of 16 columns only: a narrower one (10 classes, a remainder)
+  // is left to the outer products.
+  unroll.setFilterConstraint([](Operation *op) {
+    auto contract = dyn_cast<vector::ContractionOp>(op);
+    auto acc = contract ? dyn_cast<VectorType>(contract.getAccType())
+                        : VectorType();
+    return success(isPairContraction(op) && acc &&
+                   acc.getShape().back() % 16 == 0);
+  });
   unroll.setNativeShapeFn(
       [](Operation *op) -> std::optional<SmallVector<int64_t>> {
         auto contract = cast<vector::ContractionOp>(op);
@@ -154,18 +161,16 @@ struct LowerVectorsPass : framnn::impl::LowerVectorsBase<LowerVectorsPass> {
                        << bf16Dot << "'";
       return signalPassFailure();
     }
-    // 0. Contractions over bf16 pairs: to AVX512_BF16 dot products, or to
-    // the f32 path's outer products (which the general lowering below
-    // would not give them).
+    // 0. Contractions over bf16 pairs: to AVX512_BF16 dot products where
+    // they are 16 columns wide, the others (or all) to the f32 path's outer
+    // products (which the general lowering below would not give them).
     if (*bf16 == framnn::codegen::BF16Dot::On ||
         (*bf16 == framnn::codegen::BF16Dot::Auto &&
-         framnn::codegen::hostHasBF16Dot())) {
+         framnn::codegen::hostHasBF16Dot()))
       lowerPairContractionsToDots(func);
-    } else {
-      RewritePatternSet pairs(ctx);
-      pairs.add<PairContractionToOuterProducts>(ctx);
-      (void)applyPatternsGreedily(func, std::move(pairs));
-    }
+    RewritePatternSet pairs(ctx);
+    pairs.add<PairContractionToOuterProducts>(ctx);
+    (void)applyPatternsGreedily(func, std::move(pairs));
 
     // 1. Contractions to outer products to FMAs on rows; reductions,
     // transposes and broadcasts towards 1-D; unit leading dimensions

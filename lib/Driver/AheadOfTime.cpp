@@ -107,7 +107,9 @@ LogicalResult framnn::compileAheadOfTime(const InferenceSession &session,
                               << t.name << "' is " << dtypeName(t.dtype);
 
   PassManager pm(module->getContext());
-  if (failed(buildLowerToLLVMPipeline(pm, LowerToLLVMOptions())) ||
+  LowerToLLVMOptions lowering;
+  lowering.bf16Dot = session.inferenceOptions().bf16Dot;
+  if (failed(buildLowerToLLVMPipeline(pm, lowering)) ||
       failed(pm.run(*module)))
     return module->emitError("lowering to LLVM failed");
 

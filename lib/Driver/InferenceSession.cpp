@@ -78,7 +78,7 @@ InferenceSession::compiledFor(int64_t batch) {
   if (!copy)
     return failure();
   FailureOr<std::unique_ptr<CompiledFunction>> fn =
-      CompiledFunction::compile(*copy, funcName);
+      CompiledFunction::compile(*copy, funcName, /*threads=*/1, options.bf16Dot);
   if (failed(fn))
     return failure();
   return (compiled[batch] = std::move(*fn)).get();

@@ -69,6 +69,7 @@ CLI::Validator positiveCount();
 struct ApproximationOptions {
   PrecisionOptions precision;
   std::vector<std::string> approxOps;
+  std::string bf16Dot = "auto";
   void add(CLI::App &cmd);
   InferenceOptions inference() const;
 };

@@ -62,6 +62,7 @@ int runGrad(const GradOptions &opts) {
   // The program framnn train runs: m is a run-time argument.
   training.runtimePrecision = true;
   training.opKinds = opts.approximation.approxOps;
+  training.bf16Dot = opts.approximation.bf16Dot;
   training.dropout = opts.dropout;
   auto session = TrainingSession::load(tool.context(), opts.model, training);
   if (mlir::failed(session))

@@ -190,6 +190,7 @@ int runTrain(const TrainCommandOptions &opts) {
   options.training.opKinds = opts.approximation.approxOps;
   options.training.dropout = opts.dropout;
   options.training.threads = static_cast<unsigned>(opts.threads);
+  options.training.bf16Dot = opts.approximation.bf16Dot;
   options.training.momentum = opts.momentum;
   options.training.weightDecay = opts.weightDecay;
   options.epochs = opts.epochs;

@@ -38,6 +38,13 @@ void PrecisionOptions::add(CLI::App &cmd) {
 void ApproximationOptions::add(CLI::App &cmd) {
   precision.add(cmd);
   addApproxOpsOption(cmd, approxOps);
+  cmd.add_option("--bf16-dot", bf16Dot,
+                 "products of operands kept to m <= 7 bits (exactly bfloat16) "
+                 "as AVX512_BF16 dot products: auto (when this CPU has "
+                 "them), on, emulate (their operand layout on f32 FMAs, "
+                 "results equal to off), off (f32 FMAs, bit-reproducible "
+                 "across CPUs); default auto")
+      ->check(CLI::IsMember({"auto", "on", "emulate", "off"}));
 }
 
 void tool::addApproxOpsOption(CLI::App &cmd,
@@ -56,6 +63,7 @@ InferenceOptions ApproximationOptions::inference() const {
   InferenceOptions options;
   options.mantissaBits = precision.resolved();
   options.opKinds = approxOps;
+  options.bf16Dot = bf16Dot;
   return options;
 }
 

@@ -29,6 +29,8 @@ struct InferenceOptions {
   int mantissaBits = -1;
   /// nn op kinds whose products are approximated (empty: gemm, matmul, conv).
   std::vector<std::string> opKinds;
+  /// The lowering's bf16-dot option (auto, on, emulate, off).
+  std::string bf16Dot = "auto";
 };
 
 /// A copy of an imported `model` ready to compile: the multiplier attached

@@ -44,6 +44,8 @@ struct TrainingOptions {
   bool runtimePrecision = false;
   /// Threads the compiled contractions run on (OpenMP over cache blocks).
   unsigned threads = 1;
+  /// The lowering's bf16-dot option (auto, on, emulate, off).
+  std::string bf16Dot = "auto";
 };
 
 /// The loss of one batch and the gradient of every parameter (every f32

@@ -440,6 +440,7 @@ framnn::runSweep(MLIRContext &context, StringRef modelPath, const EvalSet &set,
     // at all); a requested m = 23 goes through the (identity) masking.
     inference.mantissaBits = point.reference ? -1 : point.mantissaBits;
     inference.opKinds = options.opKinds;
+    inference.bf16Dot = options.bf16Dot;
     SweepProgress progress;
     progress.mantissaBits = point.mantissaBits;
     progress.reference = point.reference;

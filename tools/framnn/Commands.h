@@ -60,6 +60,8 @@ struct PrecisionOptions {
 
 /// `--approx-ops KIND,...`: the spellings nn::resolveProductKinds accepts.
 void addApproxOpsOption(CLI::App &cmd, std::vector<std::string> &kinds);
+/// --bf16-dot auto|on|emulate|off (the lowering's bf16-dot option).
+void addBF16DotOption(CLI::App &cmd, std::string &bf16Dot);
 
 /// Validator of a count option: a positive integer.
 CLI::Validator positiveCount();

@@ -32,6 +32,7 @@ struct SweepCommandOptions {
   std::string mantissaBits;
   std::string multiplierBits;
   std::vector<std::string> approxOps;
+  std::string bf16Dot = "auto";
   std::string csv;
   std::string json;
   bool quiet = false;
@@ -111,6 +112,7 @@ int runSweepCommand(const SweepCommandOptions &opts) {
   SweepOptions options;
   options.mantissaBits = *widths;
   options.opKinds = opts.approxOps;
+  options.bf16Dot = opts.bf16Dot;
   options.batchSize = in.batch;
   ProgressPrinter printer(opts.quiet);
   options.progress = [&](const SweepProgress &p) { printer(p); };
@@ -147,6 +149,7 @@ Action framnn::tool::addSweepCommand(CLI::App &app) {
                             "(1..24), the paper's 'w-bit multiplier'");
   m->excludes(w);
   addApproxOpsOption(*cmd, opts->approxOps);
+  addBF16DotOption(*cmd, opts->bf16Dot);
   cmd->add_option("--csv", opts->csv, "write the results as CSV");
   cmd->add_option("--json", opts->json, "write the results as JSON");
   cmd->add_flag("-q,--quiet", opts->quiet, "no progress lines on stderr");

@@ -38,6 +38,10 @@ void PrecisionOptions::add(CLI::App &cmd) {
 void ApproximationOptions::add(CLI::App &cmd) {
   precision.add(cmd);
   addApproxOpsOption(cmd, approxOps);
+  addBF16DotOption(cmd, bf16Dot);
+}
+
+void tool::addBF16DotOption(CLI::App &cmd, std::string &bf16Dot) {
   cmd.add_option("--bf16-dot", bf16Dot,
                  "products of operands kept to m <= 7 bits (exactly bfloat16) "
                  "as AVX512_BF16 dot products: auto (when this CPU has "

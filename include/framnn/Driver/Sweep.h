@@ -245,6 +245,8 @@ struct SweepOptions {
   std::vector<int> mantissaBits;
   /// nn op kinds to approximate (empty: the InferenceSession default).
   std::vector<std::string> opKinds;
+  /// The lowering's bf16-dot option (auto, on, emulate, off).
+  std::string bf16Dot = "auto";
   int64_t batchSize = 1000;
   /// Append an exact-multiplier row (m = 23, run with every product exact)
   /// unless 23 is among the widths.

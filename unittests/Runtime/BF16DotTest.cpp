@@ -14,13 +14,13 @@
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
+#include "llvm/ADT/bit.h"
 #include "llvm/TargetParser/Host.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 
 using namespace framnn;
@@ -46,17 +46,8 @@ std::string maskedMatmul(Shape s, const std::string &precision) {
          ", " + b + " -> " + c + "\n  return %r : " + c + "\n}\n";
 }
 
-uint32_t bitsOf(float x) {
-  uint32_t bits;
-  std::memcpy(&bits, &x, sizeof bits);
-  return bits;
-}
-
-float fromBits(uint32_t bits) {
-  float x;
-  std::memcpy(&x, &bits, sizeof x);
-  return x;
-}
+uint32_t bitsOf(float x) { return llvm::bit_cast<uint32_t>(x); }
+float fromBits(uint32_t bits) { return llvm::bit_cast<float>(bits); }
 
 /// The same bits, or both NaN (a NaN's payload is not kept through bf16).
 bool sameResult(float x, float y) {

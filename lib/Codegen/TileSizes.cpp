@@ -2,6 +2,7 @@
 #include "TileSizes.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "llvm/ADT/bit.h"
 #include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
@@ -111,8 +112,15 @@ framnn::codegen::chooseTileSizes(linalg::LinalgOp op,
       bool pairs = isPairContraction(op, *dims);
       if (!dims->m.empty())
         setTile(dims->m.back(), pairs ? options.pairRows : options.mTile);
-      if (!dims->n.empty())
-        setTile(dims->n.back(), pairs ? 16 : options.nTile);
+      if (!dims->n.empty()) {
+        int64_t n = dims->n.back(), tile = pairs ? 16 : options.nTile;
+        // Fewer columns than a block: the largest power of two that fits
+        // (10 classes: 8 + a peeled 2). LLVM splits a vector<10xf32> row
+        // into single elements moved through the stack.
+        if (ranges[n] < tile)
+          tile = int64_t(llvm::bit_floor(uint64_t(ranges[n])));
+        setTile(n, tile);
+      }
       // The pair is one dot-product step.
       if (pairs)
         for (unsigned d : llvm::drop_begin(dims->k))

@@ -40,16 +40,20 @@ func.func @pairs(%a: tensor<16x32xf32>, %b: tensor<32x16xf32>, %c: tensor<16x16x
   return %r : tensor<16x16xf32>
 }
 
-// Ten output columns (a classifier's last layer): narrower than one dot
-// product, so the pairs take the outer products of the emulated path, in
-// both modes, and the function still lowers to machine code (ASM above).
+// Ten output columns (a classifier's last layer): blocks of 8 and 2
+// columns, narrower than one dot product, so the pairs take the outer
+// products of the emulated path, in both modes, and the function still
+// lowers to machine code (ASM above).
 // CHECK-LABEL: func.func @narrow
 // CHECK-NOT: x86vector
-// CHECK: arith.extf %{{.*}} : vector<10xbf16> to vector<10xf32>
-// CHECK: vector.fma %{{.*}} : vector<10xf32>
+// CHECK: arith.extf %{{.*}} : vector<8xbf16> to vector<8xf32>
+// CHECK: vector.fma %{{.*}} : vector<8xf32>
+// CHECK: arith.extf %{{.*}} : vector<2xbf16> to vector<2xf32>
+// CHECK: vector.fma %{{.*}} : vector<2xf32>
 // CHECK-NOT: x86vector
 // EMULATE-LABEL: func.func @narrow
-// EMULATE: vector.fma %{{.*}} : vector<10xf32>
+// EMULATE: vector.fma %{{.*}} : vector<8xf32>
+// EMULATE: vector.fma %{{.*}} : vector<2xf32>
 // ASM-LABEL: narrow:
 func.func @narrow(%a: tensor<16x32xf32>, %b: tensor<32x10xf32>, %c: tensor<16x10xf32>) -> tensor<16x10xf32> {
   %r = approx.matmul #approx.precision<7> %a, %b, %c : tensor<16x32xf32>, tensor<32x10xf32> -> tensor<16x10xf32>

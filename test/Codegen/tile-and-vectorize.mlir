@@ -163,3 +163,16 @@ func.func @parallel_threshold(%w: tensor<512x784xf32>, %g: tensor<512x784xf32>, 
   %dw = linalg.matmul ins(%dy, %x : tensor<10x64xf32>, tensor<64x512xf32>) outs(%acc : tensor<10x512xf32>) -> tensor<10x512xf32>
   return %big, %small, %dw : tensor<512x784xf32>, tensor<64x512xf32>, tensor<10x512xf32>
 }
+
+// Ten output columns (a classifier): register blocks of 8 columns and a
+// peeled block of 2, both whole vector registers' worth; one block of 10
+// would be a vector<10xf32>, which LLVM moves element by element.
+// CHECK-LABEL: func.func @ten_columns
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c8
+// CHECK:   vector.contract {{.*}} : vector<8x1xf32>, vector<1x8xf32> into vector<8x8xf32>
+// CHECK:   vector.contract {{.*}} : vector<8x1xf32>, vector<1x2xf32> into vector<8x2xf32>
+// CHECK-NOT: vector<8x10xf32>
+func.func @ten_columns(%x: tensor<64x512xf32>, %w: tensor<512x10xf32>, %c: tensor<64x10xf32>) -> tensor<64x10xf32> {
+  %r = linalg.matmul ins(%x, %w : tensor<64x512xf32>, tensor<512x10xf32>) outs(%c : tensor<64x10xf32>) -> tensor<64x10xf32>
+  return %r : tensor<64x10xf32>
+}

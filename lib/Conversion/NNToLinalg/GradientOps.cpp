@@ -379,8 +379,9 @@ struct PoolGeometry {
     return cropToInput(b, loc, padded, n, c);
   }
 
-  /// Overlapping or dilated windows: for each kernel offset (i, j), one
-  /// strided slice update of the padded input.
+  /// Overlapping or dilated windows (and the max-pool gradient of windows
+  /// inside the input): for each kernel offset (i, j), one strided slice
+  /// update of the padded input, elementwise along OW.
   Value scatterOffsets(OpBuilder &b, Location loc, Value like,
                        ValueRange inputs, Contribution contribution) const {
     auto likeType = cast<RankedTensorType>(like.getType());
@@ -635,13 +636,21 @@ struct MaxPoolGradLowering : OpRewritePattern<nn::MaxPoolGradOp> {
     Value argmax = windowsInside(g)
                        ? windowArgmaxInside(rewriter, loc, x, g)
                        : windowArgmax(rewriter, loc, x, g, dyType);
-    Value dx = g.scatterAdd(
-        rewriter, loc, x, ValueRange{dy, argmax},
-        [&](OpBuilder &b, Location l, Value pos, ValueRange v) -> Value {
-          Value hit =
-              arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, v[1], pos);
-          return arith::SelectOp::create(b, l, hit, v[0], f32Const(b, l, 0.0));
-        });
+    auto contribution = [&](OpBuilder &b, Location l, Value pos,
+                            ValueRange v) -> Value {
+      Value hit =
+          arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, v[1], pos);
+      return arith::SelectOp::create(b, l, hit, v[0], f32Const(b, l, 0.0));
+    };
+    // With the argmax above, the per-offset updates (vectorized along OW)
+    // beat scatterTiles' one op (vectorized along KW only): ~9x for the
+    // 64x6x28x28 LeNet-5 pool gradient.
+    Value dx = windowsInside(g) ? g.scatterOffsets(rewriter, loc, x,
+                                                   ValueRange{dy, argmax},
+                                                   contribution)
+                                : g.scatterAdd(rewriter, loc, x,
+                                               ValueRange{dy, argmax},
+                                               contribution);
     if (dx.getType() != type)
       dx = tensor::CastOp::create(rewriter, loc, type, dx);
     rewriter.replaceOp(op, dx);

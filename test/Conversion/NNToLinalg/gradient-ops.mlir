@@ -76,7 +76,9 @@ func.func @max_pool_grad_tiles(%x: tensor<?x3x7x7xf32>, %dy: tensor<?x3x4x4xf32>
 // Windows inside the input (no padding; the last row and column are in no
 // window): the argmax is a parallel op over the windows that reads window
 // element (i, j) as the strided slice of x at (i, j) and keeps the first
-// maximum by a select chain in window order; the scatter is as above.
+// maximum by a select chain in window order (so it vectorizes along OW);
+// the scatter is one strided slice update per kernel offset, read along OW
+// too (the 6-D tiling form above is vectorized along KW only).
 // CHECK-LABEL: func.func @max_pool_grad_inside
 // CHECK-DAG: %[[X00:.*]] = tensor.extract_slice %arg0[0, 0, 0, 0] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
 // CHECK-DAG: %[[X01:.*]] = tensor.extract_slice %arg0[0, 0, 0, 1] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
@@ -96,9 +98,18 @@ func.func @max_pool_grad_tiles(%x: tensor<?x3x7x7xf32>, %dy: tensor<?x3x4x4xf32>
 // CHECK: arith.cmpf ogt, %[[V3]], %{{.*}}
 // CHECK: %[[POS3:.*]] = arith.select %{{.*}}, %c3_i32, %[[POS2]]
 // CHECK-NEXT: linalg.yield %[[POS3]] : i32
-// CHECK: %[[G:.*]] = linalg.generic {{.*}} ins(%arg1, %[[ARG]], %{{.*}} : tensor<?x3x4x4xf32>, tensor<?x3x4x4xi32>, tensor<2x2xi32>) outs(%{{.*}} : tensor<?x3x4x2x4x2xf32>)
-// CHECK: %[[C:.*]] = tensor.collapse_shape %[[G]]
-// CHECK: tensor.pad %[[C]] low[0, 0, 0, 0] high[0, 0, 1, 1]
+// CHECK: %[[ZERO:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x3x9x9xf32>)
+// CHECK: %[[S00:.*]] = tensor.extract_slice %[[ZERO]][0, 0, 0, 0] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[G00:.*]] = linalg.generic {{.*}} ins(%arg1, %[[ARG]] : tensor<?x3x4x4xf32>, tensor<?x3x4x4xi32>) outs(%[[S00]] : tensor<?x3x4x4xf32>)
+// CHECK: arith.cmpi eq, %{{.*}}, %c0_i32
+// CHECK: %[[DX00:.*]] = tensor.insert_slice %[[G00]] into %[[ZERO]][0, 0, 0, 0] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
+// CHECK: linalg.generic {{.*}} ins(%arg1, %[[ARG]] : {{.*}})
+// CHECK: arith.cmpi eq, %{{.*}}, %c1_i32
+// CHECK: %[[DX01:.*]] = tensor.insert_slice %{{.*}} into %[[DX00]][0, 0, 0, 1] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[DX10:.*]] = tensor.insert_slice %{{.*}} into %[[DX01]][0, 0, 1, 0] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[DX11:.*]] = tensor.insert_slice %{{.*}} into %[[DX10]][0, 0, 1, 1] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[DX:.*]] = tensor.extract_slice %[[DX11]][0, 0, 0, 0] [%{{.*}}, 3, 9, 9] [1, 1, 1, 1]
+// CHECK: return %[[DX]]
 func.func @max_pool_grad_inside(%x: tensor<?x3x9x9xf32>, %dy: tensor<?x3x4x4xf32>) -> tensor<?x3x9x9xf32> {
   %0 = nn.max_pool_grad %x, %dy {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = false} : (tensor<?x3x9x9xf32>, tensor<?x3x4x4xf32>) -> tensor<?x3x9x9xf32>
   return %0 : tensor<?x3x9x9xf32>

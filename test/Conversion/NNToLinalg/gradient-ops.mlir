@@ -73,6 +73,48 @@ func.func @max_pool_grad_tiles(%x: tensor<?x3x7x7xf32>, %dy: tensor<?x3x4x4xf32>
   return %0 : tensor<?x3x7x7xf32>
 }
 
+// Windows inside the input (no padding; the last row and column are in no
+// window): the argmax is a parallel op over the windows that reads window
+// element (i, j) as the strided slice of x at (i, j) and keeps the first
+// maximum by a select chain in window order (so it vectorizes along OW);
+// the scatter is one strided slice update per kernel offset, read along OW
+// too (the 6-D tiling form above is vectorized along KW only).
+// CHECK-LABEL: func.func @max_pool_grad_inside
+// CHECK-DAG: %[[X00:.*]] = tensor.extract_slice %arg0[0, 0, 0, 0] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
+// CHECK-DAG: %[[X01:.*]] = tensor.extract_slice %arg0[0, 0, 0, 1] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
+// CHECK-DAG: %[[X10:.*]] = tensor.extract_slice %arg0[0, 0, 1, 0] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
+// CHECK-DAG: %[[X11:.*]] = tensor.extract_slice %arg0[0, 0, 1, 1] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[ARG:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[X00]], %[[X01]], %[[X10]], %[[X11]] : {{.*}}) outs(%{{.*}} : tensor<?x3x4x4xi32>)
+// CHECK-NEXT: ^bb0(%[[V0:.*]]: f32, %[[V1:.*]]: f32, %[[V2:.*]]: f32, %[[V3:.*]]: f32, %{{.*}}: i32):
+// CHECK: %[[BEST0ORD:.*]] = arith.cmpf ord, %[[V0]], %[[V0]]
+// CHECK: %[[V1NAN:.*]] = arith.cmpf uno, %[[V1]], %[[V1]]
+// CHECK: %[[NAN1:.*]] = arith.andi %[[V1NAN]], %[[BEST0ORD]]
+// CHECK: %[[GT1:.*]] = arith.cmpf ogt, %[[V1]], %[[V0]]
+// CHECK: %[[UP1:.*]] = arith.ori %[[GT1]], %[[NAN1]]
+// CHECK: %[[BEST1:.*]] = arith.select %[[UP1]], %[[V1]], %[[V0]]
+// CHECK: %[[POS1:.*]] = arith.select %[[UP1]], %c1_i32, %c0_i32
+// CHECK: arith.cmpf ogt, %[[V2]], %[[BEST1]]
+// CHECK: %[[POS2:.*]] = arith.select %{{.*}}, %c2_i32, %[[POS1]]
+// CHECK: arith.cmpf ogt, %[[V3]], %{{.*}}
+// CHECK: %[[POS3:.*]] = arith.select %{{.*}}, %c3_i32, %[[POS2]]
+// CHECK-NEXT: linalg.yield %[[POS3]] : i32
+// CHECK: %[[ZERO:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x3x9x9xf32>)
+// CHECK: %[[S00:.*]] = tensor.extract_slice %[[ZERO]][0, 0, 0, 0] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[G00:.*]] = linalg.generic {{.*}} ins(%arg1, %[[ARG]] : tensor<?x3x4x4xf32>, tensor<?x3x4x4xi32>) outs(%[[S00]] : tensor<?x3x4x4xf32>)
+// CHECK: arith.cmpi eq, %{{.*}}, %c0_i32
+// CHECK: %[[DX00:.*]] = tensor.insert_slice %[[G00]] into %[[ZERO]][0, 0, 0, 0] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
+// CHECK: linalg.generic {{.*}} ins(%arg1, %[[ARG]] : {{.*}})
+// CHECK: arith.cmpi eq, %{{.*}}, %c1_i32
+// CHECK: %[[DX01:.*]] = tensor.insert_slice %{{.*}} into %[[DX00]][0, 0, 0, 1] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[DX10:.*]] = tensor.insert_slice %{{.*}} into %[[DX01]][0, 0, 1, 0] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[DX11:.*]] = tensor.insert_slice %{{.*}} into %[[DX10]][0, 0, 1, 1] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[DX:.*]] = tensor.extract_slice %[[DX11]][0, 0, 0, 0] [%{{.*}}, 3, 9, 9] [1, 1, 1, 1]
+// CHECK: return %[[DX]]
+func.func @max_pool_grad_inside(%x: tensor<?x3x9x9xf32>, %dy: tensor<?x3x4x4xf32>) -> tensor<?x3x9x9xf32> {
+  %0 = nn.max_pool_grad %x, %dy {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = false} : (tensor<?x3x9x9xf32>, tensor<?x3x4x4xf32>) -> tensor<?x3x9x9xf32>
+  return %0 : tensor<?x3x9x9xf32>
+}
+
 // Overlapping windows: the argmax reads the padded input through strided
 // maps, and one strided slice update per kernel offset adds dy where the
 // argmax is that offset.

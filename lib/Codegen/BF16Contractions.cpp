@@ -26,6 +26,30 @@ std::optional<BF16Dot> framnn::codegen::parseBF16Dot(llvm::StringRef text) {
       .Default(std::nullopt);
 }
 
+FailureOr<BF16Dot> framnn::codegen::parseBF16DotOption(Operation *op,
+                                                       llvm::StringRef text) {
+  if (std::optional<BF16Dot> mode = parseBF16Dot(text))
+    return *mode;
+  return op->emitError() << "bf16-dot must be auto, on, emulate or off, not '"
+                         << text << "'";
+}
+
+bool framnn::codegen::packsBF16Pairs(BF16Dot mode) {
+  return mode == BF16Dot::On || mode == BF16Dot::Emulate ||
+         (mode == BF16Dot::Auto && hostHasBF16Dot());
+}
+
+bool framnn::codegen::emitsBF16Dots(BF16Dot mode) {
+  return mode == BF16Dot::On || (mode == BF16Dot::Auto && hostHasBF16Dot());
+}
+
+bool framnn::codegen::isPairContraction(
+    linalg::LinalgOp op, const linalg::ContractionDimensions &dims) {
+  return dims.k.size() > 1 && llvm::all_of(op.getDpsInputs(), [](Value v) {
+           return getElementTypeOrSelf(v.getType()).isBF16();
+         });
+}
+
 /// The mask of a `trunc_m` generic: when `value` is the result of an
 /// elementwise linalg.generic that yields buildReducePrecision's pattern
 /// (ApproxToLinalg)
@@ -56,8 +80,9 @@ static Value maskOf(Value value) {
       reduced ? reduced.getIn().getDefiningOp<arith::AndIOp>() : nullptr;
   if (!masked || !masked.getType().isInteger(32))
     return nullptr;
+  APInt constant;
   for (Value mask : {masked.getRhs(), masked.getLhs()})
-    if (matchPattern(mask, m_Constant()) ||
+    if (matchPattern(mask, m_ConstantInt(&constant)) ||
         !generic->isAncestor(mask.getParentRegion()->getParentOp()))
       return mask;
   return nullptr;

@@ -5,12 +5,33 @@
 #include "framnn/Codegen/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace framnn::codegen {
 
+/// Output columns of one vdpbf16ps on 512-bit registers (f32 lanes), the
+/// width of a register block over bf16 pairs.
+inline constexpr int64_t kPairColumns = 16;
+
 /// Whether the host CPU has the AVX512_BF16 dot product (vdpbf16ps).
 bool hostHasBF16Dot();
+
+/// The pass option `text` of `op`'s pass, or an error on `op` naming the
+/// values it may take.
+mlir::FailureOr<BF16Dot> parseBF16DotOption(mlir::Operation *op,
+                                            llvm::StringRef text);
+/// Whether contractions of bf16-exact operands are packed as bf16 pairs
+/// (on, emulate; auto when the host has AVX512_BF16).
+bool packsBF16Pairs(BF16Dot mode);
+/// Whether pair contractions become AVX512_BF16 dot products (on; auto
+/// when the host has AVX512_BF16).
+bool emitsBF16Dots(BF16Dot mode);
+
+/// Whether `op` (with contraction dimensions `dims`) contracts bf16 pairs:
+/// bf16 inputs, the pair as a second reduction dimension.
+bool isPairContraction(mlir::linalg::LinalgOp op,
+                       const mlir::linalg::ContractionDimensions &dims);
 
 /// Rewrites every static f32 contraction of `func` with one m, one n and
 /// one k dimension of even extent whose two operands are exactly bfloat16

@@ -1,5 +1,6 @@
 //===- CacheTiling.cpp - cache blocks and operand packing -----------------===//
 #include "CacheTiling.h"
+#include "BF16Contractions.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -76,9 +77,7 @@ cacheTileSizes(linalg::LinalgOp op, const CacheTileSizes &sizes) {
   if (failed(dims) || dims->m.size() != 1 || dims->n.size() != 1 ||
       dims->k.empty())
     return failure();
-  if (dims->k.size() > 1 && !llvm::all_of(op.getDpsInputs(), [](Value v) {
-        return getElementTypeOrSelf(v.getType()).isBF16();
-      }))
+  if (dims->k.size() > 1 && !isPairContraction(op, *dims))
     return failure();
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   if (llvm::any_of(ranges, ShapedType::isDynamic))
@@ -99,13 +98,17 @@ cacheTileSizes(linalg::LinalgOp op, const CacheTileSizes &sizes) {
   return tiles;
 }
 
+int64_t framnn::codegen::iterationPoints(linalg::LinalgOp op) {
+  int64_t points = 1;
+  for (int64_t range : op.getStaticLoopRanges())
+    points *= range;
+  return points;
+}
+
 /// Contractions of fewer multiply-adds finish in microseconds: waking a
 /// second thread costs about as much.
-static bool isWorthThreads(ArrayRef<int64_t> ranges) {
-  int64_t products = 1;
-  for (int64_t range : ranges)
-    products *= range;
-  return products >= (int64_t{1} << 20);
+static bool isWorthThreads(linalg::LinalgOp op) {
+  return iterationPoints(op) >= (int64_t{1} << 20);
 }
 
 /// Makes sure every input of `op` has a packing producer, inserting a
@@ -166,7 +169,7 @@ void framnn::codegen::tileContractionsForCache(RewriterBase &rewriter,
     bool outermostIsOutput =
         outermost == dims->m[0] || outermost == dims->n[0];
     if (outermostIsOutput && !tiled->loops.empty() &&
-        isWorthThreads(op.getStaticLoopRanges()))
+        isWorthThreads(op))
       tiled->loops.front()->setAttr(kParallelBlocksAttrName,
                                     rewriter.getUnitAttr());
     rewriter.eraseOp(op);

@@ -3,6 +3,7 @@
 #define FRAMNN_LIB_CODEGEN_CACHETILING_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 
@@ -33,6 +34,9 @@ void tileContractionsForCache(mlir::RewriterBase &rewriter,
 /// Gives each packing copy a fresh tensor of its static block size (run
 /// after tileContractionsForCache, with loop canonicalization).
 void populatePackingBufferPatterns(mlir::RewritePatternSet &patterns);
+
+/// The number of points of `op`'s static iteration space.
+int64_t iterationPoints(mlir::linalg::LinalgOp op);
 
 /// Peels `loops` (scf.for; others are skipped), innermost first, so every
 /// iteration of each sees a full, static tile and the remainders get their

@@ -26,7 +26,7 @@ using namespace mlir;
 
 /// Whether `op` is a contraction over bf16 pairs (operands bf16 once the
 /// exact widenings to f32 are folded into it).
-static bool isPairContraction(Operation *op) {
+static bool isPairVectorContraction(Operation *op) {
   auto contract = dyn_cast<vector::ContractionOp>(op);
   if (!contract)
     return false;
@@ -50,7 +50,8 @@ struct PairContractionToOuterProducts
                                 PatternRewriter &rewriter) const override {
     VectorType lhsType = contract.getLhsType(), rhsType = contract.getRhsType();
     auto accType = dyn_cast<VectorType>(contract.getAccType());
-    if (!isPairContraction(contract) || !accType || lhsType.getRank() != 3 ||
+    if (!isPairVectorContraction(contract) || !accType ||
+        lhsType.getRank() != 3 ||
         rhsType.getRank() != 3 || accType.getRank() != 2 ||
         contract.getKind() != vector::CombiningKind::ADD)
       return failure();
@@ -110,8 +111,8 @@ static void lowerPairContractionsToDots(func::FuncOp func) {
     auto contract = dyn_cast<vector::ContractionOp>(op);
     auto acc = contract ? dyn_cast<VectorType>(contract.getAccType())
                         : VectorType();
-    return success(isPairContraction(op) && acc &&
-                   acc.getShape().back() % 16 == 0);
+    return success(isPairVectorContraction(op) && acc &&
+                   acc.getShape().back() % framnn::codegen::kPairColumns == 0);
   });
   unroll.setNativeShapeFn(
       [](Operation *op) -> std::optional<SmallVector<int64_t>> {
@@ -121,7 +122,7 @@ static void lowerPairContractionsToDots(func::FuncOp func) {
         auto dim = [](AffineMap map) {
           return cast<AffineDimExpr>(map.getResults().back()).getPosition();
         };
-        shape[dim(maps[2])] = 16; // output columns
+        shape[dim(maps[2])] = framnn::codegen::kPairColumns;
         shape[dim(maps[0])] = 2;  // the pair
         return shape;
       });
@@ -154,19 +155,14 @@ struct LowerVectorsPass : framnn::impl::LowerVectorsBase<LowerVectorsPass> {
     func::FuncOp func = getOperation();
     MLIRContext *ctx = &getContext();
 
-    std::optional<framnn::codegen::BF16Dot> bf16 =
-        framnn::codegen::parseBF16Dot(bf16Dot);
-    if (!bf16) {
-      func.emitError() << "bf16-dot must be auto, on, emulate or off, not '"
-                       << bf16Dot << "'";
+    FailureOr<framnn::codegen::BF16Dot> bf16 =
+        framnn::codegen::parseBF16DotOption(func, bf16Dot);
+    if (failed(bf16))
       return signalPassFailure();
-    }
     // 0. Contractions over bf16 pairs: to AVX512_BF16 dot products where
     // they are 16 columns wide, the others (or all) to the f32 path's outer
     // products (which the general lowering below would not give them).
-    if (*bf16 == framnn::codegen::BF16Dot::On ||
-        (*bf16 == framnn::codegen::BF16Dot::Auto &&
-         framnn::codegen::hostHasBF16Dot()))
+    if (framnn::codegen::emitsBF16Dots(*bf16))
       lowerPairContractionsToDots(func);
     RewritePatternSet pairs(ctx);
     pairs.add<PairContractionToOuterProducts>(ctx);

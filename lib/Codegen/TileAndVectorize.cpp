@@ -33,13 +33,6 @@ using namespace framnn::codegen;
 /// ops the tiling left whole, and unrolling them would explode compile time.
 static constexpr int64_t kMaxVectorizedIterations = 1 << 16;
 
-static int64_t iterationPoints(linalg::LinalgOp op) {
-  int64_t points = 1;
-  for (int64_t range : op.getStaticLoopRanges())
-    points *= range;
-  return points;
-}
-
 /// Elementwise ops of at least this many elements outside any loop have
 /// their outermost tile loop run in parallel (the momentum update of a
 /// large weight, say); smaller ones are not worth waking a thread for.
@@ -121,12 +114,9 @@ struct TileAndVectorizePass
     if (!cacheBlocks)
       cache = {0, 0, 0};
 
-    std::optional<BF16Dot> bf16 = parseBF16Dot(bf16Dot);
-    if (!bf16) {
-      func.emitError() << "bf16-dot must be auto, on, emulate or off, not '"
-                       << bf16Dot << "'";
+    FailureOr<BF16Dot> bf16 = parseBF16DotOption(func, bf16Dot);
+    if (failed(bf16))
       return signalPassFailure();
-    }
 
     // 0. Convolutions as per-image im2col + matmul, so that the matmuls
     // take the contraction path below.
@@ -134,8 +124,7 @@ struct TileAndVectorizePass
       rewriteConvsAsGemms(rewriter, func, cache);
     // Contractions of bf16-exact operands over bf16 pairs (before the
     // cache blocks: the bf16 packs become the packing copies).
-    if (*bf16 == BF16Dot::On || *bf16 == BF16Dot::Emulate ||
-        (*bf16 == BF16Dot::Auto && hostHasBF16Dot()))
+    if (packsBF16Pairs(*bf16))
       rewriteContractionsInBF16(rewriter, func);
 
     // Cache blocks with packed (and masked) operands for the large

@@ -1,5 +1,6 @@
 //===- TileSizes.cpp - tile sizes for tile-and-vectorize ------------------===//
 #include "TileSizes.h"
+#include "BF16Contractions.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "llvm/ADT/bit.h"
@@ -50,16 +51,7 @@ RegisterBlock framnn::codegen::hostRegisterBlock() {
 
 RegisterBlock framnn::codegen::hostPairRegisterBlock() {
   RegisterBlock block = hostRegisterBlock();
-  return {block.columns == 32 ? 16 : block.rows, 16};
-}
-
-/// Whether `op` contracts bf16 pairs: bf16 inputs, the pair as a second
-/// reduction dimension.
-static bool isPairContraction(linalg::LinalgOp op,
-                              const linalg::ContractionDimensions &dims) {
-  return dims.k.size() > 1 && llvm::all_of(op.getDpsInputs(), [](Value v) {
-           return getElementTypeOrSelf(v.getType()).isBF16();
-         });
+  return {block.columns == 32 ? 16 : block.rows, kPairColumns};
 }
 
 FailureOr<SmallVector<int64_t>>
@@ -113,7 +105,8 @@ framnn::codegen::chooseTileSizes(linalg::LinalgOp op,
       if (!dims->m.empty())
         setTile(dims->m.back(), pairs ? options.pairRows : options.mTile);
       if (!dims->n.empty()) {
-        int64_t n = dims->n.back(), tile = pairs ? 16 : options.nTile;
+        int64_t n = dims->n.back(),
+                tile = pairs ? kPairColumns : options.nTile;
         // Fewer columns than a block: the largest power of two that fits
         // (10 classes: 8 + a peeled 2). The FMA rows of a vector<10xf32>
         // block were split by LLVM into elements moved through the stack

@@ -425,6 +425,16 @@ Value i32Const(OpBuilder &b, Location loc, int64_t v) {
   return arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(v));
 }
 
+/// Whether `val` is strictly above `best` in the order that puts NaN above
+/// every number (the max-pool argmax's order).
+Value buildNanFirstGreater(OpBuilder &b, Location l, Value val, Value best) {
+  using P = arith::CmpFPredicate;
+  return arith::OrIOp::create(
+      b, l, arith::CmpFOp::create(b, l, P::OGT, val, best),
+      arith::AndIOp::create(b, l, arith::CmpFOp::create(b, l, P::UNO, val, val),
+                            arith::CmpFOp::create(b, l, P::ORD, best, best)));
+}
+
 /// For every window, the position of its maximum in row-major window order
 /// (i * KW + j): the first maximum on ties, a NaN above any number, padding
 /// never (KH * KW when the window holds no input element). The comparison
@@ -534,12 +544,7 @@ Value windowArgmax(OpBuilder &b, Location loc, Value x, const PoolGeometry &g,
         };
         Value valNan = cmpf(P::UNO, val, val),
               bestNan = cmpf(P::UNO, best, best);
-        Value notBestNan = arith::XOrIOp::create(
-            nb, l, bestNan,
-            arith::ConstantOp::create(nb, l, nb.getBoolAttr(true)));
-        Value greater = arith::OrIOp::create(
-            nb, l, cmpf(P::OGT, val, best),
-            arith::AndIOp::create(nb, l, valNan, notBestNan));
+        Value greater = buildNanFirstGreater(nb, l, val, best);
         Value equal =
             arith::OrIOp::create(nb, l, cmpf(P::OEQ, val, best),
                                  arith::AndIOp::create(nb, l, valNan, bestNan));
@@ -598,17 +603,11 @@ Value windowArgmaxInside(OpBuilder &b, Location loc, Value x,
              b, loc, TypeRange{init.getType()}, elements, ValueRange{init},
              maps, iterators,
              [&](OpBuilder &nb, Location l, ValueRange args) {
-               using P = arith::CmpFPredicate;
                Value best = args[0], bestPos = i32Const(nb, l, 0);
                for (int64_t k = 1; k < count; ++k) {
                  Value val = args[k];
-                 // Strictly above `best` in the order with NaN on top:
-                 // the earlier element stays on ties.
-                 Value greater = arith::OrIOp::create(
-                     nb, l, arith::CmpFOp::create(nb, l, P::OGT, val, best),
-                     arith::AndIOp::create(
-                         nb, l, arith::CmpFOp::create(nb, l, P::UNO, val, val),
-                         arith::CmpFOp::create(nb, l, P::ORD, best, best)));
+                 // Strictly greater: the earlier element stays on ties.
+                 Value greater = buildNanFirstGreater(nb, l, val, best);
                  best = arith::SelectOp::create(nb, l, greater, val, best);
                  bestPos = arith::SelectOp::create(
                      nb, l, greater, i32Const(nb, l, k), bestPos);
@@ -633,9 +632,9 @@ struct MaxPoolGradLowering : OpRewritePattern<nn::MaxPoolGradOp> {
     PoolGeometry g(xType.getShape().drop_front(2),
                    dyType.getShape().drop_front(2), op.getKernelShape(),
                    op.getStrides(), op.getPads(), op.getDilations());
-    Value argmax = windowsInside(g)
-                       ? windowArgmaxInside(rewriter, loc, x, g)
-                       : windowArgmax(rewriter, loc, x, g, dyType);
+    bool inside = windowsInside(g);
+    Value argmax = inside ? windowArgmaxInside(rewriter, loc, x, g)
+                          : windowArgmax(rewriter, loc, x, g, dyType);
     auto contribution = [&](OpBuilder &b, Location l, Value pos,
                             ValueRange v) -> Value {
       Value hit =
@@ -645,7 +644,7 @@ struct MaxPoolGradLowering : OpRewritePattern<nn::MaxPoolGradOp> {
     // With the argmax above, the per-offset updates (vectorized along OW)
     // beat scatterTiles' one op (vectorized along KW only): ~9x for the
     // 64x6x28x28 LeNet-5 pool gradient.
-    Value dx = windowsInside(g) ? g.scatterOffsets(rewriter, loc, x,
+    Value dx = inside ? g.scatterOffsets(rewriter, loc, x,
                                                    ValueRange{dy, argmax},
                                                    contribution)
                                 : g.scatterAdd(rewriter, loc, x,

@@ -105,10 +105,8 @@ int64_t framnn::codegen::iterationPoints(linalg::LinalgOp op) {
   return points;
 }
 
-/// Contractions of fewer multiply-adds finish in microseconds: waking a
-/// second thread costs about as much.
 static bool isWorthThreads(linalg::LinalgOp op) {
-  return iterationPoints(op) >= (int64_t{1} << 20);
+  return iterationPoints(op) >= kMinParallelProducts;
 }
 
 /// Makes sure every input of `op` has a packing producer, inserting a

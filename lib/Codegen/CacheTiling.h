@@ -14,6 +14,10 @@ namespace framnn::codegen {
 inline constexpr llvm::StringLiteral kParallelBlocksAttrName =
     "framnn.parallel_blocks";
 
+/// Contractions (and convolutions) of fewer multiply-adds finish in
+/// microseconds: waking a second thread costs about as much.
+inline constexpr int64_t kMinParallelProducts = int64_t{1} << 20;
+
 /// Cache block of a contraction: `mc` x `nc` outputs, `kc` reduction steps.
 struct CacheTileSizes {
   int64_t mc, nc, kc;

@@ -12,10 +12,6 @@
 using namespace mlir;
 using namespace framnn::codegen;
 
-/// Convolutions of at least this many multiply-adds run their images on
-/// several threads (as for the cache blocks of a contraction).
-static constexpr int64_t kMinParallelProducts = int64_t{1} << 20;
-
 /// Images of fewer output pixels stay on the 1-D convolution path: their
 /// matmul rows fill few register blocks while im2col copies rows of a few
 /// elements (LeNet-5's weight gradients, 5 x 5 outputs of 28 x 28 windows,

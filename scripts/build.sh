@@ -11,11 +11,16 @@
 #   FRAMNN_BUILD_TYPE  CMAKE_BUILD_TYPE         (default: Release)
 #   FRAMNN_SKIP_DEPS=1 do not run install-deps.sh
 #   FRAMNN_CMAKE_ARGS  extra arguments for cmake's configure step
+#   FRAMNN_CC, FRAMNN_CXX  the C and C++ compilers (default: clang-22 and
+#                      clang++-22, the LLVM that MLIR 22 comes from; see
+#                      docs/decisions.md, "The C++ compiler")
 
 FRAMNN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FRAMNN_BUILD_DIR="${FRAMNN_BUILD_DIR:-$FRAMNN_ROOT/build}"
 FRAMNN_JOBS="${FRAMNN_JOBS:-2}"
 FRAMNN_BUILD_TYPE="${FRAMNN_BUILD_TYPE:-Release}"
+FRAMNN_CC="${FRAMNN_CC:-clang-22}"
+FRAMNN_CXX="${FRAMNN_CXX:-clang++-22}"
 # Debian's Python has torch, onnx and numpy; the python3 first on PATH may not.
 FRAMNN_PYTHON=/usr/bin/python3
 export FRAMNN_ROOT FRAMNN_BUILD_DIR FRAMNN_JOBS FRAMNN_PYTHON
@@ -35,7 +40,9 @@ framnn_configure() {
   framnn_log "Configure: $FRAMNN_BUILD_DIR ($FRAMNN_BUILD_TYPE)"
   # shellcheck disable=SC2086 # FRAMNN_CMAKE_ARGS is a word list on purpose
   cmake -G Ninja -S "$FRAMNN_ROOT" -B "$FRAMNN_BUILD_DIR" \
-    -DCMAKE_BUILD_TYPE="$FRAMNN_BUILD_TYPE" ${FRAMNN_CMAKE_ARGS:-}
+    -DCMAKE_BUILD_TYPE="$FRAMNN_BUILD_TYPE" \
+    -DCMAKE_C_COMPILER="$FRAMNN_CC" -DCMAKE_CXX_COMPILER="$FRAMNN_CXX" \
+    ${FRAMNN_CMAKE_ARGS:-}
 }
 
 framnn_compile() {

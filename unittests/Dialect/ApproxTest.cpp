@@ -8,10 +8,6 @@
 
 #include "gtest/gtest.h"
 
-#include <cmath>
-#include <cstdint>
-#include <cstring>
-#include <limits>
 #include <string>
 
 using namespace mlir;
@@ -108,56 +104,6 @@ TEST_F(PrecisionAttrTest, VerifyElementType) {
   EXPECT_EQ(elementTypeError(p10, b.getI32Type()),
             "multiplier #approx.precision<10> needs a floating-point element "
             "type, got 'i32'");
-}
-
-//===----------------------------------------------------------------------===//
-// truncateMantissa: the reference for trunc_m (DESIGN.md section 1)
-//===----------------------------------------------------------------------===//
-
-uint32_t bitsOf(float x) {
-  uint32_t bits;
-  std::memcpy(&bits, &x, sizeof bits);
-  return bits;
-}
-
-float fromBits(uint32_t bits) {
-  float x;
-  std::memcpy(&x, &bits, sizeof x);
-  return x;
-}
-
-TEST(TruncateMantissaTest, MasksFractionBits) {
-  // 1.75 = 1.11b: one kept fraction bit gives 1.5, none gives 1.0.
-  EXPECT_EQ(truncateMantissa(1.75f, 1), 1.5f);
-  EXPECT_EQ(truncateMantissa(1.75f, 0), 1.0f);
-  EXPECT_EQ(truncateMantissa(-1.75f, 0), -1.0f);
-  // Truncation rounds the magnitude toward zero, never up.
-  EXPECT_EQ(truncateMantissa(1.9999999f, 3), 1.875f);
-  // m >= 23 is exact.
-  EXPECT_EQ(truncateMantissa(0.1f, 23), 0.1f);
-  EXPECT_EQ(truncateMantissa(0.1f, 40), 0.1f);
-  // The result is the bit mask of DESIGN.md on a spread of values.
-  for (uint32_t bits = 0x00012345u; bits < 0x7F000000u; bits += 0x00F1E2D3u)
-    for (unsigned m = 0; m <= 23; ++m)
-      ASSERT_EQ(bitsOf(truncateMantissa(fromBits(bits), m)),
-                bits & (0xFFFFFFFFu << (23 - m)))
-          << "bits 0x" << std::hex << bits << " m " << std::dec << m;
-}
-
-TEST(TruncateMantissaTest, SpecialValues) {
-  float inf = std::numeric_limits<float>::infinity();
-  EXPECT_EQ(truncateMantissa(inf, 0), inf);
-  EXPECT_EQ(truncateMantissa(-inf, 4), -inf);
-  EXPECT_EQ(bitsOf(truncateMantissa(-0.0f, 0)), bitsOf(-0.0f));
-  // A NaN whose payload is only in the low bits must not become infinity.
-  float lowPayloadNan = fromBits(0x7F800001u);
-  ASSERT_TRUE(std::isnan(lowPayloadNan));
-  for (unsigned m = 0; m <= 23; ++m)
-    EXPECT_TRUE(std::isnan(truncateMantissa(lowPayloadNan, m))) << "m " << m;
-  EXPECT_TRUE(std::isnan(truncateMantissa(std::nanf(""), 0)));
-  // Subnormals are masked field-wise: 0x007FFFFF keeps its top 3 bits.
-  EXPECT_EQ(bitsOf(truncateMantissa(fromBits(0x007FFFFFu), 3)), 0x00700000u);
-  EXPECT_EQ(truncateMantissa(fromBits(0x00000001u), 22), 0.0f);
 }
 
 } // namespace

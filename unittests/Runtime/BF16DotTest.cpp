@@ -9,12 +9,12 @@
 // (AVX512_BF16 hosts only) they may differ by the order of the additions.
 //
 //===----------------------------------------------------------------------===//
+#include "framnn/Dialect/Approx/IR/TruncateMantissa.h"
 #include "framnn/Registration/Registration.h"
 #include "framnn/Runtime/CompiledFunction.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
-#include "llvm/ADT/bit.h"
 #include "llvm/TargetParser/Host.h"
 
 #include <gtest/gtest.h>
@@ -46,19 +46,12 @@ std::string maskedMatmul(Shape s, const std::string &precision) {
          ", " + b + " -> " + c + "\n  return %r : " + c + "\n}\n";
 }
 
-uint32_t bitsOf(float x) { return llvm::bit_cast<uint32_t>(x); }
-float fromBits(uint32_t bits) { return llvm::bit_cast<float>(bits); }
+using approx::bitsOfFloat;
+using approx::floatOfBits;
 
 /// The same bits, or both NaN (a NaN's payload is not kept through bf16).
 bool sameResult(float x, float y) {
-  return bitsOf(x) == bitsOf(y) || (std::isnan(x) && std::isnan(y));
-}
-
-/// x truncated to its top `m` fraction bits (NaNs unchanged).
-float truncateTo(float x, int m) {
-  if (std::isnan(x))
-    return x;
-  return fromBits(bitsOf(x) & ~((1u << (23 - m)) - 1));
+  return bitsOfFloat(x) == bitsOfFloat(y) || (std::isnan(x) && std::isnan(y));
 }
 
 struct BF16DotTest : ::testing::Test {
@@ -104,7 +97,7 @@ void fill(Shape s, std::vector<float> &a, std::vector<float> &b,
     return;
   a[1] = -0.0f;
   a[s.k + 2] = std::numeric_limits<float>::infinity();
-  b[3 * s.n + 1] = fromBits(0x7f800001u); // NaN, payload in the low bits
+  b[3 * s.n + 1] = floatOfBits(0x7f800001u); // NaN, payload in the low bits
   b[5] = -std::numeric_limits<float>::infinity();
 }
 
@@ -116,8 +109,8 @@ void checkAgainstReference(Shape s, int m, const std::vector<float> &a,
     for (int64_t j = 0; j < s.n; ++j) {
       double sum = 0, magnitude = 0;
       for (int64_t p = 0; p < s.k; ++p) {
-        double term = double(truncateTo(a[i * s.k + p], m)) *
-                      double(truncateTo(b[p * s.n + j], m));
+        double term = double(approx::truncateMantissa(a[i * s.k + p], m)) *
+                      double(approx::truncateMantissa(b[p * s.n + j], m));
         sum += term;
         magnitude += std::fabs(term);
       }

@@ -1,4 +1,5 @@
 //===- CompiledFunctionTest.cpp - i64 and rank-0 arguments and results ---===//
+#include "framnn/Dialect/Approx/IR/TruncateMantissa.h"
 #include "framnn/Registration/Registration.h"
 #include "framnn/Runtime/CompiledFunction.h"
 
@@ -9,7 +10,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 
 using namespace framnn;
 
@@ -90,14 +90,6 @@ std::string blockedMatmul(int64_t m, int64_t k, int64_t n) {
          a + ", " + b + " -> " + c + "\n" + "  return %r : " + c + "\n}\n";
 }
 
-float truncateTo8Bits(float x) {
-  uint32_t bits;
-  std::memcpy(&bits, &x, sizeof bits);
-  bits &= ~((1u << 15) - 1);
-  std::memcpy(&x, &bits, sizeof bits);
-  return x;
-}
-
 /// Compiles blockedMatmul(m, k, n) with one and with two threads: both
 /// match a double-precision reference on operands truncated to 8 fraction
 /// bits, up to the summation order.
@@ -112,8 +104,8 @@ void checkBlockedMatmul(mlir::MLIRContext &context, int64_t m, int64_t k,
   for (int64_t i = 0; i < m; ++i)
     for (int64_t p = 0; p < k; ++p)
       for (int64_t j = 0; j < n; ++j)
-        want[i * n + j] += double(truncateTo8Bits(a[i * k + p])) *
-                           double(truncateTo8Bits(b[p * n + j]));
+        want[i * n + j] += double(approx::truncateMantissa(a[i * k + p], 8)) *
+                           double(approx::truncateMantissa(b[p * n + j], 8));
   for (unsigned threads : {1u, 2u}) {
     auto module = mlir::parseSourceString<mlir::ModuleOp>(
         blockedMatmul(m, k, n), &context);

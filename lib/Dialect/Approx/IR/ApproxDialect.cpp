@@ -58,19 +58,6 @@ std::optional<unsigned> framnn::approx::getFractionWidth(Type elementType) {
   return floatType.getFPMantissaWidth() - 1;
 }
 
-float framnn::approx::truncateMantissa(float x, unsigned mantissaBits) {
-  // A NaN whose payload lies only in the cleared bits would become an
-  // infinity under the mask; DESIGN.md section 1 forbids that, so NaNs pass
-  // through unchanged.
-  if (std::isnan(x) || mantissaBits >= 23)
-    return x;
-  uint32_t bits;
-  std::memcpy(&bits, &x, sizeof bits);
-  bits &= 0xFFFFFFFFu << (23 - mantissaBits);
-  std::memcpy(&x, &bits, sizeof bits);
-  return x;
-}
-
 //===----------------------------------------------------------------------===//
 // PrecisionAttr
 //===----------------------------------------------------------------------===//

@@ -16,6 +16,8 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "framnn/Dialect/Approx/IR/TruncateMantissa.h"
+
 #include "framnn/Dialect/Approx/IR/ApproxDialect.h.inc"
 #include "framnn/Dialect/Approx/IR/ApproxEnums.h.inc"
 #include "framnn/Dialect/Approx/IR/ApproxAttrInterfaces.h.inc"
@@ -31,12 +33,6 @@ namespace framnn::approx {
 /// Number of explicit fraction bits of a float type (23 for f32), or
 /// std::nullopt for a type that is not an IEEE-style float.
 std::optional<unsigned> getFractionWidth(mlir::Type elementType);
-
-/// `bits(x) & (0xFFFFFFFF << (23 - m))`: the FramNN operand truncation of a
-/// binary32 value, as the reference for constant folding and tests. NaNs are
-/// returned unchanged (masking could turn one into an infinity) and
-/// `mantissaBits >= 23` is the identity.
-float truncateMantissa(float x, unsigned mantissaBits);
 
 } // namespace framnn::approx
 

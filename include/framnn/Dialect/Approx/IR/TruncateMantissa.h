@@ -1,0 +1,48 @@
+//===- TruncateMantissa.h - scalar trunc_m reference -------------*- C++ -*-===//
+//
+// The scalar form of FramNN's operand truncation, trunc_m (DESIGN.md
+// section 1), for constant folding, runtime references and tests. Header
+// only and free of MLIR so that any loop can inline it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRAMNN_DIALECT_APPROX_IR_TRUNCATEMANTISSA_H
+#define FRAMNN_DIALECT_APPROX_IR_TRUNCATEMANTISSA_H
+
+#include <cstdint>
+#include <cstring>
+
+namespace framnn::approx {
+
+/// The bits of a binary32 value, and the value of 32 bits.
+inline uint32_t bitsOfFloat(float x) {
+  uint32_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  return bits;
+}
+inline float floatOfBits(uint32_t bits) {
+  float x;
+  std::memcpy(&x, &bits, sizeof x);
+  return x;
+}
+
+/// `bits(x) & (0xFFFFFFFF << (23 - m))`: the FramNN operand truncation of a
+/// binary32 value. NaNs are returned unchanged (masking could turn one into
+/// an infinity) and `mantissaBits >= 23` is the identity.
+///
+/// Written without branches, with the NaN test in the integer domain: GCC
+/// 12.2 at -O1/-O2 drops the mask of the form `if (isnan(x)) return x;
+/// <mask>` once it is inlined into a summing loop (docs/decisions.md, "The
+/// C++ compiler"). TruncateMantissaTest.LoopSums fails on that form.
+inline float truncateMantissa(float x, unsigned mantissaBits) {
+  uint32_t bits = bitsOfFloat(x);
+  uint32_t mask =
+      mantissaBits >= 23 ? 0xFFFFFFFFu : 0xFFFFFFFFu << (23 - mantissaBits);
+  uint32_t isNan = (bits & 0x7FFFFFFFu) > 0x7F800000u;
+  // All ones for a NaN: its payload is kept.
+  mask |= 0u - isNan;
+  return floatOfBits(bits & mask);
+}
+
+} // namespace framnn::approx
+
+#endif // FRAMNN_DIALECT_APPROX_IR_TRUNCATEMANTISSA_H

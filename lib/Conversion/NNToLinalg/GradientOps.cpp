@@ -429,10 +429,13 @@ Value i32Const(OpBuilder &b, Location loc, int64_t v) {
 /// every number (the max-pool argmax's order).
 Value buildNanFirstGreater(OpBuilder &b, Location l, Value val, Value best) {
   using P = arith::CmpFPredicate;
-  return arith::OrIOp::create(
-      b, l, arith::CmpFOp::create(b, l, P::OGT, val, best),
-      arith::AndIOp::create(b, l, arith::CmpFOp::create(b, l, P::UNO, val, val),
-                            arith::CmpFOp::create(b, l, P::ORD, best, best)));
+  // One statement per op: the order of evaluation of call arguments is
+  // unspecified, and the IR must not depend on the compiler.
+  Value greater = arith::CmpFOp::create(b, l, P::OGT, val, best);
+  Value valIsNan = arith::CmpFOp::create(b, l, P::UNO, val, val);
+  Value bestIsNumber = arith::CmpFOp::create(b, l, P::ORD, best, best);
+  Value nanOverNumber = arith::AndIOp::create(b, l, valIsNan, bestIsNumber);
+  return arith::OrIOp::create(b, l, greater, nanOverNumber);
 }
 
 /// For every window, the position of its maximum in row-major window order

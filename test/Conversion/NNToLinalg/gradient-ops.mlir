@@ -86,10 +86,10 @@ func.func @max_pool_grad_tiles(%x: tensor<?x3x7x7xf32>, %dy: tensor<?x3x4x4xf32>
 // CHECK-DAG: %[[X11:.*]] = tensor.extract_slice %arg0[0, 0, 1, 1] [%{{.*}}, 3, 4, 4] [1, 1, 2, 2]
 // CHECK: %[[ARG:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[X00]], %[[X01]], %[[X10]], %[[X11]] : {{.*}}) outs(%{{.*}} : tensor<?x3x4x4xi32>)
 // CHECK-NEXT: ^bb0(%[[V0:.*]]: f32, %[[V1:.*]]: f32, %[[V2:.*]]: f32, %[[V3:.*]]: f32, %{{.*}}: i32):
-// CHECK: %[[BEST0ORD:.*]] = arith.cmpf ord, %[[V0]], %[[V0]]
-// CHECK: %[[V1NAN:.*]] = arith.cmpf uno, %[[V1]], %[[V1]]
-// CHECK: %[[NAN1:.*]] = arith.andi %[[V1NAN]], %[[BEST0ORD]]
 // CHECK: %[[GT1:.*]] = arith.cmpf ogt, %[[V1]], %[[V0]]
+// CHECK: %[[V1NAN:.*]] = arith.cmpf uno, %[[V1]], %[[V1]]
+// CHECK: %[[BEST0ORD:.*]] = arith.cmpf ord, %[[V0]], %[[V0]]
+// CHECK: %[[NAN1:.*]] = arith.andi %[[V1NAN]], %[[BEST0ORD]]
 // CHECK: %[[UP1:.*]] = arith.ori %[[GT1]], %[[NAN1]]
 // CHECK: %[[BEST1:.*]] = arith.select %[[UP1]], %[[V1]], %[[V0]]
 // CHECK: %[[POS1:.*]] = arith.select %[[UP1]], %c1_i32, %c0_i32

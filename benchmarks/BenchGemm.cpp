@@ -234,6 +234,9 @@ int main(int argc, char **argv) {
   int restCount = rest.size();
   openblas_set_num_threads(gThreads);
   benchmark::AddCustomContext("threads", std::to_string(gThreads));
+  // Which OpenBLAS kernel the peer runs (scripts/bench.sh picks the fastest
+  // correct one for the CPU through OPENBLAS_CORETYPE).
+  benchmark::AddCustomContext("openblas_kernel", openblas_get_corename());
   // The m = 7 kernels take the bf16 pair path (bf16-dot=auto) only here.
   benchmark::AddCustomContext(
       "m7_path", llvm::sys::getHostCPUFeatures().lookup("avx512bf16")

@@ -27,6 +27,20 @@ mkdir -p "$OUT"
 
 ninja -C "$BUILD" -j2 framnn-bench-gemm framnn >/dev/null
 
+# The peers (OpenBLAS, and PyTorch through it) run the fastest kernel that is
+# correct on this CPU: these machines set OPENBLAS_CORETYPE=Haswell, which is
+# right for AVX2-only CPUs but leaves AVX-512 unused where it exists. Set
+# here, for the benchmark commands only; each benchmark prints the kernel
+# that ran. FRAMNN_BENCH_CORETYPE overrides the choice.
+if [ -n "${FRAMNN_BENCH_CORETYPE:-}" ]; then
+  export OPENBLAS_CORETYPE="$FRAMNN_BENCH_CORETYPE"
+elif grep -qw avx512f /proc/cpuinfo; then
+  export OPENBLAS_CORETYPE=SkylakeX
+fi
+echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')," \
+  "$(grep -m1 -o -w -E 'avx512_bf16|avx512f|avx2' /proc/cpuinfo | sort -u | tr '\n' ' ')"
+echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset (autodetect)}"
+
 if [ "${FRAMNN_BENCH_GEMM:-1}" != 0 ]; then
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   "$BUILD/bin/framnn-bench-gemm" --threads="$THREADS" \

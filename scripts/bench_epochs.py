@@ -11,7 +11,12 @@ Per case, the peer (../shared/peers/torch_fmnist_{mlp,cnn}.py) and then
 (64), lr 0.05, momentum 0.9, dropout 0.5 for the MLP, and THREADS threads.
 The peer's `seconds` and framnn's `train_seconds` (its log) both time the
 training steps only, not the evaluation after the epoch; the speed-up is
-their ratio, summed over the epochs. Writes OUT/epochs.json, OUT/epochs.csv
+their ratio, summed over the epochs. The whole-process wall times of both
+(start-up, data loading, compilation, evaluation included) are reported
+next to them, with their ratio. The peers run OpenBLAS's fastest kernel
+that is correct on this CPU (OPENBLAS_CORETYPE=SkylakeX where AVX-512
+exists, else the environment's; FRAMNN_BENCH_CORETYPE overrides), set for
+the peer commands only; the kernel that ran is printed and recorded. Writes OUT/epochs.json, OUT/epochs.csv
 (OUT defaults to BUILD/bench) and each run's output under OUT/epochs/.
 """
 import argparse
@@ -48,7 +53,8 @@ PEER_LINE = re.compile(r"^epoch (\d+) .*\bseconds ([0-9.]+) .*\btest_acc ([0-9.]
 COLUMNS = ["case", "network", "epochs", "train_samples", "batch", "threads",
            "peer_threads", "peer_seconds", "framnn_train_seconds",
            "framnn_seconds", "framnn_compile_seconds", "speedup", "target",
-           "met", "peer_test_acc", "framnn_test_acc"]
+           "met", "peer_test_acc", "framnn_test_acc", "peer_wall_seconds",
+           "framnn_wall_seconds", "wall_speedup"]
 
 
 class Failure(Exception):
@@ -61,17 +67,50 @@ def load():
 
 def run(label, command, output, env=None):
     """Runs `command` with stdout and stderr to `output`, after printing
-    `label`; the caller ends the line. Returns the output."""
+    `label`; the caller ends the line. Returns (the output, the
+    whole-process wall seconds)."""
     print(f"{label} ...", end="", flush=True)
     start = time.monotonic()
     with open(output, "w") as f:
         status = subprocess.call(command, stdout=f, stderr=subprocess.STDOUT,
                                  env=env)
-    print(f" {time.monotonic() - start:.1f} s wall", end="", flush=True)
+    wall = time.monotonic() - start
+    print(f" {wall:.1f} s wall", end="", flush=True)
     if status != 0:
         print(flush=True)
         raise Failure(f"{label} exited with status {status}: see {output}")
-    return open(output).read()
+    return open(output).read(), wall
+
+
+def peer_environment():
+    """The environment of the peer commands: OpenBLAS's fastest correct
+    kernel for this CPU (these machines set OPENBLAS_CORETYPE=Haswell, which
+    leaves AVX-512 unused)."""
+    env = dict(os.environ)
+    flags = open("/proc/cpuinfo").read().split("\nflags", 2)[1].split("\n")[0]
+    if os.environ.get("FRAMNN_BENCH_CORETYPE"):
+        env["OPENBLAS_CORETYPE"] = os.environ["FRAMNN_BENCH_CORETYPE"]
+    elif " avx512f" in flags:
+        env["OPENBLAS_CORETYPE"] = "SkylakeX"
+    return env
+
+
+def openblas_kernel(env):
+    """The OpenBLAS kernel PyTorch runs under `env` (openblas_get_corename
+    after importing torch, which loads OpenBLAS)."""
+    probe = ("import torch, ctypes; lib = ctypes.CDLL('libopenblas.so.0'); "
+             "lib.openblas_get_corename.restype = ctypes.c_char_p; "
+             "print(lib.openblas_get_corename().decode())")
+    p = subprocess.run([PYTHON, "-c", probe], env=env, text=True,
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    return p.stdout.strip() or "unknown"
+
+
+def cpu_model():
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return "unknown CPU"
 
 
 def peer_epochs(text, output):
@@ -97,7 +136,7 @@ def framnn_epochs(log):
     return records, summary
 
 
-def bench_case(name, args, models, out, step, steps):
+def bench_case(name, args, models, out, step, steps, peer_env):
     network, script, peer_options, framnn_options, target = CASES[name]
     peer = [PYTHON, os.path.join(args.peers, script),
             "--epochs", str(args.epochs), "--batch", str(BATCH)] + peer_options
@@ -109,8 +148,8 @@ def bench_case(name, args, models, out, step, steps):
         peer_threads = 2
         if args.limit:
             peer += ["--limit", str(args.limit)]
-    text = run(f"[{step}/{steps}] {name}: PyTorch peer", peer,
-               os.path.join(out, f"{name}.peer.txt"))
+    text, peer_wall = run(f"[{step}/{steps}] {name}: PyTorch peer", peer,
+                          os.path.join(out, f"{name}.peer.txt"), peer_env)
     peer_runs = peer_epochs(text, os.path.join(out, f"{name}.peer.txt"))
     print(f", training {sum(s for s, _ in peer_runs):.1f} s, test acc "
           f"{peer_runs[-1][1]:.4f}", flush=True)
@@ -124,8 +163,8 @@ def bench_case(name, args, models, out, step, steps):
     if args.limit:
         framnn += ["--train-samples", str(args.limit)]
     env = dict(os.environ, FRAMNN_FASHION_MNIST_DIR=DATASET)
-    run(f"[{step + 1}/{steps}] {name}: framnn train", framnn,
-        os.path.join(out, f"{name}.framnn.txt"), env)
+    _, framnn_wall = run(f"[{step + 1}/{steps}] {name}: framnn train",
+                         framnn, os.path.join(out, f"{name}.framnn.txt"), env)
     records, summary = framnn_epochs(log)
     compiled = ("" if "compile_seconds" not in summary else
                 f" (compiling before it {summary['compile_seconds']:.1f} s)")
@@ -146,13 +185,16 @@ def bench_case(name, args, models, out, step, steps):
         "speedup": speedup, "target": target, "met": speedup >= target,
         "peer_test_acc": peer_runs[-1][1],
         "framnn_test_acc": records[-1]["test_acc"],
+        "peer_wall_seconds": peer_wall, "framnn_wall_seconds": framnn_wall,
+        "wall_speedup": peer_wall / framnn_wall,
         "peer_command": " ".join(peer), "framnn_command": " ".join(framnn),
     }
 
 
 def print_table(rows):
     header = ["network", "PyTorch peer", "framnn train_seconds", "speed-up",
-              "target", "peer test acc", "framnn test acc"]
+              "target", "peer test acc", "framnn test acc",
+              "whole process: peer", "framnn", "speed-up"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for r in rows:
@@ -160,7 +202,10 @@ def print_table(rows):
                  f"{r['framnn_train_seconds']:.1f} s",
                  f"{r['speedup']:.2f}x",
                  f"{r['target']:.0f}x ({'met' if r['met'] else 'not met'})",
-                 f"{r['peer_test_acc']:.4f}", f"{r['framnn_test_acc']:.4f}"]
+                 f"{r['peer_test_acc']:.4f}", f"{r['framnn_test_acc']:.4f}",
+                 f"{r['peer_wall_seconds']:.1f} s",
+                 f"{r['framnn_wall_seconds']:.1f} s",
+                 f"{r['wall_speedup']:.2f}x"]
         print("| " + " | ".join(cells) + " |")
 
 
@@ -230,6 +275,11 @@ def main(argv):
           flush=True)
     try:
         names = sorted({MODEL[c] for c in args.cases})
+        peer_env = peer_environment()
+        kernel = openblas_kernel(peer_env)
+        print(f"CPU: {cpu_model()}; the peers run OpenBLAS kernel {kernel} "
+              f"(OPENBLAS_CORETYPE="
+              f"{peer_env.get('OPENBLAS_CORETYPE', 'unset')})", flush=True)
         run("models: python -m framnn_models gen " + " ".join(names),
             [PYTHON, "-m", "framnn_models", "gen", "--out", models]
             + names, os.path.join(runs, "models.txt"),
@@ -238,13 +288,14 @@ def main(argv):
         rows = []
         for i, name in enumerate(args.cases):
             rows.append(bench_case(name, args, models, runs, 2 * i + 1,
-                                   2 * len(args.cases)))
+                                   2 * len(args.cases), peer_env))
     except Failure as failure:
         print(f"error: {failure}", file=sys.stderr)
         return 1
     after = load()
 
     report = {"date": started.strftime("%Y-%m-%d %H:%M UTC"),
+              "cpu": cpu_model(), "openblas_kernel": kernel,
               "load_average_before": before, "load_average_after": after,
               "cases": rows}
     with open(os.path.join(args.out, "epochs.json"), "w") as f:

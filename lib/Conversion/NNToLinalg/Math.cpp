@@ -34,7 +34,10 @@ struct UnaryMathLowering : OpRewritePattern<OpT> {
         [&](OpBuilder &b, Location loc, ValueRange a) -> Value {
           Value x = a[0];
           if constexpr (std::is_same_v<OpT, nn::ErfOp>)
-            return math::ErfOp::create(b, loc, x);
+            // erf is odd; the polynomial works on |x| and loses the sign of
+            // -0, which copysign restores (erf(-0) = -0, NaN stays NaN).
+            return math::CopySignOp::create(b, loc, math::ErfOp::create(b, loc, x),
+                                            x);
           else if constexpr (std::is_same_v<OpT, nn::SqrtOp>)
             return math::SqrtOp::create(b, loc, x);
           else if constexpr (std::is_same_v<OpT, nn::NegOp>)

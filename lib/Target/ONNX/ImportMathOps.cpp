@@ -23,9 +23,30 @@ Value NodeImporter::scalarConstant(float value) {
                                 DenseElementsAttr::get(type, value));
 }
 
+/// A float operand: these ops compute in f32 only, so an int64 graph input
+/// (allowed for labels) is refused here with its data type.
+static FailureOr<Value> floatOperand(NodeImporter &ni, FailureOr<Value> v,
+                                     unsigned i) {
+  if (failed(v) || !*v)
+    return v;
+  Type element = cast<RankedTensorType>(v->getType()).getElementType();
+  if (!element.isF32())
+    return ni.emitUnsupported() << "data type " << element << " of input #"
+                                << i << " (only FLOAT tensors)";
+  return v;
+}
+
+static FailureOr<Value> input(NodeImporter &ni, unsigned i) {
+  return floatOperand(ni, ni.input(i), i);
+}
+
+static FailureOr<Value> optionalInput(NodeImporter &ni, unsigned i) {
+  return floatOperand(ni, ni.optionalInput(i), i);
+}
+
 template <typename OpTy>
 static FailureOr<SmallVector<Value>> importUnaryMath(NodeImporter &ni) {
-  FailureOr<Value> x = ni.input(0);
+  FailureOr<Value> x = input(ni, 0);
   if (failed(x))
     return failure();
   FailureOr<Value> y = ni.create<OpTy>(*x);
@@ -35,7 +56,10 @@ static FailureOr<SmallVector<Value>> importUnaryMath(NodeImporter &ni) {
 }
 
 static FailureOr<SmallVector<Value>> importPow(NodeImporter &ni) {
-  FailureOr<Value> base = ni.input(0), exponent = ni.input(1);
+  FailureOr<Value> base = input(ni, 0);
+  if (failed(base))
+    return failure();
+  FailureOr<Value> exponent = input(ni, 1);
   if (failed(base) || failed(exponent))
     return failure();
   FailureOr<Value> y = ni.create<nn::PowOp>(*base, *exponent);
@@ -47,7 +71,7 @@ static FailureOr<SmallVector<Value>> importPow(NodeImporter &ni) {
 /// Clip-6: `min`/`max` attributes (defaults: the float range, i.e. no
 /// clipping); from opset 11 optional rank-0 inputs.
 static FailureOr<SmallVector<Value>> importClip(NodeImporter &ni) {
-  FailureOr<Value> x = ni.input(0);
+  FailureOr<Value> x = input(ni, 0);
   if (failed(x))
     return failure();
   Value lo, hi;
@@ -62,8 +86,11 @@ static FailureOr<SmallVector<Value>> importClip(NodeImporter &ni) {
       *slot = ni.scalarConstant(*v);
     }
   } else {
-    FailureOr<Value> min = ni.optionalInput(1), max = ni.optionalInput(2);
-    if (failed(min) || failed(max))
+    FailureOr<Value> min = optionalInput(ni, 1);
+    if (failed(min))
+      return failure();
+    FailureOr<Value> max = optionalInput(ni, 2);
+    if (failed(max))
       return failure();
     for (Value v : {*min, *max})
       if (v && cast<RankedTensorType>(v.getType()).getRank() != 0)
@@ -84,7 +111,7 @@ static FailureOr<SmallVector<Value>> importClip(NodeImporter &ni) {
 /// axes then mean no reduction, an nn.identity).
 template <typename OpTy>
 static FailureOr<SmallVector<Value>> importReduce(NodeImporter &ni) {
-  FailureOr<Value> x = ni.input(0);
+  FailureOr<Value> x = input(ni, 0);
   FailureOr<int64_t> keepDims = ni.intAttr("keepdims", 1);
   if (failed(x) || failed(keepDims))
     return failure();
@@ -123,8 +150,13 @@ static FailureOr<SmallVector<Value>> importReduce(NodeImporter &ni) {
 /// LayerNormalization-17: X, Scale, optional B; outputs Y and the optional
 /// Mean and InvStdDev.
 static FailureOr<SmallVector<Value>> importLayerNorm(NodeImporter &ni) {
-  FailureOr<Value> x = ni.input(0), scale = ni.input(1),
-                   bias = ni.optionalInput(2);
+  FailureOr<Value> x = input(ni, 0);
+  if (failed(x))
+    return failure();
+  FailureOr<Value> scale = input(ni, 1);
+  if (failed(scale))
+    return failure();
+  FailureOr<Value> bias = optionalInput(ni, 2);
   FailureOr<int64_t> axis = ni.intAttr("axis", -1);
   FailureOr<float> epsilon = ni.floatAttr("epsilon", 1e-5f);
   FailureOr<int64_t> stash = ni.intAttr("stash_type", 1);

@@ -7,10 +7,11 @@ PyTorch in float64 on the same float32 inputs, plus special values (NaN,
 
 Tolerance: |got - want| <= ATOL + RTOL * |want| with RTOL = 1e-5 and
 ATOL = 1e-6. Measured spread of the float32 results against the float64
-reference on these inputs (printed per case as `max rel err`): erf about
-2e-7 (MLIR's polynomial erf), pow up to about 3e-7, the reductions and
-layer norms up to about 5e-7 relative (sums of up to 24 terms); RTOL leaves
-a 20x margin, and a result off by one part in 1e4 fails. Special values
+reference on these inputs (printed per case as `max rel err`): erf 1.4e-7
+(MLIR's polynomial erf), sqrt/log/reciprocal/pow about 6e-8, ReduceMean up
+to 1.3e-6 (an element where the sum nearly cancels), LayerNormalization up
+to 1e-6 relative; RTOL leaves an 8x margin, and a result off by one part in
+1e4 fails. Special values
 must match exactly (NaN positions, infinities, the sign of zero).
 """
 import argparse
@@ -36,6 +37,7 @@ def model(name, nodes, inputs, outputs, inits=(), opset=13):
         [helper.make_tensor_value_info(n, TensorProto.FLOAT, None) for n in outputs],
         list(inits))
     m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
+    m = onnx.shape_inference.infer_shapes(m, strict_mode=True)
     onnx.checker.check_model(m, full_check=True)
     return m
 
@@ -151,7 +153,11 @@ def main():
     for name, (m, inputs, refs) in cases(np.random.default_rng(14)).items():
         path = os.path.join(args.tmp, name + ".onnx")
         onnx.save(m, path)
-        paths = runlib.save_inputs(args.tmp, name, inputs)
+        # (runlib.save_inputs would make rank-0 bounds 1-D.)
+        paths = []
+        for i, a in enumerate(inputs):
+            paths.append(os.path.join(args.tmp, f"{name}.{i}.npy"))
+            np.save(paths[-1], np.asarray(a, dtype=np.float32))
         out = os.path.join(args.tmp, name + (".npz" if len(refs) > 1 else ".npy"))
         try:
             got = runlib.run_or_raise(path, paths, out, framnn=args.framnn)
@@ -161,7 +167,8 @@ def main():
         gots = [got[o.name] for o in m.graph.output] if isinstance(got, dict) else [got]
         for i, (g, want) in enumerate(zip(gots, refs)):
             want = np.asarray(want, np.float64)
-            ok = runlib.close(g, want, ATOL, RTOL)
+            with np.errstate(invalid="ignore"):
+                ok = runlib.close(g, want, ATOL, RTOL)
             fin = np.isfinite(want) & (want != 0)
             rel = float(np.max(np.abs(g[fin] - want[fin]) / np.abs(want[fin]))) if fin.any() and g.shape == want.shape else 0.0
             # The sign of zero must match too (Neg(0) = -0, 1/-0 = -inf).

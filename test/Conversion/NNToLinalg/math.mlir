@@ -9,6 +9,7 @@
 // CHECK-DAG: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
 // CHECK: linalg.generic
 // CHECK-NOT: math.erf
+// CHECK: math.copysign
 // CHECK: linalg.generic
 // CHECK: math.sqrt
 // CHECK: linalg.generic

@@ -8,6 +8,8 @@ onnx 1.12 (Debian bookworm) has no onnx.reference evaluator; this covers only
 the ops listed in OPS.
 """
 
+import math
+
 import numpy as np
 from onnx import numpy_helper, helper
 
@@ -116,8 +118,72 @@ def _pad(x, pads, value=None, **a):
     return np.pad(x, width, mode={"reflect": "reflect", "edge": "edge"}[mode])
 
 
+_erf = np.vectorize(math.erf, otypes=[np.float64])
+
+
+def _clip(x, lo=None, hi=None, **a):
+    if lo is None and "min" in a:
+        lo = a["min"]
+    if hi is None and "max" in a:
+        hi = a["max"]
+    y = x
+    if lo is not None:
+        y = np.maximum(y, lo)
+    if hi is not None:
+        y = np.minimum(y, hi)
+    return y
+
+
+def _reduce(fn):
+    """ReduceSum/Mean/Max: axes as an attribute or (ReduceSum-13) input."""
+    def f(x, axes=None, **a):
+        if axes is None:
+            axes = a.get("axes")
+        if axes is None or len(axes) == 0:
+            if a.get("noop_with_empty_axes", 0) and axes is not None:
+                return x
+            axes = tuple(range(x.ndim))
+        return fn(x, axis=tuple(int(v) for v in axes),
+                  keepdims=bool(a.get("keepdims", 1)))
+    return f
+
+
+def _slice(x, starts, ends, axes=None, steps=None, **a):
+    axes = range(len(starts)) if axes is None else axes
+    steps = [1] * len(starts) if steps is None else steps
+    index = [slice(None)] * x.ndim
+    for s, e, ax, st in zip(starts, ends, axes, steps):
+        # Python slicing clamps the way ONNX does (INT64 ends included).
+        index[int(ax)] = slice(int(s), int(e), int(st))
+    return x[tuple(index)]
+
+
+def _layer_norm(x, scale, bias=None, **a):
+    axis = a.get("axis", -1)
+    axis = axis + x.ndim if axis < 0 else axis
+    axes = tuple(range(axis, x.ndim))
+    mean = x.mean(axis=axes, keepdims=True)
+    d = x - mean
+    var = (d * d).mean(axis=axes, keepdims=True)
+    y = d / np.sqrt(var + a.get("epsilon", 1e-5)) * scale
+    return y if bias is None else y + bias
+
+
 OPS = {
     "Pad": _pad,
+    "Clip": _clip,
+    "Erf": lambda x, **a: _erf(x),
+    "Pow": lambda x, y, **a: np.power(x, y),
+    "Sqrt": lambda x, **a: np.sqrt(x),
+    "Neg": lambda x, **a: -x,
+    "Reciprocal": lambda x, **a: 1 / x,
+    "Log": lambda x, **a: np.log(x),
+    "Exp": lambda x, **a: np.exp(x),
+    "ReduceSum": _reduce(np.sum),
+    "ReduceMean": _reduce(np.mean),
+    "ReduceMax": _reduce(np.max),
+    "Slice": _slice,
+    "LayerNormalization": _layer_norm,
     "Gemm": _gemm,
     "MatMul": lambda a_, b_, **a: np.matmul(a_, b_),
     "Add": lambda x, y, **a: x + y,

@@ -67,11 +67,19 @@ KNOWN_FAILURES = {}
 
 
 def nn_ops(td_path):
-    """Mnemonics of the ops NNOps.td defines."""
+    """Mnemonics of the ops NNOps.td defines, and the forward (ONNX) ops of
+    NNMathOps.td next to it (not its `*_grad` backward ops)."""
     with open(td_path) as f:
         text = f.read()
-    return sorted(set(re.findall(r'^def NN_\w+Op\s*:\s*NN_\w+<"([a-z_]+)"',
-                                 text, re.MULTILINE)))
+    ops = set(re.findall(r'^def NN_\w+Op\s*:\s*NN_\w+<"([a-z_]+)"',
+                         text, re.MULTILINE))
+    math_td = os.path.join(os.path.dirname(td_path), "NNMathOps.td")
+    if os.path.exists(math_td):
+        with open(math_td) as f:
+            ops |= {op for op in re.findall(
+                r'^def NN_\w+Op\s*:\s*NN_\w+<"([a-z_]+)"', f.read(),
+                re.MULTILINE) if not op.endswith("_grad")}
+    return sorted(ops)
 
 
 def ops_in_mlir(text):

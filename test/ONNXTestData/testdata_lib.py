@@ -25,6 +25,8 @@ SUPPORTED_OPS = frozenset("""
     Relu LeakyRelu Sigmoid Tanh Identity Dropout Softmax LogSoftmax
     BatchNormalization Add Sub Mul Div Gemm MatMul Conv MaxPool AveragePool
     GlobalAveragePool Flatten Reshape Transpose Pad Concat Constant
+    Clip Erf Pow Sqrt Neg Reciprocal Log ReduceMean ReduceMax
+    LayerNormalization
 """.split())
 
 OPSET_RANGE = (11, 17)

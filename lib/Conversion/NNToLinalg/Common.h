@@ -100,6 +100,7 @@ void populatePoolingPatterns(mlir::RewritePatternSet &patterns);
 void populateShapePatterns(mlir::RewritePatternSet &patterns);
 void populateTrainingPatterns(mlir::RewritePatternSet &patterns);
 void populateGradientPatterns(mlir::RewritePatternSet &patterns);
+void populateMathPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace framnn::nnlowering
 

@@ -22,6 +22,7 @@ void framnn::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   nnlowering::populateShapePatterns(patterns);
   nnlowering::populateTrainingPatterns(patterns);
   nnlowering::populateGradientPatterns(patterns);
+  nnlowering::populateMathPatterns(patterns);
 }
 
 namespace {

@@ -53,6 +53,19 @@ const ExportRule *framnn::onnx_target::lookupExportRule(Operation *op) {
       {nn::SubOp::getOperationName(), {"Sub"}},
       {nn::TanhOp::getOperationName(), {"Tanh"}},
       {nn::TransposeOp::getOperationName(), {"Transpose"}},
+      // Issue 14: math, clipping, reductions, layer normalization. The
+      // ReduceMean/ReduceMax axes are attributes up to opset 17.
+      {nn::ClipOp::getOperationName(), {"Clip"}},
+      {nn::ErfOp::getOperationName(), {"Erf"}},
+      {nn::LayerNormOp::getOperationName(),
+       {"LayerNormalization", {}, {}, /*minOpset=*/17}},
+      {nn::LogOp::getOperationName(), {"Log"}},
+      {nn::NegOp::getOperationName(), {"Neg"}},
+      {nn::PowOp::getOperationName(), {"Pow"}},
+      {nn::ReciprocalOp::getOperationName(), {"Reciprocal"}},
+      {nn::ReduceMaxOp::getOperationName(), {"ReduceMax"}},
+      {nn::ReduceMeanOp::getOperationName(), {"ReduceMean"}},
+      {nn::SqrtOp::getOperationName(), {"Sqrt"}},
   };
   auto it = rules.find(op->getName().getStringRef());
   return it == rules.end() ? nullptr : &it->second;
@@ -63,7 +76,8 @@ LogicalResult framnn::onnx_target::exportAttributes(Operation *op,
                                                     onnx::NodeProto &node) {
   for (NamedAttribute named : op->getAttrs()) {
     StringRef name = named.getName().strref();
-    if (name.contains('.') || llvm::is_contained(rule.constantInputs, name))
+    if (name.contains('.') || name == "operandSegmentSizes" ||
+        llvm::is_contained(rule.constantInputs, name))
       continue;
     if (llvm::is_contained(rule.newerThanOpset13, name)) {
       auto flag = dyn_cast<BoolAttr>(named.getValue());
@@ -98,6 +112,11 @@ LogicalResult framnn::onnx_target::exportAttributes(Operation *op,
               return success();
             })
             .Case([&](DenseI64ArrayAttr ints) {
+              // ONNX has no empty INTS attribute (the checker wants values);
+              // an empty list is ONNX's default where one exists
+              // (ReduceMean/ReduceMax axes = all).
+              if (ints.empty())
+                return success();
               attr.set_type(onnx::AttributeProto::INTS);
               for (int64_t v : ints.asArrayRef())
                 attr.add_ints(v);
@@ -114,6 +133,8 @@ LogicalResult framnn::onnx_target::exportAttributes(Operation *op,
             });
     if (failed(converted))
       return failure();
+    if (!attr.has_type())
+      continue;
     *node.add_attribute() = std::move(attr);
   }
   return success();

@@ -20,14 +20,17 @@ struct ExportRule {
   llvm::ArrayRef<llvm::StringLiteral> constantInputs = {};
   /// Boolean attributes that opset 13 lacks; exportable only when false.
   llvm::ArrayRef<llvm::StringLiteral> newerThanOpset13 = {};
+  /// The default-domain opset the node needs (the model gets the largest
+  /// one its ops need; 13 otherwise). LayerNormalization needs 17.
+  int64_t minOpset = 13;
 };
 
 /// The rule for `op`, or null when it is not an exportable nn op.
 const ExportRule *lookupExportRule(mlir::Operation *op);
 
 /// Writes the attributes of `op` that are node attributes under `rule`
-/// (everything except constant inputs and dialect-prefixed discardable
-/// attributes).
+/// (everything except constant inputs, dialect-prefixed discardable
+/// attributes and `operandSegmentSizes`).
 mlir::LogicalResult exportAttributes(mlir::Operation *op,
                                      const ExportRule &rule,
                                      onnx::NodeProto &node);

@@ -630,5 +630,7 @@ const OpImportRule *framnn::onnx_target::lookupImportRule(StringRef domain,
   else
     return nullptr;
   auto it = table->find(opType);
-  return it == table->end() ? nullptr : &it->second;
+  if (it == table->end())
+    return table == &rules ? lookupMathImportRule(opType) : nullptr;
+  return &it->second;
 }

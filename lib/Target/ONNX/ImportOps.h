@@ -26,6 +26,11 @@ struct OpImportRule {
 const OpImportRule *lookupImportRule(llvm::StringRef domain,
                                      llvm::StringRef opType);
 
+/// The rules of ImportMathOps.cpp (Erf, Sqrt, Neg, Reciprocal, Log, Pow,
+/// Clip, ReduceMean, ReduceMax, LayerNormalization) for the default domain,
+/// or null.
+const OpImportRule *lookupMathImportRule(llvm::StringRef opType);
+
 } // namespace framnn::onnx_target
 
 #endif // FRAMNN_LIB_TARGET_ONNX_IMPORTOPS_H

@@ -124,6 +124,10 @@ public:
     return llvm::SmallVector<mlir::Value>(results.begin(), results.end());
   }
 
+  /// A rank-0 f32 `nn.constant` (an attribute of an older opset that the
+  /// nn op takes as an operand); defined in ImportMathOps.cpp.
+  mlir::Value scalarConstant(float value);
+
 private:
   const onnx::AttributeProto *findAttr(llvm::StringRef name) const;
   /// The attribute `name` if present with `kind`; an error if present with

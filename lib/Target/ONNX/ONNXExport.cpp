@@ -110,9 +110,15 @@ FailureOr<onnx::ModelProto> GraphExporter::run() {
         entry->set_key(prop.getName().str());
         entry->set_value(value.str());
       }
+  // Opset 13 unless an op needs a newer one (LayerNormalization: 17); the
+  // forms written for the other ops are the same in opsets 13 to 17.
+  int64_t version = 13;
+  for (Operation &op : func.getBody().front())
+    if (const ExportRule *rule = lookupExportRule(&op))
+      version = std::max(version, rule->minOpset);
   onnx::OperatorSetIdProto *opset = model.add_opset_import();
   opset->set_domain("");
-  opset->set_version(13);
+  opset->set_version(version);
   auto graphName = module->getAttrOfType<StringAttr>("nn.graph_name");
   graph->set_name(graphName ? graphName.str() : func.getSymName().str());
 
@@ -216,18 +222,49 @@ LogicalResult GraphExporter::exportOp(Operation *op) {
 LogicalResult GraphExporter::exportNNOp(Operation *op, const ExportRule &rule) {
   onnx::NodeProto node;
   node.set_op_type(rule.onnxType.str());
-  for (Value operand : op->getOperands()) {
-    FailureOr<std::string> name = nameOf(operand, op);
-    if (failed(name))
-      return failure();
-    node.add_input(*name);
+  // Optional operands of an op with several (nn.clip's min and max) are
+  // segments; an absent one is an empty ONNX input name.
+  SmallVector<int32_t> segments(op->getNumOperands(), 1);
+  if (auto sizes = op->getAttrOfType<DenseI32ArrayAttr>("operandSegmentSizes"))
+    segments.assign(sizes.asArrayRef().begin(), sizes.asArrayRef().end());
+  unsigned next = 0;
+  for (int32_t size : segments) {
+    if (size == 0) {
+      node.add_input("");
+      continue;
+    }
+    for (int32_t i = 0; i < size; ++i) {
+      FailureOr<std::string> name = nameOf(op->getOperand(next++), op);
+      if (failed(name))
+        return failure();
+      node.add_input(*name);
+    }
   }
+  while (node.input_size() > 0 && node.input(node.input_size() - 1).empty())
+    node.mutable_input()->RemoveLast();
 
   std::optional<StringRef> locName = nameFromLoc(op->getLoc());
   Value result = op->getResult(0);
   if (!names.count(result))
     names[result] = uniqueName(locName ? *locName : StringRef());
   node.add_output(names[result]);
+  // Further results (nn.layer_norm's Mean and InvStdDev) are outputs when
+  // something uses them; unused trailing ones are left off.
+  unsigned lastUsed = 0;
+  for (unsigned i = 1; i < op->getNumResults(); ++i)
+    if (!op->getResult(i).use_empty())
+      lastUsed = i;
+  for (unsigned i = 1; i <= lastUsed; ++i) {
+    Value extra = op->getResult(i);
+    if (extra.use_empty()) {
+      node.add_output("");
+      continue;
+    }
+    if (!names.count(extra))
+      names[extra] = uniqueName((locName ? locName->str() : std::string("t")) +
+                                "_" + std::to_string(i));
+    node.add_output(names[extra]);
+  }
   node.set_name(locName ? locName->str()
                         : rule.onnxType.str() + "_" + names[result]);
 

@@ -64,6 +64,7 @@ class Graph:
         self.x = rng.standard_normal(x_shape).astype(np.float32)
         self.nodes, self.inits, self.count = [], [], 0
         self.no_grad = []      # initializers whose gradient is not compared
+        self.opset = 13        # LayerNormalization needs 17
 
     def param(self, name, value):
         self.inits.append(numpy_helper.from_array(np.asarray(value, np.float32), name))
@@ -115,7 +116,7 @@ class Graph:
             [helper.make_tensor_value_info("x", TensorProto.FLOAT, self.x.shape)],
             [helper.make_tensor_value_info("logits", TensorProto.FLOAT, None)],
             self.inits)
-        m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+        m = helper.make_model(g, opset_imports=[helper.make_opsetid("", self.opset)])
         m = onnx.shape_inference.infer_shapes(m, strict_mode=True)
         onnx.checker.check_model(m, full_check=True)
         return m
@@ -330,6 +331,173 @@ for _op in ("Add", "Sub", "Mul", "Div"):
     CASES[f"{_op.lower()}_bcast_lhs"] = with_head(binary(_op, lhs_param_shape=(4,)))
 # Last: a case's inputs come from its position (seed 1000 + i).
 CASES["matmul_1d_lhs"] = with_head(matmul((6, 4), (6,), param_left=True))
+
+
+# ---- issue 14: math, clip, reductions, layer norm, slice (appended, so the
+# seeds of the cases above stay as they were) ---------------------------------
+
+def fconst(g, value):
+    return g.const(value, np.float32)
+
+
+def _bound_between(u, target):
+    """A bound near `target` at least 0.05 away from every value of u (the
+    clip kink must not lie inside a difference step)."""
+    vals = np.sort(u.reshape(-1))
+    cands = np.concatenate([[vals[0] - 1], (vals[1:] + vals[:-1]) / 2, [vals[-1] + 1]])
+    gaps = np.concatenate([[2], np.diff(vals), [2]])
+    ok = [(abs(c - target), c) for c, lo, hi in zip(cands, gaps[:-1], gaps[1:])
+          if min(abs(vals - c)) > 0.05]
+    return float(min(ok)[1])
+
+
+def clip(lo=None, hi=None):
+    def build(name, rng):
+        g = Graph(name, rng, (N, 8))
+        u = g.inject()
+        val = gr.npref.run(partial_model(g.nodes, [helper.make_tensor_value_info(
+            "x", TensorProto.FLOAT, g.x.shape)], g.inits, u), {"x": g.x})[0]
+        ins = [u, "", ""]
+        if lo is not None:
+            ins[1] = fconst(g, _bound_between(val, lo))
+        if hi is not None:
+            ins[2] = fconst(g, _bound_between(val, hi))
+        while ins[-1] == "":
+            ins.pop()
+        return g, g.node("Clip", ins)
+    return build
+
+
+def chain(*ops, away_from_zero=0.0, shape=(8,)):
+    """ops applied in turn to u = x + p_in; an op is a name or (name, attrs)
+    or (name, attrs, extra-input builder)."""
+    def build(name, rng):
+        g = Graph(name, rng, (N,) + shape)
+        t = g.inject(away_from_zero)
+        for op in ops:
+            op_name, attrs, extra = (op, {}, None) if isinstance(op, str) else (op + (None,))[:3]
+            ins = [t] + (extra(g) if extra else [])
+            t = g.node(op_name, ins, **attrs)
+        return g, t
+    return build
+
+
+def pow_tensor_exponent(name, rng):
+    """Pow(exp(u), q): a positive base from x, an exponent parameter
+    broadcast along the last axis; gradients for both."""
+    g = Graph(name, rng, (N, 3, 4))
+    base = g.node("Exp", [g.inject()])
+    q = g.param("q", rng.uniform(0.5, 2.5, (4,)))
+    return g, g.node("Pow", [base, q])
+
+
+def pow_param_base(name, rng):
+    """Pow(b, u): a positive base parameter broadcast from (3, 1), the
+    exponent from x."""
+    g = Graph(name, rng, (N, 3, 4))
+    b = g.param("b", rng.uniform(0.5, 2.0, (3, 1)))
+    return g, g.node("Pow", [b, g.inject()])
+
+
+def reduce(op, axes=None, keepdims=1, shape=(3, 4)):
+    def build(name, rng):
+        g = Graph(name, rng, (N,) + shape)
+        u = g.inject()
+        if op == "ReduceSum":
+            ins = [u] + ([g.const(axes)] if axes is not None else [])
+            return g, g.node(op, ins, keepdims=keepdims)
+        attrs = {"keepdims": keepdims}
+        if axes is not None:
+            attrs["axes"] = axes
+        return g, g.node(op, [u], **attrs)
+    return build
+
+
+def slice_case(starts, ends, axes, steps, shape=(4, 5)):
+    def build(name, rng):
+        g = Graph(name, rng, (N,) + shape)
+        ins = [g.inject(), g.const(starts), g.const(ends), g.const(axes), g.const(steps)]
+        return g, g.node("Slice", ins)
+    return build
+
+
+def layer_norm(axis=-1, bias=True, shape=(3, 4)):
+    def build(name, rng):
+        g = Graph(name, rng, (N,) + shape)
+        g.opset = 17
+        norm_shape = ((N,) + shape)[axis:] if axis < 0 else ((N,) + shape)[axis:]
+        ins = [g.inject(), g.param("scale", rng.uniform(0.5, 1.5, norm_shape))]
+        if bias:
+            ins.append(g.randn("bias", *norm_shape))
+        return g, g.node("LayerNormalization", ins, axis=axis, epsilon=1e-3)
+    return build
+
+
+def layer_norm_decomposed(name, rng):
+    """The form older exporters (torch with opset < 17) emit for LayerNorm
+    over the last axis: ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div,
+    Mul, Add."""
+    g = Graph(name, rng, (N, 3, 6))
+    u = g.inject()
+    mean = g.node("ReduceMean", [u], axes=[-1])
+    d = g.node("Sub", [u, mean])
+    sq = g.node("Pow", [d, fconst(g, 2.0)])
+    var = g.node("ReduceMean", [sq], axes=[-1])
+    ve = g.node("Add", [var, fconst(g, 1e-5)])
+    sd = g.node("Sqrt", [ve])
+    n = g.node("Div", [d, sd])
+    s = g.node("Mul", [n, g.param("scale", rng.uniform(0.5, 1.5, (6,)))])
+    return g, g.node("Add", [s, g.randn("bias", 6)])
+
+
+def gelu_decomposed(tanh):
+    """The nodes torch 1.13 exports for nn.GELU() (Div, Erf, Add, Mul, Mul)
+    and, for nn.GELU(approximate='tanh'), the form with Pow(x, 3) other
+    exporters write (torch 1.13 itself writes x^3 as Mul, Mul);
+    test/Grad/torch-exports.test exports both from torch itself."""
+    def build(name, rng):
+        g = Graph(name, rng, (N, 8))
+        u = g.inject()
+        if tanh:
+            cube = g.node("Pow", [u, fconst(g, 3.0)])
+            inner = g.node("Add", [u, g.node("Mul", [cube, fconst(g, 0.044715)])])
+            t = g.node("Tanh", [g.node("Mul", [inner, fconst(g, 0.7978845608)])])
+            one_plus = g.node("Add", [t, fconst(g, 1.0)])
+        else:
+            e = g.node("Erf", [g.node("Div", [u, fconst(g, 1.4142135)])])
+            one_plus = g.node("Add", [e, fconst(g, 1.0)])
+        return g, g.node("Mul", [g.node("Mul", [u, one_plus]), fconst(g, 0.5)])
+    return build
+
+
+CASES.update({
+    "clip_both": with_head(clip(-0.5, 0.7)),
+    "clip_max_only": with_head(clip(hi=0.3)),
+    "clip_min_only": with_head(clip(lo=-0.2)),
+    "erf": with_head(unary("Erf")),
+    "sqrt": with_head(chain("Exp", "Sqrt")),
+    "neg": with_head(unary("Neg")),
+    "reciprocal": with_head(unary("Reciprocal", away_from_zero=0.5)),
+    "log": with_head(chain("Exp", ("Add", {}, lambda g: [fconst(g, 0.5)]), "Log")),
+    "pow_const_2": with_head(chain(("Pow", {}, lambda g: [fconst(g, 2.0)]))),
+    "pow_const_3": with_head(chain(("Pow", {}, lambda g: [fconst(g, 3.0)]))),
+    "pow_tensor_exponent": with_head(pow_tensor_exponent),
+    "pow_param_base": with_head(pow_param_base),
+    "reduce_mean_last_keep": with_head(reduce("ReduceMean", [-1])),
+    "reduce_mean_axis1_nokeep": with_head(reduce("ReduceMean", [1], keepdims=0, shape=(3, 4, 2))),
+    "reduce_max_axis1_keep": with_head(reduce("ReduceMax", [1])),
+    "reduce_max_two_axes_nokeep": with_head(reduce("ReduceMax", [1, 3], keepdims=0, shape=(3, 2, 4))),
+    "reduce_sum_keep": with_head(reduce("ReduceSum", [2])),
+    "reduce_sum_nokeep": with_head(reduce("ReduceSum", [1], keepdims=0, shape=(3, 4, 2))),
+    "slice_step1": with_head(slice_case([1, 0], [3, 4], [1, 2], [1, 1])),
+    "slice_neg_step": with_head(slice_case([-1], [-9223372036854775807], [2], [-2])),
+    "slice_step2_two_axes": with_head(slice_case([0, 1], [4, 5], [1, -1], [2, 2])),
+    "layer_norm_last": with_head(layer_norm()),
+    "layer_norm_axis1_nobias": with_head(layer_norm(axis=1, bias=False)),
+    "layer_norm_decomposed": with_head(layer_norm_decomposed),
+    "gelu_erf_decomposed": with_head(gelu_decomposed(False)),
+    "gelu_tanh_decomposed": with_head(gelu_decomposed(True)),
+})
 
 
 def partial_model(nodes, inputs, inits, t):

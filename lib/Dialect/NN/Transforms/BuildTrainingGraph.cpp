@@ -198,9 +198,10 @@ LogicalResult TrainingFunctionBuilder::buildBackward(func::FuncOp fn,
       return op->emitError() << "no gradient rule for '" << op->getName()
                              << "'";
     nn::grad::Emitter e(b, op->getLoc());
-    // A result no gradient reaches contributes zeros.
+    // A result no gradient reaches contributes zeros (static shapes; a
+    // dynamic one stays null, and the rule must not need it).
     for (auto [result, grad] : llvm::zip(op->getResults(), resultGrads))
-      if (!grad)
+      if (!grad && cast<RankedTensorType>(result.getType()).hasStaticShape())
         grad = e.splat(cast<RankedTensorType>(result.getType()), 0.0f);
     nn::grad::RuleContext context{op, resultGrads, needs, e, {}};
     context.operandGrads.resize(op->getNumOperands());

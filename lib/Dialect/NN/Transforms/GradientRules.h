@@ -106,6 +106,7 @@ using RuleTable = llvm::StringMap<Rule>;
 void addElementwiseRules(RuleTable &table);
 void addContractionRules(RuleTable &table);
 void addShapeRules(RuleTable &table);
+void addMathRules(RuleTable &table);
 
 /// The rule of `opName`, or null when the op has none.
 Rule findRule(llvm::StringRef opName);

@@ -452,5 +452,7 @@ def NN_ConstantOp : NN_Op<"constant", [ConstantLike, Pure, AllTypesMatch<["value
 include "framnn/Dialect/NN/IR/NNTrainingOps.td"
 include "framnn/Dialect/NN/IR/NNGradientOps.td"
 include "framnn/Dialect/NN/IR/NNPhaseOps.td"
+// Math, clipping, reductions and layer normalization (issue 14).
+include "framnn/Dialect/NN/IR/NNMathOps.td"
 
 #endif // FRAMNN_DIALECT_NN_NNOPS_TD

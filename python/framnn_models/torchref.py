@@ -186,7 +186,8 @@ def _batch_norm(ctx, x, scale, bias, mean, var, epsilon=1e-5, momentum=0.9,
     running * momentum + batch * (1 - momentum), with the unbiased batch
     variance, as PyTorch updates them."""
     shape = [1, -1] + [1] * (x.dim() - 2)
-    if not (training_mode or ctx.node_outputs > 1):
+    if not ctx.batch_statistics or not (training_mode or
+                                        ctx.node_outputs > 1):
         return (x - mean.reshape(shape)) / torch.sqrt(
             var.reshape(shape) + epsilon) * scale.reshape(shape) + \
             bias.reshape(shape)
@@ -417,8 +418,9 @@ OPS = {
 
 
 class _Context:
-    def __init__(self, products, dtype, opset):
+    def __init__(self, products, dtype, opset, batch_statistics):
         self.products, self.dtype, self.opset = products, dtype, opset
+        self.batch_statistics = batch_statistics
         self.node_outputs = 1
 
     def tensor(self, array):
@@ -434,13 +436,16 @@ def opset_of(model):
 
 
 def run(model, feeds, params=None, products=None, dtype=torch.float64,
-        outputs=None):
+        outputs=None, batch_statistics=True):
     """Runs `model` on `feeds` (name -> array or tensor). `params` overrides
     initializers (name -> tensor, e.g. leaves that require grad). Returns
     (list of output tensors, {name: updated running statistic}), the second
     for training-mode BatchNormalization nodes (keyed by the initializer
-    names of their running mean and variance)."""
-    ctx = _Context(products or Products(), dtype, opset_of(model))
+    names of their running mean and variance). With `batch_statistics`
+    false every BatchNormalization normalizes with its running statistics
+    (PyTorch's eval(), what FramNN's inference does with a train export)."""
+    ctx = _Context(products or Products(), dtype, opset_of(model),
+                   batch_statistics)
     env = {}
     for init in model.graph.initializer:
         env[init.name] = ctx.tensor(numpy_helper.to_array(init))

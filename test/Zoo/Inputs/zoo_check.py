@@ -13,8 +13,9 @@ statistics). Checks (default: all):
   that onnx.checker accepts (full check) with the same initializers.
 * run: `framnn run --mantissa-bits M` for M in 23, 8, 4 against the model
   executed by framnn_models.torchref in float64 with trunc_m operands in
-  every Gemm/MatMul/Conv (DESIGN.md section 1). For a train export the
-  forward uses batch statistics, as `framnn run` of a train export does.
+  every Gemm/MatMul/Conv (DESIGN.md section 1). BatchNorm normalizes with
+  the running statistics, also in a train export: FramNN's inference is
+  PyTorch's eval() (docs/training.md, "BatchNorm").
 * grad: `framnn grad --mode framnn` at M = 23 and 8 against torchref's
   autograd (straight-through: exact backward on the forward's values).
 * train: three `framnn train` steps (one batch, `--no-shuffle`, so the steps
@@ -158,7 +159,7 @@ class Zoo:
         with torch.no_grad():
             (y,), _ = torchref.run(self.model, {"input": feed(self.x)},
                                    products=torchref.Products("framnn", m),
-                                   dtype=dtype)
+                                   dtype=dtype, batch_statistics=False)
         return y.double().numpy()
 
     # -- checks ------------------------------------------------------------

@@ -40,6 +40,8 @@ InferenceSession::load(MLIRContext &context, StringRef path,
       spec.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
     if (type.getElementType().isSignlessInteger(64))
       spec.dtype = DType::Int64;
+    else if (type.getElementType().isSignlessInteger(32))
+      spec.dtype = DType::Int32;
     session->inputSpecs.push_back(std::move(spec));
   }
   for (unsigned i = 0; i < func.getNumResults(); ++i) {

@@ -114,6 +114,7 @@ Rule framnn::nn::grad::findRule(StringRef opName) {
     addElementwiseRules(t);
     addContractionRules(t);
     addShapeRules(t);
+    addIndexingRules(t);
     return t;
   }();
   auto it = table.find(opName);

@@ -11,7 +11,8 @@ PKGS=(
   libcli11-dev nlohmann-json3-dev libfmt-dev zlib1g-dev
   libgtest-dev libbenchmark-dev libopenblas-dev libomp-dev
   dataset-fashion-mnist libonnx-testdata
-  python3 python3-numpy python3-onnx python3-torch python3-pytest
+  python3 python3-numpy python3-onnx python3-torch python3-torchvision
+  python3-pytest
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -290,6 +290,38 @@ struct CastLowering : OpRewritePattern<nn::CastOp> {
   }
 };
 
+/// An i1 constant is stored as i8 and truncated elementwise: LLVM lays out
+/// an i1 array one byte per element, while vector loads of i1 read packed
+/// bits, so a vectorized read of an i1 global would see the wrong elements.
+/// The truncation fuses into the consumer (e.g. nn.where's generic).
+struct BoolConstantLowering : OpRewritePattern<nn::ConstantOp> {
+  BoolConstantLowering(MLIRContext *ctx)
+      : OpRewritePattern<nn::ConstantOp>(ctx, /*benefit=*/2) {}
+  LogicalResult matchAndRewrite(nn::ConstantOp op,
+                                PatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    auto dense = dyn_cast<DenseIntElementsAttr>(op.getValue());
+    if (!type.getElementType().isInteger(1) || !dense)
+      return failure();
+    auto i8Type = type.clone(rewriter.getI8Type());
+    SmallVector<int8_t> bytes;
+    for (bool b : dense.getValues<bool>())
+      bytes.push_back(b ? 1 : 0);
+    Value stored = arith::ConstantOp::create(
+        rewriter, op.getLoc(),
+        DenseElementsAttr::get(i8Type, ArrayRef<int8_t>(bytes)));
+    rewriter.replaceOp(
+        op, buildElementwise(rewriter, op.getLoc(), type, stored, stored,
+                             rewriter.getMultiDimIdentityMap(type.getRank()),
+                             [](OpBuilder &b, Location l, ValueRange a) {
+                               return arith::TruncIOp::create(
+                                          b, l, b.getI1Type(), a[0])
+                                   .getResult();
+                             }));
+    return success();
+  }
+};
+
 struct ExpandLowering : OpRewritePattern<nn::ExpandOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(nn::ExpandOp op,
@@ -365,7 +397,8 @@ struct DeclareIndexErrorFlagPass
 
 void nnlowering::populateShapeOpPatterns(RewritePatternSet &patterns) {
   patterns.add<GatherLowering, GatherGradLowering, WhereLowering,
-               EqualLowering, CastLowering, ExpandLowering>(
+               EqualLowering, CastLowering, ExpandLowering,
+               BoolConstantLowering>(
       patterns.getContext());
 }
 

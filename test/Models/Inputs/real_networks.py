@@ -116,6 +116,11 @@ def main():
         # With gradients enabled (as during export) the encoder layers take
         # the same non-fused path that the export traced.
         ref = model(x).detach().numpy().astype(np.float32)
+        # The float64 run measures the float32 rounding spread, which sets
+        # the tolerance of the comparison (check_real_networks.py).
+        x64 = x if x.dtype == torch.int64 else x.double()
+        ref64 = model.double()(x64).detach().numpy()
+        np.save(os.path.join(out, name + "-ref64.npy"), ref64)
         np.save(os.path.join(out, name + "-x.npy"), x.numpy())
         np.save(os.path.join(out, name + "-ref.npy"), ref)
         if name.startswith("text"):

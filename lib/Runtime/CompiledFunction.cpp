@@ -35,9 +35,9 @@ static FailureOr<TensorSpec> specOf(Type type, DictionaryAttr attrs,
   if (!tensor || !tensor.hasStaticShape() ||
       !(element.isF32() || isI64 || isI32))
     return emitError(loc) << "cannot compile a function with a "
-                          << type << " argument or result: only static f32, "
-                          << "i64 and i32 tensors are supported (specialise "
-                          << "the batch)";
+                          << type << " argument or result: unsupported (only "
+                          << "static f32, i64 and i32 tensors; specialise the "
+                          << "batch)";
   TensorSpec spec;
   spec.dtype = isI64   ? DType::Int64
                : isI32 ? DType::Int32

@@ -106,8 +106,13 @@ framnn::tool::matchInputDType(Tensor &tensor, DType want,
                               const std::string &inputName) {
   if (tensor.dtype() == want)
     return std::nullopt;
-  if (want == DType::Int64 && tensor.dtype() == DType::Int32) {
-    tensor = tensor.castTo(DType::Int64);
+  // Widening is lossless: int32 ids for an int64 input, bool/uint8 masks
+  // for an integer input (BOOL model inputs take int32 0/1, see
+  // prepareForCompilation).
+  if ((want == DType::Int64 &&
+       (tensor.dtype() == DType::Int32 || tensor.dtype() == DType::UInt8)) ||
+      (want == DType::Int32 && tensor.dtype() == DType::UInt8)) {
+    tensor = tensor.castTo(want);
     return std::nullopt;
   }
   if (want == DType::Int32 && tensor.dtype() == DType::Int64) {

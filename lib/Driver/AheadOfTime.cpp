@@ -1,6 +1,8 @@
 //===- AheadOfTime.cpp - compile a model to MLIR, LLVM IR or an object ----===//
 #include "framnn/Driver/AheadOfTime.h"
 
+#include "framnn/Dialect/NN/IR/NN.h"
+
 #include "framnn/Pipelines/Pipelines.h"
 #include "framnn/Runtime/CompiledFunction.h"
 #include "framnn/Support/Npz.h"
@@ -38,7 +40,8 @@ static LogicalResult writeFile(ModuleOp module, StringRef path,
 /// C declarations for calling the entry point through its C interface.
 static std::string cHeader(StringRef entry, ArrayRef<TensorSpec> args,
                            ArrayRef<TensorSpec> results, StringRef model,
-                           int mantissaBits, int64_t batch) {
+                           int mantissaBits, int64_t batch,
+                           bool hasIndexErrorFlag) {
   std::string text;
   llvm::raw_string_ostream os(text);
   std::string guard = "FRAMNN_" + llvm::sys::path::stem(model).upper() + "_H";
@@ -51,18 +54,32 @@ static std::string cHeader(StringRef entry, ArrayRef<TensorSpec> args,
                           : "m = " + std::to_string(mantissaBits) +
                                 " fraction bits")
      << "; batch size " << batch << ".\n"
-     << " * Every tensor is a row-major float32 memref descriptor; the "
-        "caller owns\n * all buffers, including the results, which the call "
+     << " * Every tensor is a row-major memref descriptor (float32, or\n"
+        " * int64/int32 for integer inputs such as token ids); the caller "
+        "owns\n * all buffers, including the results, which the call "
         "writes. */\n"
      << "#ifndef " << guard << "\n#define " << guard << "\n\n"
      << "#include <stdint.h>\n\n";
-  std::set<size_t> ranks;
+  auto suffix = [](DType t) {
+    return t == DType::Int64 ? "i64" : t == DType::Int32 ? "i32" : "f32";
+  };
+  auto cType = [](DType t) {
+    return t == DType::Int64 ? "int64_t" : t == DType::Int32 ? "int32_t"
+                                                             : "float";
+  };
+  std::set<std::pair<size_t, DType>> kinds;
   for (const TensorSpec &t : llvm::concat<const TensorSpec>(args, results))
-    ranks.insert(t.shape.size());
-  for (size_t r : ranks)
-    os << "typedef struct {\n  float *allocated;\n  float *aligned;\n"
+    kinds.insert({t.shape.size(), t.dtype});
+  for (auto [r, dtype] : kinds)
+    os << "typedef struct {\n  " << cType(dtype) << " *allocated;\n  "
+       << cType(dtype) << " *aligned;\n"
        << "  int64_t offset;\n  int64_t sizes[" << r << "];\n  int64_t strides["
-       << r << "];\n} framnn_memref_" << r << "d_f32;\n\n";
+       << r << "];\n} framnn_memref_" << r << "d_" << suffix(dtype) << ";\n\n";
+  if (hasIndexErrorFlag)
+    os << "/* Set to 1 by a call in which a Gather index (e.g. a token id) "
+          "was out of\n * range; the results of that call are not valid. "
+          "Clear it before a call. */\nextern int64_t "
+          "framnn_index_error[1];\n\n";
   os << "/* Arguments, in order (parameters: see the .params.npz):\n";
   auto describe = [&](StringRef kind, const TensorSpec &t) {
     os << " *   " << kind << " \"" << t.name << "\" ";
@@ -78,7 +95,7 @@ static std::string cHeader(StringRef entry, ArrayRef<TensorSpec> args,
   size_t i = 0;
   for (const TensorSpec &t : llvm::concat<const TensorSpec>(args, results))
     os << (i++ ? ",\n    " : "") << "framnn_memref_" << t.shape.size()
-       << "d_f32 *arg" << i - 1;
+       << "d_" << suffix(t.dtype) << " *arg" << i - 1;
   os << ");\n\n#define FRAMNN_ENTRY " << entry << "\n\n#endif\n";
   return text;
 }
@@ -99,12 +116,8 @@ LogicalResult framnn::compileAheadOfTime(const InferenceSession &session,
   std::vector<TensorSpec> args, results;
   if (failed(describeFunction(func, args, results)))
     return failure();
-  // The generated C header declares float32 descriptors only.
-  for (const TensorSpec &t : llvm::concat<const TensorSpec>(args, results))
-    if (t.dtype != DType::Float32)
-      return func.emitError() << "framnn compile supports float32 inputs and "
-                                 "outputs only; '"
-                              << t.name << "' is " << dtypeName(t.dtype);
+  bool hasGather = false;
+  module->walk([&](nn::GatherOp) { hasGather = true; });
 
   PassManager pm(module->getContext());
   LowerToLLVMOptions lowering;
@@ -156,7 +169,7 @@ LogicalResult framnn::compileAheadOfTime(const InferenceSession &session,
   llvm::sys::path::replace_extension(stem, "");
   std::string header = cHeader(entry, args, results, session.modelPath(),
                                session.inferenceOptions().mantissaBits,
-                               options.batch);
+                               options.batch, hasGather);
   if (failed(writeFile(*module, (stem + ".h").str(),
                        [&](llvm::raw_pwrite_stream &os) { os << header; })))
     return failure();

@@ -40,6 +40,9 @@ InferenceSession::load(MLIRContext &context, StringRef path,
       spec.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
     if (type.getElementType().isSignlessInteger(64))
       spec.dtype = DType::Int64;
+    else if (type.getElementType().isSignlessInteger(32) ||
+             type.getElementType().isSignlessInteger(1))
+      spec.dtype = DType::Int32; // BOOL inputs: int32 0/1 (or a bool file)
     session->inputSpecs.push_back(std::move(spec));
   }
   for (unsigned i = 0; i < func.getNumResults(); ++i) {
@@ -54,6 +57,37 @@ InferenceSession::load(MLIRContext &context, StringRef path,
   return session;
 }
 
+/// Boolean (i1) arguments and results cross the function boundary as i32
+/// 0/1: LLVM stores an i1 array one byte per element, while vector code
+/// reads and writes i1 vectors as packed bits, so i1 buffers shared with
+/// the caller are unsafe. An `nn.cast` converts at the boundary.
+static void widenBooleanSignature(func::FuncOp func) {
+  if (func.isExternal())
+    return;
+  Block &entry = func.getBody().front();
+  OpBuilder b = OpBuilder::atBlockBegin(&entry);
+  Type i1 = b.getI1Type(), i32 = b.getI32Type();
+  for (BlockArgument arg : entry.getArguments()) {
+    auto type = dyn_cast<RankedTensorType>(arg.getType());
+    if (!type || type.getElementType() != i1)
+      continue;
+    arg.setType(type.clone(i32));
+    auto cast = nn::CastOp::create(b, func.getLoc(), type, arg, TypeAttr::get(i1));
+    arg.replaceAllUsesExcept(cast.getResult(), cast);
+  }
+  auto ret = cast<func::ReturnOp>(entry.getTerminator());
+  b.setInsertionPoint(ret);
+  for (OpOperand &operand : ret->getOpOperands()) {
+    auto type = dyn_cast<RankedTensorType>(operand.get().getType());
+    if (!type || type.getElementType() != i1)
+      continue;
+    operand.set(nn::CastOp::create(b, ret.getLoc(), type.clone(i32),
+                                   operand.get(), TypeAttr::get(i32)));
+  }
+  func.setType(FunctionType::get(func.getContext(), entry.getArgumentTypes(),
+                                 ret.getOperandTypes()));
+}
+
 OwningOpRef<ModuleOp>
 framnn::prepareForCompilation(ModuleOp model, const InferenceOptions &options,
                               int64_t batch) {
@@ -66,6 +100,8 @@ framnn::prepareForCompilation(ModuleOp model, const InferenceOptions &options,
   buildPrepareInferencePipeline(pm, prepare);
   if (failed(pm.run(*copy)))
     return nullptr;
+  for (auto func : copy->getOps<func::FuncOp>())
+    widenBooleanSignature(func);
   return copy;
 }
 

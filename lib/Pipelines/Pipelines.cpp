@@ -115,6 +115,7 @@ static LogicalResult appendPipelineText(OpPassManager &pm,
 
 void framnn::buildLowerToLinalgPipeline(OpPassManager &pm,
                                         const LowerToLLVMOptions &options) {
+  pm.addPass(createDeclareIndexErrorFlag());
   OpPassManager &funcPm = pm.nest<func::FuncOp>();
   funcPm.addPass(createConvertNNToLinalg());
   funcPm.addPass(createConvertApproxToLinalg());

@@ -31,13 +31,17 @@ static FailureOr<TensorSpec> specOf(Type type, DictionaryAttr attrs,
   auto tensor = dyn_cast<RankedTensorType>(type);
   Type element = tensor ? tensor.getElementType() : Type();
   bool isI64 = element && element.isSignlessInteger(64);
-  if (!tensor || !tensor.hasStaticShape() || !(element.isF32() || isI64))
+  bool isI32 = element && element.isSignlessInteger(32);
+  if (!tensor || !tensor.hasStaticShape() ||
+      !(element.isF32() || isI64 || isI32))
     return emitError(loc) << "cannot compile a function with a "
-                          << type << " argument or result: only static f32 "
-                          << "and i64 tensors are supported (specialise the "
+                          << type << " argument or result: unsupported (only "
+                          << "static f32, i64 and i32 tensors; specialise the "
                           << "batch)";
   TensorSpec spec;
-  spec.dtype = isI64 ? DType::Int64 : DType::Float32;
+  spec.dtype = isI64   ? DType::Int64
+               : isI32 ? DType::Int32
+                       : DType::Float32;
   spec.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
   spec.name = std::move(fallback);
   if (attrs) {
@@ -123,6 +127,15 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName,
     return module.emitError() << "JIT compilation failed: "
                               << llvm::toString(packed.takeError());
   result->packedEntry = *packed;
+  // The flag exists only in modules with a gather (see
+  // framnn-declare-index-error-flag).
+  if (module.lookupSymbol("framnn_index_error")) {
+    auto flag = result->engine->lookup("framnn_index_error");
+    if (!flag)
+      return module.emitError() << "JIT compilation failed: "
+                                << llvm::toString(flag.takeError());
+    result->indexErrorFlag = static_cast<int64_t *>(*flag);
+  }
   return result;
 }
 
@@ -159,7 +172,15 @@ LogicalResult CompiledFunction::call(ArrayRef<const void *> argData,
     descriptorPtrs.push_back(d.data());
   for (void *&p : descriptorPtrs)
     packed.push_back(&p);
+  if (indexErrorFlag)
+    *indexErrorFlag = 0;
   packedEntry(packed.data());
+  if (indexErrorFlag && *indexErrorFlag) {
+    *indexErrorFlag = 0;
+    error = "index out of range in Gather (an index, e.g. a token id, is "
+            "outside the gathered dimension; the results are not valid)";
+    return failure();
+  }
   return success();
 }
 

@@ -16,7 +16,8 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
 
 static const char kMagic[] = "\x93NUMPY";
 static const size_t kMagicSize = 6;
-static const char kSupportedDescrs[] = "'<f4', '<f8', '<i4', '<i8', '|u1'";
+static const char kSupportedDescrs[] =
+    "'<f4', '<f8', '<i4', '<i8', '|u1', '|b1'";
 
 const char *framnn::npyDescr(DType type) {
   switch (type) {
@@ -41,6 +42,9 @@ static std::optional<DType> dtypeFromDescr(const std::string &descr) {
       return type;
   // Byte order is meaningless for single bytes; '<u1' and 'u1' also occur.
   if (descr == "<u1" || descr == "u1")
+    return DType::UInt8;
+  // numpy bools are single bytes 0/1: read as uint8 (masks, conditions).
+  if (descr == "|b1" || descr == "<b1" || descr == "b1")
     return DType::UInt8;
   return std::nullopt;
 }

@@ -91,6 +91,14 @@ struct LabelledDataOptions {
   }
 };
 
+/// Makes the input read from `path` match the model's element type `want`:
+/// an int32 file for an int64 input is widened, an int64 file for an int32
+/// input is narrowed when every value fits. Returns the one-line error
+/// (without "error: ") when the types cannot match.
+std::optional<std::string> matchInputDType(Tensor &tensor, DType want,
+                                           const std::string &path,
+                                           const std::string &inputName);
+
 /// Writes `contents` to `path`; the one-line error on failure.
 std::optional<std::string> writeTextFile(const std::string &path,
                                          const std::string &contents);

@@ -41,7 +41,6 @@ int runGrad(const GradOptions &opts) {
   for (const std::string &path : opts.inputs) {
     NpyReadOptions readOptions;
     readOptions.convertFloat64ToFloat32 = true;
-    readOptions.requiredDType = DType::Float32;
     Result<Tensor> tensor = readNpy(path, readOptions);
     if (!tensor)
       return fail(tensor.message());
@@ -68,6 +67,11 @@ int runGrad(const GradOptions &opts) {
   if (mlir::failed(session))
     return tool.fail("cannot build the training program of '" + opts.model +
                      "'");
+  // float32, or int64/int32 for integer model inputs (token ids).
+  for (auto [path, tensor, spec] :
+       llvm::zip(opts.inputs, inputs, (*session)->inputs()))
+    if (auto error = matchInputDType(tensor, spec.dtype, path, spec.name))
+      return fail(*error);
   auto grads = (*session)->gradients(inputs, labels64, opts.seed);
   if (mlir::failed(grads))
     return tool.fail("computing the gradients of '" + opts.model + "' failed");

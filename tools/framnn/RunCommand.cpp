@@ -37,7 +37,7 @@ int runModel(const RunOptions &opts) {
     Result<Tensor> tensor = readNpy(path, readOptions);
     if (!tensor)
       return fail("error: " + tensor.message());
-    // float32 or int64 (labels, step counters), as the model declares.
+    // float32, int64 or int32 (token ids, labels), as the model declares.
     inputs.push_back(std::move(*tensor));
   }
 
@@ -47,10 +47,8 @@ int runModel(const RunOptions &opts) {
     return 1;
   for (auto [path, tensor, spec] :
        llvm::zip(opts.inputs, inputs, session->inputs()))
-    if (tensor.dtype() != spec.dtype)
-      return fail("error: " + path + ": the model takes " +
-                  dtypeName(spec.dtype) + " for input '" + spec.name +
-                  "', got " + dtypeName(tensor.dtype()));
+    if (auto error = matchInputDType(tensor, spec.dtype, path, spec.name))
+      return fail("error: " + *error);
   auto outputs = session->run(inputs);
   if (mlir::failed(outputs))
     return tool.fail("running '" + opts.model + "' failed");

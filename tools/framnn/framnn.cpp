@@ -101,6 +101,34 @@ void LabelledDataOptions::add(CLI::App &cmd) {
 }
 
 std::optional<std::string>
+framnn::tool::matchInputDType(Tensor &tensor, DType want,
+                              const std::string &path,
+                              const std::string &inputName) {
+  if (tensor.dtype() == want)
+    return std::nullopt;
+  // Widening is lossless: int32 ids for an int64 input, bool/uint8 masks
+  // for an integer input (BOOL model inputs take int32 0/1, see
+  // prepareForCompilation).
+  if ((want == DType::Int64 &&
+       (tensor.dtype() == DType::Int32 || tensor.dtype() == DType::UInt8)) ||
+      (want == DType::Int32 && tensor.dtype() == DType::UInt8)) {
+    tensor = tensor.castTo(want);
+    return std::nullopt;
+  }
+  if (want == DType::Int32 && tensor.dtype() == DType::Int64) {
+    for (int64_t v : tensor.data<int64_t>())
+      if (v < INT32_MIN || v > INT32_MAX)
+        return path + ": the model takes int32 for input '" + inputName +
+               "', and the value " + std::to_string(v) +
+               " of the int64 file does not fit";
+    tensor = tensor.castTo(DType::Int32);
+    return std::nullopt;
+  }
+  return path + ": the model takes " + dtypeName(want) + " for input '" +
+         inputName + "', got " + dtypeName(tensor.dtype());
+}
+
+std::optional<std::string>
 framnn::tool::writeTextFile(const std::string &path,
                             const std::string &contents) {
   std::error_code ec;

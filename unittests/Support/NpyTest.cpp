@@ -201,8 +201,18 @@ TEST(NpyTest, RejectsFortranOrder) {
                         {"X.npy: fortran_order arrays are not supported"}));
 }
 
+// numpy bools (masks, Where conditions) read as uint8 0/1.
+TEST(NpyTest, ReadsBoolsAsUInt8) {
+  Bytes payload = {1, 0, 1};
+  Result<Tensor> parsed = parse(makeNpy(
+      1, "{'descr': '|b1', 'fortran_order': False, 'shape': (3,), }", payload));
+  ASSERT_TRUE(bool(parsed));
+  EXPECT_EQ(parsed->dtype(), DType::UInt8);
+  EXPECT_EQ(parsed->data<uint8_t>(), (std::vector<uint8_t>{1, 0, 1}));
+}
+
 TEST(NpyTest, RejectsUnsupportedDTypes) {
-  for (std::string descr : {"<f2", ">f4", "<c8", "|b1", "<U3", "|O"}) {
+  for (std::string descr : {"<f2", ">f4", "<c8", "<U3", "|O"}) {
     Bytes bytes = makeNpy(1,
                           "{'descr': '" + descr +
                               "', 'fortran_order': False, 'shape': (2,), }",

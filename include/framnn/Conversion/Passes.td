@@ -58,7 +58,26 @@ def ConvertNNToLinalg : Pass<"convert-nn-to-linalg"> {
     "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect",
     "::mlir::tensor::TensorDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::memref::MemRefDialect",
   ];
+}
+
+def DeclareIndexErrorFlag : Pass<"framnn-declare-index-error-flag",
+                                 "::mlir::ModuleOp"> {
+  let summary = "Declare the flag that lowered nn.gather ops set on an "
+                "out-of-range index";
+  let description = [{
+    Adds `memref.global @framnn_index_error : memref<1xi64> = dense<0>` to a
+    module that contains an `nn.gather`. `convert-nn-to-linalg` (a function
+    pass, which cannot add module symbols) then lowers each gather with a
+    clamped read and a check that stores 1 into the flag when an index is
+    outside `[-n, n)`. The JIT runtime clears the flag before a call and
+    reports a set flag as an error; an object file from `framnn compile`
+    exports the symbol for the caller to check. Without the flag, the
+    lowering only clamps. `framnn-lower-to-linalg` runs this pass first.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
 #endif // FRAMNN_CONVERSION_PASSES_TD

@@ -84,6 +84,9 @@ private:
   /// The packed entry point, looked up (so machine code generated) by
   /// compile(): the JIT otherwise generates code at the first call.
   void (*packedEntry)(void **) = nullptr;
+  /// The module's `framnn_index_error` flag (set by a lowered nn.gather on
+  /// an out-of-range index), or null when the module has no gather.
+  int64_t *indexErrorFlag = nullptr;
   std::vector<TensorSpec> args, outs;
 };
 

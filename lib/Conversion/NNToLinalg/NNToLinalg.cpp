@@ -20,6 +20,7 @@ void framnn::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   nnlowering::populateContractionPatterns(patterns);
   nnlowering::populatePoolingPatterns(patterns);
   nnlowering::populateShapePatterns(patterns);
+  nnlowering::populateShapeOpPatterns(patterns);
   nnlowering::populateTrainingPatterns(patterns);
   nnlowering::populateGradientPatterns(patterns);
   nnlowering::populateMathPatterns(patterns);

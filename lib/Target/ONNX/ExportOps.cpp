@@ -25,13 +25,17 @@ const ExportRule *framnn::onnx_target::lookupExportRule(Operation *op) {
       {nn::AddOp::getOperationName(), {"Add"}},
       {nn::AveragePoolOp::getOperationName(), {"AveragePool"}},
       {nn::BatchNormOp::getOperationName(), {"BatchNormalization"}},
+      {nn::CastOp::getOperationName(), {"Cast"}},
       {nn::ConcatOp::getOperationName(), {"Concat"}},
       {nn::ConstantOp::getOperationName(), {"Constant"}},
       {nn::ConvOp::getOperationName(), {"Conv"}},
       {nn::DivOp::getOperationName(), {"Div"}},
       {nn::DropoutOp::getOperationName(), {"Dropout", dropoutInputs}},
+      {nn::EqualOp::getOperationName(), {"Equal"}},
       {nn::ExpOp::getOperationName(), {"Exp"}},
+      {nn::ExpandOp::getOperationName(), {"Expand"}},
       {nn::FlattenOp::getOperationName(), {"Flatten"}},
+      {nn::GatherOp::getOperationName(), {"Gather"}},
       {nn::GemmOp::getOperationName(), {"Gemm"}},
       {nn::GlobalAveragePoolOp::getOperationName(), {"GlobalAveragePool"}},
       {nn::IdentityOp::getOperationName(), {"Identity"}},
@@ -66,6 +70,7 @@ const ExportRule *framnn::onnx_target::lookupExportRule(Operation *op) {
       {nn::ReduceMaxOp::getOperationName(), {"ReduceMax"}},
       {nn::ReduceMeanOp::getOperationName(), {"ReduceMean"}},
       {nn::SqrtOp::getOperationName(), {"Sqrt"}},
+      {nn::WhereOp::getOperationName(), {"Where"}},
   };
   auto it = rules.find(op->getName().getStringRef());
   return it == rules.end() ? nullptr : &it->second;
@@ -124,8 +129,18 @@ LogicalResult framnn::onnx_target::exportAttributes(Operation *op,
             })
             .Case([&](ElementsAttr elements) {
               attr.set_type(onnx::AttributeProto::TENSOR);
-              return exportFloatTensor(elements, *attr.mutable_t(),
-                                       op->getLoc());
+              return exportDataTensor(elements, *attr.mutable_t(),
+                                      op->getLoc());
+            })
+            .Case([&](TypeAttr type) -> LogicalResult {
+              // Cast's `to`: the ONNX data type number.
+              int32_t dataType = onnxDataTypeOf(type.getValue());
+              if (dataType == onnx::TensorProto::UNDEFINED)
+                return op->emitError() << "cannot export " << name << " = "
+                                       << type;
+              attr.set_type(onnx::AttributeProto::INT);
+              attr.set_i(dataType);
+              return success();
             })
             .Default([&](Attribute a) {
               return op->emitError()

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "ImportOps.h"
 #include "ModelLoader.h"
+#include "ShapeFolding.h"
 
 #include "framnn/Dialect/NN/IR/NN.h"
 
@@ -320,13 +321,321 @@ static FailureOr<Value> importFlatten(NodeImporter &ni) {
   return ni.create<nn::FlattenOp>(*x, *axis);
 }
 
+/// Whether dimension `dim` of `a` and dimension `bDim` of `b` are provably
+/// the same run-time size (the same dimension of the same value once the
+/// ops that pass it through are looked through).
+static bool sameDynamicDim(Value a, int64_t aDim, Value b, int64_t bDim) {
+  auto ta = typeOf(a), tb = typeOf(b);
+  if (aDim < 0 || aDim >= ta.getRank() || bDim < 0 || bDim >= tb.getRank() ||
+      !ta.isDynamicDim(aDim) || !tb.isDynamicDim(bDim))
+    return false;
+  return dimOrigin(a, aDim) == dimOrigin(b, bDim);
+}
+
+/// A Reshape target computed by a shape subgraph: known entries stay, an
+/// entry that is the input's own dimension at the same position becomes 0
+/// (copy), and a single remaining run-time entry becomes -1. This keeps the
+/// batch dynamic: `Reshape(x, Concat(Shape(x)[0], ...))` gets a `0` or `-1`
+/// where ONNX has the batch size, never the batch size of one run.
+static FailureOr<SmallVector<int64_t>>
+reshapeTargetFromFolded(NodeImporter &ni, Value x, const FoldedTensor &shape,
+                        bool allowZero) {
+  if (shape.isFloat() || shape.dims.size() != 1)
+    return ni.emitError() << "shape must be a 1-D integer tensor";
+  SmallVector<int64_t> target;
+  SmallVector<size_t> unknown;
+  bool hasMinusOne = false;
+  for (auto [j, e] : llvm::enumerate(shape.elems)) {
+    if (e.known) {
+      hasMinusOne |= e.i == -1;
+      target.push_back(e.i);
+      continue;
+    }
+    if (!allowZero && e.isSymbol() &&
+        sameDynamicDim(e.source, e.dim, x, static_cast<int64_t>(j))) {
+      target.push_back(0);
+      continue;
+    }
+    target.push_back(-1);
+    unknown.push_back(j);
+  }
+  if (unknown.size() > 1 || (unknown.size() == 1 && hasMinusOne))
+    return ni.emitUnsupported()
+           << "computed shape input: entries "
+           << (unknown.size() > 1 ? "" : "and a -1 ")
+           << "that depend on run-time dimensions cannot all be expressed "
+              "(FramNN keeps one -1 and copies (0) of the input's own "
+              "dynamic dimensions)";
+  return target;
+}
+
 static FailureOr<Value> importReshape(NodeImporter &ni) {
   FailureOr<Value> x = ni.input(0);
-  FailureOr<SmallVector<int64_t>> shape = intVectorInput(ni, 1, "shape");
   FailureOr<int64_t> allowZero = ni.intAttr("allowzero", 0);
-  if (failed(x) || failed(shape) || failed(allowZero))
+  if (failed(x) || failed(allowZero))
+    return failure();
+  if (const FoldedTensor *folded = ni.foldedInput(1);
+      folded && !folded->allKnown()) {
+    FailureOr<SmallVector<int64_t>> shape =
+        reshapeTargetFromFolded(ni, *x, *folded, *allowZero != 0);
+    if (failed(shape))
+      return failure();
+    return ni.create<nn::ReshapeOp>(*x, *shape, *allowZero != 0);
+  }
+  FailureOr<SmallVector<int64_t>> shape = intVectorInput(ni, 1, "shape");
+  if (failed(shape))
     return failure();
   return ni.create<nn::ReshapeOp>(*x, *shape, *allowZero != 0);
+}
+
+/// A reshape of `x` to `out`, where `from[p]` is the input dimension that
+/// output dimension `p` keeps (or -1): a dynamic size at the same position
+/// is copied (0), a single other dynamic size is inferred (-1).
+static FailureOr<Value> reshapeKeeping(NodeImporter &ni, Value x,
+                                       ArrayRef<int64_t> out,
+                                       ArrayRef<int64_t> from) {
+  SmallVector<int64_t> target;
+  bool inferred = false;
+  for (auto [p, d] : llvm::enumerate(out)) {
+    if (!ShapedType::isDynamic(d)) {
+      target.push_back(d);
+      continue;
+    }
+    if (from[p] == static_cast<int64_t>(p)) {
+      target.push_back(0);
+      continue;
+    }
+    if (inferred)
+      return ni.emitUnsupported()
+             << "input " << typeOf(x)
+             << " with several dynamic dimensions that move";
+    inferred = true;
+    target.push_back(-1);
+  }
+  return ni.create<nn::ReshapeOp>(x, target, /*allowzero=*/false);
+}
+
+/// Squeeze/Unsqueeze axes: an attribute before opset 13, an input from 13.
+static FailureOr<SmallVector<int64_t>> squeezeAxes(NodeImporter &ni) {
+  if (ni.opset() < 13)
+    return ni.intsAttr("axes", {});
+  if (!ni.hasInput(1))
+    return SmallVector<int64_t>();
+  return intVectorInput(ni, 1, "axes");
+}
+
+/// Unsqueeze imports as nn.reshape (a relabelling of the elements).
+static FailureOr<Value> importUnsqueeze(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0);
+  if (failed(x))
+    return failure();
+  FailureOr<SmallVector<int64_t>> axes = squeezeAxes(ni);
+  if (failed(axes))
+    return failure();
+  ArrayRef<int64_t> in = typeOf(*x).getShape();
+  int64_t outRank = in.size() + axes->size();
+  SmallVector<bool> inserted(outRank, false);
+  for (int64_t a : *axes) {
+    int64_t n = a < 0 ? a + outRank : a;
+    if (n < 0 || n >= outRank || inserted[n])
+      return ni.emitError() << "axis " << a << " is out of range or repeated "
+                            << "for an output of rank " << outRank;
+    inserted[n] = true;
+  }
+  SmallVector<int64_t> out, from;
+  int64_t next = 0;
+  for (int64_t p = 0; p < outRank; ++p) {
+    out.push_back(inserted[p] ? 1 : in[next]);
+    from.push_back(inserted[p] ? -1 : next);
+    next += inserted[p] ? 0 : 1;
+  }
+  return reshapeKeeping(ni, *x, out, from);
+}
+
+/// Squeeze imports as nn.reshape. Without axes it drops the dimensions of
+/// static size 1 (a `?` is never assumed to be 1).
+static FailureOr<Value> importSqueeze(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0);
+  if (failed(x))
+    return failure();
+  FailureOr<SmallVector<int64_t>> axes = squeezeAxes(ni);
+  if (failed(axes))
+    return failure();
+  ArrayRef<int64_t> in = typeOf(*x).getShape();
+  int64_t rank = in.size();
+  SmallVector<bool> drop(rank, false);
+  if (axes->empty())
+    for (int64_t i = 0; i < rank; ++i)
+      drop[i] = in[i] == 1;
+  for (int64_t a : *axes) {
+    int64_t n = a < 0 ? a + rank : a;
+    if (n < 0 || n >= rank)
+      return ni.emitError() << "axis " << a << " is out of range for rank "
+                            << rank;
+    if (ShapedType::isDynamic(in[n]))
+      return ni.emitUnsupported() << "squeeze of dynamic dimension " << a;
+    if (in[n] != 1)
+      return ni.emitError() << "cannot squeeze dimension " << a << " of size "
+                            << in[n];
+    drop[n] = true;
+  }
+  SmallVector<int64_t> out, from;
+  for (int64_t i = 0; i < rank; ++i)
+    if (!drop[i]) {
+      out.push_back(in[i]);
+      from.push_back(i);
+    }
+  // Positions shift after a dropped dimension: only those before the first
+  // dropped one keep their index.
+  for (auto [p, f] : llvm::enumerate(from))
+    if (f != static_cast<int64_t>(p))
+      f = -1;
+  return reshapeKeeping(ni, *x, out, from);
+}
+
+/// Split: one nn.slice per output along `axis`. The sizes come from the
+/// `split` input (opset 13) or attribute (before), or split the dimension
+/// evenly (ONNX's last part may be smaller from opset 18, which FramNN does
+/// not import).
+static FailureOr<SmallVector<Value>> importSplit(NodeImporter &ni,
+                                                 int64_t numOutputs) {
+  FailureOr<Value> x = ni.input(0);
+  FailureOr<int64_t> axisAttr = ni.intAttr("axis", 0);
+  if (failed(x) || failed(axisAttr))
+    return failure();
+  RankedTensorType type = typeOf(*x);
+  int64_t rank = type.getRank();
+  int64_t axis = *axisAttr < 0 ? *axisAttr + rank : *axisAttr;
+  if (axis < 0 || axis >= rank)
+    return ni.emitError() << "axis " << *axisAttr
+                          << " is out of range for rank " << rank;
+  int64_t size = type.getDimSize(axis);
+  SmallVector<int64_t> sizes;
+  if (ni.opset() < 13) {
+    FailureOr<SmallVector<int64_t>> attr = ni.intsAttr("split", {});
+    if (failed(attr))
+      return failure();
+    sizes = *attr;
+  } else if (ni.hasInput(1)) {
+    FailureOr<SmallVector<int64_t>> input = intVectorInput(ni, 1, "split");
+    if (failed(input))
+      return failure();
+    sizes = *input;
+  }
+  if (sizes.empty()) {
+    if (ShapedType::isDynamic(size))
+      return ni.emitUnsupported() << "even split of dynamic dimension "
+                                  << axis;
+    if (numOutputs < 1 || size % numOutputs != 0)
+      return ni.emitError() << "dimension " << axis << " of size " << size
+                            << " does not split evenly into " << numOutputs
+                            << " outputs";
+    sizes.assign(numOutputs, size / numOutputs);
+  }
+  if (static_cast<int64_t>(sizes.size()) != numOutputs)
+    return ni.emitError() << "split has " << sizes.size() << " sizes for "
+                          << numOutputs << " outputs";
+  int64_t total = 0;
+  for (int64_t s : sizes) {
+    if (s < 0)
+      return ni.emitError() << "negative split size " << s;
+    total += s;
+  }
+  if (!ShapedType::isDynamic(size) && total != size)
+    return ni.emitError() << "split sizes add up to " << total
+                          << " but dimension " << axis << " has size " << size;
+  SmallVector<Value> results;
+  int64_t offset = 0;
+  for (int64_t s : sizes) {
+    FailureOr<Value> part = ni.create<nn::SliceOp>(
+        *x, SmallVector<int64_t>{offset}, SmallVector<int64_t>{offset + s},
+        SmallVector<int64_t>{axis}, SmallVector<int64_t>{1});
+    if (failed(part))
+      return failure();
+    results.push_back(*part);
+    offset += s;
+  }
+  return results;
+}
+
+static FailureOr<Value> importGather(NodeImporter &ni) {
+  FailureOr<Value> data = ni.input(0), indices = ni.input(1);
+  FailureOr<int64_t> axis = ni.intAttr("axis", 0);
+  if (failed(data) || failed(indices) || failed(axis))
+    return failure();
+  return ni.create<nn::GatherOp>(*data, *indices, *axis);
+}
+
+/// Expand at run time. A target computed from `Shape(...)` keeps its
+/// run-time sizes: one that is the input's own aligned dimension becomes 1
+/// (keep), any other becomes a `-1` read from its source value.
+static FailureOr<Value> importExpand(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0);
+  if (failed(x))
+    return failure();
+  SmallVector<int64_t> shape, sourceDims;
+  SmallVector<Value> sources;
+  if (const FoldedTensor *folded = ni.foldedInput(1);
+      folded && !folded->allKnown()) {
+    if (folded->isFloat() || folded->dims.size() != 1)
+      return ni.emitError() << "shape must be a 1-D integer tensor";
+    RankedTensorType in = typeOf(*x);
+    int64_t offset = static_cast<int64_t>(folded->elems.size()) - in.getRank();
+    for (auto [p, e] : llvm::enumerate(folded->elems)) {
+      if (e.known) {
+        shape.push_back(e.i);
+        continue;
+      }
+      if (!e.isSymbol())
+        return ni.emitUnsupported()
+               << "computed shape input: entry " << p
+               << " is arithmetic on a run-time dimension";
+      int64_t q = static_cast<int64_t>(p) - offset;
+      if (sameDynamicDim(e.source, e.dim, *x, q)) {
+        shape.push_back(1);
+        continue;
+      }
+      shape.push_back(-1);
+      sources.push_back(e.source);
+      sourceDims.push_back(e.dim);
+    }
+  } else {
+    FailureOr<SmallVector<int64_t>> constant = intVectorInput(ni, 1, "shape");
+    if (failed(constant))
+      return failure();
+    shape = *constant;
+    if (llvm::any_of(shape, [](int64_t d) { return d < 0; }))
+      return ni.emitError() << "shape entries must not be negative";
+  }
+  return ni.create<nn::ExpandOp>(*x, ValueRange(sources), shape, sourceDims);
+}
+
+static FailureOr<Value> importWhere(NodeImporter &ni) {
+  FailureOr<Value> c = ni.input(0), x = ni.input(1), y = ni.input(2);
+  if (failed(c) || failed(x) || failed(y))
+    return failure();
+  return ni.create<nn::WhereOp>(*c, *x, *y);
+}
+
+static FailureOr<Value> importEqual(NodeImporter &ni) {
+  FailureOr<Value> l = ni.input(0), r = ni.input(1);
+  if (failed(l) || failed(r))
+    return failure();
+  return ni.create<nn::EqualOp>(*l, *r);
+}
+
+static FailureOr<Value> importCast(NodeImporter &ni) {
+  FailureOr<Value> x = ni.input(0);
+  FailureOr<int64_t> to = ni.intAttr("to", 0);
+  if (failed(x) || failed(to))
+    return failure();
+  Type element = elementTypeOf(static_cast<int32_t>(*to),
+                               ni.loc().getContext());
+  if (!element)
+    return ni.emitUnsupported()
+           << "data type " << dataTypeName(static_cast<int32_t>(*to))
+           << " (Cast to FLOAT, INT64, INT32 or BOOL only)";
+  return ni.create<nn::CastOp>(*x, element);
 }
 
 static FailureOr<Value> importTranspose(NodeImporter &ni) {
@@ -578,6 +887,11 @@ static FailureOr<SmallVector<Value>> importMomentum(NodeImporter &ni) {
 // The table
 //===----------------------------------------------------------------------===//
 
+/// Split's rule for all of the node's outputs.
+static FailureOr<SmallVector<Value>> importSplitOutputs(NodeImporter &ni) {
+  return importSplit(ni, ni.numOutputs());
+}
+
 /// A rule that models output 0 only.
 template <FailureOr<Value> (*Import)(NodeImporter &)>
 static FailureOr<SmallVector<Value>> output0(NodeImporter &ni) {
@@ -598,10 +912,14 @@ const OpImportRule *framnn::onnx_target::lookupImportRule(StringRef domain,
       {"BatchNormalization", {6, output0<importBatchNorm>}},
       {"Concat", {4, output0<importConcat>}},
       {"Conv", {1, output0<importConv>}},
+      {"Cast", {6, output0<importCast>}},
       {"Div", {6, output0<importBinary<nn::DivOp>>}},
       {"Dropout", {6, output0<importDropout>}},
+      {"Equal", {11, output0<importEqual>}},
       {"Exp", {6, output0<importUnary<nn::ExpOp>>}},
+      {"Expand", {8, output0<importExpand>}},
       {"Flatten", {1, output0<importFlatten>}},
+      {"Gather", {1, output0<importGather>}},
       {"Gemm", {6, output0<importGemm>}},
       {"GlobalAveragePool", {1, output0<importUnary<nn::GlobalAveragePoolOp>>}},
       {"Identity", {1, output0<importUnary<nn::IdentityOp>>}},
@@ -617,10 +935,14 @@ const OpImportRule *framnn::onnx_target::lookupImportRule(StringRef domain,
       {"Sigmoid", {6, output0<importUnary<nn::SigmoidOp>>}},
       {"Slice", {1, output0<importSlice>}},
       {"Softmax", {1, output0<importSoftmax<nn::SoftmaxOp>>}},
+      {"Split", {2, importSplitOutputs}},
+      {"Squeeze", {1, output0<importSqueeze>}},
       {"SoftmaxCrossEntropyLoss", {12, output0<importSoftmaxCrossEntropyLoss>}},
       {"Sub", {6, output0<importBinary<nn::SubOp>>}},
       {"Tanh", {6, output0<importUnary<nn::TanhOp>>}},
       {"Transpose", {1, output0<importTranspose>}},
+      {"Unsqueeze", {1, output0<importUnsqueeze>}},
+      {"Where", {9, output0<importWhere>}},
   };
   const llvm::StringMap<OpImportRule> *table = nullptr;
   if (domain.empty() || domain == "ai.onnx")

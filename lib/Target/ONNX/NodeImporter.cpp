@@ -1,6 +1,8 @@
 //===- NodeImporter.cpp - what a per-op import rule sees ------------------===//
 #include "NodeImporter.h"
 
+#include "framnn/Dialect/NN/IR/NN.h"
+
 #include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 
@@ -141,7 +143,34 @@ NodeImporter::intsAttr(StringRef name, ArrayRef<int64_t> defaultValue) {
 // Op creation
 //===----------------------------------------------------------------------===//
 
+/// The nn ops that take integer or boolean operands (NNShapeOps.td, the
+/// loss's labels, Momentum's step count); every other op is f32 only.
+static bool acceptsIntegers(Operation *op) {
+  return isa<framnn::nn::GatherOp, framnn::nn::WhereOp, framnn::nn::EqualOp, framnn::nn::CastOp, framnn::nn::ExpandOp,
+             framnn::nn::SoftmaxCrossEntropyOp, framnn::nn::MomentumOp>(op);
+}
+
 FailureOr<Operation *> NodeImporter::finishOp(Operation *op) {
+  // An integer tensor reaching an f32-only op (integer arithmetic outside a
+  // foldable shape computation) is outside FramNN's subset: say so instead
+  // of failing the op's verifier.
+  if (!acceptsIntegers(op))
+    for (auto [i, operand] : llvm::enumerate(op->getOperands())) {
+      Type element =
+          cast<RankedTensorType>(operand.getType()).getElementType();
+      if (element.isF32())
+        continue;
+      std::string name = element.isInteger(1)    ? "BOOL"
+                         : element.isInteger(32) ? "INT32"
+                         : element.isInteger(64) ? "INT64"
+                                                 : "non-FLOAT";
+      op->erase();
+      return emitUnsupported()
+             << "data type " << name << " of input #" << i
+             << " (FramNN computes " << node.op_type()
+             << " on FLOAT tensors; integers only as indices, masks, Cast "
+                "and folded shape computations)";
+    }
   SmallVector<Type, 1> types;
   if (auto infer = dyn_cast<InferTypeOpInterface>(op)) {
     // The generated builders would call inferReturnTypes too, but abort on

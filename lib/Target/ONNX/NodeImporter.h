@@ -23,6 +23,8 @@
 
 namespace framnn::onnx_target {
 
+struct FoldedTensor;
+
 /// Resolves ONNX tensor names; implemented by the graph importer.
 class ValueResolver {
 public:
@@ -33,6 +35,9 @@ public:
                                                     mlir::Location loc) = 0;
   /// The initializer or Constant-node tensor named `name`, or null.
   virtual const onnx::TensorProto *resolveConstant(llvm::StringRef name) = 0;
+  /// The value of `name` computed at import from a shape subgraph (its
+  /// elements may be symbolic dimensions), or null.
+  virtual const FoldedTensor *resolveFolded(llvm::StringRef name) = 0;
 };
 
 class NodeImporter {
@@ -53,6 +58,8 @@ public:
   /// Whether input `i` is given (ONNX marks omitted optional inputs with an
   /// empty name).
   bool hasInput(unsigned i) const;
+  /// The number of outputs the node lists.
+  int64_t numOutputs() const { return node.output_size(); }
   /// Whether output `i` is given (non-empty name), used or not.
   bool hasOutput(unsigned i) const {
     return static_cast<int>(i) < node.output_size() && !node.output(i).empty();
@@ -66,6 +73,12 @@ public:
   /// The value of constant input `i` (an initializer or Constant output),
   /// nullopt when omitted; an unsupported error when it is computed.
   mlir::FailureOr<std::optional<ConstTensor>> constantInput(unsigned i);
+  /// The folded shape value of input `i` (see ShapeFolding.h), or null.
+  const FoldedTensor *foldedInput(unsigned i) {
+    return hasInput(i) ? resolver.resolveFolded(node.input(i)) : nullptr;
+  }
+  /// The name of input `i`.
+  llvm::StringRef inputName(unsigned i) const { return node.input(i); }
 
   //===--------------------------------------------------------------------===//
   // Attributes: the default is returned when the attribute is absent.

@@ -11,6 +11,7 @@
 #include "framnn/Target/ONNX/ONNXImport.h"
 
 #include "ExportOps.h"
+#include "framnn/Dialect/NN/IR/NN.h"
 #include "ONNXBoundary.h"
 #include "TypeConversion.h"
 
@@ -39,6 +40,11 @@ private:
   LogicalResult exportOp(Operation *op);
   LogicalResult exportNNOp(Operation *op, const ExportRule &rule);
   LogicalResult exportReturn(func::ReturnOp ret);
+  /// The shape input of an nn.expand: a constant, or (for run-time sizes)
+  /// Shape -> Gather -> Concat of the dim sources, as PyTorch writes it.
+  FailureOr<std::string> exportExpandShape(Operation *op, StringRef base);
+  /// A new initializer holding a 1-D INT64 `values`; returns its name.
+  std::string addInt64Initializer(ArrayRef<int64_t> values, StringRef base);
   /// `base`, or `base_<n>` when the name is taken; the result is reserved.
   std::string uniqueName(StringRef base);
   /// The tensor name of an operand defined earlier.
@@ -156,10 +162,10 @@ static StringRef nnName(DictionaryAttr attrs, StringRef fallback) {
 
 static FailureOr<RankedTensorType> exportableType(Type type, Location loc) {
   auto tensor = dyn_cast<RankedTensorType>(type);
-  if (!tensor || !(tensor.getElementType().isF32() ||
-                  tensor.getElementType().isSignlessInteger(64)))
+  if (!tensor || onnxDataTypeOf(tensor.getElementType()) ==
+                     onnx::TensorProto::UNDEFINED)
     return emitError(loc) << "cannot export a value of type " << type
-                          << " (only ranked f32 and i64 tensors)";
+                          << " (only ranked f32, i64, i32 and i1 tensors)";
   return tensor;
 }
 
@@ -219,9 +225,94 @@ LogicalResult GraphExporter::exportOp(Operation *op) {
                          << "' to ONNX";
 }
 
+std::string GraphExporter::addInt64Initializer(ArrayRef<int64_t> values,
+                                               StringRef base) {
+  onnx::TensorProto tensor;
+  exportInt64Vector(values, tensor);
+  tensor.set_name(uniqueName(base));
+  *graph->add_initializer() = std::move(tensor);
+  return graph->initializer(graph->initializer_size() - 1).name();
+}
+
+FailureOr<std::string> GraphExporter::exportExpandShape(Operation *op,
+                                                        StringRef base) {
+  auto expand = cast<nn::ExpandOp>(op);
+  ArrayRef<int64_t> shape = expand.getShape();
+  if (expand.getDimSources().empty())
+    return addInt64Initializer(shape, (base + "_shape").str());
+  // Runs of constant entries become initializers; each -1 becomes
+  // Gather(Shape(source), [dim]).
+  SmallVector<std::string> parts;
+  SmallVector<int64_t> run;
+  auto flush = [&] {
+    if (!run.empty())
+      parts.push_back(addInt64Initializer(run, (base + "_dims").str()));
+    run.clear();
+  };
+  size_t next = 0;
+  for (int64_t d : shape) {
+    if (d != -1) {
+      run.push_back(d);
+      continue;
+    }
+    flush();
+    Value source = expand.getDimSources()[next];
+    int64_t dim = expand.getSourceDims()[next++];
+    FailureOr<std::string> sourceName = nameOf(source, op);
+    if (failed(sourceName))
+      return failure();
+    onnx::NodeProto *shapeNode = graph->add_node();
+    shapeNode->set_op_type("Shape");
+    shapeNode->set_name(uniqueName((base + "_Shape").str()));
+    shapeNode->add_input(*sourceName);
+    shapeNode->add_output(uniqueName((base + "_shape_of").str()));
+    std::string index = addInt64Initializer({dim}, (base + "_index").str());
+    onnx::NodeProto *gather = graph->add_node();
+    gather->set_op_type("Gather");
+    gather->set_name(uniqueName((base + "_Gather").str()));
+    gather->add_input(shapeNode->output(0));
+    gather->add_input(index);
+    gather->add_output(uniqueName((base + "_size").str()));
+    onnx::AttributeProto *axis = gather->add_attribute();
+    axis->set_name("axis");
+    axis->set_type(onnx::AttributeProto::INT);
+    axis->set_i(0);
+    parts.push_back(gather->output(0));
+  }
+  flush();
+  onnx::NodeProto *concat = graph->add_node();
+  concat->set_op_type("Concat");
+  concat->set_name(uniqueName((base + "_Concat").str()));
+  for (const std::string &p : parts)
+    concat->add_input(p);
+  concat->add_output(uniqueName((base + "_shape").str()));
+  onnx::AttributeProto *axis = concat->add_attribute();
+  axis->set_name("axis");
+  axis->set_type(onnx::AttributeProto::INT);
+  axis->set_i(0);
+  return concat->output(0);
+}
+
 LogicalResult GraphExporter::exportNNOp(Operation *op, const ExportRule &rule) {
   onnx::NodeProto node;
   node.set_op_type(rule.onnxType.str());
+  if (isa<nn::ExpandOp>(op)) {
+    FailureOr<std::string> input = nameOf(op->getOperand(0), op);
+    std::optional<StringRef> locName = nameFromLoc(op->getLoc());
+    FailureOr<std::string> shape =
+        exportExpandShape(op, locName ? *locName : StringRef("Expand"));
+    if (failed(input) || failed(shape))
+      return failure();
+    Value result = op->getResult(0);
+    if (!names.count(result))
+      names[result] = uniqueName(locName ? *locName : StringRef());
+    node.add_input(*input);
+    node.add_input(*shape);
+    node.add_output(names[result]);
+    node.set_name(locName ? locName->str() : "Expand_" + names[result]);
+    *graph->add_node() = std::move(node);
+    return success();
+  }
   // Optional operands of an op with several (nn.clip's min and max) are
   // segments; an absent one is an empty ONNX input name.
   SmallVector<int32_t> segments(op->getNumOperands(), 1);

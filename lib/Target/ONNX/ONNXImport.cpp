@@ -16,6 +16,7 @@
 #include "ImportOps.h"
 #include "ModelLoader.h"
 #include "NodeImporter.h"
+#include "ShapeFolding.h"
 #include "TypeConversion.h"
 
 #include "framnn/Dialect/NN/IR/NN.h"
@@ -63,7 +64,7 @@ static std::string formatShape(const onnx::TypeProto &type) {
 }
 
 namespace {
-class GraphImporter : public ValueResolver {
+class GraphImporter : public ValueResolver, public FoldContext {
 public:
   GraphImporter(const LoadedModel &loaded, MLIRContext *ctx, Location modelLoc)
       : loaded(loaded), graph(loaded.model.graph()), ctx(ctx),
@@ -73,6 +74,15 @@ public:
 
   FailureOr<Value> resolveValue(StringRef name, Location loc) override;
   const onnx::TensorProto *resolveConstant(StringRef name) override;
+  const FoldedTensor *resolveFolded(StringRef name) override {
+    auto it = folded.find(name);
+    return it == folded.end() ? nullptr : &it->second;
+  }
+
+  // FoldContext
+  std::optional<FoldedTensor> known(StringRef name) override;
+  FailureOr<RankedTensorType> typeOf(StringRef name, Location loc) override;
+  Value valueOf(StringRef name) override { return values.lookup(name); }
 
 private:
   Location nameLoc(StringRef name) {
@@ -83,6 +93,8 @@ private:
   LogicalResult importNodeWithContext(const onnx::NodeProto &node);
   LogicalResult importNode(const onnx::NodeProto &node, Location loc);
   LogicalResult recordConstant(const onnx::NodeProto &node, Location loc);
+  /// Folds a shape-computation node; true when it was folded.
+  FailureOr<bool> foldShapeNode(const onnx::NodeProto &node, Location loc);
   LogicalResult checkShape(StringRef name, RankedTensorType type,
                            Location loc);
   LogicalResult createReturn();
@@ -109,6 +121,9 @@ private:
   llvm::StringMap<DenseElementsAttr> parameters;
   /// Names read by some node or returned.
   llvm::StringSet<> consumed;
+  /// Values computed at import (shape subgraphs); those whose elements are
+  /// all known are also in `constants`.
+  llvm::StringMap<FoldedTensor> folded;
   /// Types from ONNX shape inference.
   llvm::StringMap<const onnx::TypeProto *> inferredTypes;
 };
@@ -224,6 +239,13 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node,
   bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
   if (defaultDomain && node.op_type() == "Constant")
     return recordConstant(node, loc);
+  if (defaultDomain && isFoldableOp(node.op_type())) {
+    FailureOr<bool> done = foldShapeNode(node, loc);
+    if (failed(done))
+      return failure();
+    if (*done)
+      return success();
+  }
   const OpImportRule *rule = lookupImportRule(node.domain(), node.op_type());
   if (!rule && !defaultDomain && node.domain() != kTrainingDomain)
     return emitError(loc) << "unsupported operator domain '" << node.domain()
@@ -295,9 +317,84 @@ LogicalResult GraphImporter::recordConstant(const onnx::NodeProto &node,
   return success();
 }
 
+FailureOr<bool> GraphImporter::foldShapeNode(const onnx::NodeProto &node,
+                                             Location loc) {
+  FailureOr<std::optional<FoldedTensor>> result =
+      foldNode(node, loaded.opsetOf(node.domain()), *this, loc);
+  if (failed(result))
+    return failure();
+  if (!*result)
+    return false;
+  const std::string &name = node.output(0);
+  if ((*result)->allKnown()) {
+    onnx::TensorProto &proto = ownedConstants.emplace_back();
+    (*result)->toProto(proto);
+    constants[name] = &proto;
+    constantLocs.try_emplace(name, loc);
+  }
+  folded[name] = std::move(**result);
+  return true;
+}
+
+std::optional<FoldedTensor> GraphImporter::known(StringRef name) {
+  auto it = folded.find(name);
+  if (it != folded.end())
+    return it->second;
+  const onnx::TensorProto *t = constants.lookup(name);
+  // Float initializers are parameters: never folded.
+  if (!t) {
+    t = initializers.lookup(name);
+    if (t && t->data_type() == onnx::TensorProto::FLOAT)
+      t = nullptr;
+  }
+  if (!t)
+    return std::nullopt;
+  ScopedDiagnosticHandler quiet(ctx, [](Diagnostic &) { return success(); });
+  FailureOr<ConstTensor> c = importConstTensor(*t, modelLoc, name);
+  if (failed(c) || c->size() > (size_t(1) << 20))
+    return std::nullopt;
+  return FoldedTensor::fromConst(*c, t->data_type());
+}
+
+FailureOr<RankedTensorType> GraphImporter::typeOf(StringRef name,
+                                                  Location loc) {
+  if (Value v = values.lookup(name))
+    return cast<RankedTensorType>(v.getType());
+  auto it = folded.find(name);
+  if (it != folded.end())
+    return RankedTensorType::get(it->second.dims,
+                                 IntegerType::get(ctx, 64));
+  const onnx::TensorProto *t = initializers.lookup(name);
+  if (!t)
+    t = constants.lookup(name);
+  if (t) {
+    SmallVector<int64_t> dims(t->dims().begin(), t->dims().end());
+    return RankedTensorType::get(dims, Float32Type::get(ctx));
+  }
+  return emitError(loc) << "unknown tensor '" << name << "'";
+}
+
 FailureOr<Value> GraphImporter::resolveValue(StringRef name, Location loc) {
   if (Value v = values.lookup(name))
     return v;
+  auto f = folded.find(name);
+  if (f != folded.end() && !f->second.allKnown())
+    return emitError(loc)
+           << "unsupported use of '" << name
+           << "' as run-time data: it is a shape value computed from a "
+              "dynamic dimension, which FramNN folds only into Reshape and "
+              "Expand shapes";
+  if (const onnx::TensorProto *t = initializers.lookup(name);
+      t && t->data_type() != onnx::TensorProto::FLOAT) {
+    // Integer initializers (indices, masks) are constants, not parameters.
+    FailureOr<DenseElementsAttr> value =
+        importDataTensor(*t, loc, ("initializer '" + name + "'").str());
+    if (failed(value))
+      return failure();
+    auto constant =
+        nn::ConstantOp::create(builder, nameLoc(name), value->getType(), *value);
+    return values[name] = constant.getResult();
+  }
   if (const onnx::TensorProto *t = initializers.lookup(name)) {
     FailureOr<DenseElementsAttr> value =
         importFloatTensor(*t, loc, ("initializer '" + name + "'").str());
@@ -311,7 +408,7 @@ FailureOr<Value> GraphImporter::resolveValue(StringRef name, Location loc) {
   }
   if (const onnx::TensorProto *t = constants.lookup(name)) {
     FailureOr<DenseElementsAttr> value =
-        importFloatTensor(*t, loc, ("constant '" + name + "'").str());
+        importDataTensor(*t, loc, ("constant '" + name + "'").str());
     if (failed(value))
       return failure();
     auto constant = nn::ConstantOp::create(builder, constantLocs.at(name),
@@ -338,9 +435,10 @@ LogicalResult GraphImporter::checkShape(StringRef name, RankedTensorType type,
       continue;
     int32_t elem = onnxType->tensor_type().elem_type();
     if (elem != onnx::TensorProto::UNDEFINED &&
-        elem != onnx::TensorProto::FLOAT)
+        elementTypeOf(elem, ctx) != type.getElementType())
       return emitError(loc) << "unsupported data type " << dataTypeName(elem)
-                            << " of '" << name << "'";
+                            << " of '" << name << "' (FramNN computes "
+                            << type.getElementType() << " there)";
     std::optional<SmallVector<int64_t>> shape = importShape(*onnxType);
     if (!shape)
       continue;

@@ -39,20 +39,18 @@ framnn::onnx_target::importValueType(const onnx::TypeProto &type, Location loc,
     return emitError(loc) << what
                           << ": unsupported type (only tensors are supported)";
   int32_t elem = type.tensor_type().elem_type();
-  // INT64 for class labels and step counters (SoftmaxCrossEntropyLoss,
-  // Momentum); ops that need f32 reject i64 operands in their verifiers.
-  if (elem != TensorProto::FLOAT && elem != TensorProto::INT64)
+  // INT64 for class labels, step counters and token ids, INT32 for indices,
+  // BOOL for masks; ops that need f32 reject them in their verifiers.
+  MLIRContext *ctx = loc.getContext();
+  Type element = elementTypeOf(elem, ctx);
+  if (!element)
     return emitError(loc) << what << ": unsupported data type "
                           << dataTypeName(elem)
-                          << " (only FLOAT and INT64 tensors)";
+                          << " (only FLOAT, INT64, INT32 and BOOL tensors)";
   std::optional<SmallVector<int64_t>> shape = importShape(type);
   if (!shape)
     return emitError(loc) << what
                           << ": unsupported tensor of unknown rank (no shape)";
-  MLIRContext *ctx = loc.getContext();
-  Type element = elem == TensorProto::INT64
-                     ? Type(IntegerType::get(ctx, 64))
-                     : Type(Float32Type::get(ctx));
   return RankedTensorType::get(*shape, element);
 }
 
@@ -99,6 +97,55 @@ static LogicalResult readValues(const TensorProto &tensor, const Typed &typed,
                           << " values, the shape needs " << count;
   out.append(typed.begin(), typed.end());
   return success();
+}
+
+Type framnn::onnx_target::elementTypeOf(int32_t dataType, MLIRContext *ctx) {
+  switch (dataType) {
+  case TensorProto::FLOAT:
+    return Float32Type::get(ctx);
+  case TensorProto::INT64:
+    return IntegerType::get(ctx, 64);
+  case TensorProto::INT32:
+    return IntegerType::get(ctx, 32);
+  case TensorProto::BOOL:
+    return IntegerType::get(ctx, 1);
+  default:
+    return Type();
+  }
+}
+
+int32_t framnn::onnx_target::onnxDataTypeOf(Type element) {
+  if (element.isF32())
+    return TensorProto::FLOAT;
+  if (element.isSignlessInteger(64))
+    return TensorProto::INT64;
+  if (element.isSignlessInteger(32))
+    return TensorProto::INT32;
+  if (element.isSignlessInteger(1))
+    return TensorProto::BOOL;
+  return TensorProto::UNDEFINED;
+}
+
+FailureOr<DenseElementsAttr>
+framnn::onnx_target::importDataTensor(const TensorProto &tensor, Location loc,
+                                      StringRef what) {
+  if (tensor.data_type() == TensorProto::FLOAT)
+    return importFloatTensor(tensor, loc, what);
+  Type element = elementTypeOf(tensor.data_type(), loc.getContext());
+  if (!element)
+    return emitError(loc) << what << ": unsupported data type "
+                          << dataTypeName(tensor.data_type())
+                          << " (only FLOAT, INT64, INT32 and BOOL tensors)";
+  FailureOr<ConstTensor> c = importConstTensor(tensor, loc, what);
+  if (failed(c))
+    return failure();
+  unsigned width = element.getIntOrFloatBitWidth();
+  SmallVector<APInt> values;
+  for (int64_t v : c->ints)
+    values.push_back(APInt(width, static_cast<uint64_t>(v), /*isSigned=*/true,
+                           /*implicitTrunc=*/true));
+  auto type = RankedTensorType::get(c->dims, element);
+  return DenseElementsAttr::get(type, values);
 }
 
 FailureOr<DenseElementsAttr>
@@ -169,9 +216,7 @@ framnn::onnx_target::importConstTensor(const TensorProto &tensor, Location loc,
 void framnn::onnx_target::exportValueType(RankedTensorType type,
                                           onnx::TypeProto &proto) {
   auto *tensorType = proto.mutable_tensor_type();
-  tensorType->set_elem_type(type.getElementType().isSignlessInteger(64)
-                                ? TensorProto::INT64
-                                : TensorProto::FLOAT);
+  tensorType->set_elem_type(onnxDataTypeOf(type.getElementType()));
   auto *shape = tensorType->mutable_shape();
   for (auto [i, size] : llvm::enumerate(type.getShape())) {
     auto *dim = shape->add_dim();
@@ -205,6 +250,31 @@ LogicalResult framnn::onnx_target::exportFloatTensor(ElementsAttr value,
   raw->reserve(type.getNumElements() * sizeof(float));
   for (float v : *values)
     appendRaw(*raw, v);
+  return success();
+}
+
+LogicalResult framnn::onnx_target::exportDataTensor(ElementsAttr value,
+                                                   TensorProto &proto,
+                                                   Location loc) {
+  Type element = value.getElementType();
+  if (element.isF32())
+    return exportFloatTensor(value, proto, loc);
+  int32_t dataType = onnxDataTypeOf(element);
+  auto dense = dyn_cast<DenseIntElementsAttr>(value);
+  if (dataType == TensorProto::UNDEFINED || !dense)
+    return emitError(loc) << "cannot export a constant of type "
+                          << value.getType();
+  proto.set_data_type(dataType);
+  for (int64_t d : value.getShapedType().getShape())
+    proto.add_dims(d);
+  for (const APInt &v : dense.getValues<APInt>()) {
+    if (dataType == TensorProto::INT64)
+      proto.add_int64_data(v.getSExtValue());
+    else if (dataType == TensorProto::BOOL)
+      proto.add_int32_data(v.isZero() ? 0 : 1);
+    else
+      proto.add_int32_data(static_cast<int32_t>(v.getSExtValue()));
+  }
   return success();
 }
 

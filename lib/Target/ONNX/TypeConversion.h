@@ -42,6 +42,16 @@ mlir::FailureOr<mlir::RankedTensorType>
 importValueType(const onnx::TypeProto &type, mlir::Location loc,
                 llvm::StringRef what);
 
+/// The MLIR element type of an ONNX data type FramNN computes with (f32,
+/// i64, i32, i1), or null.
+mlir::Type elementTypeOf(int32_t dataType, mlir::MLIRContext *ctx);
+
+/// The contents of a FLOAT, INT64, INT32 or BOOL TensorProto as a dense
+/// attribute of the matching element type (constants read as data).
+mlir::FailureOr<mlir::DenseElementsAttr>
+importDataTensor(const onnx::TensorProto &tensor, mlir::Location loc,
+                 llvm::StringRef what);
+
 /// The contents of a float32 TensorProto as a dense attribute.
 mlir::FailureOr<mlir::DenseElementsAttr>
 importFloatTensor(const onnx::TensorProto &tensor, mlir::Location loc,
@@ -76,6 +86,14 @@ void exportValueType(mlir::RankedTensorType type, onnx::TypeProto &proto);
 mlir::LogicalResult exportFloatTensor(mlir::ElementsAttr value,
                                       onnx::TensorProto &proto,
                                       mlir::Location loc);
+
+/// Writes the contents of an f32, i64, i32 or i1 elements attribute.
+mlir::LogicalResult exportDataTensor(mlir::ElementsAttr value,
+                                     onnx::TensorProto &proto,
+                                     mlir::Location loc);
+
+/// The ONNX data type of an MLIR element type (UNDEFINED if none).
+int32_t onnxDataTypeOf(mlir::Type element);
 
 /// Writes a 1-D INT64 tensor.
 void exportInt64Vector(llvm::ArrayRef<int64_t> values,

@@ -82,16 +82,17 @@ func.func @missing_attribute(%x: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
-func.func @constant_not_f32() -> tensor<2xi32> {
-  // expected-error @+1 {{'nn.constant' op result #0 must be ranked tensor of 32-bit float values, but got 'tensor<2xi32>'}}
-  %0 = nn.constant dense<[1, 2]> : tensor<2xi32>
-  return %0 : tensor<2xi32>
+// Integer constants exist (Gather indices), but only of the nn types.
+func.func @constant_i16() -> tensor<2xi16> {
+  // expected-error @+1 {{'nn.constant' op result #0 must be ranked tensor of 32-bit float or 64-bit signless integer or 32-bit signless integer or 1-bit signless integer values, but got 'tensor<2xi16>'}}
+  %0 = nn.constant dense<[1, 2]> : tensor<2xi16>
+  return %0 : tensor<2xi16>
 }
 
 // -----
 
 func.func @constant_vector() -> vector<2xf32> {
-  // expected-error @+1 {{'nn.constant' op result #0 must be ranked tensor of 32-bit float values, but got 'vector<2xf32>'}}
+  // expected-error @+1 {{'nn.constant' op result #0 must be ranked tensor of 32-bit float or 64-bit signless integer or 32-bit signless integer or 1-bit signless integer values, but got 'vector<2xf32>'}}
   %0 = nn.constant dense<[1.0, 2.0]> : vector<2xf32>
   return %0 : vector<2xf32>
 }

@@ -175,9 +175,14 @@ LogicalResult TrainingFunctionBuilder::buildBackward(func::FuncOp fn,
     if (isa<nn::ConstantOp>(op) || op->getName().getStringRef() ==
                                        "nn.dropout_mask")
       continue;
+    // Only f32 values carry gradients: integer and boolean results (Gather
+    // indices, Equal, Cast to an integer) never need one.
     if (llvm::any_of(op->getOperands(),
                      [&](Value v) { return needsGradient.contains(v); }))
-      needsGradient.insert(op->result_begin(), op->result_end());
+      for (Value r : op->getResults())
+        if (auto t = dyn_cast<RankedTensorType>(r.getType());
+            !t || t.getElementType().isF32())
+          needsGradient.insert(r);
   }
 
   OpBuilder b = OpBuilder::atBlockEnd(&entry);

@@ -115,6 +115,7 @@ Rule framnn::nn::grad::findRule(StringRef opName) {
     addContractionRules(t);
     addShapeRules(t);
     addMathRules(t);
+    addIndexingRules(t);
     return t;
   }();
   auto it = table.find(opName);

@@ -107,6 +107,8 @@ void addElementwiseRules(RuleTable &table);
 void addContractionRules(RuleTable &table);
 void addShapeRules(RuleTable &table);
 void addMathRules(RuleTable &table);
+/// Gather, Where, Expand, Cast (GradientRulesIndexing.cpp).
+void addIndexingRules(RuleTable &table);
 
 /// The rule of `opName`, or null when the op has none.
 Rule findRule(llvm::StringRef opName);

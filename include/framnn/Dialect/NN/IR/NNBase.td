@@ -24,7 +24,10 @@ def NN_Dialect : Dialect {
     inference knows the size, or a static size where inference gives `?`,
     is accepted.
 
-    Tensors are ranked `f32` tensors. Values that ONNX passes as constant
+    Tensors are ranked `f32` tensors, except for the integer (`i64`, `i32`)
+    and boolean (`i1`) tensors of `nn.gather`'s indices, `nn.equal`,
+    `nn.where`'s condition, `nn.cast`, `nn.expand`, integer constants and
+    model inputs (token ids). Values that ONNX passes as constant
     inputs but that determine shapes (`Reshape`'s shape, `Pad`'s pads,
     `Dropout`'s ratio) are attributes here.
 
@@ -40,6 +43,16 @@ class NN_Op<string mnemonic, list<Trait> traits = []>
     : Op<NN_Dialect, mnemonic, traits>;
 
 def NN_Tensor : RankedTensorOf<[F32]>;
+
+// The element types other than f32 exist only where ONNX needs them: Gather
+// indices, Equal's result, Where's condition, Cast, integer constants and
+// model inputs (NNShapeOps.td). Every other op takes `NN_Tensor`.
+// Any element type the nn dialect knows.
+def NN_AnyTensor : RankedTensorOf<[F32, I64, I32, I1]>;
+// Gather indices.
+def NN_IndexTensor : RankedTensorOf<[I64, I32]>;
+// Conditions.
+def NN_BoolTensor : RankedTensorOf<[I1]>;
 
 // I64Attr's accessor zero-extends to uint64_t, which turns ONNX's negative
 // axes into huge positive values; this one sign-extends to int64_t.

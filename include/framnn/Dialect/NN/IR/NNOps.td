@@ -433,14 +433,16 @@ def NN_ConstantOp : NN_Op<"constant", [ConstantLike, Pure, AllTypesMatch<["value
   let description = [{
     A constant tensor from an ONNX `Constant` node. (Initializers are
     parameters and are not imported as constants.) The result type is the
-    type of `value`, a ranked `f32` tensor.
+    type of `value`, a ranked `f32` tensor, or an `i64`, `i32` or `i1`
+    tensor for the integer constants that run-time Gather, Where and Equal
+    read (folded shape values, indices).
 
     ```mlir
     %c = nn.constant dense<[1.0, 2.0]> : tensor<2xf32>
     ```
   }];
   let arguments = (ins ElementsAttr:$value);
-  let results = (outs NN_Tensor:$result);
+  let results = (outs NN_AnyTensor:$result);
   let assemblyFormat = "attr-dict $value";
   // The result constraint (ranked f32 tensor) and AllTypesMatch already
   // pin down `value`'s type, so no custom verifier is needed.
@@ -454,5 +456,7 @@ include "framnn/Dialect/NN/IR/NNGradientOps.td"
 include "framnn/Dialect/NN/IR/NNPhaseOps.td"
 // Math, clipping, reductions and layer normalization (issue 14).
 include "framnn/Dialect/NN/IR/NNMathOps.td"
+// Gather, Where, Equal, Cast, Expand: the ops with integer and i1 operands.
+include "framnn/Dialect/NN/IR/NNShapeOps.td"
 
 #endif // FRAMNN_DIALECT_NN_NNOPS_TD

@@ -65,6 +65,9 @@ LogicalResult framnn::onnx_target::exportAttributes(Operation *op,
     StringRef name = named.getName().strref();
     if (name.contains('.') || llvm::is_contained(rule.constantInputs, name))
       continue;
+    // BatchNorm's training form is its extra outputs at opset 13.
+    if (isa<nn::BatchNormOp>(op) && name == "training_mode")
+      continue;
     if (llvm::is_contained(rule.newerThanOpset13, name)) {
       auto flag = dyn_cast<BoolAttr>(named.getValue());
       if (!flag || flag.getValue())

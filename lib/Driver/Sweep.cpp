@@ -292,11 +292,11 @@ Result<EvalSet> framnn::makeEvalSet(const EvalSplit &split,
     return Error{"the model output '" + output.name + "' has shape " +
                  formatSpecShape(output.shape) +
                  ", not class scores [N, C] with a static C"};
-  std::string what = split.data.imagesName.empty()
-                         ? split.path + " (" + split.split + " split)"
-                         : split.data.imagesName;
-  Result<Tensor> inputs =
-      adaptImages(split.data.images, input.shape, input.name, what);
+  std::string what = split.path + " (" + split.split + " split)";
+  // A shape error names the array (data.npz: array 'x_test').
+  Result<Tensor> inputs = adaptImages(
+      split.data.images, input.shape, input.name,
+      split.data.imagesName.empty() ? what : split.data.imagesName);
   if (!inputs)
     return inputs.error();
   EvalSet set;

@@ -122,16 +122,26 @@ DatasetRef framnn::resolveDatasetSpec(StringRef spec) {
   return ref;
 }
 
+void framnn::copyRows(const Tensor &from, int64_t fromRow, Tensor &to,
+                      int64_t toRow, int64_t rows) {
+  assert(from.dtype() == to.dtype() && "copyRows between dtypes");
+  if (rows <= 0 || from.rank() == 0 || from.dim(0) == 0)
+    return;
+  size_t rowBytes = from.byteSize() / static_cast<size_t>(from.dim(0));
+  std::memcpy(static_cast<char *>(to.rawData()) + toRow * rowBytes,
+              static_cast<const char *>(from.rawData()) + fromRow * rowBytes,
+              rows * rowBytes);
+}
+
 /// The first `count` entries along the leading dimension of `t`.
-template <typename T> static Tensor leading(const Tensor &t, int64_t count) {
+static Tensor leading(const Tensor &t, int64_t count) {
   std::vector<int64_t> shape = t.shape();
   if (shape.empty() || shape[0] <= count)
     return t;
-  int64_t per = shape[0] ? t.numElements() / shape[0] : 0;
   shape[0] = count;
-  const std::vector<T> &data = t.data<T>();
-  return Tensor(shape,
-                std::vector<T>(data.begin(), data.begin() + count * per));
+  Tensor out = Tensor::zeros(t.dtype(), shape);
+  copyRows(t, 0, out, 0, count);
+  return out;
 }
 
 Result<EvalSplit> framnn::loadEvalSplit(StringRef spec,
@@ -166,8 +176,8 @@ Result<EvalSplit> framnn::loadEvalSplit(StringRef spec,
                  "' (expected test or train)"};
   }
   if (limit > 0 && limit < out.data.size()) {
-    out.data.images = leading<float>(out.data.images, limit);
-    out.data.labels = leading<int64_t>(out.data.labels, limit);
+    out.data.images = leading(out.data.images, limit);
+    out.data.labels = leading(out.data.labels, limit);
   }
   return out;
 }
@@ -246,8 +256,10 @@ Result<Tensor> framnn::adaptImages(const Tensor &images,
   llvm::ArrayRef<int64_t> modelSample = llvm::ArrayRef(inputShape).drop_front();
   if (llvm::any_of(modelSample, [](int64_t d) { return d < 0; }))
     return Error{model + ": only the batch dimension may be dynamic"};
-  if (!images.is<float>() || images.rank() < 2)
-    return Error{what.str() + ": expected float32 images [N, ...], got " +
+  if (!(images.is<float>() || images.is<int32_t>() || images.is<int64_t>()) ||
+      images.rank() < 2)
+    return Error{what.str() + ": expected float32, int32 or int64 samples "
+                              "[N, ...], got " +
                  dtypeName(images.dtype()) + " " + formatShape(images.shape())};
   llvm::ArrayRef<int64_t> imageSample =
       llvm::ArrayRef(images.shape()).drop_front();
@@ -262,7 +274,9 @@ Result<Tensor> framnn::adaptImages(const Tensor &images,
                  std::to_string(imageCount) + " values per sample)"};
   std::vector<int64_t> shape = inputShape;
   shape[0] = images.dim(0);
-  return Tensor(std::move(shape), images.data<float>());
+  Tensor out = Tensor::zeros(images.dtype(), std::move(shape));
+  copyRows(images, 0, out, 0, images.dim(0));
+  return out;
 }
 
 Result<EvalSet> framnn::makeEvalSet(const EvalSplit &split,
@@ -279,8 +293,10 @@ Result<EvalSet> framnn::makeEvalSet(const EvalSplit &split,
                  formatSpecShape(output.shape) +
                  ", not class scores [N, C] with a static C"};
   std::string what = split.path + " (" + split.split + " split)";
-  Result<Tensor> inputs =
-      adaptImages(split.data.images, input.shape, input.name, what);
+  // A shape error names the array (data.npz: array 'x_test').
+  Result<Tensor> inputs = adaptImages(
+      split.data.images, input.shape, input.name,
+      split.data.imagesName.empty() ? what : split.data.imagesName);
   if (!inputs)
     return inputs.error();
   EvalSet set;
@@ -346,20 +362,17 @@ framnn::evaluateAccuracy(MLIRContext &context, const BatchClassifier &classify,
   if (total == 0)
     return emitError(loc, "no samples to evaluate");
   const int64_t batch = planBatchSize(total, options.batchSize, set.modelBatch);
-  const int64_t perSample = set.inputs.numElements() / total;
   std::vector<int64_t> batchShape = set.inputs.shape();
   batchShape[0] = batch;
-  const std::vector<float> &inputs = set.inputs.data<float>();
   const std::vector<int64_t> &labels = set.labels.data<int64_t>();
 
   AccuracyResult result;
   result.samples = total;
   for (int64_t begin = 0; begin < total; begin += batch) {
     int64_t count = std::min(batch, total - begin);
-    std::vector<float> data(static_cast<size_t>(batch * perSample), 0.0f);
-    std::copy_n(inputs.begin() + begin * perSample, count * perSample,
-                data.begin());
-    FailureOr<Tensor> scores = classify(Tensor(batchShape, std::move(data)));
+    Tensor data = Tensor::zeros(set.inputs.dtype(), batchShape);
+    copyRows(set.inputs, begin, data, 0, count);
+    FailureOr<Tensor> scores = classify(data);
     if (failed(scores))
       return failure();
     if (!scores->is<float>() || scores->rank() != 2 ||

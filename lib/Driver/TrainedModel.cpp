@@ -1,6 +1,8 @@
 //===- TrainedModel.cpp - export a trained model as ONNX ------------------===//
 #include "framnn/Driver/TrainedModel.h"
 
+#include "framnn/Dialect/NN/IR/NN.h"
+
 #include "framnn/Target/ONNX/ONNXExport.h"
 #include "framnn/Target/ONNX/ONNXImport.h"
 
@@ -36,6 +38,12 @@ framnn::writeTrainedModel(ModuleOp inference,
     global.setValueAttr(DenseElementsAttr::get(
         type, ArrayRef<float>(value.data<float>())));
   }
+  // The trained model is an inference model: a BatchNormalization imported
+  // in training form is written in inference form (normalizing with the
+  // trained running statistics), so every ONNX runtime computes what
+  // `framnn eval` reports. (`framnn train --batch-norm batch` trains it
+  // with batch statistics again.)
+  copy->walk([](nn::BatchNormOp op) { op.removeTrainingModeAttr(); });
   SmallVector<NamedAttribute> props;
   if (auto existing =
           (*copy)->getAttrOfType<DictionaryAttr>(kMetadataPropsAttrName))

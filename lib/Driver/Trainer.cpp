@@ -78,12 +78,10 @@ EvalSet leadingSamples(const EvalSet &set, int64_t count) {
   if (count >= set.size())
     return set;
   EvalSet out = set;
-  int64_t perSample = set.inputs.numElements() / set.size();
   std::vector<int64_t> shape = set.inputs.shape();
   shape[0] = count;
-  const std::vector<float> &data = set.inputs.data<float>();
-  out.inputs = Tensor(shape, std::vector<float>(data.begin(),
-                                                data.begin() + count * perSample));
+  out.inputs = Tensor::zeros(set.inputs.dtype(), shape);
+  copyRows(set.inputs, 0, out.inputs, 0, count);
   const std::vector<int64_t> &labels = set.labels.data<int64_t>();
   out.labels = Tensor({count}, std::vector<int64_t>(labels.begin(),
                                                     labels.begin() + count));
@@ -164,6 +162,9 @@ makeFingerprint(llvm::StringRef modelPath, const EvalSet &train,
   print["--mode"] = training.mode;
   print["--approx-ops"] = llvm::join(training.opKinds, ",");
   print["--dropout"] = floatText(training.dropout);
+  // Only when given, so checkpoints of older runs still match.
+  if (training.batchNorm != "auto")
+    print["--batch-norm"] = training.batchNorm;
   print["--momentum"] = floatText(training.momentum);
   print["--weight-decay"] = floatText(training.weightDecay);
   print["--epochs"] = std::to_string(options.epochs);
@@ -305,15 +306,11 @@ void TrainingRun::gatherBatch(const std::vector<int64_t> &order,
                               int64_t batch, Tensor &inputs,
                               Tensor &labels) const {
   const int64_t size = options.batch;
-  const int64_t perSample = train.inputs.numElements() / train.size();
-  const float *source = train.inputs.data<float>().data();
   const int64_t *sourceLabels = train.labels.data<int64_t>().data();
-  std::vector<float> &data = inputs.data<float>();
   std::vector<int64_t> &batchLabels = labels.data<int64_t>();
   for (int64_t i = 0; i < size; ++i) {
     int64_t sample = order[batch * size + i];
-    std::copy_n(source + sample * perSample, perSample,
-                data.begin() + i * perSample);
+    copyRows(train.inputs, sample, inputs, i, 1);
     batchLabels[i] = sourceLabels[sample];
   }
 }
@@ -389,7 +386,8 @@ Result<TrainingOutcome> TrainingRun::run() {
   batchShape[0] = options.batch;
   // The batch is gathered in place into the one-input vector trainStep
   // takes (no copy per step).
-  std::vector<Tensor> batchInputs = {Tensor::zeros(DType::Float32, batchShape)};
+  std::vector<Tensor> batchInputs = {
+      Tensor::zeros(train.inputs.dtype(), batchShape)};
   Tensor &inputs = batchInputs.front();
   Tensor labels = Tensor::zeros(DType::Int64, {options.batch});
 

@@ -52,6 +52,7 @@ TrainingSession::load(MLIRContext &context, StringRef path,
   build.momentum = options.momentum;
   build.weightDecay = options.weightDecay;
   build.nesterov = options.nesterov;
+  build.batchNorm = options.batchNorm;
   build.runtimePrecision = options.runtimePrecision;
   buildTrainingPipeline(pm, build);
   if (failed(pm.run(module)))

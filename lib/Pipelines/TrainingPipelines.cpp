@@ -22,6 +22,7 @@ void framnn::buildTrainingPipeline(OpPassManager &pm,
   training.momentum = options.momentum;
   training.weightDecay = options.weightDecay;
   training.nesterov = options.nesterov;
+  training.batchNorm = options.batchNorm;
   training.runtimePrecision = options.runtimePrecision;
   pm.addPass(nn::createBuildTrainingGraph(training));
   pm.addPass(nn::createVerifyTrainingPhases());

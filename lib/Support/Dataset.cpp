@@ -44,13 +44,16 @@ static Result<DatasetSplit> makeSplit(const Tensor &images,
                  "got " +
                  describe(images)};
   DatasetSplit split;
+  split.imagesName = imagesName;
   if (images.is<uint8_t>())
     split.images = scalePixels(images);
   else if (isFloatingPoint(images.dtype()))
     split.images = images.castTo(DType::Float32);
+  else if (images.is<int32_t>() || images.is<int64_t>())
+    split.images = images; // token ids and other integer inputs stay integer
   else
     return Error{imagesName +
-                 ": images must be uint8, float32 or float64, "
+                 ": inputs must be uint8, float32, float64, int32 or int64, "
                  "got " +
                  describe(images)};
   split.labels = labels.castTo(DType::Int64);
@@ -135,7 +138,9 @@ Result<Dataset> framnn::loadNpzDataset(const std::string &path) {
   auto split = [&](const char *x, const char *y) -> Result<DatasetSplit> {
     const Tensor *images = archive->find(x), *labels = archive->find(y);
     if (!images || !labels)
-      return Error{path + ": missing array '" + (images ? y : x) + "'"};
+      return Error{path + ": missing array '" + (images ? y : x) +
+                   "' (an .npz dataset has x_train, y_train, x_test, "
+                   "y_test, or x, y)"};
     return makeSplit(*images, *labels, path + ": array '" + x + "'",
                      path + ": array '" + y + "'");
   };

@@ -206,13 +206,29 @@ OPS = {
         [x.shape[i] if (d == 0 and not a.get("allowzero", 0)) else int(d)
          for i, d in enumerate(s)]),
     "Transpose": lambda x, **a: np.transpose(x, a.get("perm")),
-    "BatchNormalization": lambda x, sc, b, m, v, **a: (
-        (x - m.reshape(1, -1, 1, 1)) / np.sqrt(v.reshape(1, -1, 1, 1) + a.get("epsilon", 1e-5))
-        * sc.reshape(1, -1, 1, 1) + b.reshape(1, -1, 1, 1)),
+    "BatchNormalization": lambda x, sc, b, m, v, **a: _batch_norm(x, sc, b, m, v, **a),
     "Softmax": lambda x, **a: _softmax(x, a.get("axis", -1)),
     "LogSoftmax": lambda x, **a: _softmax(x, a.get("axis", -1), log=True),
     "Concat": lambda *xs, **a: np.concatenate(xs, axis=a["axis"]),
 }
+
+
+def _bn_training(node, a):
+    """ONNX training form: training_mode=1 (opset 14+) or, before, any of
+    the statistics outputs listed."""
+    return a.get("training_mode", 0) == 1 or any(o for o in node.output[1:])
+
+
+def _batch_norm(x, sc, b, m, v, epsilon=1e-5, _training=False, **_):
+    """BatchNormalization over dimension 1; with `_training` the batch mean
+    and biased variance over every other dimension replace m and v (the
+    statistics outputs are not produced: FramNN's models never read them)."""
+    shape = [1, -1] + [1] * (x.ndim - 2)
+    if _training:
+        axes = tuple(i for i in range(x.ndim) if i != 1)
+        m, v = x.mean(axis=axes), x.var(axis=axes)
+    return ((x - m.reshape(shape)) / np.sqrt(v.reshape(shape) + epsilon)
+            * sc.reshape(shape) + b.reshape(shape))
 
 
 def run(model, inputs):
@@ -235,6 +251,8 @@ def run(model, inputs):
         args = [env[i] if i else None for i in node.input]
         while args and args[-1] is None:
             args.pop()
+        if node.op_type == "BatchNormalization" and _bn_training(node, a):
+            a = dict(a, _training=True)
         y = OPS[node.op_type](*args, **a)
         env[node.output[0]] = y
     return [env[o.name] for o in model.graph.output]

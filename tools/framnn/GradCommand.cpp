@@ -20,6 +20,7 @@ struct GradOptions {
   ApproximationOptions approximation;
   int64_t seed = 0;
   float dropout = 0.0f;
+  std::string batchNorm = "auto";
 };
 
 int fail(const std::string &line) {
@@ -63,6 +64,7 @@ int runGrad(const GradOptions &opts) {
   training.opKinds = opts.approximation.approxOps;
   training.bf16Dot = opts.approximation.bf16Dot;
   training.dropout = opts.dropout;
+  training.batchNorm = opts.batchNorm;
   auto session = TrainingSession::load(tool.context(), opts.model, training);
   if (mlir::failed(session))
     return tool.fail("cannot build the training program of '" + opts.model +
@@ -120,6 +122,13 @@ Action framnn::tool::addGradCommand(CLI::App &app) {
                   "dropout ratio after the hidden fully-connected layers "
                   "(the model's own Dropout nodes always apply)")
       ->check(CLI::Range(0.0, 0.999999));
+  cmd->add_option("--batch-norm", opts->batchNorm,
+                  "BatchNormalization statistics in training: batch (batch "
+                  "mean and variance, running statistics updated), frozen "
+                  "(the running statistics as constants) or auto (default: "
+                  "batch for a model exported in training mode, frozen "
+                  "otherwise)")
+      ->check(CLI::IsMember({"auto", "batch", "frozen"}));
   opts->approximation.add(*cmd);
   return [opts] { return runGrad(*opts); };
 }

@@ -39,6 +39,7 @@ struct TrainCommandOptions {
   float momentum = 0.9f;
   float weightDecay = 0.0f;
   float dropout = 0.0f;
+  std::string batchNorm = "auto";
   std::string mode;
   std::string schedule;
   ApproximationOptions approximation;
@@ -189,6 +190,7 @@ int runTrain(const TrainCommandOptions &opts) {
   options.training.mode = mode;
   options.training.opKinds = opts.approximation.approxOps;
   options.training.dropout = opts.dropout;
+  options.training.batchNorm = opts.batchNorm;
   options.training.threads = static_cast<unsigned>(opts.threads);
   options.training.bf16Dot = opts.approximation.bf16Dot;
   options.training.momentum = opts.momentum;
@@ -277,6 +279,13 @@ Action framnn::tool::addTrainCommand(CLI::App &app) {
                   "dropout ratio after the hidden fully-connected layers "
                   "(default 0; the model's own Dropout nodes always apply)")
       ->check(CLI::Range(0.0, 0.999999));
+  cmd->add_option("--batch-norm", opts->batchNorm,
+                  "BatchNormalization statistics in training: batch (batch "
+                  "mean and variance, running statistics updated), frozen "
+                  "(the running statistics as constants) or auto (default: "
+                  "batch for a model exported in training mode, frozen "
+                  "otherwise)")
+      ->check(CLI::IsMember({"auto", "batch", "frozen"}));
   cmd->add_option("--mode", opts->mode,
                   "exact, approx or framnn (default framnn when the "
                   "schedule uses m < 23, else exact)")

@@ -133,11 +133,17 @@ struct EvalSet {
   int64_t size() const { return labels.numElements(); }
 };
 
-/// Adapts `images` ([N, ...]) to a model input of shape `inputShape`
-/// (batch first, -1 dynamic): the per-sample shapes must agree up to
-/// dimensions of size 1 (28x28 -> 1x28x28), or one side must be flat with
-/// the same number of values (28x28 -> 784). `what` names the images in
-/// the error, which names both shapes.
+/// Copies `rows` leading-dimension rows of `from` starting at `fromRow`
+/// into `to` (same dtype and per-row size) starting at `toRow`.
+void copyRows(const Tensor &from, int64_t fromRow, Tensor &to, int64_t toRow,
+              int64_t rows);
+
+/// Adapts `images` ([N, ...], float32, int32 or int64, kept in their
+/// dtype) to a model input of shape `inputShape` (batch first, -1
+/// dynamic): the per-sample shapes must agree up to dimensions of size 1
+/// (28x28 -> 1x28x28), or one side must be flat with the same number of
+/// values (28x28 -> 784). `what` names the images in the error, which
+/// names both shapes.
 Result<Tensor> adaptImages(const Tensor &images,
                            const std::vector<int64_t> &inputShape,
                            llvm::StringRef inputName, llvm::StringRef what);

@@ -37,6 +37,9 @@ struct TrainingOptions {
   float momentum = 0.9f;
   float weightDecay = 0.0f;
   bool nesterov = false;
+  /// BatchNorm statistics in training: "batch", "frozen" or "auto" (batch
+  /// for the nodes of an ONNX training export, frozen for the others).
+  std::string batchNorm = "auto";
   /// In approx/framnn mode, compile the multiplier's width as a run-time
   /// argument (#approx.runtime_precision): one compiled function serves
   /// every m, and `mantissaBits` above is ignored in favour of the

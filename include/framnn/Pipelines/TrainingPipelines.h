@@ -45,6 +45,11 @@ struct BuildTrainingOptions
   Option<bool> nesterov{*this, "nesterov",
                         llvm::cl::desc("Nesterov momentum"),
                         llvm::cl::init(false)};
+  Option<std::string> batchNorm{
+      *this, "batch-norm",
+      llvm::cl::desc("BatchNorm statistics in training: batch, frozen or "
+                     "auto (batch for training-form ops)"),
+      llvm::cl::init("auto")};
   Option<bool> runtimePrecision{
       *this, "runtime-precision",
       llvm::cl::desc("m is an argument of the training functions "

@@ -2,8 +2,8 @@
 //
 // Loads (Fashion-)MNIST-style datasets for the framnn driver, either from a
 // directory with the four IDX files of the original distribution or from an
-// .npz file. Images always come back as float32 (uint8 pixels scaled by
-// 1/255), labels as int64.
+// .npz file. Images come back as float32 (uint8 pixels scaled by 1/255)
+// or, from an .npz, int32/int64 as stored; labels as int64.
 //
 //===----------------------------------------------------------------------===//
 #ifndef FRAMNN_SUPPORT_DATASET_H
@@ -18,10 +18,14 @@
 namespace framnn {
 
 struct DatasetSplit {
-  /// float32 [N, ...], e.g. [N, 28, 28] from IDX files.
+  /// [N, ...]: float32 (uint8 pixels scaled by 1/255, float64 rounded), or
+  /// int32/int64 kept as they are (token ids), e.g. [N, 28, 28] from IDX
+  /// files, [N, 3, 32, 32] from an .npz.
   Tensor images;
   /// int64 [N], each in [0, numClasses).
   Tensor labels;
+  /// Where `images` came from, for messages ("data.npz: array 'x_test'").
+  std::string imagesName;
 
   int64_t size() const { return labels.numElements(); }
 };
@@ -43,8 +47,9 @@ Result<Dataset> loadDataset(const std::string &path);
 Result<Dataset> loadIdxDataset(const std::string &directory);
 
 /// Reads arrays x_train, y_train, x_test, y_test, or else x and y (the
-/// train split, no test split). Images may be uint8 (scaled by 1/255),
-/// float32 or float64; labels any integer type.
+/// train split, no test split). Inputs may be uint8 (scaled by 1/255),
+/// float32, float64 (rounded to float32), int32 or int64 (kept integer);
+/// labels any integer type.
 Result<Dataset> loadNpzDataset(const std::string &path);
 
 } // namespace framnn

@@ -84,6 +84,9 @@ LogicalResult framnn::onnx_target::exportAttributes(Operation *op,
     if (name.contains('.') || name == "operandSegmentSizes" ||
         llvm::is_contained(rule.constantInputs, name))
       continue;
+    // BatchNorm's training form is its extra outputs at opset 13.
+    if (isa<nn::BatchNormOp>(op) && name == "training_mode")
+      continue;
     if (llvm::is_contained(rule.newerThanOpset13, name)) {
       auto flag = dyn_cast<BoolAttr>(named.getValue());
       if (!flag || flag.getValue())

@@ -273,21 +273,20 @@ static FailureOr<Value> importBatchNorm(NodeImporter &ni) {
       return failure();
     operands.push_back(*v);
   }
-  // Inference only: opset 6 says so with is_test=1, opset 14+ with
-  // training_mode=0, and before opset 14 a node that lists the statistics
-  // outputs normalizes with the batch statistics even when they are unused.
+  // Training form: opset 6 says so with is_test=0, opset 14+ with
+  // training_mode=1, and opsets 7..13 by listing the statistics outputs
+  // (running mean and variance, saved mean and variance), which PyTorch's
+  // TRAINING export writes and nothing reads. The outputs themselves are not
+  // modelled (the graph importer refuses a node that reads one); the flag
+  // tells the training program to use batch statistics (nn.batch_norm).
+  bool training = false;
   for (unsigned i = 1; i < 5; ++i)
-    if (ni.hasOutput(i))
-      return ni.emitUnsupported() << "training-mode BatchNormalization "
-                                     "(statistics output #"
-                                  << i << ")";
+    training |= ni.hasOutput(i);
   if (ni.opset() < 7) {
     FailureOr<int64_t> isTest = ni.intAttr("is_test", 0);
     if (failed(isTest))
       return failure();
-    if (*isTest == 0)
-      return ni.emitUnsupported() << "training-mode BatchNormalization "
-                                     "(is_test=0)";
+    training |= *isTest == 0;
   }
   if (ni.opset() < 9) {
     FailureOr<int64_t> spatial = ni.intAttr("spatial", 1);
@@ -301,12 +300,16 @@ static FailureOr<Value> importBatchNorm(NodeImporter &ni) {
   FailureOr<float> momentum = ni.floatAttr("momentum", 0.9f);
   if (failed(trainingMode) || failed(epsilon) || failed(momentum))
     return failure();
-  if (*trainingMode != 0)
-    return ni.emitUnsupported() << "training-mode BatchNormalization "
-                                   "(training_mode=1)";
+  if (*trainingMode != 0 && *trainingMode != 1)
+    return ni.emitError() << "invalid training_mode=" << *trainingMode
+                          << " (expected 0 or 1)";
+  if (ni.opset() >= 14 && *trainingMode == 0 && training)
+    return ni.emitError() << "statistics outputs need training_mode=1";
+  training |= *trainingMode == 1;
   return ni.create<nn::BatchNormOp>(operands[0], operands[1], operands[2],
                                     operands[3], operands[4],
-                                    APFloat(*epsilon), APFloat(*momentum));
+                                    APFloat(*epsilon), APFloat(*momentum),
+                                    training);
 }
 
 //===----------------------------------------------------------------------===//

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "framnn/Target/ONNX/ONNXExport.h"
 #include "framnn/Target/ONNX/ONNXImport.h"
+#include "framnn/Dialect/NN/IR/NN.h"
 
 #include "ExportOps.h"
 #include "framnn/Dialect/NN/IR/NN.h"
@@ -358,6 +359,13 @@ LogicalResult GraphExporter::exportNNOp(Operation *op, const ExportRule &rule) {
   }
   node.set_name(locName ? locName->str()
                         : rule.onnxType.str() + "_" + names[result]);
+  // A training-form BatchNormalization is written as opset 13 writes it:
+  // with its four statistics outputs (running mean and variance, saved mean
+  // and variance), which nothing reads.
+  if (auto bn = dyn_cast<nn::BatchNormOp>(op); bn && bn.getTrainingMode())
+    for (StringRef suffix :
+         {"_running_mean", "_running_var", "_saved_mean", "_saved_var"})
+      node.add_output(uniqueName(names[result] + suffix.str()));
 
   for (StringRef attrName : rule.constantInputs) {
     Attribute attr = op->getAttr(attrName);

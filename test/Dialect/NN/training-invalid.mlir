@@ -200,3 +200,21 @@ func.func @momentum_step_type(%lr: tensor<f32>, %t: tensor<f32>, %x: tensor<4xf3
   %0:2 = nn.momentum %lr, %t, %x, %x, %x {alpha = 0.9 : f32, beta = 1.0 : f32, mode = "standard", norm_coefficient = 0.0 : f32} : (tensor<f32>, tensor<f32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>)
   return
 }
+
+// -----
+
+func.func @batch_norm_training_channels(%x: tensor<?x3x4x4xf32>, %s: tensor<3xf32>, %r: tensor<4xf32>) {
+  // expected-error @+2 {{'nn.batch_norm_training' op running_var must be a 1-D tensor of the 3 input channels, got 'tensor<4xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %y:5 = nn.batch_norm_training %x, %s, %s, %s, %r {epsilon = 1.0e-5 : f32, momentum = 0.9 : f32} : (tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<4xf32>) -> (tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>)
+  return
+}
+
+// -----
+
+func.func @batch_norm_training_grad_shapes(%dy: tensor<?x3x4x4xf32>, %x: tensor<?x3x4x5xf32>, %s: tensor<3xf32>) {
+  // expected-error @+2 {{'nn.batch_norm_training_grad' op input 'tensor<?x3x4x5xf32>' and output_grad 'tensor<?x3x4x4xf32>' must have the same shape}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %g:3 = nn.batch_norm_training_grad %dy, %x, %s, %s, %s {epsilon = 1.0e-5 : f32} : (tensor<?x3x4x4xf32>, tensor<?x3x4x5xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>)
+  return
+}

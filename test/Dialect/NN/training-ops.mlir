@@ -59,3 +59,15 @@ func.func @dropout_and_momentum(%h: tensor<?x512xf32>, %seed: tensor<i64>, %lr: 
   %1:2 = nn.momentum %lr, %step, %x, %g, %v {alpha = 0.9 : f32, beta = 1.0 : f32, mode = "nesterov", norm_coefficient = 0.01 : f32} : (tensor<f32>, tensor<i64>, tensor<512x784xf32>, tensor<512x784xf32>, tensor<512x784xf32>) -> (tensor<512x784xf32>, tensor<512x784xf32>)
   return
 }
+
+// CHECK-LABEL: func.func @batch_norm_training
+// CHECK: %result, %new_running_mean, %new_running_var, %batch_mean, %batch_var = nn.batch_norm_training %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {epsilon = 9.99999974E-6 : f32, momentum = 0.899999976 : f32} : (tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>)
+// CHECK: %input_grad, %scale_grad, %bias_grad = nn.batch_norm_training_grad %{{.*}}, %{{.*}}, %{{.*}}, %batch_mean, %batch_var {epsilon = 9.99999974E-6 : f32} : (tensor<?x3x4x4xf32>, tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>)
+// GENERIC-LABEL: sym_name = "batch_norm_training"
+// GENERIC: "nn.batch_norm_training"
+// GENERIC: "nn.batch_norm_training_grad"
+func.func @batch_norm_training(%x: tensor<?x3x4x4xf32>, %s: tensor<3xf32>, %dy: tensor<?x3x4x4xf32>) -> (tensor<?x3x4x4xf32>, tensor<3xf32>) {
+  %y:5 = nn.batch_norm_training %x, %s, %s, %s, %s {epsilon = 1.0e-5 : f32, momentum = 0.9 : f32} : (tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>)
+  %g:3 = nn.batch_norm_training_grad %dy, %x, %s, %y#3, %y#4 {epsilon = 1.0e-5 : f32} : (tensor<?x3x4x4xf32>, tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>)
+  return %g#0, %g#1 : tensor<?x3x4x4xf32>, tensor<3xf32>
+}

@@ -221,6 +221,27 @@ def batch_norm(name, rng):
     return g, g.node("BatchNormalization", [u, scale, bias, mean, var], epsilon=1e-3)
 
 
+def batch_norm_train(name, rng):
+    """Training-form BatchNormalization (opset 13: the four statistics
+    outputs listed, as torch.onnx.export(training=TRAINING) writes it):
+    batch statistics, so the gradient goes through the batch mean and
+    variance. The running statistics get no gradient."""
+    g = Graph(name, rng, (N, 3, 4, 4))
+    u = g.inject()
+    scale = g.param("scale", rng.uniform(0.5, 1.5, 3))
+    bias = g.randn("bias", 3)
+    mean = g.randn("mean", 3, scale=0.3)
+    var = g.param("var", rng.uniform(0.5, 2.0, 3))
+    g.no_grad += [mean, var]
+    g.count += 1
+    out = f"t{g.count}"
+    g.nodes.append(helper.make_node(
+        "BatchNormalization", [u, scale, bias, mean, var],
+        [out, out + "_rm", out + "_rv", out + "_sm", out + "_sv"],
+        epsilon=1e-3, momentum=0.9))
+    return g, out
+
+
 def flatten_axis2(name, rng):
     g = Graph(name, rng, (N, 2, 3, 4))
     f = g.node("Flatten", [g.inject()], axis=2)          # [2N, 12]
@@ -331,6 +352,7 @@ for _op in ("Add", "Sub", "Mul", "Div"):
     CASES[f"{_op.lower()}_bcast_lhs"] = with_head(binary(_op, lhs_param_shape=(4,)))
 # Last: a case's inputs come from its position (seed 1000 + i).
 CASES["matmul_1d_lhs"] = with_head(matmul((6, 4), (6,), param_left=True))
+CASES["batch_norm_train"] = with_head(batch_norm_train)
 
 
 # ---- issue 14: math, clip, reductions, layer norm, slice (appended, so the

@@ -21,9 +21,11 @@ FASHION_MNIST = "/usr/share/datasets/fashion-mnist"
 
 
 def run_grad(model, x, labels, out, *, framnn="framnn", mode=None,
-             mantissa_bits=None, seed=None, dropout=None, timeout=600):
-    """Runs `framnn grad` on arrays `x` (float32) and `labels` (int64);
-    returns (dict name -> array, None) or (None, error text)."""
+             mantissa_bits=None, seed=None, dropout=None, extra=(),
+             timeout=600):
+    """Runs `framnn grad` on arrays `x` (float32) and `labels` (int64), with
+    `extra` options appended; returns (dict name -> array, None) or (None,
+    error text)."""
     stem = os.path.splitext(out)[0]
     xin, lin = stem + ".input.npy", stem + ".labels.npy"
     np.save(xin, np.ascontiguousarray(x, dtype=np.float32))
@@ -33,7 +35,7 @@ def run_grad(model, x, labels, out, *, framnn="framnn", mode=None,
                         ("--seed", seed), ("--dropout", dropout)):
         if value is not None:
             cmd += [flag, str(value)]
-    cmd += ["-o", out]
+    cmd += list(extra) + ["-o", out]
     try:
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            timeout=timeout)

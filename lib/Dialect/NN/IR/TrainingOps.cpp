@@ -226,3 +226,70 @@ LogicalResult MomentumOp::inferReturnTypes(MLIRContext *ctx,
   (void)r.tensor(*shape);
   return r.tensor(*shape);
 }
+
+/// The channel count of `x` (rank >= 2) unified with the 1-D `params`.
+static FailureOr<int64_t>
+inferBatchNormChannels(ShapeResult &r, RankedTensorType x,
+                       ArrayRef<std::pair<StringRef, Value>> params) {
+  if (x.getRank() < 2)
+    return r.error("input must have rank >= 2 (N x C x ...), got rank " +
+                   Twine(x.getRank()));
+  int64_t c = x.getDimSize(1);
+  for (auto [name, v] : params) {
+    RankedTensorType t = rankedType(v);
+    FailureOr<int64_t> unified = failure();
+    if (t.getRank() == 1)
+      unified = unifyDims(t.getDimSize(0), c);
+    if (failed(unified))
+      return r.error(name + " must be a 1-D tensor of the " + dimStr(c) +
+                     " input channels, got " + typeStr(t));
+    c = *unified;
+  }
+  return c;
+}
+
+LogicalResult BatchNormTrainingOp::inferReturnTypes(
+    MLIRContext *ctx, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &types) {
+  ShapeResult r = shapeResult<BatchNormTrainingOp>(ctx, loc, types);
+  RankedTensorType x = rankedType(adaptor.getInput());
+  std::pair<StringRef, Value> params[] = {
+      {"scale", adaptor.getScale()},
+      {"bias", adaptor.getBias()},
+      {"running_mean", adaptor.getRunningMean()},
+      {"running_var", adaptor.getRunningVar()}};
+  FailureOr<int64_t> c = inferBatchNormChannels(r, x, params);
+  if (failed(c))
+    return failure();
+  SmallVector<int64_t> shape(x.getShape());
+  shape[1] = *c;
+  (void)r.tensor(shape);
+  for (int i = 0; i < 4; ++i)
+    (void)r.tensor({*c});
+  return success();
+}
+
+LogicalResult BatchNormTrainingGradOp::inferReturnTypes(
+    MLIRContext *ctx, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &types) {
+  ShapeResult r = shapeResult<BatchNormTrainingGradOp>(ctx, loc, types);
+  RankedTensorType x = rankedType(adaptor.getInput());
+  FailureOr<SmallVector<int64_t>> shape =
+      unifiedShape(x, rankedType(adaptor.getOutputGrad()));
+  if (failed(shape))
+    return r.error("input " + typeStr(x) + " and output_grad " +
+                   typeStr(adaptor.getOutputGrad().getType()) +
+                   " must have the same shape");
+  std::pair<StringRef, Value> params[] = {
+      {"scale", adaptor.getScale()},
+      {"batch_mean", adaptor.getBatchMean()},
+      {"batch_var", adaptor.getBatchVar()}};
+  FailureOr<int64_t> c = inferBatchNormChannels(
+      r, RankedTensorType::get(*shape, x.getElementType()), params);
+  if (failed(c))
+    return failure();
+  (*shape)[1] = *c;
+  (void)r.tensor(*shape);
+  (void)r.tensor({*c});
+  return r.tensor({*c});
+}

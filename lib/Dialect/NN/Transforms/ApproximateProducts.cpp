@@ -60,8 +60,11 @@ nn::resolveProductKinds(ArrayRef<std::string> kindNames,
 void nn::approximateProducts(Operation *root, Attribute multiplier,
                              const llvm::StringSet<> &kinds) {
   root->walk([&](Operation *op) {
-    if (!isa<nn::NNDialect>(op->getDialect()) ||
-        !kinds.contains(op->getName().stripDialect()) ||
+    // The batch-statistics form's products are those of kind batch_norm.
+    StringRef kind = op->getName().stripDialect();
+    if (kind == "batch_norm_training")
+      kind = "batch_norm";
+    if (!isa<nn::NNDialect>(op->getDialect()) || !kinds.contains(kind) ||
         op->hasAttr("multiplier"))
       return;
     op->setAttr("multiplier", multiplier);

@@ -33,6 +33,8 @@ struct TrainingConfig {
   llvm::StringSet<> forwardKinds;
   float momentum, weightDecay;
   bool nesterov;
+  /// "batch", "frozen" or "auto" (batch for training-form nn.batch_norm).
+  std::string batchNorm;
 };
 
 /// Builds the training functions of one inference function.
@@ -48,6 +50,7 @@ public:
 private:
   LogicalResult cloneForward(func::FuncOp fn, Value &logits);
   void activateDropout(func::FuncOp fn, Value seed);
+  void useBatchStatistics(func::FuncOp fn, Value &logits);
   LogicalResult buildBackward(func::FuncOp fn, Value loss);
   void buildUpdate(OpBuilder &b, Value lr, Value step);
   mlp::GlobalOp velocityOf(mlp::GlobalOp param);
@@ -64,6 +67,9 @@ private:
   DenseMap<Value, Value> gradients;
   /// Parameter gradients by global name (null: none reaches it).
   llvm::MapVector<StringAttr, Value> parameterGradients;
+  /// New running statistics of batch-statistics BatchNorms, by global name,
+  /// stored in the update phase.
+  llvm::MapVector<StringAttr, Value> runningStatistics;
 };
 } // namespace
 
@@ -106,13 +112,14 @@ LogicalResult TrainingFunctionBuilder::cloneForward(func::FuncOp fn,
   Operation *ret = inference.getBody().front().getTerminator();
   for (Operation &op : inference.getBody().front().without_terminator())
     b.clone(op, mapping);
+  logits = mapping.lookup(ret->getOperand(0));
+  useBatchStatistics(fn, logits);
   // Approximation is an op kind fixed before differentiation.
   if (config.forwardMultiplier)
     for (Operation &op : entry)
       nn::approximateProducts(&op, config.forwardMultiplier,
                               config.forwardKinds);
 
-  logits = mapping.lookup(ret->getOperand(0));
   // The loss applies softmax itself: skip a trailing (log-)softmax.
   Operation *last = logits.getDefiningOp();
   if (last && isa<nn::SoftmaxOp, nn::LogSoftmaxOp>(last)) {
@@ -131,6 +138,38 @@ LogicalResult TrainingFunctionBuilder::cloneForward(func::FuncOp fn,
               "output, got "
            << type;
   return success();
+}
+
+/// Batch statistics: each selected nn.batch_norm becomes
+/// nn.batch_norm_training, whose new running statistics the training step
+/// stores when the running statistics are parameter globals.
+void TrainingFunctionBuilder::useBatchStatistics(func::FuncOp fn,
+                                                 Value &logits) {
+  SmallVector<nn::BatchNormOp> batchNorms;
+  fn.walk([&](nn::BatchNormOp op) {
+    if (config.batchNorm == "batch" ||
+        (config.batchNorm == "auto" && op.getTrainingMode()))
+      batchNorms.push_back(op);
+  });
+  for (nn::BatchNormOp op : batchNorms) {
+    OpBuilder b(op);
+    nn::grad::Emitter e(b, op.getLoc());
+    Type channels = op.getScale().getType();
+    Operation *training = e.create(
+        "nn.batch_norm_training", op->getOperands(),
+        {op.getType(), channels, channels, channels, channels},
+        {e.attr("epsilon", op.getEpsilonAttr()),
+         e.attr("momentum", op.getMomentumAttr())});
+    for (unsigned i : {3u, 4u})
+      if (auto load =
+              op->getOperand(i).getDefiningOp<mlp::GlobalLoadOp>())
+        runningStatistics[load.getGlobalAttr().getRootReference()] =
+            training->getResult(i - 2);
+    if (logits == op.getResult())
+      logits = training->getResult(0);
+    op.replaceAllUsesWith(training->getResult(0));
+    op.erase();
+  }
 }
 
 void TrainingFunctionBuilder::activateDropout(func::FuncOp fn, Value seed) {
@@ -242,6 +281,9 @@ mlp::GlobalOp TrainingFunctionBuilder::velocityOf(mlp::GlobalOp param) {
 
 void TrainingFunctionBuilder::buildUpdate(OpBuilder &b, Value lr,
                                           Value step) {
+  for (auto &[name, value] : runningStatistics)
+    mlp::GlobalStoreOp::create(b, value.getLoc(),
+                               FlatSymbolRefAttr::get(name), value);
   for (auto &[name, grad] : parameterGradients) {
     if (!grad)
       continue;
@@ -271,6 +313,7 @@ LogicalResult TrainingFunctionBuilder::build(bool trainStep) {
   needsGradient.clear();
   gradients.clear();
   parameterGradients.clear();
+  runningStatistics.clear();
 
   auto logitsType =
       cast<RankedTensorType>(inference.getFunctionType().getResult(0));
@@ -386,6 +429,12 @@ struct BuildTrainingGraphPass
     config.momentum = momentum;
     config.weightDecay = weightDecay;
     config.nesterov = nesterov;
+    config.batchNorm = batchNorm;
+    if (batchNorm != "auto" && batchNorm != "batch" && batchNorm != "frozen") {
+      module.emitError() << "unknown batch-norm statistics '" << batchNorm
+                         << "' (expected batch, frozen or auto)";
+      return signalPassFailure();
+    }
     if (mode != "exact" && mode != "approx" && mode != "framnn") {
       module.emitError() << "unknown training mode '" << mode
                          << "' (expected exact, approx or framnn)";

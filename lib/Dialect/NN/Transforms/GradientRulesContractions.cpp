@@ -237,7 +237,29 @@ static LogicalResult batchNormRule(RuleContext &c) {
   return success();
 }
 
+// Batch statistics: the full gradient through the batch mean and variance,
+// one op (nn.batch_norm_training_grad) from the forward's saved statistics.
+// Only `y` is differentiated: the running statistics feed the update phase,
+// and the batch statistics only the backward.
+static LogicalResult batchNormTrainingRule(RuleContext &c) {
+  Emitter &e = c.emit;
+  Operation *op = c.op;
+  Operation *grad = e.create(
+      "nn.batch_norm_training_grad",
+      {c.dy(), op->getOperand(0), op->getOperand(1), op->getResult(3),
+       op->getResult(4)},
+      {op->getOperand(0).getType(), op->getOperand(1).getType(),
+       op->getOperand(2).getType()},
+      copiedAttrs(e, op, {"epsilon"}));
+  for (unsigned i = 0; i < 3; ++i)
+    if (c.needs(i))
+      c.operandGrads[i] = grad->getResult(i);
+  // Running statistics get no gradient.
+  return success();
+}
+
 void framnn::nn::grad::addContractionRules(RuleTable &t) {
+  t["nn.batch_norm_training"] = batchNormTrainingRule;
   t["nn.gemm"] = gemmRule;
   t["nn.matmul"] = matmulRule;
   t["nn.conv"] = convRule;

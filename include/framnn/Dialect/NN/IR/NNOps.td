@@ -141,6 +141,18 @@ def NN_BatchNormOp : NN_InferredOp<"batch_norm"> {
     count on either side is accepted). The result has the input's type.
     `momentum` is kept for export and training.
 
+    `training_mode` records that the ONNX node was in training form (opset
+    14+ `training_mode = 1`, or before opset 14 a node listing the running
+    and saved statistics outputs, as `torch.onnx.export(...,
+    training=TRAINING)` writes it). The op still normalizes with its `mean`
+    and `var` operands, the running statistics: FramNN's inference (`framnn
+    run`, `eval`, `sweep`) is inference, like PyTorch's `eval()`. The flag
+    makes the training program (`nn-build-training-graph`, `batch-norm =
+    auto`, the default) normalize with the batch statistics and update the
+    running ones (`nn.batch_norm_training`); the exporter writes such a node
+    back in the opset-13 training form (five outputs, the four statistics
+    unused).
+
     ```mlir
     %y = nn.batch_norm %x, %scale, %bias, %mean, %var
         {epsilon = 9.99999974E-6 : f32, momentum = 0.899999976 : f32}
@@ -150,7 +162,8 @@ def NN_BatchNormOp : NN_InferredOp<"batch_norm"> {
   }];
   let arguments = (ins NN_Tensor:$input, NN_Tensor:$scale, NN_Tensor:$bias,
                        NN_Tensor:$mean, NN_Tensor:$var,
-                       F32Attr:$epsilon, F32Attr:$momentum);
+                       F32Attr:$epsilon, F32Attr:$momentum,
+                       UnitAttr:$training_mode);
   let results = (outs NN_Tensor:$result);
 }
 

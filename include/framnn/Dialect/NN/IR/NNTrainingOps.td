@@ -251,4 +251,92 @@ def NN_MomentumOp : NN_InferredOp<"momentum"> {
   let results = (outs NN_Tensor:$x_new, NN_Tensor:$v_new);
 }
 
+//===----------------------------------------------------------------------===//
+// Batch normalization with batch statistics
+//===----------------------------------------------------------------------===//
+
+def NN_BatchNormTrainingOp : NN_InferredOp<"batch_norm_training"> {
+  let summary = "BatchNormalization with batch statistics (ONNX training mode)";
+  let description = [{
+    ONNX `BatchNormalization` with `training_mode = 1` (PyTorch's
+    `BatchNorm` in `train()`): the per-channel (dimension 1) mean and
+    biased variance over every other dimension of `input` (`M` values per
+    channel) normalize it, and the running statistics are updated:
+
+    ```
+    batch_mean[c]  = sum(x[:, c, ...]) / M
+    batch_var[c]   = sum((x[:, c, ...] - batch_mean[c])^2) / M
+    y              = (x - batch_mean) / sqrt(batch_var + epsilon) * scale + bias
+    new_running_mean = running_mean * momentum + batch_mean * (1 - momentum)
+    new_running_var  = running_var * momentum
+                       + batch_var * M / (M - 1) * (1 - momentum)
+    ```
+
+    The running variance takes the *unbiased* batch variance, as PyTorch's
+    `BatchNorm` does (ONNX's text writes the biased one; PyTorch exports
+    its modules to this op unchanged, so FramNN follows PyTorch).
+    `momentum` is ONNX's (PyTorch's `1 - momentum`). `M` must exceed 1
+    for the unbiased variance (PyTorch refuses `M = 1` in training too; the
+    lowering reports it when `M` is static).
+
+    The results are `(y, new_running_mean, new_running_var, batch_mean,
+    batch_var)`; the backward (`nn.batch_norm_training_grad`) reads the last
+    two. With a `multiplier` attribute (op kind `batch_norm` of
+    `nn-approximate-products`) the products of the normalize-and-scale step
+    (`normalized * scale`) run on that multiplier, as in `nn.batch_norm`;
+    the statistics (the squares of the variance, the division by `M`, the
+    running update) stay exact.
+
+    ```mlir
+    %y, %rm, %rv, %mean, %var = nn.batch_norm_training %x, %scale, %bias, %running_mean, %running_var
+        {epsilon = 9.99999974E-6 : f32, momentum = 0.899999976 : f32}
+        : (tensor<?x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>,
+           tensor<16xf32>, tensor<16xf32>)
+        -> (tensor<?x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>,
+            tensor<16xf32>, tensor<16xf32>)
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, NN_Tensor:$scale, NN_Tensor:$bias,
+                       NN_Tensor:$running_mean, NN_Tensor:$running_var,
+                       F32Attr:$epsilon, F32Attr:$momentum);
+  let results = (outs NN_Tensor:$result, NN_Tensor:$new_running_mean,
+                      NN_Tensor:$new_running_var, NN_Tensor:$batch_mean,
+                      NN_Tensor:$batch_var);
+}
+
+def NN_BatchNormTrainingGradOp : NN_InferredOp<"batch_norm_training_grad"> {
+  let summary = "gradient of nn.batch_norm_training (through the statistics)";
+  let description = [{
+    Given `dy`, the gradient of a loss with respect to the `y` of
+    `nn.batch_norm_training %x, %scale, ...` and that op's `batch_mean`
+    and `batch_var`, returns the gradients with respect to `x`, `scale`
+    and `bias`, differentiating through the batch mean and variance (the
+    full batch-norm gradient, as PyTorch's `native_batch_norm_backward` in
+    training):
+
+    ```
+    invstd = 1 / sqrt(batch_var + epsilon)
+    xhat   = (x - batch_mean) * invstd
+    dbias  = sum(dy)                    (over every dimension but 1)
+    dscale = sum(dy * xhat)
+    dx     = scale * invstd * (dy - dbias / M - xhat * dscale / M)
+    ```
+
+    Every product is exact (the backward of a framnn-mode program).
+
+    ```mlir
+    %dx, %dscale, %dbias = nn.batch_norm_training_grad %dy, %x, %scale, %mean, %var
+        {epsilon = 9.99999974E-6 : f32}
+        : (tensor<?x16x8x8xf32>, tensor<?x16x8x8xf32>, tensor<16xf32>,
+           tensor<16xf32>, tensor<16xf32>)
+        -> (tensor<?x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>)
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$output_grad, NN_Tensor:$input,
+                       NN_Tensor:$scale, NN_Tensor:$batch_mean,
+                       NN_Tensor:$batch_var, F32Attr:$epsilon);
+  let results = (outs NN_Tensor:$input_grad, NN_Tensor:$scale_grad,
+                      NN_Tensor:$bias_grad);
+}
+
 #endif // FRAMNN_DIALECT_NN_NNTRAININGOPS_TD

@@ -143,6 +143,16 @@ def BuildTrainingGraph : Pass<"nn-build-training-graph", "::mlir::ModuleOp"> {
     An op on the path to the loss without a gradient rule is an error that
     names it.
 
+    `batch-norm` chooses the statistics of `nn.batch_norm` in the training
+    functions: `batch` replaces every one with `nn.batch_norm_training`
+    (batch mean and variance, the full gradient through them, and, in the
+    training step, the running mean and variance updated with the op's
+    momentum and stored back to their globals in the update phase);
+    `frozen` keeps the running statistics as constants (fine-tuning);
+    `auto` (the default) takes `batch` for the ops marked `training_mode`
+    (an ONNX training export) and `frozen` for the others. `@f` itself
+    always uses the running statistics.
+
     ```
     framnn-opt --nn-build-training-graph="mode=framnn mantissa-bits=6 momentum=0.9"
     ```
@@ -161,6 +171,9 @@ def BuildTrainingGraph : Pass<"nn-build-training-graph", "::mlir::ModuleOp"> {
            "L2 weight decay added to the gradient">,
     Option<"nesterov", "nesterov", "bool", "false",
            "Nesterov momentum">,
+    Option<"batchNorm", "batch-norm", "std::string", "\"auto\"",
+           "BatchNorm statistics in training: batch, frozen or auto (batch "
+           "for the ops imported in training form, frozen otherwise)">,
     Option<"runtimePrecision", "runtime-precision", "bool", "false",
            "approx/framnn: the multiplier's m is a trailing argument of the "
            "training functions (#approx.runtime_precision), so one compiled "

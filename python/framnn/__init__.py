@@ -59,12 +59,12 @@ def _check_bits(mantissa_bits, multiplier_bits):
     if multiplier_bits is not None:
         w = _as_int("--multiplier-bits", multiplier_bits)
         if not 1 <= w <= 24:
-            raise Error(f"--multiplier-bits: Value {w} not in range [1 - 24]")
+            raise Error(f"--multiplier-bits: Value {w} not in range 1 to 24")
         return w - 1
     if mantissa_bits is not None:
         m = _as_int("--mantissa-bits", mantissa_bits)
         if not 0 <= m <= 23:
-            raise Error(f"--mantissa-bits: Value {m} not in range [0 - 23]")
+            raise Error(f"--mantissa-bits: Value {m} not in range 0 to 23")
         return m
     return None
 
@@ -276,7 +276,7 @@ class CompiledModel:
         m = 23, else exact)."""
         mode = self._mode(mode)
         if not 0.0 <= float(dropout) < 1.0:
-            raise Error(f"--dropout: Value {dropout} not in range [0 - 0.999999]")
+            raise Error(f"--dropout: Value {dropout} not in range 0 to 0.999999")
         labels = _np.asarray(labels)
         return self._trainer(mode, dropout).gradients(_arrays(x), labels,
                                                       _as_int("--seed", seed))
@@ -361,12 +361,12 @@ def train(model: Union[Model, str, bytes], data, mode: Optional[str] = None,
     set unless ``test=(x_test, y_test)``) or ``(x, y, x_test, y_test)``;
     images are float (or uint8 pixels, divided by 255) and reshaped to the
     model input as ``framnn eval`` does, labels integers. ``history`` has one
-    dict per epoch (the JSON-lines log record: epoch, mantissa_bits, loss,
-    train_accuracy, test_accuracy, seconds, train_seconds, modelled_energy);
-    ``callback(record)`` is called after each epoch and stops the run by
-    returning False. The trained model carries the run in its
-    ``metadata_props``; ``train.summary`` (an attribute of the returned
-    history) is the end-of-run summary."""
+    dict per epoch, the record ``framnn train --log`` writes (``epoch``,
+    ``m``, ``loss``, ``train_acc``, ``test_acc``, ``seconds``,
+    ``train_seconds``, ``modelled_energy``); ``callback(record)`` is called
+    after each epoch and stops the run by returning False. The trained model
+    carries the run in its ``metadata_props``; ``history.summary`` is the
+    log's end-of-run summary."""
     if not isinstance(model, Model):
         model = load(model)
     m = _check_bits(mantissa_bits, multiplier_bits)
@@ -392,6 +392,10 @@ def train(model: Union[Model, str, bytes], data, mode: Optional[str] = None,
     else:
         raise Error("data must be a dataset spec or a tuple (x, y) or "
                     "(x, y, x_test, y_test) of arrays")
+    native_callback = None
+    if callback is not None:
+        def native_callback(line):
+            return callback(_json.loads(line))
     fd, out = _tempfile.mkstemp(prefix="framnn-trained-", suffix=".onnx")
     _os.close(fd)
     try:
@@ -407,15 +411,15 @@ def train(model: Union[Model, str, bytes], data, mode: Optional[str] = None,
             _as_int("--train-eval-samples", train_eval_samples),
             _as_int("--eval-batch", eval_batch), _as_int("--patience", patience),
             float(min_improvement), "" if log is None else _os.fspath(log),
-            callback, out)
+            native_callback, out)
         with open(out, "rb") as f:
             data_bytes = f.read()
         trained = Model(out, data_bytes, _owned=True)
     except BaseException:
         _remove(out)
         raise
-    history = History(records)
-    history.summary = summary
+    history = History(_json.loads(r) for r in records)
+    history.summary = _json.loads(summary)["summary"]
     return trained, history
 
 

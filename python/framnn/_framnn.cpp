@@ -456,20 +456,6 @@ py::dict planSchedule(const std::string &policy, int64_t epochs,
   return dict;
 }
 
-py::dict recordDict(const EpochRecord &r) {
-  py::dict d;
-  d["epoch"] = r.epoch;
-  d["mantissa_bits"] = r.mantissaBits;
-  d["loss"] = r.loss;
-  d["train_accuracy"] = r.trainAccuracy;
-  d["test_accuracy"] = r.testAccuracy;
-  d["seconds"] = r.seconds;
-  d["train_seconds"] =
-      r.trainSeconds ? py::object(py::float_(*r.trainSeconds)) : py::none();
-  d["modelled_energy"] = r.modelledEnergy;
-  return d;
-}
-
 /// A labelled split from numpy arrays, as the dataset loaders make one
 /// (makeDatasetSplit: uint8 pixels divided by 255, labels int64).
 EvalSplit arraySplit(const py::array &x, const py::array &y,
@@ -597,20 +583,21 @@ py::tuple trainModelNative(
   options.logPath = logPath;
   options.fingerprint["dataset"] = datasetPath;
 
-  // The callback runs with the GIL; a Python exception in it stops the run
-  // and is raised again once the library has returned.
+  // The callback gets each epoch's log line (formatEpochJSON) with the
+  // GIL; a Python exception in it stops the run and is raised again once
+  // the library has returned.
   py::list records;
   std::optional<py::error_already_set> callbackError;
   TrainingObserver observer;
   observer.keepGoing = [&](const EpochRecord &record) {
     py::gil_scoped_acquire acquire;
     try {
-      py::dict d = recordDict(record);
-      records.append(d);
+      py::str line(formatEpochJSON(record));
+      records.append(line);
       if (callback.is_none())
         return true;
-      py::object result = callback(d);
-      return result.is_none() || py::bool_(result);
+      py::object result = callback(line);
+      return result.is_none() || bool(py::bool_(result));
     } catch (py::error_already_set &e) {
       callbackError = std::move(e);
       return false;
@@ -641,21 +628,7 @@ py::tuple trainModelNative(
           (**outcome).session->parameterValues(), metadata, outputPath)))
     raise(modelErrorLine(*ctx.diagnostics, outputPath,
                          "cannot export the trained model"));
-  py::dict s;
-  s["mode"] = summary.mode;
-  s["schedule_spec"] = summary.scheduleSpec;
-  s["schedule"] = summary.scheduleJSON;
-  s["final_mantissa_bits"] = summary.finalMantissaBits;
-  s["final_test_accuracy"] = summary.finalTestAccuracy;
-  s["exact_test_accuracy"] = summary.exactTestAccuracy;
-  s["hw_model"] = summary.hardwareModel;
-  s["energy"] = summary.modelledEnergy;
-  s["delay"] = summary.modelledDelay;
-  s["edp"] = summary.modelledEDP;
-  s["steps"] = summary.steps;
-  s["seconds"] = summary.wallSeconds;
-  s["compile_seconds"] = summary.compileSeconds;
-  return py::make_tuple(records, s);
+  return py::make_tuple(records, formatSummaryJSON(summary));
 }
 
 } // namespace

@@ -229,9 +229,10 @@ class CompiledModel:
         return self.model.outputs
 
     def __call__(self, *inputs):
+        if (len(inputs) == 1 and len(self.inputs) != 1
+                and isinstance(inputs[0], (list, tuple))):
+            inputs = tuple(inputs[0])        # net([x1, x2]) == net(x1, x2)
         arrays = [_np.asarray(a) for a in inputs]
-        if len(arrays) == 1 and len(self.inputs) != 1 and isinstance(inputs[0], (list, tuple)):
-            arrays = _arrays(inputs[0])
         if self.batch is not None:
             for a, info in zip(arrays, self.inputs):
                 if info.shape and info.shape[0] is None and a.ndim and a.shape[0] != self.batch:

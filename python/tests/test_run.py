@@ -102,3 +102,14 @@ def test_bad_approx_ops(mlp):
     with pytest.raises(framnn.Error):
         mlp.compile(mantissa_bits=8, approx_ops=["nonsense"])(
             np.zeros((1, 784), np.float32))
+
+
+def test_bad_arrays_raise(mlp):
+    net = mlp.compile()
+    for bad in (None, "text", np.array([object()]), np.float32(1.0),
+                np.zeros((0, 784), np.float32)[None],
+                # An empty batch is refused (as by the CLI), not a crash.
+                np.zeros((0, 784), np.float32)):
+        with pytest.raises(framnn.Error):
+            net(bad)
+    assert net(np.ones((1, 784), np.float32)).shape == (1, 10)

@@ -253,30 +253,6 @@ public:
     return list;
   }
 
-  /// Writes the model as ONNX with `values` replacing its parameters.
-  void save(const std::string &path, const py::dict &values,
-            const std::map<std::string, std::string> &metadata) {
-    std::map<std::string, Tensor> tensors;
-    for (auto [key, value] : values) {
-      std::string name = py::str(key);
-      auto it = session->parameterValues().find(name);
-      if (it == session->parameterValues().end())
-        raise("the model has no parameter '" + name + "'");
-      py::array array = py::array::ensure(value);
-      if (!array)
-        raise("parameter '" + name + "' is not an array");
-      Tensor t = toTensor(array, it->second.dtype());
-      if (t.shape() != it->second.shape())
-        raise("parameter '" + name + "' must have shape " +
-              formatShape(it->second.shape()) + ", got " +
-              formatShape(t.shape()));
-      tensors.emplace(name, std::move(t));
-    }
-    if (mlir::failed(
-            writeTrainedModel(session->module(), tensors, metadata, path)))
-      ctx.fail("cannot write '" + path + "'");
-  }
-
 private:
   Context ctx;
   std::unique_ptr<InferenceSession> session;
@@ -302,7 +278,6 @@ public:
     training.momentum = momentum;
     training.weightDecay = weightDecay;
     training.threads = threads;
-    this->mantissaBits = training.mantissaBits;
     auto loaded = TrainingSession::load(*ctx.context, path, training);
     if (mlir::failed(loaded))
       ctx.fail("cannot build the training program of '" + path + "'");
@@ -337,45 +312,6 @@ public:
     return dict;
   }
 
-  float trainStep(const std::vector<py::array> &arrays,
-                  const py::array &labels, int64_t seed, float lr,
-                  int64_t step, unsigned bits) {
-    std::vector<Tensor> inputs = tensors(arrays);
-    Tensor labels64 = labelTensor(labels);
-    mlir::FailureOr<float> loss = mlir::failure();
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      py::gil_scoped_release release;
-      loss = session->trainStep(inputs, labels64, seed, lr, step, bits);
-    }
-    if (mlir::failed(loss))
-      ctx.fail("the training step of '" + modelPath + "' failed");
-    return *loss;
-  }
-
-  py::array predict(const std::vector<py::array> &arrays, unsigned bits) {
-    std::vector<Tensor> inputs = tensors(arrays);
-    mlir::FailureOr<Tensor> logits = mlir::failure();
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      py::gil_scoped_release release;
-      logits = session->predict(inputs, bits);
-    }
-    if (mlir::failed(logits))
-      ctx.fail("running '" + modelPath + "' failed");
-    return toNumpy(std::move(*logits));
-  }
-
-  /// Parameters (and momentum buffers, `<name>.velocity`) by global name.
-  py::dict parameters() const {
-    py::dict dict;
-    for (const auto &[name, tensor] : session->parameterValues())
-      dict[py::str(name)] = toNumpy(tensor);
-    return dict;
-  }
-
-  int64_t numClasses() const { return session->numClasses(); }
-
 private:
   std::vector<Tensor> tensors(const std::vector<py::array> &arrays) {
     std::vector<Tensor> out;
@@ -398,7 +334,6 @@ private:
   Context ctx;
   std::unique_ptr<TrainingSession> session;
   std::string modelPath;
-  unsigned mantissaBits = 23;
   std::mutex mutex;
 };
 
@@ -649,9 +584,7 @@ PYBIND11_MODULE(_framnn, m) {
       .def("imported_ir", &Session::importedIR)
       .def("lowered_ir", &Session::loweredIR, py::arg("batch"))
       .def("prepare", &Session::prepare, py::arg("batch"))
-      .def("run", &Session::run, py::arg("inputs"))
-      .def("save", &Session::save, py::arg("path"), py::arg("parameters"),
-           py::arg("metadata"));
+      .def("run", &Session::run, py::arg("inputs"));
 
   py::class_<Trainer>(m, "Trainer")
       .def(py::init<const std::string &, const std::string &, int,
@@ -662,14 +595,7 @@ PYBIND11_MODULE(_framnn, m) {
            py::arg("momentum"), py::arg("weight_decay"), py::arg("threads"))
       .def("training_ir", &Trainer::trainingIR)
       .def("gradients", &Trainer::gradients, py::arg("inputs"),
-           py::arg("labels"), py::arg("seed"))
-      .def("train_step", &Trainer::trainStep, py::arg("inputs"),
-           py::arg("labels"), py::arg("seed"), py::arg("lr"), py::arg("step"),
-           py::arg("mantissa_bits"))
-      .def("predict", &Trainer::predict, py::arg("inputs"),
-           py::arg("mantissa_bits"))
-      .def("parameters", &Trainer::parameters)
-      .def_property_readonly("num_classes", &Trainer::numClasses);
+           py::arg("labels"), py::arg("seed"));
 
   m.def("train", &trainModelNative, py::arg("model"), py::arg("dataset"),
         py::arg("x_train"), py::arg("y_train"), py::arg("x_test"),

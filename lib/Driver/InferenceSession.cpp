@@ -114,7 +114,8 @@ InferenceSession::compiledFor(int64_t batch) {
   if (!copy)
     return failure();
   FailureOr<std::unique_ptr<CompiledFunction>> fn =
-      CompiledFunction::compile(*copy, funcName, /*threads=*/1, options.bf16Dot);
+      CompiledFunction::compile(*copy, funcName, options.threads,
+                                options.bf16Dot);
   if (failed(fn))
     return failure();
   return (compiled[batch] = std::move(*fn)).get();
@@ -122,7 +123,7 @@ InferenceSession::compiledFor(int64_t batch) {
 
 FailureOr<int64_t>
 framnn::checkInputTensors(ModuleOp module, ArrayRef<TensorSpec> specs,
-                          const std::vector<Tensor> &tensors) {
+                          ArrayRef<TensorRef> tensors) {
   if (tensors.size() != specs.size())
     return module.emitError()
            << "the model has " << specs.size()
@@ -131,13 +132,13 @@ framnn::checkInputTensors(ModuleOp module, ArrayRef<TensorSpec> specs,
            << (tensors.size() == 1 ? " was given" : " were given");
   int64_t batch = 0;
   for (auto [tensor, spec] : llvm::zip(tensors, specs)) {
-    bool match = tensor.rank() == static_cast<int64_t>(spec.shape.size()) &&
-                 tensor.dtype() == spec.dtype;
-    for (int64_t i = 0; match && i < tensor.rank(); ++i) {
+    bool match = tensor.shape.size() == spec.shape.size() &&
+                 tensor.dtype == spec.dtype;
+    for (int64_t i = 0; match && i < static_cast<int64_t>(tensor.shape.size()); ++i) {
       if (spec.shape[i] == -1 && i == 0)
-        batch = tensor.dim(0);
+        batch = tensor.shape[0];
       else
-        match = spec.shape[i] == tensor.dim(i);
+        match = spec.shape[i] == tensor.shape[i];
     }
     if (!match) {
       std::string want;
@@ -148,14 +149,39 @@ framnn::checkInputTensors(ModuleOp module, ArrayRef<TensorSpec> specs,
              << "input '" << spec.name << "' must be a "
              << dtypeName(spec.dtype) << " tensor of shape "
              << (spec.shape.empty() ? "()" : want) << ", got "
-             << dtypeName(tensor.dtype()) << " " << formatShape(tensor.shape());
+             << dtypeName(tensor.dtype) << " " << formatShape(tensor.shape);
     }
   }
   return batch;
 }
 
+static std::vector<TensorRef> refsOf(const std::vector<Tensor> &tensors) {
+  std::vector<TensorRef> refs;
+  for (const Tensor &t : tensors)
+    refs.push_back({t.dtype(), t.shape(), t.rawData()});
+  return refs;
+}
+
+FailureOr<int64_t>
+framnn::checkInputTensors(ModuleOp module, ArrayRef<TensorSpec> specs,
+                          const std::vector<Tensor> &tensors) {
+  return checkInputTensors(module, specs, refsOf(tensors));
+}
+
 FailureOr<std::vector<Tensor>>
 InferenceSession::run(const std::vector<Tensor> &inputTensors) {
+  return run(refsOf(inputTensors));
+}
+
+LogicalResult InferenceSession::prepare(int64_t batch) {
+  for (const TensorSpec &spec : inputSpecs)
+    if (!spec.shape.empty() && spec.shape[0] == -1)
+      return compiledFor(batch);
+  return compiledFor(0);
+}
+
+FailureOr<std::vector<Tensor>>
+InferenceSession::run(ArrayRef<TensorRef> inputTensors) {
   ModuleOp module = *model;
   FailureOr<int64_t> batch =
       checkInputTensors(module, inputSpecs, inputTensors);
@@ -165,22 +191,33 @@ InferenceSession::run(const std::vector<Tensor> &inputTensors) {
   if (failed(fn))
     return failure();
 
-  std::vector<const Tensor *> args;
+  std::vector<const void *> args;
   size_t nextInput = 0;
   for (const TensorSpec &spec : (*fn)->arguments()) {
     if (!spec.isParameter) {
-      args.push_back(&inputTensors[nextInput++]);
+      args.push_back(inputTensors[nextInput++].data);
       continue;
     }
     auto it = parameters.find(spec.name);
     if (it == parameters.end())
       return module.emitError()
              << "no value for parameter '" << spec.name << "'";
-    args.push_back(&it->second);
+    if (it->second.dtype() != spec.dtype || it->second.shape() != spec.shape)
+      return module.emitError()
+             << "parameter '" << spec.name << "' must be "
+             << dtypeName(spec.dtype) << " " << formatShape(spec.shape)
+             << ", got " << dtypeName(it->second.dtype()) << " "
+             << formatShape(it->second.shape());
+    args.push_back(it->second.rawData());
   }
+  std::vector<Tensor> results;
+  std::vector<void *> resultData;
+  for (const TensorSpec &spec : (*fn)->results())
+    results.push_back(Tensor::zeros(spec.dtype, spec.shape));
+  for (Tensor &t : results)
+    resultData.push_back(t.rawData());
   std::string error;
-  FailureOr<std::vector<Tensor>> results = (*fn)->run(args, error);
-  if (failed(results))
+  if (failed((*fn)->call(args, resultData, error)))
     return module.emitError() << "running the compiled model failed: " << error;
   return results;
 }

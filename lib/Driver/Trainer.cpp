@@ -479,6 +479,8 @@ Result<TrainingOutcome> TrainingRun::run() {
       return saved.error();
     progress.epoch = epoch;
     maybeAbort();
+    if (observer.keepGoing && !observer.keepGoing(record))
+      break;
   }
 
   // The summary: accuracy at the final width (the last epoch measured it)

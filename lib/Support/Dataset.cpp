@@ -25,10 +25,10 @@ static Tensor scalePixels(const Tensor &pixels) {
 
 /// Validates and normalizes one split; `imagesName`/`labelsName` say where
 /// the arrays came from in messages.
-static Result<DatasetSplit> makeSplit(const Tensor &images,
-                                      const Tensor &labels,
-                                      const std::string &imagesName,
-                                      const std::string &labelsName) {
+Result<DatasetSplit> framnn::makeDatasetSplit(const Tensor &images,
+                                              const Tensor &labels,
+                                              const std::string &imagesName,
+                                              const std::string &labelsName) {
   auto describe = [](const Tensor &t) {
     return std::string(dtypeName(t.dtype())) + " " + formatShape(t.shape());
   };
@@ -114,7 +114,7 @@ static Result<DatasetSplit> loadIdxSplit(const std::string &directory,
                  ": expected images of rank 3 [N, rows, cols], "
                  "got " +
                  formatShape(arrays[0]->shape())};
-  return makeSplit(*arrays[0], *arrays[1], paths[0], paths[1]);
+  return makeDatasetSplit(*arrays[0], *arrays[1], paths[0], paths[1]);
 }
 
 Result<Dataset> framnn::loadIdxDataset(const std::string &directory) {
@@ -141,7 +141,7 @@ Result<Dataset> framnn::loadNpzDataset(const std::string &path) {
       return Error{path + ": missing array '" + (images ? y : x) +
                    "' (an .npz dataset has x_train, y_train, x_test, "
                    "y_test, or x, y)"};
-    return makeSplit(*images, *labels, path + ": array '" + x + "'",
+    return makeDatasetSplit(*images, *labels, path + ": array '" + x + "'",
                      path + ": array '" + y + "'");
   };
 

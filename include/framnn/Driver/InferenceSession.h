@@ -16,6 +16,14 @@
 
 namespace framnn {
 
+/// A borrowed row-major input buffer: its dtype, shape and elements (not
+/// owned; it must outlive the call it is passed to).
+struct TensorRef {
+  DType dtype = DType::Float32;
+  std::vector<int64_t> shape;
+  const void *data = nullptr;
+};
+
 /// Checks `tensors` against a model's input `specs`: their count, dtype and
 /// shape, where a dynamic leading dimension takes any size. Returns that
 /// batch size (0 when no input has a dynamic batch), or emits the one-line
@@ -23,6 +31,10 @@ namespace framnn {
 mlir::FailureOr<int64_t> checkInputTensors(mlir::ModuleOp module,
                                            llvm::ArrayRef<TensorSpec> specs,
                                            const std::vector<Tensor> &tensors);
+/// The same check on borrowed buffers.
+mlir::FailureOr<int64_t> checkInputTensors(mlir::ModuleOp module,
+                                           llvm::ArrayRef<TensorSpec> specs,
+                                           llvm::ArrayRef<TensorRef> tensors);
 
 struct InferenceOptions {
   /// Fraction bits kept by the multiplier (0..23); -1 = exact products.
@@ -31,7 +43,10 @@ struct InferenceOptions {
   std::vector<std::string> opKinds;
   /// The lowering's bf16-dot option (auto, on, emulate, off).
   std::string bf16Dot = "auto";
+  /// Threads the compiled contractions run on (OpenMP over cache blocks).
+  unsigned threads = 1;
 };
+
 
 /// A copy of an imported `model` ready to compile: the multiplier attached
 /// to the selected ops, the batch fixed to `batch` (0 keeps it dynamic) and
@@ -65,6 +80,13 @@ public:
   /// Runs the model. Inputs must match inputs() in dtype and shape (any
   /// batch size where the batch is dynamic).
   mlir::FailureOr<std::vector<Tensor>> run(const std::vector<Tensor> &inputs);
+  /// The same on borrowed buffers, read in place (no copy): what the Python
+  /// binding passes numpy arrays as.
+  mlir::FailureOr<std::vector<Tensor>> run(llvm::ArrayRef<TensorRef> inputs);
+
+  /// Compiles the model for `batch` (ignored where the batch is static)
+  /// ahead of the first run() with that batch.
+  mlir::LogicalResult prepare(int64_t batch);
 
 private:
   InferenceSession() = default;

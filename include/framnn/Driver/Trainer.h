@@ -96,6 +96,10 @@ struct TrainingObserver {
   std::function<void(int64_t epoch)> evaluating;
   /// After every epoch.
   std::function<void(const EpochRecord &)> epochDone;
+  /// After every epoch (after epochDone and its checkpoint): returning
+  /// false ends the run there, with the summary of the epochs trained (the
+  /// Python API's training callback).
+  std::function<bool(const EpochRecord &)> keepGoing;
   /// Once, when a run resumes: the epoch and batch it continues at.
   std::function<void(int64_t epoch, int64_t batch)> resumed;
 };

@@ -41,6 +41,15 @@ struct Dataset {
 /// A directory: see loadIdxDataset; anything else: see loadNpzDataset.
 Result<Dataset> loadDataset(const std::string &path);
 
+/// One split from arrays, as the loaders make it: uint8 images become
+/// float32 in [0, 1] (numpy's `(x / 255.0).astype(np.float32)`), float
+/// images float32; labels (a 1-D integer array, no negative values) int64.
+/// `imagesName`/`labelsName` say where the arrays came from in errors.
+Result<DatasetSplit> makeDatasetSplit(const Tensor &images,
+                                      const Tensor &labels,
+                                      const std::string &imagesName,
+                                      const std::string &labelsName);
+
 /// Reads train-images-idx3-ubyte, train-labels-idx1-ubyte,
 /// t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (each with or without
 /// a ".gz" suffix) from `directory`.

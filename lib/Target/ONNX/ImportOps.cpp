@@ -707,13 +707,12 @@ static FailureOr<Value> importDropout(NodeImporter &ni) {
   if (failed(x))
     return failure();
   float ratio = 0.5f;
-  if (ni.opset() < 7) {
-    FailureOr<int64_t> isTest = ni.intAttr("is_test", 0);
-    if (failed(isTest))
-      return failure();
-    if (*isTest == 0)
-      return ni.emitUnsupported() << "training-mode Dropout (is_test=0)";
-  }
+  // A training-mode Dropout (is_test=0 before opset 7, training_mode=true
+  // from opset 12, what a PyTorch training export writes) is nn.dropout
+  // like any other: the training graph applies its mask, inference is the
+  // identity, as PyTorch's eval() (docs/models.md).
+  if (ni.opset() < 7 && failed(ni.intAttr("is_test", 0)))
+    return failure();
   if (ni.opset() < 12) {
     FailureOr<float> ratioAttr = ni.floatAttr("ratio", 0.5f);
     if (failed(ratioAttr))
@@ -731,14 +730,9 @@ static FailureOr<Value> importDropout(NodeImporter &ni) {
         return failure();
       ratio = static_cast<float>(*v);
     }
-    if (*trainingInput) {
-      FailureOr<double> v = scalarValue(ni, **trainingInput, "training_mode");
-      if (failed(v))
-        return failure();
-      if (*v != 0.0)
-        return ni.emitUnsupported() << "training-mode Dropout "
-                                       "(training_mode=true)";
-    }
+    if (*trainingInput &&
+        failed(scalarValue(ni, **trainingInput, "training_mode")))
+      return failure();
   }
   return ni.create<nn::DropoutOp>(*x, APFloat(ratio));
 }

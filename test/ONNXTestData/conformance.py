@@ -63,14 +63,7 @@ REFUSAL = re.compile(r"no lowering|unsupported", re.IGNORECASE)
 # Known failures that are not bugs of the lowering or the importer, with the
 # reason. Such a case counts as "expected failure" while it fails and as
 # failed once it passes (remove it from here then).
-# framnn run is inference: a training-mode Dropout is the identity there, as
-# in PyTorch's eval(); framnn train applies it (docs/models.md).
-_TRAINING_DROPOUT = ("framnn run is inference: training-mode Dropout is the "
-                     "identity there (framnn train applies its mask)")
-KNOWN_FAILURES = {
-    "node/test_training_dropout": _TRAINING_DROPOUT,
-    "node/test_training_dropout_default": _TRAINING_DROPOUT,
-}
+KNOWN_FAILURES = {}
 
 
 def nn_ops(td_path):

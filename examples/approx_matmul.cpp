@@ -8,6 +8,8 @@
 // 1.5 at m = 1 and 1.0 at m = 0.
 //
 //===----------------------------------------------------------------------===//
+#include "framnn/Dialect/Approx/IR/Approx.h"
+#include "framnn/Dialect/NN/IR/NN.h"
 #include "framnn/Registration/Registration.h"
 #include "framnn/Runtime/CompiledFunction.h"
 #include "framnn/Runtime/Parameters.h"
@@ -17,6 +19,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -34,9 +37,10 @@ static mlir::OwningOpRef<mlir::ModuleOp> prepare(mlir::ModuleOp model,
                                                  int mantissaBits) {
   mlir::OwningOpRef<mlir::ModuleOp> copy = model.clone();
   mlir::PassManager pm(model.getContext());
-  std::string pipeline = "builtin.module(framnn-prepare-inference{"
-                         "mantissa-bits=" +
-                         std::to_string(mantissaBits) + "})";
+  // The pipeline by its registered name, as framnn-opt or mlir-opt with the
+  // plugin would run it (`pm` is already anchored on builtin.module).
+  std::string pipeline = "framnn-prepare-inference{mantissa-bits=" +
+                         std::to_string(mantissaBits) + "}";
   if (mlir::failed(mlir::parsePassPipeline(pipeline, pm)) ||
       mlir::failed(pm.run(*copy)))
     return nullptr;
@@ -83,12 +87,20 @@ int main() {
   llvm::outs() << "// framnn-prepare-inference{mantissa-bits=1}\n";
   prepared->print(llvm::outs());
   llvm::outs() << "\n";
+  // The dialects' C++ API: which multiplier each contraction runs on.
+  prepared->walk([](framnn::nn::MatMulOp op) {
+    if (auto precision =
+            op->getAttrOfType<framnn::approx::PrecisionAttr>("multiplier"))
+      llvm::outs() << "nn.matmul keeps " << precision.getMantissaBits()
+                   << " mantissa bit(s) of each operand\n";
+  });
 
   for (int m : {23, 1, 0}) {
     mlir::FailureOr<float> y = runAt(*model, m);
     if (mlir::failed(y))
       return 1;
-    llvm::outs() << "m = " << m << ": [1.75, 2] x [1, 1] = " << *y << "\n";
+    llvm::outs() << "m = " << m << ": [1.75, 2] x [1, 1] = "
+                 << llvm::format("%g", *y) << "\n";
   }
   return 0;
 }

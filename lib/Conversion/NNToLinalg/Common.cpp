@@ -164,3 +164,47 @@ Value nnlowering::reduceDims(OpBuilder &b, Location loc, Value input,
              })
       .getResult(0);
 }
+
+FailureOr<nnlowering::SliceWindow> nnlowering::sliceWindow(
+    OpBuilder &b, RankedTensorType full, SmallVector<OpFoldResult> sizes,
+    ArrayRef<int64_t> axes, ArrayRef<int64_t> starts, ArrayRef<int64_t> ends,
+    ArrayRef<int64_t> steps) {
+  int64_t rank = full.getRank();
+  SliceWindow w;
+  w.offsets.assign(rank, b.getIndexAttr(0));
+  w.sizes = std::move(sizes);
+  w.strides.assign(rank, b.getIndexAttr(1));
+  for (int64_t i = 0; i < rank; ++i)
+    w.readBackwards.push_back(b.getAffineDimExpr(i));
+  for (auto [axis, start, end, step] : llvm::zip(axes, starts, ends, steps)) {
+    int64_t a = normalizedAxis(axis, rank);
+    int64_t dim = full.getDimSize(a);
+    if (ShapedType::isDynamic(dim))
+      return failure();
+    auto [first, count] = nn::SliceOp::clampedRange(dim, start, end, step);
+    // The lowest index read; an empty slice reads nothing.
+    int64_t lowest = count == 0 ? 0 : step > 0 ? first
+                                               : first + step * (count - 1);
+    w.offsets[a] = b.getIndexAttr(lowest);
+    w.sizes[a] = b.getIndexAttr(count);
+    w.strides[a] = b.getIndexAttr(step > 0 ? step : -step);
+    if (step < 0 && count > 1) {
+      w.readBackwards[a] =
+          b.getAffineConstantExpr(count - 1) - b.getAffineDimExpr(a);
+      w.reverses = true;
+    }
+  }
+  return w;
+}
+
+Value nnlowering::readBackwards(OpBuilder &b, Location loc,
+                                RankedTensorType type, Value v,
+                                const SliceWindow &window) {
+  if (!window.reverses)
+    return v;
+  int64_t rank = type.getRank();
+  return buildElementwise(
+      b, loc, type, v, ValueRange{v},
+      {AffineMap::get(rank, 0, window.readBackwards, b.getContext())},
+      [](OpBuilder &, Location, ValueRange a) -> Value { return a[0]; });
+}

@@ -62,6 +62,30 @@ inline int64_t normalizedAxis(uint64_t axis, int64_t rank) {
   return a < 0 ? a + rank : a;
 }
 
+/// Where an ONNX Slice reads (nn.slice) or its gradient writes
+/// (nn.slice_grad): a strided window from the lowest index each axis
+/// reads, plus the map that reads the axes with a negative step backwards
+/// ((count - 1) - d) when `reverses`.
+struct SliceWindow {
+  llvm::SmallVector<mlir::OpFoldResult> offsets, sizes, strides;
+  llvm::SmallVector<mlir::AffineExpr> readBackwards;
+  bool reverses = false;
+};
+
+/// The window of slicing a tensor of type `full` along `axes` (starts,
+/// ends, steps as nn.slice holds them); `sizes` gives the extents of the
+/// unsliced axes. Fails on a dynamic sliced axis.
+mlir::FailureOr<SliceWindow>
+sliceWindow(mlir::OpBuilder &b, mlir::RankedTensorType full,
+            llvm::SmallVector<mlir::OpFoldResult> sizes,
+            llvm::ArrayRef<int64_t> axes, llvm::ArrayRef<int64_t> starts,
+            llvm::ArrayRef<int64_t> ends, llvm::ArrayRef<int64_t> steps);
+
+/// `v` read through `window`'s backwards map (the identity elsewhere).
+mlir::Value readBackwards(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::RankedTensorType type, mlir::Value v,
+                          const SliceWindow &window);
+
 /// f32 constant.
 mlir::Value f32Const(mlir::OpBuilder &b, mlir::Location loc, double value);
 

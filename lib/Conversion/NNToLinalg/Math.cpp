@@ -433,49 +433,25 @@ struct SliceGradLowering : OpRewritePattern<nn::SliceGradOp> {
     auto likeType = cast<RankedTensorType>(like.getType());
     auto type = cast<RankedTensorType>(op.getType());
     auto gradType = cast<RankedTensorType>(grad.getType());
-    int64_t rank = likeType.getRank();
-    SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
-    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc, grad);
-    SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
-    SmallVector<AffineExpr> readBackwards;
-    for (int64_t i = 0; i < rank; ++i)
-      readBackwards.push_back(rewriter.getAffineDimExpr(i));
-    bool reverses = false;
-    for (auto [axis, start, end, step] :
-         llvm::zip(op.getAxes(), op.getStarts(), op.getEnds(), op.getSteps())) {
-      int64_t a = normalizedAxis(axis, rank);
-      int64_t dim = likeType.getDimSize(a);
-      if (ShapedType::isDynamic(dim))
-        return rewriter.notifyMatchFailure(op, "sliced dimension is dynamic");
-      auto [first, count] = nn::SliceOp::clampedRange(dim, start, end, step);
-      int64_t lowest = count == 0 ? 0 : step > 0 ? first
-                                                 : first + step * (count - 1);
-      offsets[a] = rewriter.getIndexAttr(lowest);
-      sizes[a] = rewriter.getIndexAttr(count);
-      strides[a] = rewriter.getIndexAttr(step > 0 ? step : -step);
-      if (step < 0 && count > 1) {
-        readBackwards[a] = rewriter.getAffineConstantExpr(count - 1) -
-                           rewriter.getAffineDimExpr(a);
-        reverses = true;
-      }
-    }
+    FailureOr<SliceWindow> window = sliceWindow(
+        rewriter, likeType, tensor::getMixedSizes(rewriter, loc, grad),
+        op.getAxes(), op.getStarts(), op.getEnds(), op.getSteps());
+    if (failed(window))
+      return rewriter.notifyMatchFailure(op, "sliced dimension is dynamic");
     // The piece to insert, with the static sizes the slice has.
     SmallVector<int64_t> pieceShape;
-    for (OpFoldResult s : sizes) {
+    for (OpFoldResult s : window->sizes) {
       std::optional<int64_t> c = getConstantIntValue(s);
       pieceShape.push_back(c ? *c : ShapedType::kDynamic);
     }
     auto pieceType = gradType.clone(pieceShape);
     if (pieceType != gradType)
       grad = tensor::CastOp::create(rewriter, loc, pieceType, grad);
-    if (reverses)
-      grad = buildElementwise(
-          rewriter, loc, pieceType, grad, ValueRange{grad},
-          {AffineMap::get(rank, 0, readBackwards, rewriter.getContext())},
-          [](OpBuilder &, Location, ValueRange a) -> Value { return a[0]; });
+    grad = readBackwards(rewriter, loc, pieceType, grad, *window);
     Value zeros = filled(rewriter, loc, type, like, 0.0);
-    Value result = tensor::InsertSliceOp::create(rewriter, loc, grad, zeros,
-                                                 offsets, sizes, strides);
+    Value result = tensor::InsertSliceOp::create(
+        rewriter, loc, grad, zeros, window->offsets, window->sizes,
+        window->strides);
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -245,7 +245,6 @@ struct SliceLowering : OpRewritePattern<nn::SliceOp> {
     auto inType = cast<RankedTensorType>(input.getType());
     auto type = cast<RankedTensorType>(op.getType());
     int64_t rank = inType.getRank();
-    SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
     // The result's sizes where it is static (it may be more static than the
     // input, e.g. a `?` batch), the input's otherwise.
     SmallVector<OpFoldResult> sizes =
@@ -253,37 +252,15 @@ struct SliceLowering : OpRewritePattern<nn::SliceOp> {
     for (int64_t i = 0; i < rank; ++i)
       if (!type.isDynamicDim(i))
         sizes[i] = rewriter.getIndexAttr(type.getDimSize(i));
-    SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
-    SmallVector<AffineExpr> readBackwards;
-    for (int64_t i = 0; i < rank; ++i)
-      readBackwards.push_back(rewriter.getAffineDimExpr(i));
-    bool reverses = false;
-    for (auto [axis, start, end, step] :
-         llvm::zip(op.getAxes(), op.getStarts(), op.getEnds(), op.getSteps())) {
-      int64_t a = normalizedAxis(axis, rank);
-      int64_t dim = inType.getDimSize(a);
-      if (ShapedType::isDynamic(dim))
-        return rewriter.notifyMatchFailure(op, "sliced dimension is dynamic");
-      auto [first, count] = nn::SliceOp::clampedRange(dim, start, end, step);
-      // The lowest index read; an empty slice reads nothing.
-      int64_t lowest = count == 0 ? 0 : step > 0 ? first
-                                                 : first + step * (count - 1);
-      offsets[a] = rewriter.getIndexAttr(lowest);
-      sizes[a] = rewriter.getIndexAttr(count);
-      strides[a] = rewriter.getIndexAttr(step > 0 ? step : -step);
-      if (step < 0 && count > 1) {
-        readBackwards[a] = rewriter.getAffineConstantExpr(count - 1) -
-                           rewriter.getAffineDimExpr(a);
-        reverses = true;
-      }
-    }
-    Value result = tensor::ExtractSliceOp::create(rewriter, loc, type, input,
-                                                  offsets, sizes, strides);
-    if (reverses)
-      result = buildElementwise(
-          rewriter, loc, type, result, ValueRange{result},
-          {AffineMap::get(rank, 0, readBackwards, rewriter.getContext())},
-          [](OpBuilder &, Location, ValueRange a) -> Value { return a[0]; });
+    FailureOr<SliceWindow> window =
+        sliceWindow(rewriter, inType, std::move(sizes), op.getAxes(),
+                    op.getStarts(), op.getEnds(), op.getSteps());
+    if (failed(window))
+      return rewriter.notifyMatchFailure(op, "sliced dimension is dynamic");
+    Value result = tensor::ExtractSliceOp::create(
+        rewriter, loc, type, input, window->offsets, window->sizes,
+        window->strides);
+    result = readBackwards(rewriter, loc, type, result, *window);
     rewriter.replaceOp(op, result);
     return success();
   }

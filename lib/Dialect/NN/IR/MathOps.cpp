@@ -11,45 +11,6 @@ using namespace mlir;
 using namespace framnn::nn;
 using namespace framnn::nn::shape;
 
-/// Maps each ONNX axis into [0, rank); fails (with a message) when one is
-/// out of range or repeated.
-static FailureOr<SmallVector<int64_t>>
-checkedAxes(ShapeResult &r, ArrayRef<int64_t> axes, int64_t rank) {
-  SmallVector<int64_t> out;
-  for (int64_t axis : axes) {
-    int64_t a = axis < 0 ? axis + rank : axis;
-    if (a < 0 || a >= rank) {
-      (void)r.error("axis " + Twine(axis) + " is out of range [" +
-                    Twine(-rank) + ", " + Twine(rank) + ") for rank " +
-                    Twine(rank));
-      return failure();
-    }
-    if (llvm::is_contained(out, a)) {
-      (void)r.error("axes " + listStr(axes) + " name dimension " + Twine(a) +
-                    " twice");
-      return failure();
-    }
-    out.push_back(a);
-  }
-  return out;
-}
-
-/// The two shapes unified (`?` takes the other's size); failure if they
-/// differ in rank or a static size.
-static FailureOr<SmallVector<int64_t>> unified(ArrayRef<int64_t> a,
-                                               ArrayRef<int64_t> b) {
-  if (a.size() != b.size())
-    return failure();
-  SmallVector<int64_t> out;
-  for (auto [x, y] : llvm::zip(a, b)) {
-    FailureOr<int64_t> d = unifyDims(x, y);
-    if (failed(d))
-      return failure();
-    out.push_back(*d);
-  }
-  return out;
-}
-
 //===----------------------------------------------------------------------===//
 // Pow, Clip
 //===----------------------------------------------------------------------===//
@@ -84,7 +45,7 @@ LogicalResult ClipGradOp::inferReturnTypes(MLIRContext *ctx,
   ShapeResult r = shapeResult<ClipGradOp>(ctx, loc, types);
   RankedTensorType x = rankedType(adaptor.getInput());
   RankedTensorType g = rankedType(adaptor.getGrad());
-  FailureOr<SmallVector<int64_t>> shape = unified(x.getShape(), g.getShape());
+  FailureOr<SmallVector<int64_t>> shape = unifiedShapes(x.getShape(), g.getShape());
   if (failed(shape))
     return r.error("input " + typeStr(x) + " and grad " + typeStr(g) +
                    " must have the same shape");
@@ -149,7 +110,7 @@ LogicalResult ReduceMaxGradOp::inferReturnTypes(MLIRContext *ctx,
   for (auto [name, v] : {std::pair<StringRef, Value>{"result_value",
                                                      adaptor.getResultValue()},
                          {"grad", adaptor.getGrad()}})
-    if (failed(unified(rankedType(v).getShape(), kept)))
+    if (failed(unifiedShapes(rankedType(v).getShape(), kept)))
       return r.error(name + " " + typeStr(v.getType()) +
                      " must have the keepdims shape " + listStr(kept) +
                      " of the input");
@@ -178,7 +139,7 @@ LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *ctx,
                          {"bias", adaptor.getBias()}}) {
     if (!v)
       continue;
-    if (failed(unified(rankedType(v).getShape(), normalized)))
+    if (failed(unifiedShapes(rankedType(v).getShape(), normalized)))
       return r.error(name + " " + typeStr(v.getType()) +
                      " must have the normalized shape " + listStr(normalized));
   }
@@ -219,7 +180,7 @@ LogicalResult SliceGradOp::inferReturnTypes(MLIRContext *ctx,
       sliced[a] =
           SliceOp::clampedRange(sliced[a], starts[i], ends[i], steps[i]).second;
   }
-  if (failed(unified(grad.getShape(), sliced)))
+  if (failed(unifiedShapes(grad.getShape(), sliced)))
     return r.error("grad " + typeStr(grad) + " must have the sliced shape " +
                    listStr(sliced) + " of " + typeStr(like));
   return r.tensor(like.getShape());

@@ -52,6 +52,22 @@ inline mlir::FailureOr<int64_t> unifyDims(int64_t a, int64_t b) {
   return mlir::failure();
 }
 
+/// The shape both `a` and `b` have (`?` takes the other's size); failure
+/// if they differ in rank or in a static size.
+inline mlir::FailureOr<llvm::SmallVector<int64_t>>
+unifiedShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b) {
+  if (a.size() != b.size())
+    return mlir::failure();
+  llvm::SmallVector<int64_t> out;
+  for (auto [x, y] : llvm::zip(a, b)) {
+    mlir::FailureOr<int64_t> d = unifyDims(x, y);
+    if (mlir::failed(d))
+      return mlir::failure();
+    out.push_back(*d);
+  }
+  return out;
+}
+
 /// Collects the result type of one op's shape inference and reports the
 /// first problem in the style of a verifier error ("'nn.gemm' op ..."), since
 /// the message is what a user of an invalid op sees.
@@ -70,6 +86,29 @@ struct ShapeResult {
     return mlir::success();
   }
 };
+
+/// Maps each ONNX axis into [0, rank); fails (with a message) when one is
+/// out of range or repeated.
+inline mlir::FailureOr<llvm::SmallVector<int64_t>>
+checkedAxes(ShapeResult &r, llvm::ArrayRef<int64_t> axes, int64_t rank) {
+  llvm::SmallVector<int64_t> out;
+  for (int64_t axis : axes) {
+    int64_t a = axis < 0 ? axis + rank : axis;
+    if (a < 0 || a >= rank) {
+      (void)r.error("axis " + llvm::Twine(axis) + " is out of range [" +
+                    llvm::Twine(-rank) + ", " + llvm::Twine(rank) +
+                    ") for rank " + llvm::Twine(rank));
+      return mlir::failure();
+    }
+    if (llvm::is_contained(out, a)) {
+      (void)r.error("axes " + listStr(axes) + " name dimension " +
+                    llvm::Twine(a) + " twice");
+      return mlir::failure();
+    }
+    out.push_back(a);
+  }
+  return out;
+}
 
 template <typename OpT>
 ShapeResult shapeResult(mlir::MLIRContext *ctx,

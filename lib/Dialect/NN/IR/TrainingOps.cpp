@@ -13,21 +13,6 @@ using namespace mlir;
 using namespace framnn::nn;
 using namespace framnn::nn::shape;
 
-/// The shape both of `a` and `b` have (`?` takes the other's size), or
-/// failure if they differ.
-static FailureOr<SmallVector<int64_t>> unifiedShape(RankedTensorType a,
-                                                    RankedTensorType b) {
-  if (a.getRank() != b.getRank())
-    return failure();
-  SmallVector<int64_t> shape;
-  for (auto [x, y] : llvm::zip(a.getShape(), b.getShape())) {
-    if (!ShapedType::isDynamic(x) && !ShapedType::isDynamic(y) && x != y)
-      return failure();
-    shape.push_back(ShapedType::isDynamic(x) ? y : x);
-  }
-  return shape;
-}
-
 /// Checks logits (N x C) against labels (N) for the cross-entropy ops.
 static LogicalResult checkLogitsAndLabels(ShapeResult &r, Value logits,
                                           Value labels) {
@@ -67,7 +52,8 @@ LogicalResult SoftmaxCrossEntropyGradOp::inferReturnTypes(
 static LogicalResult inferActivationGrad(ShapeResult r, Value input,
                                          Value grad) {
   FailureOr<SmallVector<int64_t>> shape =
-      unifiedShape(rankedType(input), rankedType(grad));
+      unifiedShapes(rankedType(input).getShape(),
+                    rankedType(grad).getShape());
   if (failed(shape))
     return r.error("input " + typeStr(input.getType()) + " and grad " +
                    typeStr(grad.getType()) + " must have the same shape");
@@ -90,29 +76,6 @@ LogicalResult LeakyReluGradOp::inferReturnTypes(MLIRContext *ctx,
                              adaptor.getInput(), adaptor.getGrad());
 }
 
-/// Maps each ONNX axis into [0, rank); fails (with a message) when one is
-/// out of range or repeated.
-static FailureOr<SmallVector<int64_t>>
-normalizeAxes(ShapeResult &r, ArrayRef<int64_t> axes, int64_t rank) {
-  SmallVector<int64_t> out;
-  for (int64_t axis : axes) {
-    int64_t a = axis < 0 ? axis + rank : axis;
-    if (a < 0 || a >= rank) {
-      (void)r.error("axis " + Twine(axis) + " is out of range [" +
-                    Twine(-rank) + ", " + Twine(rank) + ") for rank " +
-                    Twine(rank));
-      return failure();
-    }
-    if (llvm::is_contained(out, a)) {
-      (void)r.error("axes " + listStr(axes) + " name dimension " + Twine(a) +
-                    " twice");
-      return failure();
-    }
-    out.push_back(a);
-  }
-  return out;
-}
-
 LogicalResult ReduceSumOp::inferReturnTypes(MLIRContext *ctx,
                                             std::optional<Location> loc,
                                             Adaptor adaptor,
@@ -121,7 +84,7 @@ LogicalResult ReduceSumOp::inferReturnTypes(MLIRContext *ctx,
   ArrayRef<int64_t> in = rankedType(adaptor.getInput()).getShape();
   int64_t rank = in.size();
   FailureOr<SmallVector<int64_t>> axes =
-      normalizeAxes(r, adaptor.getAxes(), rank);
+      checkedAxes(r, adaptor.getAxes(), rank);
   if (failed(axes))
     return failure();
   bool all = axes->empty();
@@ -176,7 +139,7 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *ctx,
                    Twine(starts.size()) + ", " + Twine(ends.size()) + ", " +
                    Twine(n) + " and " + Twine(steps.size()));
   FailureOr<SmallVector<int64_t>> axes =
-      normalizeAxes(r, adaptor.getAxes(), out.size());
+      checkedAxes(r, adaptor.getAxes(), out.size());
   if (failed(axes))
     return failure();
   for (size_t i = 0; i < n; ++i) {
@@ -214,11 +177,10 @@ LogicalResult MomentumOp::inferReturnTypes(MLIRContext *ctx,
     return r.error("mode must be \"standard\" or \"nesterov\", got \"" + mode +
                    "\"");
   RankedTensorType x = rankedType(adaptor.getX());
-  FailureOr<SmallVector<int64_t>> shape = unifiedShape(x, rankedType(adaptor.getG()));
+  FailureOr<SmallVector<int64_t>> shape =
+      unifiedShapes(x.getShape(), rankedType(adaptor.getG()).getShape());
   if (succeeded(shape))
-    shape = unifiedShape(
-        RankedTensorType::get(*shape, x.getElementType()),
-        rankedType(adaptor.getV()));
+    shape = unifiedShapes(*shape, rankedType(adaptor.getV()).getShape());
   if (failed(shape))
     return r.error("x " + typeStr(x) + ", g " + typeStr(adaptor.getG().getType()) +
                    " and v " + typeStr(adaptor.getV().getType()) +
@@ -275,7 +237,8 @@ LogicalResult BatchNormTrainingGradOp::inferReturnTypes(
   ShapeResult r = shapeResult<BatchNormTrainingGradOp>(ctx, loc, types);
   RankedTensorType x = rankedType(adaptor.getInput());
   FailureOr<SmallVector<int64_t>> shape =
-      unifiedShape(x, rankedType(adaptor.getOutputGrad()));
+      unifiedShapes(x.getShape(),
+                    rankedType(adaptor.getOutputGrad()).getShape());
   if (failed(shape))
     return r.error("input " + typeStr(x) + " and output_grad " +
                    typeStr(adaptor.getOutputGrad().getType()) +

@@ -309,6 +309,10 @@ class _Multiplier(TorchFunctionMode):
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
+        if func in _UNCOVERED:
+            raise Error(f"framnn.torch.approx_forward: {_UNCOVERED[func]} "
+                        "has products that approx_forward does not truncate "
+                        f"(it covers {_COVERED})")
         impl = _IMPLEMENTATIONS.get(func)
         if impl is None or "out" in kwargs or len(args) < 2 or \
                 not _floats(args[0], args[1]):
@@ -320,14 +324,32 @@ _IMPLEMENTATIONS = {
     F.linear: lambda mult: mult.linear,
     torch.conv1d: lambda mult: mult.conv(F.conv1d, 1),
     torch.conv2d: lambda mult: mult.conv(F.conv2d, 2),
-    torch.matmul: lambda mult: mult.matmul(torch.matmul),
-    torch.Tensor.matmul: lambda mult: mult.matmul(torch.matmul),
-    torch.Tensor.__matmul__: lambda mult: mult.matmul(torch.matmul),
-    torch.mm: lambda mult: mult.matmul(torch.mm),
-    torch.Tensor.mm: lambda mult: mult.matmul(torch.mm),
-    torch.bmm: lambda mult: mult.matmul(torch.bmm),
-    torch.Tensor.bmm: lambda mult: mult.matmul(torch.bmm),
 }
+for _name in ("matmul", "mm", "bmm", "mv", "dot"):
+    for _func in (getattr(torch, _name), getattr(torch.Tensor, _name)):
+        _IMPLEMENTATIONS[_func] = \
+            lambda mult, fn=getattr(torch, _name): mult.matmul(fn)
+_IMPLEMENTATIONS[torch.Tensor.__matmul__] = lambda mult: mult.matmul(torch.matmul)
+_COVERED = "linear, conv1d, conv2d, matmul, @, mm, bmm, mv, dot"
+
+# Functions with products inside that the mode cannot reach (PyTorch
+# dispatches them whole, or they are contractions not covered above):
+# refused rather than computed exactly without a word.
+_UNCOVERED = {}
+for _owner, _names in (
+        (torch, ("addmm", "baddbmm", "addbmm", "addmv", "einsum", "tensordot",
+                 "inner", "outer", "bilinear", "chain_matmul", "conv3d",
+                 "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
+                 "_transformer_encoder_layer_fwd",
+                 "_native_multi_head_attention")),
+        (torch.Tensor, ("addmm", "baddbmm", "addbmm", "addmv", "inner",
+                        "outer")),
+        (F, ("multi_head_attention_forward",)),
+        (torch.linalg, ("multi_dot",))):
+    for _name in _names:
+        _func = getattr(_owner, _name, None)
+        if _func is not None:
+            _UNCOVERED[_func] = f"{_owner.__name__}.{_name}"
 
 
 @contextlib.contextmanager
@@ -337,10 +359,13 @@ def approx_forward(module: torch.nn.Module, mantissa_bits: Optional[int] = None,
     """Within the ``with`` block, ``module``'s forward multiplies on FramNN's
     approximate multiplier ``amul_m`` (DESIGN.md section 1): the products of
     ``F.linear`` (nn.Linear), ``F.conv1d``/``F.conv2d`` (nn.Conv1d/2d) and
-    ``torch.matmul``/``mm``/``bmm``/``@`` take both operands truncated to
-    ``mantissa_bits`` fraction bits (0..23, or ``multiplier_bits`` = m + 1),
-    NaNs kept; sums and bias additions stay binary32. Other ops, and code
-    outside ``module``'s forward, are unchanged.
+    ``torch.matmul``/``mm``/``bmm``/``mv``/``dot``/``@`` take both operands
+    truncated to ``mantissa_bits`` fraction bits (0..23, or
+    ``multiplier_bits`` = m + 1), NaNs kept; sums and bias additions stay binary32. Contractions it does
+    not cover (``einsum``, ``addmm``, transposed convolutions,
+    ``nn.MultiheadAttention``'s fused forward, ...) raise
+    :class:`framnn.Error`; other ops, and code outside ``module``'s forward,
+    are unchanged.
 
     The backward is FramNN's ``mode``: ``"framnn"`` (exact, on the
     untruncated operands) or ``"approx"`` (operands and incoming gradient

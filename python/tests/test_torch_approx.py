@@ -197,3 +197,29 @@ def test_errors():
     with pytest.raises(framnn.Error, match="torch.nn.Module"):
         with ft.approx_forward(lambda x: x, 4):
             pass
+
+
+def test_uncovered_products_are_refused():
+    """Products the mode cannot truncate are an error, not exact results:
+    nn.MultiheadAttention's forward is dispatched whole, einsum is not
+    covered."""
+    attention = nn.MultiheadAttention(8, 2, batch_first=True)
+    x = torch.rand(2, 3, 8)
+    with pytest.raises(framnn.Error) as e:
+        with ft.approx_forward(attention, 4), torch.no_grad():
+            attention(x, x, x)
+    assert str(e.value).startswith(
+        "framnn.torch.approx_forward: torch.nn.functional."
+        "multi_head_attention_forward has products that approx_forward "
+        "does not truncate (it covers linear, conv1d")
+    layer = nn.Identity()
+    layer.forward = lambda u: torch.einsum("ij,jk->ik", u, u)
+    with pytest.raises(framnn.Error, match="torch.einsum"):
+        with ft.approx_forward(layer, 4):
+            layer(torch.rand(3, 3))
+    # mv and dot are covered: at m = 0, 1.75 is 1.0, so every product is 1
+    # (exact: [6.8125, 5.5]).
+    layer.forward = lambda u: torch.mv(u, u[0]) + u[0].dot(u[1])
+    u = torch.tensor([[1.75, 1.0], [1.0, 1.0]])
+    with ft.approx_forward(layer, 0), torch.no_grad():
+        np.testing.assert_array_equal(layer(u).numpy(), [4.0, 4.0])

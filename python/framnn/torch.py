@@ -187,15 +187,15 @@ def from_module(module: torch.nn.Module, example_input, *,
     proto = onnx.load_from_string(data)
     initializers = {i.name: i for i in proto.graph.initializer}
     state = {k: v for k, v in saved.items() if v.is_floating_point()}
-    float_inits = {n for n, i in initializers.items()
-                   if numpy_helper.to_array(i).dtype.kind == "f"}
+    dtypes = {n: np.dtype(onnx.mapping.TENSOR_TYPE_TO_NP_TYPE[i.data_type])
+              for n, i in initializers.items()}
+    float_inits = {n for n, d in dtypes.items() if d.kind == "f"}
     mapped, missing, unexpected = _match(state, float_inits, aliases)
+    # The state at the call, not the statistics the export's forward moved.
     for key, name in mapped.items():
         if key == name:
-            init = initializers[name]
-            value = state[key].cpu().numpy()
-            init.CopyFrom(numpy_helper.from_array(
-                value.astype(numpy_helper.to_array(init).dtype), name))
+            value = state[key].cpu().numpy().astype(dtypes[name])
+            initializers[name].CopyFrom(numpy_helper.from_array(value, name))
     if missing or unexpected:
         detail = []
         if missing:

@@ -110,7 +110,7 @@ def test_with_bias(operands):
     linear = nn.Linear(1, w.size)
     with torch.no_grad():
         linear.weight.copy_(torch.from_numpy(np.nan_to_num(w).reshape(-1, 1)))
-        linear.bias.normal_()
+        linear.bias.normal_(generator=torch.Generator().manual_seed(0))
     model = ft.from_module(linear, torch.zeros(2, 1))
     xin = finite.reshape(-1, 1)
     for m in (0, 4, 8, 11):
@@ -124,7 +124,9 @@ def test_with_bias(operands):
 # images: |FramNN - approx_forward| / max|logit| reached 5.1e-3 (at low m,
 # where a summation-order difference in a hidden activation crosses a
 # truncation step), its 99th percentile 8.5e-5, and no argmax differed.
-# The bounds are 10x those; exact PyTorch is 7e-2 to 8e-1 away at m <= 8.
+# The bounds are 10x those. Exact PyTorch's 99th percentile is 5.4e-3 at
+# m = 8 and 3.6e-1 at m = 2 (measured on these 500 images), so P99_REL
+# catches products that were not truncated.
 MAX_REL = 5e-2
 P99_REL = 1e-3
 MAX_FLIPS = 2

@@ -133,7 +133,7 @@ def _export(module, inputs, training, input_names, output_names):
                 do_constant_folding=False, opset_version=OPSET,
                 training=mode, input_names=list(input_names),
                 output_names=list(output_names), dynamic_axes=dynamic)
-    except Exception as e:                    # noqa: BLE001 (any exporter failure)
+    except Exception as e:   # noqa: BLE001 -- any exporter failure
         first = str(e).strip().splitlines()[0] if str(e).strip() else ""
         raise Error(f"torch.onnx.export failed: {type(e).__name__}: {first}") \
             from e
@@ -329,7 +329,8 @@ for _name in ("matmul", "mm", "bmm", "mv", "dot"):
     for _func in (getattr(torch, _name), getattr(torch.Tensor, _name)):
         _IMPLEMENTATIONS[_func] = \
             lambda mult, fn=getattr(torch, _name): mult.matmul(fn)
-_IMPLEMENTATIONS[torch.Tensor.__matmul__] = lambda mult: mult.matmul(torch.matmul)
+_IMPLEMENTATIONS[torch.Tensor.__matmul__] = \
+    lambda mult: mult.matmul(torch.matmul)
 _COVERED = "linear, conv1d, conv2d, matmul, @, mm, bmm, mv, dot"
 
 # Functions with products inside that the mode cannot reach (PyTorch
@@ -353,7 +354,8 @@ for _owner, _names in (
 
 
 @contextlib.contextmanager
-def approx_forward(module: torch.nn.Module, mantissa_bits: Optional[int] = None,
+def approx_forward(module: torch.nn.Module,
+                   mantissa_bits: Optional[int] = None,
                    *, multiplier_bits: Optional[int] = None,
                    mode: str = "framnn"):
     """Within the ``with`` block, ``module``'s forward multiplies on FramNN's
@@ -361,17 +363,17 @@ def approx_forward(module: torch.nn.Module, mantissa_bits: Optional[int] = None,
     ``F.linear`` (nn.Linear), ``F.conv1d``/``F.conv2d`` (nn.Conv1d/2d) and
     ``torch.matmul``/``mm``/``bmm``/``mv``/``dot``/``@`` take both operands
     truncated to ``mantissa_bits`` fraction bits (0..23, or
-    ``multiplier_bits`` = m + 1), NaNs kept; sums and bias additions stay binary32. Contractions it does
-    not cover (``einsum``, ``addmm``, transposed convolutions,
-    ``nn.MultiheadAttention``'s fused forward, ...) raise
-    :class:`framnn.Error`; other ops, and code outside ``module``'s forward,
-    are unchanged.
+    ``multiplier_bits`` = m + 1), NaNs kept; sums and bias additions stay
+    binary32. Contractions it does not cover (``einsum``, ``addmm``,
+    transposed convolutions, ``nn.MultiheadAttention``, ...) raise
+    :class:`framnn.Error`; other ops, and code outside ``module``'s
+    forward, are unchanged.
 
     The backward is FramNN's ``mode``: ``"framnn"`` (exact, on the
     untruncated operands) or ``"approx"`` (operands and incoming gradient
     truncated too). A reference for users and tests: single products equal
-    FramNN's bit for bit; longer sums may differ in the last bits by
-    summation order."""
+    FramNN's bit for bit (up to the sign of a zero sum); longer sums differ
+    by summation order (docs/python.md)."""
     if not isinstance(module, torch.nn.Module):
         raise Error(f"approx_forward takes a torch.nn.Module, got "
                     f"{type(module).__name__}")

@@ -6,7 +6,7 @@
 #
 # Cells are separated by "# %%" (VS Code and Jupytext open them as a
 # notebook); docs/python.md shows them verbatim, and python/tests/
-# test_example.py runs the file with FRAMNN_EXAMPLE_QUICK=1 (a few seconds:
+# test_example.py runs the file with FRAMNN_EXAMPLE_QUICK=1 (10-20 seconds:
 # fewer images, epochs and widths) and checks that the docs still match it.
 
 # %%

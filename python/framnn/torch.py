@@ -83,7 +83,7 @@ def _match(state, initializers, aliases):
         else:
             mapped[k] = name
     used = set(mapped.values())
-    unexpected = [n for n in initializers if n not in used]
+    unexpected = sorted(n for n in initializers if n not in used)
     return mapped, missing, unexpected
 
 

@@ -8,7 +8,7 @@ through `Products`:
 
 * ``exact``: plain torch.
 * ``framnn``: both operands truncated to m fraction bits (trunc_m, the bit
-  mask of DESIGN.md section 1, as NumPy computes it), the result rounded to
+  mask of DESIGN.md section 1, framnn/_multiplier.py), the result rounded to
   binary32 (FramNN's activations); the backward is exact on the untruncated
   operands (straight-through), as FramNN's framnn mode computes it.
 * ``approx``: the same forward; the backward products multiply trunc_m of
@@ -22,7 +22,9 @@ Nothing here calls FramNN: it is an independent implementation of the ONNX
 operator semantics on top of PyTorch's kernels.
 """
 
+import importlib.util
 import math
+import os
 
 import numpy as np
 import torch
@@ -32,25 +34,21 @@ from onnx import numpy_helper, TensorProto, helper
 FLOAT_TYPES = (torch.float32, torch.float64)
 
 
-def trunc_np(x, m):
-    """trunc_m of a float32 array; NaNs keep their bits."""
-    x = np.ascontiguousarray(x, dtype=np.float32)
-    mask = np.uint32((0xFFFFFFFF << (23 - m)) & 0xFFFFFFFF)
-    masked = (x.view(np.uint32) & mask).view(np.float32)
-    return np.where(np.isnan(x), x, masked)
+def _load_multiplier():
+    """framnn/_multiplier.py, the multiplier shared with framnn.torch, loaded
+    by path: this runs from the source tree, where importing the framnn
+    package would need its compiled extension."""
+    path = os.path.join(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))), "framnn", "_multiplier.py")
+    spec = importlib.util.spec_from_file_location("framnn_multiplier", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def trunc(t, m):
-    """trunc_m of a tensor's binary32 value, in the tensor's dtype."""
-    if m >= 23:
-        return t.detach().to(torch.float32).to(t.dtype)
-    x = t.detach().to(torch.float32).cpu().numpy()
-    return torch.from_numpy(trunc_np(x, m)).to(t.dtype)
-
-
-def to32(t):
-    """Rounds to binary32 and back: FramNN's activations are float32."""
-    return t.to(torch.float32).to(t.dtype)
+_multiplier = _load_multiplier()
+trunc = _multiplier.trunc          # trunc_m of a tensor's binary32 value
+to32 = _multiplier.to32            # rounds to binary32 and back
 
 
 class Products:
@@ -64,36 +62,7 @@ class Products:
     def __call__(self, fn, a, b):
         if self.mode == "exact":
             return fn(a, b)
-        return _Masked.apply(a, b, fn, self)
-
-
-class _Masked(torch.autograd.Function):
-    """fn(trunc(a), trunc(b)) rounded to binary32; backward by autograd of
-    fn on the untruncated operands (framnn) or on trunc_m of the operands
-    and of the incoming gradient (approx)."""
-
-    @staticmethod
-    def forward(ctx, a, b, fn, products):
-        ctx.save_for_backward(a, b)
-        ctx.fn, ctx.products = fn, products
-        m = products.m
-        return to32(fn(trunc(a, m), trunc(b, m)))
-
-    @staticmethod
-    def backward(ctx, dy):
-        a, b = ctx.saved_tensors
-        p = ctx.products
-        if p.mode == "approx":
-            a, b, dy = trunc(a, p.m), trunc(b, p.m), trunc(dy, p.m)
-        with torch.enable_grad():
-            a_ = a.detach().requires_grad_(True)
-            b_ = b.detach().requires_grad_(True)
-            y = ctx.fn(a_, b_)
-            ga, gb = torch.autograd.grad(y, (a_, b_), dy, allow_unused=True)
-        if p.mode == "approx":
-            ga = None if ga is None else to32(ga)
-            gb = None if gb is None else to32(gb)
-        return ga, gb, None, None
+        return _multiplier.TruncatedProduct.apply(a, b, fn, self.m, self.mode)
 
 
 # --------------------------------------------------------------------------

@@ -1,0 +1,61 @@
+#!/usr/bin/python3
+"""scripts/reproduction's statistics against independent references: Stat
+against numpy, the Student t table against scipy, and the verdict rules on
+constructed differences (each rule also fails the other way)."""
+import math
+import os
+import sys
+
+import numpy as np
+from scipy import stats
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..",
+                                "scripts"))
+from reproduction.analysis import Stat  # noqa: E402
+from reproduction.claims import (T975, average, consistent, half_width,  # noqa: E402
+                                 noise_verdict)
+
+
+def check(condition, message):
+    if not condition:
+        print(f"FAIL: {message}")
+        sys.exit(1)
+    print(f"ok: {message}")
+
+
+values = [81.2, 82.9, 80.4]
+s = Stat(values)
+check(abs(s.mean - np.mean(values)) < 1e-12 and
+      abs(s.std - np.std(values, ddof=1)) < 1e-12 and s.df == 2,
+      "Stat: numpy's mean and sample std, df = n - 1")
+other = Stat([79.0, 79.5, 80.5])
+d = s - other
+check(abs(d.se - math.hypot(s.se, other.se)) < 1e-12 and d.df == 4,
+      "difference of means: se combines both, df = n1 + n2 - 2")
+# Welch's t of the same difference (equal n) has the same statistic.
+welch = stats.ttest_ind(values, [79.0, 79.5, 80.5], equal_var=False)
+check(abs(d.mean / d.se - welch.statistic) < 1e-9,
+      "difference / se = scipy's Welch t statistic")
+for df, t in T975.items():
+    if abs(t - stats.t.ppf(0.975, df)) > 0.006:
+        check(False, f"T975[{df}] = {t} != scipy {stats.t.ppf(0.975, df):.4f}")
+print("ok: T975 = scipy.stats.t.ppf(0.975, df) within 0.006")
+check(math.isinf(half_width(Stat([1.0]), 0)), "one value: no noise estimate")
+
+# A clear gain supports "above 0"; a clear loss contradicts it; a gain
+# inside the noise cannot be tested.
+up = Stat([2.0, 2.1, 1.9]) - Stat([0.0, 0.1, -0.1])
+down = Stat([0.0, 0.1, -0.1]) - Stat([2.0, 2.1, 1.9])
+noisy = Stat([1.0, -2.0, 3.0]) - Stat([0.0, 0.5, 0.2])
+check(noise_verdict(up)[0] == "supports", "significant gain supports")
+check(noise_verdict(down)[0] == "contradicts", "significant loss contradicts")
+check(noise_verdict(noisy)[0] == "cannot test", "gain within noise cannot be tested")
+check(noise_verdict(Stat([0.2, 0.3, 0.1]) - Stat([0.0, 0.0, 0.1]), 1.0,
+                    above=False)[0] == "supports", "loss clearly under 1 pp supports 'at most 1 pp'")
+check(noise_verdict(up, 1.0, above=False)[0] == "contradicts",
+      "loss of 2 pp contradicts 'at most 1 pp'")
+check(consistent(up, 2.0)[0] == "supports" and consistent(up, 4.0)[0] == "contradicts",
+      "a magnitude inside the interval supports, outside contradicts")
+avg = average([up, up])
+check(abs(avg.mean - up.mean) < 1e-12 and abs(avg.se - up.se / math.sqrt(2)) < 1e-12,
+      "average of two equal differences: same mean, se / sqrt 2")

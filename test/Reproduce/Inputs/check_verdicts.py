@@ -59,3 +59,44 @@ check(consistent(up, 2.0)[0] == "supports" and consistent(up, 4.0)[0] == "contra
 avg = average([up, up])
 check(abs(avg.mean - up.mean) < 1e-12 and abs(avg.se - up.se / math.sqrt(2)) < 1e-12,
       "average of two equal differences: same mean, se / sqrt 2")
+
+# The claims on made-up results of a whole plan (3 seeds): FramNN 9.5 pp above
+# approx training supports "FramNN beats approx training"; the same results
+# with the two modes swapped contradict it.
+from reproduction import analysis, claims, plan  # noqa: E402
+
+
+def fake_results(settings, accuracy):
+    out = []
+    for cell in plan.plan_cells(settings):
+        c = cell.config
+        acc = accuracy(c["mode"]) + 0.002 * c["seed"]
+        out.append({"config": c, "seconds": 1.0, "summary": {
+            "test_acc_final_m": acc, "test_acc_exact": acc,
+            "modelled_edp_gain": 2.0, "schedule": {"mantissa_bits": [23]}},
+            "sweep": ({str(w): acc for w in c["sweep"]} if c["sweep"] else None)})
+    return out
+
+
+def verdicts(accuracy):
+    settings = plan.full_settings()
+    hardware = {m: (1.0, 1.0) for m in range(24)}
+    res = analysis.Results(fake_results(settings, accuracy), hardware)
+    tables = {name: {s.name: fn(res, s) for s in settings.datasets}
+              for name, fn in (("fig2", analysis.fig2), ("table1", analysis.table1),
+                               ("table2", analysis.table2), ("fig3", analysis.fig3),
+                               ("fig4", analysis.fig4))}
+    return {c["id"]: c["verdict"] for c in
+            claims.all_claims(res, settings.datasets, tables, len(settings.seeds))}
+
+
+good = verdicts({"exact": 0.90, "framnn": 0.895, "approx": 0.80}.get)
+bad = verdicts({"exact": 0.90, "framnn": 0.80, "approx": 0.89}.get)
+check(good["table1-beats-approx-16"] == "supports" and
+      bad["table1-beats-approx-16"] == "contradicts",
+      "FramNN 9.5 pp above approx supports the Table I claim, 9 pp below contradicts it")
+check(good["table1-framnn-near-exact"] == "supports" and
+      bad["table1-framnn-near-exact"] == "contradicts",
+      "a 0.5 pp FramNN loss supports 'at most 1 pp', 10 pp contradicts it")
+check(len(good) == 18 and set(good.values()) <= {"supports", "contradicts", "cannot test"},
+      "18 claims, each with a verdict")

@@ -33,7 +33,7 @@ def fig3(rows_by_dataset, path):
         w = [r["w_inference"] for r in rows]
         ax.errorbar(w, [r["best"].mean for r in rows],
                     yerr=[r["best"].std for r in rows], marker="o", ms=3,
-                    capsize=2, label=f"{name}: best FramNN training width")
+                    capsize=2, label=f"{name}: best training width (labelled; 24 = exact)")
         ax.errorbar(w, [r["exact_trained"].mean if r["exact_trained"] else None
                         for r in rows], marker="x", ms=4, ls="--",
                     label=f"{name}: exact-trained")

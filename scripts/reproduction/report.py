@@ -5,7 +5,6 @@ import os
 
 from . import paper
 from .analysis import Stat
-from .plan import m_of
 
 
 def _jsonable(value):
@@ -203,6 +202,11 @@ def write_report(out, settings, tables, claims, hardware, meta):
                      "widths trained (m per epoch)", "accuracy",
                      "loss vs exact (pp)", "modelled EDP gain"], rows) if rows
              else "(no Fig. 4 cells in this run)")
+    L.append("\nAccuracy is at the final width w (the deployed multiplier). "
+             "An optimal schedule gives each level t_i = T / (p_i sum 1/p_j) "
+             "epochs, rounded; with few epochs the last level can round to 0 "
+             "and is skipped (docs/schedules.md): the widths column shows "
+             "what was trained.\n")
     L.append("\nThe paper: 3.6x EDP at the accuracy of exact training, 5.0x "
              "(5.8x) at 1% (2%) loss, 2.1x (2.3x) the gain of uniform "
              "approximation.\n")

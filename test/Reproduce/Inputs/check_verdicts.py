@@ -71,8 +71,9 @@ def fake_results(settings, accuracy):
     for cell in plan.plan_cells(settings):
         c = cell.config
         acc = accuracy(c["mode"]) + 0.002 * c["seed"]
+        final_m = int(c["schedule"].replace(".", ",").split(",")[-1].split(":")[-1])
         out.append({"config": c, "seconds": 1.0, "summary": {
-            "test_acc_final_m": acc, "test_acc_exact": acc,
+            "final_m": final_m, "test_acc_final_m": acc, "test_acc_exact": acc,
             "modelled_edp_gain": 2.0, "schedule": {"mantissa_bits": [23]}},
             "sweep": ({str(w): acc for w in c["sweep"]} if c["sweep"] else None)})
     return out

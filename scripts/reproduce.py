@@ -143,8 +143,8 @@ def main():
         return fail(f"{e} (the finished cells are cached; rerun to resume)")
 
     ordered = [results[c.key] for c in cells]
-    res = analysis.Results(ordered, hardware_model(framnn)["levels"])
     hw = hardware_model(framnn)
+    res = analysis.Results(ordered, hw["levels"])
     tables = {name: {s.name: fn(res, s) for s in settings.datasets}
               for name, fn in (("fig2", analysis.fig2), ("table1", analysis.table1),
                                ("table2", analysis.table2), ("fig3", analysis.fig3),

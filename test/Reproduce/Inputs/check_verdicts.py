@@ -63,7 +63,10 @@ check(abs(avg.mean - up.mean) < 1e-12 and abs(avg.se - up.se / math.sqrt(2)) < 1
 # The claims on made-up results of a whole plan (3 seeds): FramNN 9.5 pp above
 # approx training supports "FramNN beats approx training"; the same results
 # with the two modes swapped contradict it.
-from reproduction import analysis, claims, plan  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
+from reproduction import analysis, claims, plan, plots, report  # noqa: E402
 
 
 def fake_results(settings, accuracy):
@@ -79,19 +82,33 @@ def fake_results(settings, accuracy):
     return out
 
 
-def verdicts(accuracy):
+def verdicts(accuracy, out=None):
+    """The verdicts on made-up results; with `out`, also the full run's
+    report, data and plots written there."""
     settings = plan.full_settings()
     hardware = {m: (1.0, 1.0) for m in range(24)}
-    res = analysis.Results(fake_results(settings, accuracy), hardware)
+    results = fake_results(settings, accuracy)
+    res = analysis.Results(results, hardware)
     tables = {name: {s.name: fn(res, s) for s in settings.datasets}
               for name, fn in (("fig2", analysis.fig2), ("table1", analysis.table1),
                                ("table2", analysis.table2), ("fig3", analysis.fig3),
                                ("fig4", analysis.fig4))}
-    return {c["id"]: c["verdict"] for c in
-            claims.all_claims(res, settings.datasets, tables, len(settings.seeds))}
+    found = claims.all_claims(res, settings.datasets, tables, len(settings.seeds))
+    if out:
+        for name in ("fig2", "fig3", "fig4"):
+            getattr(plots, name)(tables[name], os.path.join(out, name + ".png"))
+        meta = {"date": "made up", "quick": False, "cells": len(results),
+                "seeds": 3, "train_seconds": 0.0}
+        for r in results:
+            r["key"] = "k"
+        report.write_data(out, results, tables, found, meta)
+        report.write_report(out, settings, tables, found,
+                            {"name": "flat", "levels": hardware}, meta)
+    return {c["id"]: c["verdict"] for c in found}
 
 
-good = verdicts({"exact": 0.90, "framnn": 0.895, "approx": 0.80}.get)
+out = tempfile.mkdtemp(prefix="reproduce-verdicts-")
+good = verdicts({"exact": 0.90, "framnn": 0.895, "approx": 0.80}.get, out)
 bad = verdicts({"exact": 0.90, "framnn": 0.80, "approx": 0.89}.get)
 check(good["table1-beats-approx-16"] == "supports" and
       bad["table1-beats-approx-16"] == "contradicts",
@@ -101,3 +118,9 @@ check(good["table1-framnn-near-exact"] == "supports" and
       "a 0.5 pp FramNN loss supports 'at most 1 pp', 10 pp contradicts it")
 check(len(good) == 18 and set(good.values()) <= {"supports", "contradicts", "cannot test"},
       "18 claims, each with a verdict")
+report_text = open(os.path.join(out, "report.md")).read()
+check("Smoke run" not in report_text and "| fmnist-cnn (CIFAR-10, CIFAR-100, PASCAL) | 16 |" in report_text
+      and all(os.path.getsize(os.path.join(out, f)) > 0 for f in
+              ("fig2.png", "fig3.png", "fig4.png", "results.json", "cells.csv")),
+      "a full run's 3-seed report, data and plots are written")
+shutil.rmtree(out)

@@ -10,7 +10,6 @@ any result, and stated in every claim's text."""
 import math
 
 from .analysis import EXACT, Stat
-from .plan import m_of
 
 # Student's t, 97.5% quantile, by degrees of freedom.
 T975 = {1: 12.71, 2: 4.30, 3: 3.18, 4: 2.78, 5: 2.57, 6: 2.45, 7: 2.36,

@@ -27,7 +27,8 @@ def write_data(out, results, tables, claims, meta):
         w.writerow(["key", "dataset", "model", "mode", "schedule", "seed",
                     "epochs", "train_samples", "test_samples", "final_m",
                     "test_acc_final_m", "test_acc_exact", "modelled_edp_gain",
-                    "widths_trained", "seconds"] + [f"acc_w{x}" for x in widths])
+                    "widths_trained", "seconds", "cpu_seconds"] +
+                   [f"acc_w{x}" for x in widths])
         for r in results:
             c, s = r["config"], r["summary"]
             w.writerow([r["key"], c["dataset"], c["model"], c["mode"],
@@ -36,7 +37,7 @@ def write_data(out, results, tables, claims, meta):
                         s["test_acc_final_m"], s["test_acc_exact"],
                         s["modelled_edp_gain"],
                         " ".join(map(str, s["schedule"]["mantissa_bits"])),
-                        f"{r['seconds']:.1f}"] +
+                        f"{r['seconds']:.1f}", f"{r.get('cpu_seconds', 0):.1f}"] +
                        [(r["sweep"] or {}).get(str(x), "") for x in widths])
     with open(os.path.join(out, "claims.csv"), "w", newline="") as f:
         w = csv.writer(f)

@@ -29,7 +29,7 @@ VERDICTS = {"supports", "contradicts", "cannot test"}
 CELL_COLUMNS = ["key", "dataset", "model", "mode", "schedule", "seed",
                 "epochs", "train_samples", "test_samples", "final_m",
                 "test_acc_final_m", "test_acc_exact", "modelled_edp_gain",
-                "widths_trained", "seconds"]
+                "widths_trained", "seconds", "cpu_seconds"]
 SECTIONS = ["## Verdicts", "## What was run", "## Hardware model",
             "## Fig. 2", "## Table I", "## Table II", "## Fig. 3",
             "## Fig. 4", "## Files"]

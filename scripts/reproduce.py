@@ -100,6 +100,9 @@ def main():
                     help="list the cells and the estimated time, run nothing")
     ap.add_argument("--out", default=os.path.join(ROOT, "out", "reproduce"),
                     help="output directory (default out/reproduce)")
+    ap.add_argument("--only", metavar="NAMES",
+                    help="run only these stand-ins (comma-separated: "
+                    "fmnist-mlp, digits-mlp, fmnist-cnn)")
     ap.add_argument("--jobs", type=int, default=2,
                     help="cells trained at once, one thread each (default 2)")
     ap.add_argument("--bin-dir", default=os.environ.get(
@@ -110,6 +113,14 @@ def main():
         return fail(f"--jobs must be at least 1, got {args.jobs}")
 
     settings = plan.quick_settings() if args.quick else plan.full_settings()
+    if args.only:
+        names = args.only.split(",")
+        known = [s.name for s in settings.datasets]
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            return fail(f"--only: unknown stand-in {unknown[0]} (known: "
+                        f"{', '.join(known)})")
+        settings.datasets = [s for s in settings.datasets if s.name in names]
     cells = plan.plan_cells(settings)
     if args.plan:
         print_plan(cells, args.jobs)

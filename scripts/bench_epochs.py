@@ -159,6 +159,8 @@ def bench_case(name, args, models, out, step, steps, peer_env):
               "--dataset", "fashion-mnist", "--epochs", str(args.epochs),
               "--batch", str(BATCH), "--lr", str(LR), "--momentum",
               str(MOMENTUM), "--threads", str(args.threads),
+              # Every sample trains, as in the peer (no validation split).
+              "--validation-fraction", "0",
               "--train-eval-samples", "1000", "--log", log] + framnn_options
     if args.limit:
         framnn += ["--train-samples", str(args.limit)]

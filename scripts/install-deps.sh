@@ -12,7 +12,7 @@ PKGS=(
   libgtest-dev libbenchmark-dev libopenblas-dev libomp-dev
   dataset-fashion-mnist libonnx-testdata
   python3 python3-numpy python3-onnx python3-torch python3-torchvision
-  python3-pytest python3-dev pybind11-dev python3-matplotlib
+  python3-pytest python3-dev pybind11-dev python3-sklearn python3-matplotlib
 )
 missing=()
 for p in "${PKGS[@]}"; do

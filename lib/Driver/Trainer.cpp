@@ -1,7 +1,10 @@
 //===- Trainer.cpp - the training loop of framnn train --------------------===//
 #include "framnn/Driver/Trainer.h"
 
+#include "SeededPermutation.h"
+
 #include "framnn/Driver/Checkpoint.h"
+#include "framnn/Driver/ValidationSplit.h"
 #include "framnn/Schedule/AdaptiveSchedule.h"
 #include "framnn/Schedule/Schedule.h"
 
@@ -20,28 +23,14 @@
 #include <cstdlib>
 #include <csignal>
 #include <optional>
-#include <random>
 
 using namespace mlir;
 using namespace framnn;
 using namespace framnn::schedule;
 
-static uint64_t splitmix64(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
-
 std::vector<int64_t> framnn::shuffledOrder(uint64_t seed, int64_t epoch,
                                            int64_t n) {
-  std::vector<int64_t> order(static_cast<size_t>(n));
-  for (int64_t i = 0; i < n; ++i)
-    order[i] = i;
-  std::mt19937_64 rng(splitmix64(seed ^ splitmix64(epoch)));
-  for (int64_t i = n - 1; i > 0; --i)
-    std::swap(order[i], order[rng() % static_cast<uint64_t>(i + 1)]);
-  return order;
+  return seededPermutation(splitmix64(seed ^ splitmix64(epoch)), n);
 }
 
 int64_t framnn::dropoutSeed(uint64_t seed, int64_t step) {
@@ -171,6 +160,9 @@ makeFingerprint(llvm::StringRef modelPath, const EvalSet &train,
   print["--batch"] = std::to_string(options.batch);
   print["--lr"] = floatText(options.learningRate);
   print["--seed"] = std::to_string(options.seed);
+  // Always recorded: a checkpoint from before the validation split trained
+  // on every sample and must not resume under it.
+  print["--validation-fraction"] = floatText(options.validationFraction);
   print["--no-shuffle"] = options.shuffle ? "false" : "true";
   print["--schedule"] = options.schedule.str();
   if (options.schedule.policy == Policy::Adaptive) {
@@ -184,12 +176,15 @@ makeFingerprint(llvm::StringRef modelPath, const EvalSet &train,
 
 class TrainingRun {
 public:
+  /// `pool` is the training set as given, `split` its division into the
+  /// samples trained on and the validation split.
   TrainingRun(MLIRContext &context, const OneLineDiagnostics &diagnostics,
-              llvm::StringRef modelPath, const EvalSet &train,
-              const EvalSet &test, const TrainerOptions &options,
-              const TrainingObserver &observer)
+              llvm::StringRef modelPath, const EvalSet &pool,
+              const ValidationSplit &split, const EvalSet &test,
+              const TrainerOptions &options, const TrainingObserver &observer)
       : context(context), diagnostics(diagnostics), modelPath(modelPath),
-        train(train), test(test), options(options), observer(observer),
+        pool(pool), train(split.train), validation(split.validation),
+        test(test), options(options), observer(observer),
         trainEval(leadingSamples(train, options.trainEvalSamples)) {}
 
   Result<TrainingOutcome> run();
@@ -210,7 +205,9 @@ private:
   MLIRContext &context;
   const OneLineDiagnostics &diagnostics;
   std::string modelPath;
+  const EvalSet &pool;
   const EvalSet &train;
+  const EvalSet &validation;
   const EvalSet &test;
   const TrainerOptions &options;
   const TrainingObserver &observer;
@@ -341,15 +338,24 @@ Result<TrainingOutcome> TrainingRun::run() {
   const int64_t batches = train.size() / options.batch;
   if (batches == 0)
     return Error{"error: the training set has " +
-                 std::to_string(train.size()) +
-                 " samples, fewer than one batch of " +
-                 std::to_string(options.batch) + " (lower --batch)"};
+                 std::to_string(train.size()) + " samples" +
+                 (validation.size() > 0
+                      ? " (" + std::to_string(pool.size()) + " less " +
+                            std::to_string(validation.size()) +
+                            " held out for validation)"
+                      : std::string()) +
+                 ", fewer than one batch of " + std::to_string(options.batch) +
+                 " (lower --batch)"};
+  if (options.schedule.policy == Policy::Adaptive && validation.size() == 0)
+    return Error{"error: an adaptive schedule decides on the validation "
+                 "error, but --validation-fraction 0 holds out no samples "
+                 "(give a fraction > 0)"};
   Result<EpochWidths> planned = EpochWidths::create(options);
   if (!planned)
     return Error{"error: " + planned.message()};
   widths.emplace(std::move(*planned));
   Result<std::map<std::string, std::string>> fingerprint =
-      makeFingerprint(modelPath, train, test, options);
+      makeFingerprint(modelPath, pool, test, options);
   if (!fingerprint)
     return fingerprint.error();
 
@@ -371,11 +377,15 @@ Result<TrainingOutcome> TrainingRun::run() {
   // step, and inference at every batch size the evaluations use.
   auto compileStart = std::chrono::steady_clock::now();
   std::vector<int64_t> evalBatches;
-  for (const EvalSet *set : {static_cast<const EvalSet *>(&trainEval), &test})
+  for (const EvalSet *set :
+       {static_cast<const EvalSet *>(&trainEval), &validation, &test}) {
+    if (set->size() == 0)
+      continue;
     if (int64_t batch = planBatchSize(set->size(), options.evalBatch,
                                       set->modelBatch);
         !llvm::is_contained(evalBatches, batch))
       evalBatches.push_back(batch);
+  }
   // (A run resumed after its last epoch only evaluates.)
   int64_t trainBatch = progress.epoch < options.epochs ? options.batch : 0;
   if (failed(session->prepare(trainBatch, evalBatches)))
@@ -453,20 +463,27 @@ Result<TrainingOutcome> TrainingRun::run() {
     Result<double> trainAccuracy = accuracy(trainEval, m);
     if (!trainAccuracy)
       return trainAccuracy.error();
+    record.trainAccuracy = *trainAccuracy;
+    if (validation.size() > 0) {
+      Result<double> validationAccuracy = accuracy(validation, m);
+      if (!validationAccuracy)
+        return validationAccuracy.error();
+      record.validationAccuracy = *validationAccuracy;
+      progress.validationErrors.push_back(1.0 - *validationAccuracy);
+      // The adaptive schedule decides the next width on the validation
+      // error; after the last epoch there is nothing to decide.
+      if (epoch + 1 < options.epochs)
+        if (Status observed = widths->observe(1.0 - *validationAccuracy);
+            !observed)
+          return Error{"error: " + observed.message()};
+    }
+    // Measured after every decision of the epoch: reported, never used.
     Result<double> testAccuracy = accuracy(test, m);
     if (!testAccuracy)
       return testAccuracy.error();
-    record.trainAccuracy = *trainAccuracy;
     record.testAccuracy = *testAccuracy;
     record.seconds = secondsSince(epochStart);
     record.modelledEnergy = *modelledEpochEnergy(m, options.hardwareModel);
-    progress.validationErrors.push_back(1.0 - record.testAccuracy);
-    // The adaptive schedule decides the next width; after the last epoch
-    // there is nothing to decide.
-    if (epoch + 1 < options.epochs)
-      if (Status observed = widths->observe(1.0 - record.testAccuracy);
-          !observed)
-        return Error{"error: " + observed.message()};
     progress.records.push_back(record);
     if (Status written = appendLog(formatEpochJSON(record)); !written)
       return written.error();
@@ -526,7 +543,11 @@ framnn::trainModel(MLIRContext &context, const OneLineDiagnostics &diagnostics,
                    llvm::StringRef modelPath, const EvalSet &train,
                    const EvalSet &test, const TrainerOptions &options,
                    const TrainingObserver &observer) {
-  TrainingRun run(context, diagnostics, modelPath, train, test, options,
-                  observer);
+  Result<ValidationSplit> split =
+      splitValidation(train, options.validationFraction, options.seed);
+  if (!split)
+    return Error{"error: " + split.message()};
+  TrainingRun run(context, diagnostics, modelPath, train, *split, test,
+                  options, observer);
   return run.run();
 }

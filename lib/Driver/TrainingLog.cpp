@@ -19,6 +19,8 @@ std::string framnn::formatEpochJSON(const EpochRecord &record) {
     json.attribute("m", record.mantissaBits);
     json.attribute("loss", record.loss);
     json.attribute("train_acc", record.trainAccuracy);
+    if (record.validationAccuracy)
+      json.attribute("val_acc", *record.validationAccuracy);
     json.attribute("test_acc", record.testAccuracy);
     json.attribute("seconds", record.seconds);
     if (record.trainSeconds)
@@ -57,12 +59,19 @@ Result<EpochRecord> framnn::parseEpochJSON(StringRef line) {
       return fail(std::string("expected a number \"") + key + "\"");
     *field = *number;
   }
-  // Optional: checkpoints written before framnn logged it lack it.
-  if (const llvm::json::Value *trainSeconds = object->get("train_seconds")) {
-    std::optional<double> number = trainSeconds->getAsNumber();
+  // Optional: checkpoints written before framnn logged them lack them
+  // (and val_acc is absent without a validation split).
+  std::pair<const char *, std::optional<double> *> optionals[] = {
+      {"val_acc", &record.validationAccuracy},
+      {"train_seconds", &record.trainSeconds}};
+  for (auto [key, field] : optionals) {
+    const llvm::json::Value *value = object->get(key);
+    if (!value)
+      continue;
+    std::optional<double> number = value->getAsNumber();
     if (!number)
-      return fail("expected a number \"train_seconds\"");
-    record.trainSeconds = *number;
+      return fail(std::string("expected a number \"") + key + "\"");
+    *field = *number;
   }
   return record;
 }

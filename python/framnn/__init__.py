@@ -353,7 +353,7 @@ def train(model: Union[Model, str, bytes], data, mode: Optional[str] = None,
           test_samples: Optional[int] = None,
           train_eval_samples: int = 10000, eval_batch: int = 1000,
           patience: int = 1, min_improvement: float = 0.001,
-          log: Optional[str] = None):
+          validation_fraction: float = 0.1, log: Optional[str] = None):
     """Trains ``model`` with SGD on a precision schedule, as ``framnn
     train``; returns ``(trained Model, history)``.
 
@@ -363,8 +363,11 @@ def train(model: Union[Model, str, bytes], data, mode: Optional[str] = None,
     images are float (or uint8 pixels, divided by 255) and reshaped to the
     model input as ``framnn eval`` does, labels integers. ``history`` has one
     dict per epoch, the record ``framnn train --log`` writes (``epoch``,
-    ``m``, ``loss``, ``train_acc``, ``test_acc``, ``seconds``,
-    ``train_seconds``, ``modelled_energy``); ``callback(record)`` is called
+    ``m``, ``loss``, ``train_acc``, ``val_acc``, ``test_acc``, ``seconds``,
+    ``train_seconds``, ``modelled_energy``); ``validation_fraction`` of the
+    training samples (seeded by ``seed``) are held out as the validation
+    split an adaptive schedule decides on (``--validation-fraction``;
+    ``val_acc`` is absent at 0); ``callback(record)`` is called
     after each epoch and stops the run by returning False. The trained model
     carries the run in its ``metadata_props``; ``history.summary`` is the
     log's end-of-run summary."""
@@ -411,7 +414,8 @@ def train(model: Union[Model, str, bytes], data, mode: Optional[str] = None,
             -1 if test_samples is None else _as_int("--test-samples", test_samples),
             _as_int("--train-eval-samples", train_eval_samples),
             _as_int("--eval-batch", eval_batch), _as_int("--patience", patience),
-            float(min_improvement), "" if log is None else _os.fspath(log),
+            float(min_improvement), float(validation_fraction),
+            "" if log is None else _os.fspath(log),
             native_callback, out)
         with open(out, "rb") as f:
             data_bytes = f.read()

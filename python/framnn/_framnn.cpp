@@ -433,7 +433,7 @@ py::tuple trainModelNative(
     std::string bf16Dot, const std::string &hwModel, bool shuffle,
     int64_t trainSamples, int64_t testSamples, int64_t trainEvalSamples,
     int64_t evalBatch, int patience, double minImprovement,
-    const std::string &logPath, py::object callback,
+    double validationFraction, const std::string &logPath, py::object callback,
     const std::string &outputPath) {
   Result<schedule::PolicySpec> spec = schedule::parsePolicySpec(scheduleSpec);
   if (!spec)
@@ -513,6 +513,7 @@ py::tuple trainModelNative(
   options.schedule = *spec;
   options.adaptive.patience = patience;
   options.adaptive.minImprovement = minImprovement;
+  options.validationFraction = validationFraction;
   options.trainEvalSamples = trainEvalSamples;
   options.evalBatch = evalBatch;
   options.logPath = logPath;
@@ -606,7 +607,8 @@ PYBIND11_MODULE(_framnn, m) {
         py::arg("bf16_dot"), py::arg("hw_model"), py::arg("shuffle"),
         py::arg("train_samples"), py::arg("test_samples"),
         py::arg("train_eval_samples"), py::arg("eval_batch"),
-        py::arg("patience"), py::arg("min_improvement"), py::arg("log"),
+        py::arg("patience"), py::arg("min_improvement"),
+        py::arg("validation_fraction"), py::arg("log"),
         py::arg("callback"), py::arg("output"));
   m.def("schedule", &planSchedule, py::arg("policy"), py::arg("epochs"),
         py::arg("hw_model") = "", py::arg("validation_errors") = py::none(),

@@ -4,6 +4,11 @@
   Dropout(0.5) after each hidden layer (the paper applies dropout 0.5 to the
   fully-connected layers).
 * ``mlp64``: the same with 64-unit hidden layers (the training tests).
+* ``mlp_digits``: the paper MLP on scikit-learn's 8x8 digits, 64-512-512-10
+  (scripts/reproduce.py's stand-in for the paper's ISOLET/HAR MLPs).
+* ``papercnn``: the paper's Table III CNN (CIFAR-10) on 1x28x28 inputs:
+  conv3x3(32) -> conv3x3(32) -> maxpool2 -> conv3x3(64) -> conv3x3(64) ->
+  maxpool2 -> fc512 -> fc10, ReLU after every conv and hidden fc.
 * ``lenet5``: the classic LeNet-5 (Fig. 1 of the paper) on 28x28 inputs:
   conv5x5(6, pad 2) -> ReLU -> maxpool2 -> conv5x5(16) -> ReLU -> maxpool2 ->
   fc120 -> ReLU -> fc84 -> ReLU -> fc10.
@@ -23,9 +28,9 @@ import torch.nn.functional as F
 class PaperMLP(nn.Module):
     """784-512-512-10, ReLU, Dropout(0.5) after each hidden layer."""
 
-    def __init__(self, hidden=512, dropout=0.5):
+    def __init__(self, hidden=512, dropout=0.5, inputs=784):
         super().__init__()
-        self.fc1 = nn.Linear(784, hidden)
+        self.fc1 = nn.Linear(inputs, hidden)
         self.fc2 = nn.Linear(hidden, hidden)
         self.fc3 = nn.Linear(hidden, 10)
         self.drop1 = nn.Dropout(dropout)
@@ -35,6 +40,29 @@ class PaperMLP(nn.Module):
         x = self.drop1(F.relu(self.fc1(x)))
         x = self.drop2(F.relu(self.fc2(x)))
         return self.fc3(x)
+
+
+class PaperCNN(nn.Module):
+    """Table III's CIFAR-10 network on 1x28x28 images ('valid' 3x3
+    convolutions: 26, 24, pool 12, 10, 8, pool 4 -> 64*4*4 = 1024
+    features); Dropout(0.5) after the hidden fully-connected layer."""
+
+    def __init__(self, dropout=0.5):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 32, kernel_size=3)
+        self.conv2 = nn.Conv2d(32, 32, kernel_size=3)
+        self.conv3 = nn.Conv2d(32, 64, kernel_size=3)
+        self.conv4 = nn.Conv2d(64, 64, kernel_size=3)
+        self.fc1 = nn.Linear(64 * 4 * 4, 512)
+        self.fc2 = nn.Linear(512, 10)
+        self.drop = nn.Dropout(dropout)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.conv2(F.relu(self.conv1(x)))), 2)
+        x = F.max_pool2d(F.relu(self.conv4(F.relu(self.conv3(x)))), 2)
+        x = torch.flatten(x, 1)
+        x = self.drop(F.relu(self.fc1(x)))
+        return self.fc2(x)
 
 
 class LeNet5(nn.Module):
@@ -100,6 +128,8 @@ MODELS = {
     # The paper MLP's shape with 64-unit hidden layers: fast enough for the
     # training tests.
     "mlp64": (lambda: PaperMLP(hidden=64), (784,)),
+    "mlp_digits": (lambda: PaperMLP(inputs=64), (64,)),
+    "papercnn": (PaperCNN, (1, 28, 28)),
     "lenet5": (LeNet5, (1, 28, 28)),
     "smallcnn": (SmallCNN, (1, 28, 28)),
 }

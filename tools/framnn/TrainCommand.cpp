@@ -12,6 +12,7 @@
 #include "framnn/Schedule/AdaptiveSchedule.h"
 #include "framnn/Driver/TrainedModel.h"
 #include "framnn/Driver/Trainer.h"
+#include "framnn/Driver/ValidationSplit.h"
 #include "framnn/Schedule/HardwareModel.h"
 #include "framnn/Schedule/PolicySpec.h"
 #include "framnn/Schedule/Schedule.h"
@@ -51,6 +52,7 @@ struct TrainCommandOptions {
   int64_t testSamples = 0;
   int64_t trainEvalSamples = 10000;
   int64_t evalBatch = 1000;
+  double validationFraction = kDefaultValidationFraction;
   std::string output;
   std::string log;
   std::string checkpointDir;
@@ -120,10 +122,13 @@ private:
     if (live)
       llvm::outs() << "\r\033[K";
     llvm::outs() << llvm::format("epoch %lld  m=%2d  loss %.4f  train acc "
-                                 "%.4f  test acc %.4f  %.1fs  modelled "
-                                 "energy %.3f\n",
+                                 "%.4f  ",
                                  static_cast<long long>(r.epoch),
-                                 r.mantissaBits, r.loss, r.trainAccuracy,
+                                 r.mantissaBits, r.loss, r.trainAccuracy);
+    if (r.validationAccuracy)
+      llvm::outs() << llvm::format("val acc %.4f  ", *r.validationAccuracy);
+    llvm::outs() << llvm::format("test acc %.4f  %.1fs  modelled energy "
+                                 "%.3f\n",
                                  r.testAccuracy, r.seconds, r.modelledEnergy);
     llvm::outs().flush();
   }
@@ -202,6 +207,7 @@ int runTrain(const TrainCommandOptions &opts) {
   options.shuffle = !opts.noShuffle;
   options.schedule = *spec;
   options.adaptive = opts.adaptive;
+  options.validationFraction = opts.validationFraction;
   options.trainEvalSamples = opts.trainEvalSamples;
   options.evalBatch = opts.evalBatch;
   options.checkpointDir = opts.checkpointDir;
@@ -212,10 +218,18 @@ int runTrain(const TrainCommandOptions &opts) {
   if (const char *abort = std::getenv("FRAMNN_TEST_ABORT_AFTER_STEPS"))
     llvm::StringRef(abort).getAsInteger(10, options.abortAfterSteps);
 
+  if (Status split =
+          checkValidationSplit(train->set.size(), opts.validationFraction);
+      !split)
+    return fail("error: " + split.message());
+  const int64_t held =
+      validationSize(train->set.size(), opts.validationFraction);
   llvm::outs() << "train    " << opts.model << " on " << train->split.path
-               << " (" << train->set.size() << " train, " << test->set.size()
-               << " test samples), mode " << mode << ", schedule "
-               << spec->str() << "\n";
+               << " (" << train->set.size() - held << " train, ";
+  if (held > 0)
+    llvm::outs() << held << " validation, ";
+  llvm::outs() << test->set.size() << " test samples), mode " << mode
+               << ", schedule " << spec->str() << "\n";
   llvm::outs().flush();
   ProgressPrinter printer;
   Result<TrainingOutcome> outcome =
@@ -298,8 +312,8 @@ Action framnn::tool::addTrainCommand(CLI::App &app) {
                   "hardware model JSON for the optimal schedule and the "
                   "modelled cost (default: the built-in model)");
   cmd->add_option("--patience", opts->adaptive.patience,
-                  "adaptive: epochs without improvement of the test error "
-                  "before moving up a level (default 1)")
+                  "adaptive: epochs without improvement of the validation "
+                  "error before moving up a level (default 1)")
       ->check(CLI::Range(1, 1 << 20));
   cmd->add_option("--min-improvement", opts->adaptive.minImprovement,
                   "adaptive: the drop in error rate that counts as an "
@@ -316,6 +330,11 @@ Action framnn::tool::addTrainCommand(CLI::App &app) {
   cmd->add_option("--test-samples", opts->testSamples,
                   "evaluate on the first N test samples")
       ->check(positiveCount());
+  // Range-checked by the library: [0, 1) with one error line.
+  cmd->add_option("--validation-fraction", opts->validationFraction,
+                  "fraction of the training samples held out (seeded by "
+                  "--seed) as the validation split the adaptive schedule "
+                  "decides on; every run holds it out (default 0.1; 0: none)");
   cmd->add_option("--train-eval-samples", opts->trainEvalSamples,
                   "training samples whose accuracy is reported after each "
                   "epoch (default 10000)")

@@ -16,7 +16,9 @@
 // - Dropout masks of step s use the seed dropoutSeed(seed, s).
 // - Train accuracy is measured after the epoch (no dropout, at the epoch's
 //   width) on the first `trainEvalSamples` training samples.
-// - The adaptive schedule sees the test error as its validation error.
+// - A seeded fraction of the training samples is held out as a validation
+//   split (ValidationSplit.h) in every run; the adaptive schedule decides
+//   on its error. The test split only reports.
 //
 //===----------------------------------------------------------------------===//
 #ifndef FRAMNN_DRIVER_TRAINER_H
@@ -26,6 +28,7 @@
 #include "framnn/Driver/Sweep.h"
 #include "framnn/Driver/TrainingLog.h"
 #include "framnn/Driver/TrainingSession.h"
+#include "framnn/Driver/ValidationSplit.h"
 #include "framnn/Schedule/AdaptiveSchedule.h"
 #include "framnn/Schedule/HardwareModel.h"
 #include "framnn/Schedule/PolicySpec.h"
@@ -54,7 +57,12 @@ struct TrainerOptions {
   /// How an adaptive schedule decides to move up a level.
   schedule::AdaptiveOptions adaptive;
   schedule::HardwareModel hardwareModel = schedule::HardwareModel::defaultModel();
-  /// Training samples whose accuracy is reported after each epoch.
+  /// Fraction of the training samples held out for validation, drawn from
+  /// `seed` (ValidationSplit.h); 0 holds out none (then an adaptive schedule
+  /// is refused).
+  double validationFraction = kDefaultValidationFraction;
+  /// Training samples whose accuracy is reported after each epoch (the
+  /// first ones left after the validation split).
   int64_t trainEvalSamples = 10000;
   /// Largest batch of the accuracy evaluations.
   int64_t evalBatch = 1000;
@@ -120,7 +128,8 @@ std::vector<int64_t> shuffledOrder(uint64_t seed, int64_t epoch, int64_t n);
 /// as a signed integer.
 int64_t dropoutSeed(uint64_t seed, int64_t step);
 
-/// Trains the model at `modelPath` on `train`, evaluating on `test`.
+/// Trains the model at `modelPath` on `train` less its validation split,
+/// evaluating on `test` (which reaches no decision of the run).
 /// Model errors are MLIR diagnostics on `context` turned into the returned
 /// error line (naming the model via modelErrorLine); the line starts with
 /// "error: ".

@@ -3,7 +3,8 @@
 // What `framnn train` writes to --log (JSON lines, docs/train.md) and keeps
 // in its checkpoints: one record per finished epoch and a final summary.
 //
-//   {"epoch": 0, "m": 4, "loss": 0.61, "train_acc": 0.78, "test_acc": 0.80,
+//   {"epoch": 0, "m": 4, "loss": 0.61, "train_acc": 0.78, "val_acc": 0.79,
+//    "test_acc": 0.80,
 //    "seconds": 12.5, "train_seconds": 11.0, "modelled_energy": 0.09}
 //   {"summary": {...}}
 //
@@ -31,6 +32,10 @@ struct EpochRecord {
   /// Mean loss of the epoch's batches.
   double loss = 0;
   double trainAccuracy = 0;
+  /// Accuracy on the validation split, what an adaptive schedule decides
+  /// on (empty without a validation split, and in records of a framnn
+  /// before it).
+  std::optional<double> validationAccuracy;
   double testAccuracy = 0;
   /// Wall time of the epoch: training and both evaluations.
   double seconds = 0;

@@ -22,8 +22,9 @@
         (and momentum buffers).
     train_ref.py log RUN.jsonl
         Checks the log's shape: one record per epoch with the keys of
-        docs/train.md, then one summary line; prints the widths and the
-        summary's schedule.
+        docs/train.md (val_acc in all or none), then one summary line;
+        prints the widths, whether val_acc is there, and the summary's
+        schedule.
 """
 import argparse
 import json
@@ -156,6 +157,10 @@ def cmd_log(a):
             "train_seconds", "modelled_energy"}
     lines = [json.loads(line) for line in open(a.log)]
     records, summary = lines[:-1], lines[-1]
+    # val_acc: in every record of a run with a validation split, in none
+    # without.
+    if records and "val_acc" in records[0]:
+        keys.add("val_acc")
     for i, r in enumerate(records):
         if set(r) != keys or r["epoch"] != i:
             print(f"FAIL: record {i}: {r}")
@@ -169,6 +174,7 @@ def cmd_log(a):
         return 1
     s = summary["summary"]
     print("widths", [r["m"] for r in records])
+    print("val_acc", "yes" if "val_acc" in keys else "no")
     print("schedule", json.dumps(s["schedule"]))
     if s["schedule"]["mantissa_bits"] != [r["m"] for r in records]:
         print("FAIL: the summary's schedule is not the widths trained")

@@ -359,6 +359,8 @@ class Zoo:
         mode = ["--mode", "framnn"] if m < 23 else []
         self.framnn("train", self.path, "--dataset", data, "--epochs",
                     str(steps), "--batch", str(BATCH), "--no-shuffle",
+                    # the one batch trains, as in the reference
+                    "--validation-fraction", "0",
                     "--lr", str(LR), "--momentum", str(MOMENTUM),
                     "--mantissa-bits", str(m), *mode, "-o", out,
                     "--log", log)

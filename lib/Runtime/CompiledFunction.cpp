@@ -10,9 +10,11 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <numeric>
 
@@ -83,31 +85,32 @@ LogicalResult framnn::describeFunction(Operation *op,
   return success();
 }
 
-/// The object code of `entry` in `module` (LLVM dialect): from the cache
-/// when it has it, else generated (and stored when caching).
-static FailureOr<std::unique_ptr<llvm::MemoryBuffer>>
-objectCodeFor(ModuleOp module, StringRef entry, const CodegenRecipe &recipe,
-              bool useCache) {
-  // FRAMNN_CACHE_LOG=1: one line per compilation, whether it hit.
+/// FRAMNN_CACHE_LOG=1: one line per compilation on stderr, saying whether
+/// the cache served it and where the time went.
+static bool logCompilations() {
   static const bool log = [] {
     const char *value = std::getenv("FRAMNN_CACHE_LOG");
     return value && *value && StringRef(value) != "0";
   }();
+  return log;
+}
+
+/// The object code of `entry` in `module` (LLVM dialect): from the cache
+/// when it has it, else generated (and stored when caching). `outcome`
+/// says which, for the log.
+static FailureOr<std::unique_ptr<llvm::MemoryBuffer>>
+objectCodeFor(ModuleOp module, StringRef entry, const CodegenRecipe &recipe,
+              bool useCache, std::string &outcome) {
   CompileCache::Key key{};
   if (useCache) {
     key = objectCodeKey(module, entry, recipe);
     if (auto object = CompileCache::shared().lookup(key)) {
-      if (log)
-        llvm::errs() << "framnn: compile cache hit " << toHex(key) << " ("
-                     << entry << ")\n";
+      outcome = "compile cache hit " + toHex(key);
       return object;
     }
   }
-  if (log)
-    llvm::errs() << "framnn: generating code for " << entry
-                 << (useCache ? " (compile cache miss " + toHex(key) + ")"
-                              : std::string(" (compile cache off)"))
-                 << "\n";
+  outcome = useCache ? "compile cache miss " + toHex(key) + ", generated code"
+                     : std::string("compile cache off, generated code");
   auto object = generateObjectCode(module, entry, recipe);
   if (!object)
     return module.emitError() << "JIT compilation failed: "
@@ -124,6 +127,8 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName,
   auto func = module.lookupSymbol<func::FuncOp>(funcName);
   if (!func)
     return module.emitError() << "no function '" << funcName << "' to compile";
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point start = Clock::now();
   std::unique_ptr<CompiledFunction> result(new CompiledFunction());
   result->entry = ("_mlir_ciface_" + funcName).str();
   if (failed(describeFunction(func, result->args, result->outs)))
@@ -141,9 +146,13 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName,
   if (!recipe)
     return module.emitError() << "JIT compilation failed: "
                               << llvm::toString(recipe.takeError());
-  auto object = objectCodeFor(module, result->entry, *recipe, useCache);
+  Clock::time_point lowered = Clock::now();
+  std::string outcome;
+  auto object =
+      objectCodeFor(module, result->entry, *recipe, useCache, outcome);
   if (failed(object))
     return failure();
+  Clock::time_point generated = Clock::now();
   // memref.copy of non-contiguous views calls memrefCopy from MLIR's
   // C runner utilities.
   SmallVector<StringRef> libs = {FRAMNN_MLIR_C_RUNNER_UTILS};
@@ -169,6 +178,16 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName,
       return module.emitError() << "JIT compilation failed: "
                                 << llvm::toString(flag.takeError());
     result->indexErrorFlag = static_cast<int64_t *>(*flag);
+  }
+  if (logCompilations()) {
+    auto seconds = [](Clock::duration d) {
+      return std::chrono::duration<double>(d).count();
+    };
+    llvm::errs() << llvm::formatv(
+        "framnn: {0}: {1}; lowering {2:f3} s, object code {3:f3} s, "
+        "linking {4:f3} s\n",
+        result->entry, outcome, seconds(lowered - start),
+        seconds(generated - lowered), seconds(Clock::now() - generated));
   }
   return result;
 }

@@ -158,8 +158,9 @@ framnn::generateObjectCode(ModuleOp module, llvm::StringRef entry,
   llvmModule->setTargetTriple((*machine)->getTargetTriple());
   if (llvm::Error error = addPackedEntry(*llvmModule, entry))
     return std::move(error);
-  // Without a target machine, as mlir::ExecutionEngine's callers pass it:
-  // the code stays what the JIT generated before the cache existed.
+  // Without a target machine, as FramNN called mlir::ExecutionEngine before
+  // the cache existed: the generated code stays the same
+  // (docs/decisions.md, "The compile cache").
   if (llvm::Error error =
           makeOptimizingTransformer(recipe.irOptLevel, 0, nullptr)(
               llvmModule.get()))

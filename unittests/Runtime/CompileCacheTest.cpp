@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <thread>
 
 using namespace framnn;
 
@@ -191,6 +192,37 @@ TEST_F(CompileCacheTest, DamagedEntriesAreDiscarded) {
   EXPECT_NE(::testing::internal::GetCapturedStderr().find("key inside"),
             std::string::npos);
   EXPECT_NE(cache.lookup(other), nullptr);
+}
+
+// Writers racing on one key while a reader looks it up: the reader sees no
+// entry or a whole one, never a torn one (which it would discard).
+TEST_F(CompileCacheTest, ConcurrentWritersLeaveWholeEntries) {
+  CompileCache cache(directory.str().str());
+  CompileCache::Key key = llvm::BLAKE3::hash<32>({9});
+  std::string first(1 << 20, 'a'), second(1 << 20, 'b');
+  std::vector<std::thread> writers;
+  for (const std::string *payload : {&first, &second, &first, &second})
+    writers.emplace_back([&cache, &key, payload] {
+      for (int i = 0; i < 10; ++i)
+        cache.store(key, *payload);
+    });
+  for (int i = 0; i < 50; ++i)
+    if (auto entry = cache.lookup(key))
+      EXPECT_TRUE(entry->getBuffer() == first || entry->getBuffer() == second);
+  for (std::thread &writer : writers)
+    writer.join();
+  EXPECT_EQ(cache.stats().discarded, 0u);
+  EXPECT_EQ(cache.stats().stored, 40u);
+  EXPECT_NE(cache.lookup(key), nullptr);
+  std::error_code ec;
+  unsigned files = 0;
+  for (llvm::sys::fs::directory_iterator it(llvm::sys::path::parent_path(
+                                                cache.entryPath(key)),
+                                            ec),
+       end;
+       !ec && it != end; it.increment(ec))
+    ++files;
+  EXPECT_EQ(files, 1u) << "temporary files left behind";
 }
 
 TEST_F(CompileCacheTest, UnwritableDirectoryWarnsOnce) {

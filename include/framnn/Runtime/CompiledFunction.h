@@ -1,9 +1,10 @@
 //===- CompiledFunction.h - a JIT-compiled FramNN function --------*- C++ -*-===//
 //
 // Lowers one function of a prepared module (static shapes, parameters as
-// arguments; see framnn-prepare-inference) to native code with MLIR's
-// ExecutionEngine and calls it on plain row-major buffers (f32 or i64
-// tensors of any rank, rank 0 included).
+// arguments; see framnn-prepare-inference) to native code -- the object
+// code from the compile cache when it has it (CompileCache.h, ObjectCode.h)
+// -- links it into the process and calls it on plain row-major buffers
+// (f32 or i64 tensors of any rank, rank 0 included).
 //
 //===----------------------------------------------------------------------===//
 #ifndef FRAMNN_RUNTIME_COMPILEDFUNCTION_H

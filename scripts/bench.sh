@@ -9,7 +9,9 @@
 # 1. GEMM and convolution kernels: every benchmark in one process (OpenBLAS
 #    and the generated kernels side by side, shape by shape); writes
 #    BUILD_DIR/bench/gemm.json (Google Benchmark's output) and
-#    BUILD_DIR/bench/gemm.csv (one row per shape: GFLOP/s and ratios).
+#    BUILD_DIR/bench/gemm.csv (one row per shape: GFLOP/s and ratios);
+#    then PyTorch's bf16 (and f32) matmul at the same GEMM shapes, the peer
+#    of the m7 rows (BUILD_DIR/bench/torch_matmul.json).
 # 2. Training epochs (issue 6, deliverable 1c): scripts/bench_epochs.py
 #    trains the paper MLP (exact and m = 8) and LeNet-5 one epoch on
 #    Fashion-MNIST with the PyTorch peers in ../shared/peers/ and with
@@ -48,7 +50,11 @@ if [ "${FRAMNN_BENCH_GEMM:-1}" != 0 ]; then
     --benchmark_out="$OUT/gemm.json" --benchmark_out_format=json \
     --benchmark_format=console
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-  /usr/bin/python3 "$ROOT/scripts/bench_table.py" "$OUT/gemm.json" "$OUT/gemm.csv"
+  # PyTorch's bf16 matmul: the peer of the m7 rows (bench_torch_matmul.py).
+  /usr/bin/python3 "$ROOT/scripts/bench_torch_matmul.py" "$OUT/gemm.json" \
+    "$OUT/torch_matmul.json" --threads "$THREADS"
+  /usr/bin/python3 "$ROOT/scripts/bench_table.py" "$OUT/gemm.json" \
+    "$OUT/gemm.csv" "$OUT/torch_matmul.json"
 fi
 
 if [ "${FRAMNN_BENCH_EPOCHS:-1}" != 0 ]; then

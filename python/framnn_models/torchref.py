@@ -335,14 +335,36 @@ def _softmax(fn):
     return run
 
 
+def _clip_bounds(lo, hi, min, max):
+    """Opset 11+ passes the bounds as inputs, opset 6 as attributes."""
+    return (min if lo is None else lo), (max if hi is None else hi)
+
+
 def _clip(ctx, x, lo=None, hi=None, min=None, max=None):
-    lo = min if lo is None else lo
-    hi = max if hi is None else hi
+    lo, hi = _clip_bounds(lo, hi, min, max)
+    y = x
     if lo is not None:
-        x = torch.maximum(x, torch.as_tensor(lo, dtype=x.dtype))
+        y = torch.maximum(y, torch.as_tensor(lo, dtype=x.dtype))
     if hi is not None:
-        x = torch.minimum(x, torch.as_tensor(hi, dtype=x.dtype))
-    return x
+        y = torch.minimum(y, torch.as_tensor(hi, dtype=x.dtype))
+    return _flipped(ctx, x, y, (x > y) | (x < y))
+
+
+def _relu(ctx, x):
+    return _flipped(ctx, x, F.relu(x), x <= 0)
+
+
+def _flipped(ctx, x, y, clamped):
+    """y = f(x) for a kinked f (Relu, Clip), except where ctx.flips marks
+    an element of this node's output: there the other side of the kink
+    (the identity where f clamps, the clamped constant where it passes x)
+    is taken. A reference whose pre-activation sits within rounding of a
+    kink cannot say which side the code under test is on; flipping
+    measures what that choice does to the gradients (near_kinks)."""
+    flip = ctx.flips.get(ctx.node_output)
+    if flip is None:
+        return y
+    return torch.where(clamped ^ flip, y.detach(), x)
 
 
 def _pow(ctx, x, y):
@@ -367,7 +389,7 @@ OPS = {
     "Pow": _pow,
     "Equal": lambda c, a, b: a == b,
     "Where": lambda c, cond, a, b: torch.where(cond, a, b),
-    "Relu": lambda c, x: F.relu(x),
+    "Relu": _relu,
     "LeakyRelu": lambda c, x, alpha=0.01: F.leaky_relu(x, alpha),
     "Sigmoid": lambda c, x: torch.sigmoid(x),
     "Tanh": lambda c, x: torch.tanh(x),
@@ -418,10 +440,12 @@ OPS = {
 
 
 class _Context:
-    def __init__(self, products, dtype, opset, batch_statistics):
+    def __init__(self, products, dtype, opset, batch_statistics, flips):
         self.products, self.dtype, self.opset = products, dtype, opset
         self.batch_statistics = batch_statistics
+        self.flips = flips or {}
         self.node_outputs = 1
+        self.node_output = None
 
     def tensor(self, array):
         t = torch.from_numpy(np.array(array))
@@ -436,16 +460,18 @@ def opset_of(model):
 
 
 def run(model, feeds, params=None, products=None, dtype=torch.float64,
-        outputs=None, batch_statistics=True):
+        outputs=None, batch_statistics=True, flips=None):
     """Runs `model` on `feeds` (name -> array or tensor). `params` overrides
     initializers (name -> tensor, e.g. leaves that require grad). Returns
     (list of output tensors, {name: updated running statistic}), the second
     for training-mode BatchNormalization nodes (keyed by the initializer
     names of their running mean and variance). With `batch_statistics`
     false every BatchNormalization normalizes with its running statistics
-    (PyTorch's eval(), what FramNN's inference does with a train export)."""
+    (PyTorch's eval(), what FramNN's inference does with a train export).
+    `flips` (output name -> bool mask) takes the other side of a Relu's or
+    Clip's kink at the marked elements (near_kinks)."""
     ctx = _Context(products or Products(), dtype, opset_of(model),
-                   batch_statistics)
+                   batch_statistics, flips)
     env = {}
     for init in model.graph.initializer:
         env[init.name] = ctx.tensor(numpy_helper.to_array(init))
@@ -463,6 +489,7 @@ def run(model, feeds, params=None, products=None, dtype=torch.float64,
         while args and args[-1] is None:
             args.pop()
         ctx.node_outputs = len([o for o in node.output if o])
+        ctx.node_output = node.output[0]
         result = OPS[node.op_type](ctx, *args, **_attrs(node))
         if node.op_type == "BatchNormalization" and isinstance(result, tuple):
             y, new_mean, new_var = result
@@ -504,16 +531,18 @@ def trainable_initializers(model):
 
 
 def loss_and_grads(model, feeds, labels, products, trainable,
-                   dtype=torch.float64):
+                   dtype=torch.float64, flips=None):
     """Mean softmax cross-entropy of output 0 (`framnn grad`'s loss) and its
-    gradient with respect to the initializers named in `trainable`.
-    Returns (loss, {name: gradient as numpy}, running-statistic updates)."""
+    gradient with respect to the initializers named in `trainable`
+    (`flips` as for run). Returns (loss, {name: gradient as numpy},
+    running-statistic updates)."""
     params = {}
     for init in model.graph.initializer:
         if init.name in trainable:
             t = torch.from_numpy(numpy_helper.to_array(init).copy()).to(dtype)
             params[init.name] = t.requires_grad_(True)
-    (logits, *_), updates = run(model, feeds, params, products, dtype)
+    (logits, *_), updates = run(model, feeds, params, products, dtype,
+                                flips=flips)
     loss = F.cross_entropy(logits, torch.as_tensor(labels, dtype=torch.long))
     grads = torch.autograd.grad(loss, list(params.values()),
                                 allow_unused=True)
@@ -522,3 +551,43 @@ def loss_and_grads(model, feeds, labels, products, trainable,
         out[name] = (torch.zeros_like(p) if g is None else g).detach().numpy()
     return float(loss), out, {k: v.detach().numpy() for k, v in
                               updates.items()}
+
+
+KINKED = ("Relu", "Clip")
+
+
+def near_kinks(model, feeds, products, factor):
+    """{output name: bool mask} of the Relu/Clip elements whose input, in
+    float64, lies within `factor` times its own float32-vs-float64
+    difference of a kink (0 for Relu, the bounds for Clip). Which side of
+    the kink such an element falls on is decided by rounding, so a float32
+    implementation may take either; run(..., flips=...) takes the other."""
+    nodes = [n for n in model.graph.node if n.op_type in KINKED]
+    if not nodes:
+        return {}
+    names = [n.input[0] for n in nodes]
+    x64, _ = run(model, feeds, None, products, torch.float64, names)
+    x32, _ = run(model, feeds, None, products, torch.float32, names)
+    consts = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer}
+    consts.update({n.output[0]: numpy_helper.to_array(n.attribute[0].t)
+                   for n in model.graph.node if n.op_type == "Constant"
+                   and n.attribute and n.attribute[0].name == "value"})
+    flips = {}
+    for node, a, b in zip(nodes, x64, x32):
+        a = a.detach().double()
+        margin = factor * (b.detach().double() - a).abs()
+        if node.op_type == "Relu":
+            kinks = [0.0]
+        else:
+            attrs = _attrs(node)
+            lo, hi = _clip_bounds(
+                *(consts.get(i) if i else None for i in
+                  list(node.input[1:3]) + [None] * (3 - len(node.input))),
+                attrs.get("min"), attrs.get("max"))
+            kinks = [float(v) for v in (lo, hi) if v is not None]
+        near = torch.zeros_like(a, dtype=torch.bool)
+        for k in kinks:
+            near |= (a - k).abs() <= margin
+        if near.any():
+            flips[node.output[0]] = near
+    return flips

@@ -4,10 +4,12 @@
 // RUN: mlir-opt --load-dialect-plugin=%framnn_libs/FramNNPlugin.so --load-pass-plugin=%framnn_libs/FramNNPlugin.so %s --verify-roundtrip | FileCheck %s
 // RUN: not mlir-opt %s 2>&1 | FileCheck %s --check-prefix=NOPLUGIN
 
-// NOPLUGIN: Dialect `approx' not found
-// CHECK-LABEL: func.func @plugin
-// CHECK: approx.mulf #approx.precision<8> %{{.*}}, %{{.*}} : f32
-// CHECK: nn.relu %{{.*}} : tensor<?x10xf32>
+// The input and outputs of docs/embedding.md ("The mlir-opt plugin").
+// NOPLUGIN: error: Dialect `approx' not found for custom op 'approx.mulf'
+// CHECK:      func.func @plugin(%arg0: f32, %arg1: f32, %arg2: tensor<?x10xf32>) -> (f32, tensor<?x10xf32>) {
+// CHECK-NEXT:   %0 = approx.mulf #approx.precision<8> %arg0, %arg1 : f32
+// CHECK-NEXT:   %1 = nn.relu %arg2 : tensor<?x10xf32>
+// CHECK-NEXT:   return %0, %1 : f32, tensor<?x10xf32>
 func.func @plugin(%a: f32, %b: f32, %x: tensor<?x10xf32>) -> (f32, tensor<?x10xf32>) {
   %p = approx.mulf #approx.precision<8> %a, %b : f32
   %r = nn.relu %x : tensor<?x10xf32>

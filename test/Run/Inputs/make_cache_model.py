@@ -1,5 +1,5 @@
 """A small classifier (Gemm, Relu, Gemm: 16 -> 32 -> 4, dynamic batch), an
-input batch x.npy and a labelled set data.npz (x/y) for the compile-cache
+input batch x.npy with labels.npy and a labelled set data.npz (train and test splits) for the compile-cache
 tests. onnx and numpy only, so it is quick."""
 import os
 import sys
@@ -28,6 +28,9 @@ model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
 onnx.checker.check_model(model)
 onnx.save(model, os.path.join(out, "mlp.onnx"))
 np.save(os.path.join(out, "x.npy"), rng.standard_normal((8, 16)).astype(np.float32))
+np.save(os.path.join(out, "labels.npy"), rng.integers(0, 4, 8).astype(np.int64))
 np.savez(os.path.join(out, "data.npz"),
-         x=rng.standard_normal((20, 16)).astype(np.float32),
-         y=rng.integers(0, 4, 20).astype(np.int64))
+         x_train=rng.standard_normal((20, 16)).astype(np.float32),
+         y_train=rng.integers(0, 4, 20).astype(np.int64),
+         x_test=rng.standard_normal((12, 16)).astype(np.float32),
+         y_test=rng.integers(0, 4, 12).astype(np.int64))

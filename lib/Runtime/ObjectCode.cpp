@@ -145,25 +145,38 @@ framnn::generateObjectCode(ModuleOp module, llvm::StringRef entry,
   if (!machine)
     return machine.takeError();
 
+  llvm::LLVMContext llvmContext;
+  // Without the target machine's cost model, as FramNN called
+  // mlir::ExecutionEngine before the cache existed: the generated code
+  // stays the same (docs/decisions.md, "The compile cache").
+  auto llvmModule =
+      translateAndOptimize(module, llvmContext, **machine, recipe.irOptLevel,
+                           /*targetAwareOptimization=*/false, entry);
+  if (!llvmModule)
+    return llvmModule.takeError();
+  return llvm::orc::SimpleCompiler(**machine)(**llvmModule);
+}
+
+llvm::Expected<std::unique_ptr<llvm::Module>> framnn::translateAndOptimize(
+    ModuleOp module, llvm::LLVMContext &llvmContext,
+    llvm::TargetMachine &machine, unsigned irOptLevel,
+    bool targetAwareOptimization, llvm::StringRef packedEntry) {
   MLIRContext &context = *module.getContext();
   registerBuiltinDialectTranslation(context);
   registerLLVMDialectTranslation(context);
   registerOpenMPDialectTranslation(context);
-  llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(module, llvmContext);
   if (!llvmModule)
     return llvm::createStringError("translation to LLVM IR failed");
-  llvmModule->setDataLayout((*machine)->createDataLayout());
-  llvmModule->setTargetTriple((*machine)->getTargetTriple());
-  if (llvm::Error error = addPackedEntry(*llvmModule, entry))
+  llvmModule->setDataLayout(machine.createDataLayout());
+  llvmModule->setTargetTriple(machine.getTargetTriple());
+  if (!packedEntry.empty())
+    if (llvm::Error error = addPackedEntry(*llvmModule, packedEntry))
+      return std::move(error);
+  if (llvm::Error error = makeOptimizingTransformer(
+          irOptLevel, 0, targetAwareOptimization ? &machine : nullptr)(
+          llvmModule.get()))
     return std::move(error);
-  // Without a target machine, as FramNN called mlir::ExecutionEngine before
-  // the cache existed: the generated code stays the same
-  // (docs/decisions.md, "The compile cache").
-  if (llvm::Error error =
-          makeOptimizingTransformer(recipe.irOptLevel, 0, nullptr)(
-              llvmModule.get()))
-    return std::move(error);
-  return llvm::orc::SimpleCompiler(**machine)(*llvmModule);
+  return llvmModule;
 }

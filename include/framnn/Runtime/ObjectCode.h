@@ -19,6 +19,12 @@
 #include <memory>
 #include <string>
 
+namespace llvm {
+class LLVMContext;
+class Module;
+class TargetMachine;
+} // namespace llvm
+
 namespace framnn {
 
 /// Everything besides the module that decides its object code. Whoever
@@ -60,6 +66,16 @@ std::string packedEntryName(llvm::StringRef entry);
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
 generateObjectCode(mlir::ModuleOp module, llvm::StringRef entry,
                    const CodegenRecipe &recipe);
+
+/// `module` (LLVM dialect) translated to LLVM IR for `machine` (its data
+/// layout and triple), with the packed entry point of `packedEntry` unless
+/// empty, optimized at `irOptLevel` -- with the machine's cost model when
+/// `targetAwareOptimization` (framnn compile), without it for the JIT.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+translateAndOptimize(mlir::ModuleOp module, llvm::LLVMContext &llvmContext,
+                     llvm::TargetMachine &machine, unsigned irOptLevel,
+                     bool targetAwareOptimization,
+                     llvm::StringRef packedEntry = {});
 
 /// How many times generateObjectCode() ran in this process (tests use it to
 /// see that a cache hit skipped code generation).

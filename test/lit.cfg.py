@@ -23,6 +23,11 @@ config.substitutions.append(
     ("%mlir_runner_utils",
      os.path.join(os.path.dirname(config.llvm_tools_dir), "lib", "libmlir_runner_utils.so")))
 
+# The compile cache of every test run: in the build tree, never the user's
+# (tests of the cache itself point FRAMNN_CACHE_DIR at their own %t).
+config.environment["FRAMNN_CACHE_DIR"] = os.path.join(
+    config.framnn_obj_root, "test", "compile-cache")
+
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.framnn_tools_dir, append_path=True)

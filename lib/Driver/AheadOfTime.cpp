@@ -5,14 +5,11 @@
 
 #include "framnn/Pipelines/Pipelines.h"
 #include "framnn/Runtime/CompiledFunction.h"
+#include "framnn/Runtime/ObjectCode.h"
 #include "framnn/Support/Npz.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
@@ -136,18 +133,13 @@ LogicalResult framnn::compileAheadOfTime(const InferenceSession &session,
   if (!machine)
     return module->emitError() << llvm::toString(machine.takeError());
 
-  registerBuiltinDialectTranslation(*module->getContext());
-  registerLLVMDialectTranslation(*module->getContext());
   llvm::LLVMContext llvmContext;
-  std::unique_ptr<llvm::Module> llvmModule =
-      translateModuleToLLVMIR(*module, llvmContext);
-  if (!llvmModule)
-    return module->emitError("translation to LLVM IR failed");
-  llvmModule->setDataLayout((*machine)->createDataLayout());
-  llvmModule->setTargetTriple((*machine)->getTargetTriple());
-  if (llvm::Error err =
-          makeOptimizingTransformer(3, 0, machine->get())(llvmModule.get()))
-    return module->emitError() << llvm::toString(std::move(err));
+  auto optimized = translateAndOptimize(*module, llvmContext, **machine,
+                                        /*irOptLevel=*/3,
+                                        /*targetAwareOptimization=*/true);
+  if (!optimized)
+    return module->emitError() << llvm::toString(optimized.takeError());
+  std::unique_ptr<llvm::Module> llvmModule = std::move(*optimized);
 
   if (options.emit == EmitKind::LLVM)
     return writeFile(*module, options.output, [&](llvm::raw_pwrite_stream &os) {

@@ -115,7 +115,7 @@ InferenceSession::compiledFor(int64_t batch) {
     return failure();
   FailureOr<std::unique_ptr<CompiledFunction>> fn =
       CompiledFunction::compile(*copy, funcName, options.threads,
-                                options.bf16Dot);
+                                options.bf16Dot, options.compileCache);
   if (failed(fn))
     return failure();
   return (compiled[batch] = std::move(*fn)).get();

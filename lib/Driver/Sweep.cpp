@@ -454,6 +454,7 @@ framnn::runSweep(MLIRContext &context, StringRef modelPath, const EvalSet &set,
     inference.mantissaBits = point.reference ? -1 : point.mantissaBits;
     inference.opKinds = options.opKinds;
     inference.bf16Dot = options.bf16Dot;
+    inference.compileCache = options.compileCache;
     SweepProgress progress;
     progress.mantissaBits = point.mantissaBits;
     progress.reference = point.reference;

@@ -140,7 +140,8 @@ TrainingSession::compiledFor(const FunctionKey &key) {
   for (unsigned i = 0; i < fn.getNumResults(); ++i)
     result.resultKeys.push_back(resultKey(fn, i));
   FailureOr<std::unique_ptr<CompiledFunction>> compiledFn =
-      CompiledFunction::compile(*copy, name, options.threads, options.bf16Dot);
+      CompiledFunction::compile(*copy, name, options.threads, options.bf16Dot,
+                                options.compileCache);
   if (failed(compiledFn))
     return failure();
   result.fn = std::move(*compiledFn);

@@ -1,19 +1,21 @@
 //===- CompiledFunction.cpp - a JIT-compiled FramNN function --------------===//
 #include "framnn/Runtime/CompiledFunction.h"
 
+#include "LoadedObject.h"
+
 #include "framnn/Dialect/NN/Transforms/Passes.h"
 #include "framnn/Pipelines/Pipelines.h"
+#include "framnn/Runtime/CompileCache.h"
+#include "framnn/Runtime/ObjectCode.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
-#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/raw_ostream.h"
 
-#include <mutex>
+#include <chrono>
+#include <cstdlib>
 #include <numeric>
 
 using namespace mlir;
@@ -22,6 +24,11 @@ using namespace framnn;
 int64_t TensorSpec::numElements() const {
   return std::accumulate(shape.begin(), shape.end(), int64_t{1},
                          std::multiplies<int64_t>());
+}
+
+unsigned framnn::availableThreads() {
+  // LLVM counts the CPUs of the affinity mask (sched_getaffinity).
+  return std::max(1u, llvm::hardware_concurrency().compute_thread_count());
 }
 
 CompiledFunction::~CompiledFunction() = default;
@@ -78,18 +85,50 @@ LogicalResult framnn::describeFunction(Operation *op,
   return success();
 }
 
+/// FRAMNN_CACHE_LOG=1: one line per compilation on stderr, saying whether
+/// the cache served it and where the time went.
+static bool logCompilations() {
+  static const bool log = [] {
+    const char *value = std::getenv("FRAMNN_CACHE_LOG");
+    return value && *value && StringRef(value) != "0";
+  }();
+  return log;
+}
+
+/// The object code of `entry` in `module` (LLVM dialect): from the cache
+/// when it has it, else generated (and stored when caching). `outcome`
+/// says which, for the log.
+static FailureOr<std::unique_ptr<llvm::MemoryBuffer>>
+objectCodeFor(ModuleOp module, StringRef entry, const CodegenRecipe &recipe,
+              bool useCache, std::string &outcome) {
+  CompileCache::Key key{};
+  if (useCache) {
+    key = objectCodeKey(module, entry, recipe);
+    if (auto object = CompileCache::shared().lookup(key)) {
+      outcome = "compile cache hit " + toHex(key);
+      return object;
+    }
+  }
+  outcome = useCache ? "compile cache miss " + toHex(key) + ", generated code"
+                     : std::string("compile cache off, generated code");
+  auto object = generateObjectCode(module, entry, recipe);
+  if (!object)
+    return module.emitError() << "JIT compilation failed: "
+                              << llvm::toString(object.takeError());
+  if (useCache)
+    CompileCache::shared().store(key, (*object)->getBuffer());
+  return std::move(*object);
+}
+
 FailureOr<std::unique_ptr<CompiledFunction>>
 CompiledFunction::compile(ModuleOp module, StringRef funcName,
-                          unsigned threads, StringRef bf16Dot) {
-  static std::once_flag initTarget;
-  std::call_once(initTarget, [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-  });
-
+                          unsigned threads, StringRef bf16Dot,
+                          bool useCache) {
   auto func = module.lookupSymbol<func::FuncOp>(funcName);
   if (!func)
     return module.emitError() << "no function '" << funcName << "' to compile";
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point start = Clock::now();
   std::unique_ptr<CompiledFunction> result(new CompiledFunction());
   result->entry = ("_mlir_ciface_" + funcName).str();
   if (failed(describeFunction(func, result->args, result->outs)))
@@ -103,38 +142,52 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName,
       failed(pm.run(module)))
     return module.emitError() << "lowering to LLVM failed";
 
-  registerBuiltinDialectTranslation(*module.getContext());
-  registerLLVMDialectTranslation(*module.getContext());
-  registerOpenMPDialectTranslation(*module.getContext());
-  ExecutionEngineOptions options;
-  auto transformer = makeOptimizingTransformer(3, 0, nullptr);
-  options.transformer = transformer;
-  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  auto recipe = CodegenRecipe::forHost(lowering.threads, bf16Dot);
+  if (!recipe)
+    return module.emitError() << "JIT compilation failed: "
+                              << llvm::toString(recipe.takeError());
+  Clock::time_point lowered = Clock::now();
+  std::string outcome;
+  auto object =
+      objectCodeFor(module, result->entry, *recipe, useCache, outcome);
+  if (failed(object))
+    return failure();
+  Clock::time_point generated = Clock::now();
   // memref.copy of non-contiguous views calls memrefCopy from MLIR's
   // C runner utilities.
   SmallVector<StringRef> libs = {FRAMNN_MLIR_C_RUNNER_UTILS};
   // The OpenMP worksharing loops call __kmpc_* from libomp.
   if (lowering.threads > 1)
     libs.push_back(FRAMNN_LIBOMP);
-  options.sharedLibPaths = libs;
-  auto engine = ExecutionEngine::create(module, options);
-  if (!engine)
+  auto code = LoadedObject::load(std::move(*object), libs);
+  if (!code)
     return module.emitError() << "JIT compilation failed: "
-                              << llvm::toString(engine.takeError());
-  result->engine = std::move(*engine);
-  auto packed = result->engine->lookupPacked(result->entry);
+                              << llvm::toString(code.takeError());
+  result->code = std::move(*code);
+  // Looking the entry point up links the object now, not at the first call.
+  auto packed = result->code->lookup(packedEntryName(result->entry));
   if (!packed)
     return module.emitError() << "JIT compilation failed: "
                               << llvm::toString(packed.takeError());
-  result->packedEntry = *packed;
+  result->packedEntry = reinterpret_cast<void (*)(void **)>(*packed);
   // The flag exists only in modules with a gather (see
   // framnn-declare-index-error-flag).
   if (module.lookupSymbol("framnn_index_error")) {
-    auto flag = result->engine->lookup("framnn_index_error");
+    auto flag = result->code->lookup("framnn_index_error");
     if (!flag)
       return module.emitError() << "JIT compilation failed: "
                                 << llvm::toString(flag.takeError());
     result->indexErrorFlag = static_cast<int64_t *>(*flag);
+  }
+  if (logCompilations()) {
+    auto seconds = [](Clock::duration d) {
+      return std::chrono::duration<double>(d).count();
+    };
+    llvm::errs() << llvm::formatv(
+        "framnn: {0}: {1}; lowering {2:f3} s, object code {3:f3} s, "
+        "linking {4:f3} s\n",
+        result->entry, outcome, seconds(lowered - start),
+        seconds(generated - lowered), seconds(Clock::now() - generated));
   }
   return result;
 }

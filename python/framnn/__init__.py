@@ -51,6 +51,14 @@ _MODES = ("exact", "approx", "framnn")
 _BF16_DOT = ("auto", "on", "emulate", "off")
 
 
+def _threads(threads):
+    """``threads=``: None for the CPUs this process may run on, as the CLI's
+    ``--threads`` default."""
+    if threads is None:
+        return _framnn.available_threads()
+    return _as_int("--threads", threads)
+
+
 def _check_bits(mantissa_bits, multiplier_bits):
     """The mantissa width of mantissa_bits= or multiplier_bits= (W = M + 1),
     None when neither is given; the CLI's messages when out of range."""
@@ -140,20 +148,24 @@ class Model:
         mantissa_bits: Optional[int] = 23,
         approx_ops: Optional[Sequence[str]] = None,
         batch: Optional[int] = None,
-        threads: int = 1,
+        threads: Optional[int] = None,
         multiplier_bits: Optional[int] = None,
         bf16_dot: str = "auto",
+        cache: bool = True,
     ) -> "CompiledModel":
         """The model compiled for a multiplier keeping ``mantissa_bits``
         fraction bits (0..23; 23 is exact; None: no multiplier attached, as
         ``framnn run`` without a precision), or ``multiplier_bits`` = m + 1.
         ``approx_ops`` as ``--approx-ops`` (default: gemm, matmul, conv);
         ``batch`` compiles for that batch now (else at the first call, once
-        per batch size); ``threads`` for the compiled contractions."""
+        per batch size); ``threads`` for the compiled contractions (default:
+        the CPUs this process may run on); ``cache=False`` compiles without
+        the compile cache, as ``--no-cache``."""
         if multiplier_bits is not None:
             mantissa_bits = None if mantissa_bits == 23 else mantissa_bits
         return CompiledModel(self, _check_bits(mantissa_bits, multiplier_bits),
-                             _approx_ops(approx_ops), batch, threads, bf16_dot)
+                             _approx_ops(approx_ops), batch, threads, bf16_dot,
+                             bool(cache))
 
     def __repr__(self):
         ins = ", ".join(f"{i.name}{list(i.shape)}" for i in self.inputs)
@@ -201,8 +213,9 @@ class CompiledModel:
     converted, as the CLI converts float64 .npy files); the output as an
     array, or a dict by output name when the model has several."""
 
-    def __init__(self, model, mantissa_bits, approx_ops, batch, threads, bf16_dot):
-        threads = _as_int("--threads", threads)
+    def __init__(self, model, mantissa_bits, approx_ops, batch, threads, bf16_dot,
+                 cache=True):
+        threads = _threads(threads)
         if threads < 1:
             raise Error(f"--threads: expected a positive integer, got '{threads}'")
         if bf16_dot not in _BF16_DOT:
@@ -213,9 +226,10 @@ class CompiledModel:
         self.threads = threads
         self.bf16_dot = bf16_dot
         self.batch = batch
+        self.cache = cache
         self._session = _framnn.Session(
             model.path, -1 if mantissa_bits is None else mantissa_bits,
-            self.approx_ops, bf16_dot, threads)
+            self.approx_ops, bf16_dot, threads, cache)
         self._trainers = {}
         if batch is not None:
             self._session.prepare(_as_int("--batch", batch))
@@ -253,7 +267,7 @@ class CompiledModel:
                 self.model.path, mode,
                 23 if self.mantissa_bits is None else self.mantissa_bits,
                 self.approx_ops, self.bf16_dot, float(dropout),
-                float(momentum), float(weight_decay), self.threads)
+                float(momentum), float(weight_decay), self.threads, self.cache)
             self._trainers[key] = trainer
         return trainer
 
@@ -344,7 +358,7 @@ def ir(model: Union[Model, CompiledModel], stage: str = "imported",
 def train(model: Union[Model, str, bytes], data, mode: Optional[str] = None,
           schedule: Optional[str] = None, epochs: int = 1, batch: int = 64,
           lr: float = 0.01, momentum: float = 0.9, weight_decay: float = 0.0,
-          dropout: float = 0.0, seed: int = 0, threads: int = 1,
+          dropout: float = 0.0, seed: int = 0, threads: Optional[int] = None,
           callback=None, *, test=None, mantissa_bits: Optional[int] = None,
           multiplier_bits: Optional[int] = None,
           approx_ops: Optional[Sequence[str]] = None, bf16_dot: str = "auto",
@@ -407,7 +421,7 @@ def train(model: Union[Model, str, bytes], data, mode: Optional[str] = None,
             model.path, dataset, *arrays, mode or "", spec,
             _as_int("--epochs", epochs), _as_int("--batch", batch), float(lr),
             float(momentum), float(weight_decay), float(dropout),
-            _as_int("--seed", seed), _as_int("--threads", threads),
+            _as_int("--seed", seed), _threads(threads),
             _approx_ops(approx_ops), bf16_dot,
             "" if hw_model is None else _os.fspath(hw_model), bool(shuffle),
             -1 if train_samples is None else _as_int("--train-samples", train_samples),

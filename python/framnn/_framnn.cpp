@@ -14,6 +14,8 @@
 #include "framnn/Driver/Trainer.h"
 #include "framnn/Driver/TrainingSession.h"
 #include "framnn/Registration/Registration.h"
+#include "framnn/Runtime/CompileCache.h"
+#include "framnn/Runtime/ObjectCode.h"
 #include "framnn/Support/Dataset.h"
 #include "framnn/Schedule/AdaptiveSchedule.h"
 #include "framnn/Schedule/HardwareModel.h"
@@ -167,12 +169,14 @@ std::string printModule(mlir::ModuleOp module) {
 
 InferenceOptions inferenceOptions(int mantissaBits,
                                   std::vector<std::string> approxOps,
-                                  std::string bf16Dot, unsigned threads) {
+                                  std::string bf16Dot, unsigned threads,
+                                  bool cache) {
   InferenceOptions options;
   options.mantissaBits = mantissaBits;
   options.opKinds = std::move(approxOps);
   options.bf16Dot = std::move(bf16Dot);
   options.threads = threads;
+  options.compileCache = cache;
   return options;
 }
 
@@ -181,11 +185,11 @@ class Session {
 public:
   Session(const std::string &path, int mantissaBits,
           std::vector<std::string> approxOps, std::string bf16Dot,
-          unsigned threads) {
+          unsigned threads, bool cache) {
     auto loaded = InferenceSession::load(
         *ctx.context, path,
         inferenceOptions(mantissaBits, std::move(approxOps),
-                         std::move(bf16Dot), threads));
+                         std::move(bf16Dot), threads, cache));
     if (mlir::failed(loaded))
       ctx.fail("cannot load '" + path + "'");
     session = std::move(*loaded);
@@ -265,7 +269,7 @@ public:
   Trainer(const std::string &path, const std::string &mode, int mantissaBits,
           std::vector<std::string> approxOps, std::string bf16Dot,
           float dropout, float momentum, float weightDecay,
-          unsigned threads) {
+          unsigned threads, bool cache) {
     TrainingOptions training;
     training.mode = mode;
     training.mantissaBits = mantissaBits >= 0 ? mantissaBits : 23;
@@ -278,6 +282,7 @@ public:
     training.momentum = momentum;
     training.weightDecay = weightDecay;
     training.threads = threads;
+    training.compileCache = cache;
     auto loaded = TrainingSession::load(*ctx.context, path, training);
     if (mlir::failed(loaded))
       ctx.fail("cannot build the training program of '" + path + "'");
@@ -575,10 +580,11 @@ PYBIND11_MODULE(_framnn, m) {
 
   py::class_<Session>(m, "Session")
       .def(py::init<const std::string &, int, std::vector<std::string>,
-                    std::string, unsigned>(),
+                    std::string, unsigned, bool>(),
            py::arg("path"), py::arg("mantissa_bits") = -1,
            py::arg("approx_ops") = std::vector<std::string>(),
-           py::arg("bf16_dot") = "auto", py::arg("threads") = 1)
+           py::arg("bf16_dot") = "auto", py::arg("threads") = 1,
+           py::arg("cache") = true)
       .def_property_readonly("inputs", &Session::inputs)
       .def_property_readonly("outputs", &Session::outputs)
       .def("parameters", &Session::parameters)
@@ -590,10 +596,11 @@ PYBIND11_MODULE(_framnn, m) {
   py::class_<Trainer>(m, "Trainer")
       .def(py::init<const std::string &, const std::string &, int,
                     std::vector<std::string>, std::string, float, float, float,
-                    unsigned>(),
+                    unsigned, bool>(),
            py::arg("path"), py::arg("mode"), py::arg("mantissa_bits"),
            py::arg("approx_ops"), py::arg("bf16_dot"), py::arg("dropout"),
-           py::arg("momentum"), py::arg("weight_decay"), py::arg("threads"))
+           py::arg("momentum"), py::arg("weight_decay"), py::arg("threads"),
+           py::arg("cache") = true)
       .def("training_ir", &Trainer::trainingIR)
       .def("gradients", &Trainer::gradients, py::arg("inputs"),
            py::arg("labels"), py::arg("seed"));
@@ -610,6 +617,18 @@ PYBIND11_MODULE(_framnn, m) {
         py::arg("patience"), py::arg("min_improvement"),
         py::arg("validation_fraction"), py::arg("log"),
         py::arg("callback"), py::arg("output"));
+  m.def("available_threads", &availableThreads);
+  m.def("compile_cache_stats", [] {
+    CompileCache::Stats stats = CompileCache::shared().stats();
+    py::dict dict;
+    dict["directory"] = CompileCache::shared().directory();
+    dict["hits"] = stats.hits;
+    dict["misses"] = stats.misses;
+    dict["stored"] = stats.stored;
+    dict["discarded"] = stats.discarded;
+    dict["code_generations"] = objectCodeGenerations();
+    return dict;
+  });
   m.def("schedule", &planSchedule, py::arg("policy"), py::arg("epochs"),
         py::arg("hw_model") = "", py::arg("validation_errors") = py::none(),
         py::arg("patience") = 1, py::arg("min_improvement") = 0.001);

@@ -26,6 +26,7 @@ struct EvalCommandOptions {
   LabelledDataOptions data;
   ApproximationOptions approximation;
   std::string json;
+  bool noCache = false;
 };
 
 int fail(const std::string &line) {
@@ -63,6 +64,7 @@ int runEvalCommand(const EvalCommandOptions &opts) {
   options.exactReference = m < 0;
   options.opKinds = opts.approximation.approxOps;
   options.batchSize = in.batch;
+  options.compileCache = !opts.noCache;
   auto points = runSweep(context, in.model, prepared->set, options);
   if (mlir::failed(points))
     return fail(
@@ -95,6 +97,7 @@ Action framnn::tool::addEvalCommand(CLI::App &app) {
               "multiplier precision (exact by default)");
   opts->data.add(*cmd);
   opts->approximation.add(*cmd);
+  addNoCacheOption(*cmd, opts->noCache);
   cmd->add_option("--json", opts->json,
                   "also write the result as JSON (the framnn sweep format "
                   "with one result)");

@@ -21,6 +21,7 @@ struct GradOptions {
   int64_t seed = 0;
   float dropout = 0.0f;
   std::string batchNorm = "auto";
+  bool noCache = false;
 };
 
 int fail(const std::string &line) {
@@ -65,6 +66,7 @@ int runGrad(const GradOptions &opts) {
   training.bf16Dot = opts.approximation.bf16Dot;
   training.dropout = opts.dropout;
   training.batchNorm = opts.batchNorm;
+  training.compileCache = !opts.noCache;
   auto session = TrainingSession::load(tool.context(), opts.model, training);
   if (mlir::failed(session))
     return tool.fail("cannot build the training program of '" + opts.model +
@@ -130,5 +132,6 @@ Action framnn::tool::addGradCommand(CLI::App &app) {
                   "otherwise)")
       ->check(CLI::IsMember({"auto", "batch", "frozen"}));
   opts->approximation.add(*cmd);
+  addNoCacheOption(*cmd, opts->noCache);
   return [opts] { return runGrad(*opts); };
 }

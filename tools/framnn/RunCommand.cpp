@@ -17,6 +17,7 @@ struct RunOptions {
   std::vector<std::string> inputs;
   std::string output;
   ApproximationOptions approximation;
+  bool noCache = false;
 };
 
 int fail(const std::string &line) {
@@ -41,8 +42,9 @@ int runModel(const RunOptions &opts) {
     inputs.push_back(std::move(*tensor));
   }
 
-  std::unique_ptr<InferenceSession> session =
-      tool.load(opts.model, opts.approximation.inference());
+  InferenceOptions inference = opts.approximation.inference();
+  inference.compileCache = !opts.noCache;
+  std::unique_ptr<InferenceSession> session = tool.load(opts.model, inference);
   if (!session)
     return 1;
   for (auto [path, tensor, spec] :
@@ -88,5 +90,6 @@ Action framnn::tool::addRunCommand(CLI::App &app) {
                   "output .npy (or .npz for several outputs)")
       ->required();
   opts->approximation.add(*cmd);
+  addNoCacheOption(*cmd, opts->noCache);
   return [opts] { return runModel(*opts); };
 }

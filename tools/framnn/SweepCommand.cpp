@@ -36,6 +36,7 @@ struct SweepCommandOptions {
   std::string csv;
   std::string json;
   bool quiet = false;
+  bool noCache = false;
 };
 
 int fail(const std::string &line) {
@@ -114,6 +115,7 @@ int runSweepCommand(const SweepCommandOptions &opts) {
   options.opKinds = opts.approxOps;
   options.bf16Dot = opts.bf16Dot;
   options.batchSize = in.batch;
+  options.compileCache = !opts.noCache;
   ProgressPrinter printer(opts.quiet);
   options.progress = [&](const SweepProgress &p) { printer(p); };
   auto points = runSweep(context, in.model, prepared->set, options);
@@ -150,6 +152,7 @@ Action framnn::tool::addSweepCommand(CLI::App &app) {
   m->excludes(w);
   addApproxOpsOption(*cmd, opts->approxOps);
   addBF16DotOption(*cmd, opts->bf16Dot);
+  addNoCacheOption(*cmd, opts->noCache);
   cmd->add_option("--csv", opts->csv, "write the results as CSV");
   cmd->add_option("--json", opts->json, "write the results as JSON");
   cmd->add_flag("-q,--quiet", opts->quiet, "no progress lines on stderr");

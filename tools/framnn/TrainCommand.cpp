@@ -47,7 +47,7 @@ struct TrainCommandOptions {
   std::string hwModel;
   schedule::AdaptiveOptions adaptive;
   uint64_t seed = 0;
-  int threads = 1;
+  int threads = static_cast<int>(availableThreads());
   int64_t trainSamples = 0;
   int64_t testSamples = 0;
   int64_t trainEvalSamples = 10000;
@@ -59,6 +59,7 @@ struct TrainCommandOptions {
   int64_t checkpointEvery = 0;
   bool resume = false;
   bool noShuffle = false;
+  bool noCache = false;
 };
 
 int fail(const std::string &line) {
@@ -198,6 +199,7 @@ int runTrain(const TrainCommandOptions &opts) {
   options.training.batchNorm = opts.batchNorm;
   options.training.threads = static_cast<unsigned>(opts.threads);
   options.training.bf16Dot = opts.approximation.bf16Dot;
+  options.training.compileCache = !opts.noCache;
   options.training.momentum = opts.momentum;
   options.training.weightDecay = opts.weightDecay;
   options.epochs = opts.epochs;
@@ -322,7 +324,9 @@ Action framnn::tool::addTrainCommand(CLI::App &app) {
   cmd->add_option("--seed", opts->seed,
                   "seed of the shuffle and the dropout masks (default 0)");
   cmd->add_option("--threads", opts->threads,
-                  "threads the compiled contractions run on (default 1)")
+                  "threads the compiled contractions run on (default " +
+                      std::to_string(opts->threads) +
+                      ": the CPUs this process may run on)")
       ->check(CLI::Range(1, 256));
   cmd->add_option("--train-samples", opts->trainSamples,
                   "train on the first N training samples")
@@ -356,5 +360,6 @@ Action framnn::tool::addTrainCommand(CLI::App &app) {
                 "options must be the same)");
   cmd->add_flag("--no-shuffle", opts->noShuffle,
                 "visit the training samples in dataset order every epoch");
+  addNoCacheOption(*cmd, opts->noCache);
   return [opts] { return runTrain(*opts); };
 }

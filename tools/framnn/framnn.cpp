@@ -8,6 +8,7 @@
 
 #include "framnn/Dialect/NN/Transforms/Passes.h"
 #include "framnn/Registration/Registration.h"
+#include "framnn/Version.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "llvm/ADT/StringRef.h"
@@ -49,6 +50,12 @@ void tool::addBF16DotOption(CLI::App &cmd, std::string &bf16Dot) {
                  "results equal to off), off (f32 FMAs, bit-reproducible "
                  "across CPUs); default auto")
       ->check(CLI::IsMember({"auto", "on", "emulate", "off"}));
+}
+
+void tool::addNoCacheOption(CLI::App &cmd, bool &noCache) {
+  cmd.add_flag("--no-cache", noCache,
+               "compile without the compile cache (neither read nor write "
+               "it; see docs/usage.md, \"The compile cache\")");
 }
 
 void tool::addApproxOpsOption(CLI::App &cmd,
@@ -170,6 +177,7 @@ ToolContext::load(const std::string &model, InferenceOptions options) {
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   CLI::App app{"FramNN: neural networks on approximate multipliers"};
+  app.set_version_flag("--version", std::string("framnn ") + FRAMNN_VERSION);
   app.require_subcommand(1);
   app.failure_message([](const CLI::App *, const CLI::Error &e) {
     return std::string("error: ") + e.what() + "\n";

@@ -45,6 +45,8 @@ struct InferenceOptions {
   std::string bf16Dot = "auto";
   /// Threads the compiled contractions run on (OpenMP over cache blocks).
   unsigned threads = 1;
+  /// Take the object code from / store it to the compile cache.
+  bool compileCache = true;
 };
 
 

@@ -253,6 +253,8 @@ struct SweepOptions {
   std::vector<std::string> opKinds;
   /// The lowering's bf16-dot option (auto, on, emulate, off).
   std::string bf16Dot = "auto";
+  /// Take the object code from / store it to the compile cache.
+  bool compileCache = true;
   int64_t batchSize = 1000;
   /// Append an exact-multiplier row (m = 23, run with every product exact)
   /// unless 23 is among the widths.

@@ -49,6 +49,8 @@ struct TrainingOptions {
   unsigned threads = 1;
   /// The lowering's bf16-dot option (auto, on, emulate, off).
   std::string bf16Dot = "auto";
+  /// Take the object code from / store it to the compile cache.
+  bool compileCache = true;
 };
 
 /// The loss of one batch and the gradient of every parameter (every f32

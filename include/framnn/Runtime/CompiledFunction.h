@@ -1,9 +1,10 @@
 //===- CompiledFunction.h - a JIT-compiled FramNN function --------*- C++ -*-===//
 //
 // Lowers one function of a prepared module (static shapes, parameters as
-// arguments; see framnn-prepare-inference) to native code with MLIR's
-// ExecutionEngine and calls it on plain row-major buffers (f32 or i64
-// tensors of any rank, rank 0 included).
+// arguments; see framnn-prepare-inference) to native code -- the object
+// code from the compile cache when it has it (CompileCache.h, ObjectCode.h)
+// -- links it into the process and calls it on plain row-major buffers
+// (f32 or i64 tensors of any rank, rank 0 included).
 //
 //===----------------------------------------------------------------------===//
 #ifndef FRAMNN_RUNTIME_COMPILEDFUNCTION_H
@@ -18,11 +19,13 @@
 #include <string>
 #include <vector>
 
-namespace mlir {
-class ExecutionEngine;
-} // namespace mlir
-
 namespace framnn {
+
+class LoadedObject;
+
+/// The threads compiled code runs on unless told otherwise: the CPUs this
+/// process may run on (its affinity mask), at least 1.
+unsigned availableThreads();
 
 /// One argument or result of a compiled function.
 struct TensorSpec {
@@ -49,10 +52,12 @@ public:
   /// problems as diagnostics on the module's context and fails. With
   /// `threads` > 1 the cache blocks of contractions run on that many
   /// OpenMP threads (libomp is loaded into the JIT). `bf16Dot` is the
-  /// lowering's bf16-dot option (auto, on, emulate, off).
+  /// lowering's bf16-dot option (auto, on, emulate, off). With `useCache`
+  /// the object code comes from, or goes to, CompileCache::shared().
   static mlir::FailureOr<std::unique_ptr<CompiledFunction>>
   compile(mlir::ModuleOp module, llvm::StringRef funcName,
-          unsigned threads = 1, llvm::StringRef bf16Dot = "auto");
+          unsigned threads = 1, llvm::StringRef bf16Dot = "auto",
+          bool useCache = true);
   ~CompiledFunction();
 
   /// Arguments in call order (inputs and parameters as the function has
@@ -79,7 +84,7 @@ public:
 
 private:
   CompiledFunction() = default;
-  std::unique_ptr<mlir::ExecutionEngine> engine;
+  std::unique_ptr<LoadedObject> code;
   std::string entry;
   /// The packed entry point, looked up (so machine code generated) by
   /// compile(): the JIT otherwise generates code at the first call.

@@ -71,3 +71,16 @@ framnn::writeTrainedModel(ModuleOp inference,
            << "cannot write '" << path << "': " << ec.message();
   return success();
 }
+
+std::map<std::string, std::string>
+framnn::trainedModelMetadata(const TrainingSummary &summary, uint64_t seed) {
+  return {
+      {"framnn.mode", summary.mode},
+      {"framnn.schedule_spec", summary.scheduleSpec},
+      {"framnn.schedule", summary.scheduleJSON},
+      {"framnn.inference_mantissa_bits",
+       std::to_string(summary.finalMantissaBits)},
+      {"framnn.hardware_model", summary.hardwareModel},
+      {"framnn.seed", std::to_string(seed)},
+  };
+}

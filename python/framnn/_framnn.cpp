@@ -555,18 +555,10 @@ py::tuple trainModelNative(
   if (!*outcome)
     raise((*outcome).message());
   const TrainingSummary &summary = (**outcome).summary;
-  std::map<std::string, std::string> metadata = {
-      {"framnn.mode", summary.mode},
-      {"framnn.schedule_spec", summary.scheduleSpec},
-      {"framnn.schedule", summary.scheduleJSON},
-      {"framnn.inference_mantissa_bits",
-       std::to_string(summary.finalMantissaBits)},
-      {"framnn.hardware_model", summary.hardwareModel},
-      {"framnn.seed", std::to_string(seed)},
-  };
   if (mlir::failed(writeTrainedModel(
           (**outcome).session->inferenceModule(),
-          (**outcome).session->parameterValues(), metadata, outputPath)))
+          (**outcome).session->parameterValues(),
+          trainedModelMetadata(summary, seed), outputPath)))
     raise(modelErrorLine(*ctx.diagnostics, outputPath,
                          "cannot export the trained model"));
   return py::make_tuple(records, formatSummaryJSON(summary));

@@ -63,6 +63,10 @@ void addApproxOpsOption(CLI::App &cmd, std::vector<std::string> &kinds);
 /// --bf16-dot auto|on|emulate|off (the lowering's bf16-dot option).
 void addBF16DotOption(CLI::App &cmd, std::string &bf16Dot);
 
+/// --batch-norm auto|batch|frozen: the statistics training-mode
+/// BatchNormalization uses (docs/training.md, "BatchNorm").
+void addBatchNormOption(CLI::App &cmd, std::string &batchNorm);
+
 /// --no-cache: compile without the on-disk compile cache (neither read nor
 /// write it).
 void addNoCacheOption(CLI::App &cmd, bool &noCache);

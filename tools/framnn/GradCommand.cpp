@@ -124,13 +124,7 @@ Action framnn::tool::addGradCommand(CLI::App &app) {
                   "dropout ratio after the hidden fully-connected layers "
                   "(the model's own Dropout nodes always apply)")
       ->check(CLI::Range(0.0, 0.999999));
-  cmd->add_option("--batch-norm", opts->batchNorm,
-                  "BatchNormalization statistics in training: batch (batch "
-                  "mean and variance, running statistics updated), frozen "
-                  "(the running statistics as constants) or auto (default: "
-                  "batch for a model exported in training mode, frozen "
-                  "otherwise)")
-      ->check(CLI::IsMember({"auto", "batch", "frozen"}));
+  addBatchNormOption(*cmd, opts->batchNorm);
   opts->approximation.add(*cmd);
   addNoCacheOption(*cmd, opts->noCache);
   return [opts] { return runGrad(*opts); };

@@ -244,18 +244,10 @@ int runTrain(const TrainCommandOptions &opts) {
   llvm::outs().flush();
 
   if (!opts.output.empty()) {
-    std::map<std::string, std::string> metadata = {
-        {"framnn.mode", summary.mode},
-        {"framnn.schedule_spec", summary.scheduleSpec},
-        {"framnn.schedule", summary.scheduleJSON},
-        {"framnn.inference_mantissa_bits",
-         std::to_string(summary.finalMantissaBits)},
-        {"framnn.hardware_model", summary.hardwareModel},
-        {"framnn.seed", std::to_string(opts.seed)},
-    };
     if (mlir::failed(writeTrainedModel(
             outcome->session->inferenceModule(),
-            outcome->session->parameterValues(), metadata, opts.output)))
+            outcome->session->parameterValues(),
+            trainedModelMetadata(summary, opts.seed), opts.output)))
       return fail(modelErrorLine(tool.errors(), opts.output,
                                  "cannot export the trained model"));
     llvm::outs() << "wrote    " << opts.output << "\n";
@@ -295,13 +287,7 @@ Action framnn::tool::addTrainCommand(CLI::App &app) {
                   "dropout ratio after the hidden fully-connected layers "
                   "(default 0; the model's own Dropout nodes always apply)")
       ->check(CLI::Range(0.0, 0.999999));
-  cmd->add_option("--batch-norm", opts->batchNorm,
-                  "BatchNormalization statistics in training: batch (batch "
-                  "mean and variance, running statistics updated), frozen "
-                  "(the running statistics as constants) or auto (default: "
-                  "batch for a model exported in training mode, frozen "
-                  "otherwise)")
-      ->check(CLI::IsMember({"auto", "batch", "frozen"}));
+  addBatchNormOption(*cmd, opts->batchNorm);
   cmd->add_option("--mode", opts->mode,
                   "exact, approx or framnn (default framnn when the "
                   "schedule uses m < 23, else exact)")

@@ -52,6 +52,16 @@ void tool::addBF16DotOption(CLI::App &cmd, std::string &bf16Dot) {
       ->check(CLI::IsMember({"auto", "on", "emulate", "off"}));
 }
 
+void tool::addBatchNormOption(CLI::App &cmd, std::string &batchNorm) {
+  cmd.add_option("--batch-norm", batchNorm,
+                 "BatchNormalization statistics in training: batch (batch "
+                 "mean and variance, running statistics updated), frozen "
+                 "(the running statistics as constants) or auto (default: "
+                 "batch for a model exported in training mode, frozen "
+                 "otherwise)")
+      ->check(CLI::IsMember({"auto", "batch", "frozen"}));
+}
+
 void tool::addNoCacheOption(CLI::App &cmd, bool &noCache) {
   cmd.add_flag("--no-cache", noCache,
                "compile without the compile cache (neither read nor write "

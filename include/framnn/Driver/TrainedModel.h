@@ -9,6 +9,7 @@
 #ifndef FRAMNN_DRIVER_TRAINEDMODEL_H
 #define FRAMNN_DRIVER_TRAINEDMODEL_H
 
+#include "framnn/Driver/TrainingLog.h"
 #include "framnn/Support/Tensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -28,6 +29,12 @@ writeTrainedModel(mlir::ModuleOp inference,
                   const std::map<std::string, Tensor> &values,
                   const std::map<std::string, std::string> &metadata,
                   llvm::StringRef path);
+
+/// The metadata_props of a model trained as `summary` says, with `seed`:
+/// framnn.mode, framnn.schedule_spec, framnn.schedule,
+/// framnn.inference_mantissa_bits, framnn.hardware_model, framnn.seed.
+std::map<std::string, std::string>
+trainedModelMetadata(const TrainingSummary &summary, uint64_t seed);
 
 } // namespace framnn
 

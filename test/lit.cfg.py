@@ -41,3 +41,17 @@ tools = [
     ToolSubst("mlir-runner", os.path.join(config.llvm_tools_dir, "mlir-runner")),
 ]
 llvm_config.add_tool_substitutions(tools, [config.framnn_tools_dir, config.llvm_tools_dir])
+
+# Tests of what a JIT may do on this CPU (REQUIRES/UNSUPPORTED: avx512bf16).
+def _cpu_flags():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+if "avx512_bf16" in _cpu_flags():
+    config.available_features.add("avx512bf16")

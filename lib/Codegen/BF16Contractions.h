@@ -14,9 +14,6 @@ namespace framnn::codegen {
 /// width of a register block over bf16 pairs.
 inline constexpr int64_t kPairColumns = 16;
 
-/// Whether the host CPU has the AVX512_BF16 dot product (vdpbf16ps).
-bool hostHasBF16Dot();
-
 /// The pass option `text` of `op`'s pass, or an error on `op` naming the
 /// values it may take.
 mlir::FailureOr<BF16Dot> parseBF16DotOption(mlir::Operation *op,

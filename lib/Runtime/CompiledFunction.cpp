@@ -3,6 +3,7 @@
 
 #include "LoadedObject.h"
 
+#include "framnn/Codegen/Passes.h"
 #include "framnn/Dialect/NN/Transforms/Passes.h"
 #include "framnn/Pipelines/Pipelines.h"
 #include "framnn/Runtime/CompileCache.h"
@@ -127,6 +128,13 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName,
   auto func = module.lookupSymbol<func::FuncOp>(funcName);
   if (!func)
     return module.emitError() << "no function '" << funcName << "' to compile";
+  // A JIT compiles for this CPU: AVX512_BF16 dot products that it lacks
+  // would stop LLVM's instruction selection with a fatal error.
+  if (codegen::parseBF16Dot(bf16Dot) == codegen::BF16Dot::On &&
+      !codegen::hostHasBF16Dot())
+    return module.emitError()
+           << "bf16-dot 'on' needs a CPU with AVX512_BF16 dot products and "
+              "this one has none; use auto, emulate or off";
   using Clock = std::chrono::steady_clock;
   Clock::time_point start = Clock::now();
   std::unique_ptr<CompiledFunction> result(new CompiledFunction());

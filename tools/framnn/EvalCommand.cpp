@@ -64,6 +64,7 @@ int runEvalCommand(const EvalCommandOptions &opts) {
   options.exactReference = m < 0;
   options.opKinds = opts.approximation.approxOps;
   options.batchSize = in.batch;
+  options.bf16Dot = opts.approximation.bf16Dot;
   options.compileCache = !opts.noCache;
   auto points = runSweep(context, in.model, prepared->set, options);
   if (mlir::failed(points))

@@ -23,6 +23,8 @@ namespace codegen {
 enum class BF16Dot { Auto, On, Emulate, Off };
 /// "auto", "on", "emulate" or "off"; nullopt for anything else.
 std::optional<BF16Dot> parseBF16Dot(llvm::StringRef text);
+/// Whether the host CPU has the AVX512_BF16 dot product (vdpbf16ps).
+bool hostHasBF16Dot();
 } // namespace codegen
 
 #define GEN_PASS_DECL

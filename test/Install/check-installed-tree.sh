@@ -56,8 +56,9 @@ plugin_input=$src/test/Plugin/mlir-opt-plugin.mlir
 if [ -n "$pythondir" ]; then
   echo "== installed Python package"
   PYTHONPATH="$prefix/$pythondir" /usr/bin/python3 -c '
-import sys, framnn
+import sys, framnn, framnn.torch
 assert framnn.__file__.startswith(sys.argv[1]), framnn.__file__
+assert framnn.torch.__file__.startswith(sys.argv[1]), framnn.torch.__file__
 print(framnn.schedule("uniform:8", 2)["mantissa_bits"])' "$prefix" |
     grep -qx "\[8, 8\]"
 fi

@@ -4,6 +4,8 @@
 # header only when its text changes, so only then do its users recompile.
 # The compile cache keys every entry with this string (docs/decisions.md,
 # "The compile cache").
+# A script run with `cmake -P` starts with no policies set.
+cmake_minimum_required(VERSION 3.20)
 set(version "${PROJECT_VERSION}")
 if(GIT_EXECUTABLE)
   execute_process(

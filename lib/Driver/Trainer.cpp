@@ -1,5 +1,6 @@
 //===- Trainer.cpp - the training loop of framnn train --------------------===//
 #include "framnn/Driver/Trainer.h"
+#include "framnn/Support/Stopwatch.h"
 
 #include "SeededPermutation.h"
 
@@ -41,12 +42,6 @@ int64_t framnn::dropoutSeed(uint64_t seed, int64_t step) {
 }
 
 namespace {
-double secondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                       start)
-      .count();
-}
-
 std::string hashText(uint64_t hash) { return llvm::utohexstr(hash, true, 16); }
 
 /// The shortest of %.6g .. %.17g that reads back as the same T (0.01f is

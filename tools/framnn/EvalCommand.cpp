@@ -4,13 +4,13 @@
 // W]: top-1 accuracy of a classifier on a labelled dataset at one multiplier
 // precision (exact without one). It is a one-width `framnn sweep`: the data
 // preparation, compilation and evaluation are the library's
-// (framnn/Driver/Sweep.h); this file parses options and prints.
+// (framnn/Driver/Evaluation.h, SweepReport.h); this file parses options and prints.
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 
 #include "framnn/Driver/OneLineDiagnostics.h"
-#include "framnn/Driver/Sweep.h"
+#include "framnn/Driver/SweepReport.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"

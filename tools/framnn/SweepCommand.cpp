@@ -9,7 +9,7 @@
 #include "Commands.h"
 
 #include "framnn/Driver/OneLineDiagnostics.h"
-#include "framnn/Driver/Sweep.h"
+#include "framnn/Driver/SweepReport.h"
 #include "framnn/Registration/Registration.h"
 
 #include "mlir/IR/DialectRegistry.h"

@@ -8,7 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 
-#include "framnn/Driver/Sweep.h"
+#include "framnn/Driver/Evaluation.h"
 #include "framnn/Schedule/AdaptiveSchedule.h"
 #include "framnn/Driver/TrainedModel.h"
 #include "framnn/Driver/Trainer.h"

@@ -1,5 +1,5 @@
-//===- SweepTest.cpp - framnn/Driver/Sweep.h without a compiler run -------===//
-#include "framnn/Driver/Sweep.h"
+//===- SweepTest.cpp - Evaluation.h, Sweep.h and SweepReport.h, no compiler -===//
+#include "framnn/Driver/SweepReport.h"
 
 #include <gtest/gtest.h>
 

@@ -25,7 +25,7 @@
 #define FRAMNN_DRIVER_TRAINER_H
 
 #include "framnn/Driver/OneLineDiagnostics.h"
-#include "framnn/Driver/Sweep.h"
+#include "framnn/Driver/Evaluation.h"
 #include "framnn/Driver/TrainingLog.h"
 #include "framnn/Driver/TrainingSession.h"
 #include "framnn/Driver/ValidationSplit.h"

@@ -10,7 +10,7 @@
 #ifndef FRAMNN_DRIVER_VALIDATIONSPLIT_H
 #define FRAMNN_DRIVER_VALIDATIONSPLIT_H
 
-#include "framnn/Driver/Sweep.h"
+#include "framnn/Driver/Evaluation.h"
 #include "framnn/Support/Result.h"
 
 #include <cstdint>

@@ -22,6 +22,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <future>
 #include <sys/stat.h>
 
 using namespace mlir;
@@ -68,6 +69,34 @@ void framnn::copyRows(const Tensor &from, int64_t fromRow, Tensor &to,
               rows * rowBytes);
 }
 
+EvalSet framnn::selectSamples(const EvalSet &set,
+                              const std::vector<int64_t> &rows) {
+  EvalSet out;
+  out.numClasses = set.numClasses;
+  out.modelBatch = set.modelBatch;
+  std::vector<int64_t> shape = set.inputs.shape();
+  shape[0] = static_cast<int64_t>(rows.size());
+  out.inputs = Tensor::zeros(set.inputs.dtype(), shape);
+  const std::vector<int64_t> &labels = set.labels.data<int64_t>();
+  std::vector<int64_t> picked;
+  picked.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    copyRows(set.inputs, rows[i], out.inputs, static_cast<int64_t>(i), 1);
+    picked.push_back(labels[rows[i]]);
+  }
+  out.labels = Tensor({static_cast<int64_t>(rows.size())}, std::move(picked));
+  return out;
+}
+
+EvalSet framnn::leadingSamples(const EvalSet &set, int64_t count) {
+  if (count >= set.size())
+    return set;
+  std::vector<int64_t> rows(static_cast<size_t>(std::max<int64_t>(count, 0)));
+  for (size_t i = 0; i < rows.size(); ++i)
+    rows[i] = static_cast<int64_t>(i);
+  return selectSamples(set, rows);
+}
+
 /// The first `count` entries along the leading dimension of `t`.
 static Tensor leading(const Tensor &t, int64_t count) {
   std::vector<int64_t> shape = t.shape();
@@ -79,42 +108,61 @@ static Tensor leading(const Tensor &t, int64_t count) {
   return out;
 }
 
-Result<EvalSplit> framnn::loadEvalSplit(StringRef spec,
-                                        std::optional<std::string> split,
-                                        int64_t limit) {
+/// The dataset `spec` names, checked against an explicit `split` (which
+/// wins over none, and must agree with a ":split" suffix).
+static Result<DatasetRef> datasetRefFor(StringRef spec,
+                                        std::optional<std::string> &split) {
   DatasetRef ref = resolveDatasetSpec(spec);
   if (split && ref.split && *split != *ref.split)
     return Error{spec.str() + ": the dataset names the " + *ref.split +
                  " split but --split asks for " + *split};
   if (!split)
     split = ref.split;
+  if (split && *split != "test" && *split != "train")
+    return Error{spec.str() + ": unknown split '" + *split +
+                 "' (expected test or train)"};
   if (!pathExists(ref.path))
     return Error{ref.path + ": no such dataset (expected a directory of "
                             "IDX files or an .npz file)"};
-  Result<Dataset> dataset = loadDataset(ref.path);
-  if (!dataset)
-    return dataset.error();
+  return ref;
+}
+
+/// Moves `split` (default: test if there is one) out of `dataset`, cut to
+/// its first `limit` samples when `limit` > 0.
+static Result<EvalSplit> takeSplit(Dataset &dataset, const std::string &path,
+                                   std::optional<std::string> split,
+                                   int64_t limit) {
   EvalSplit out;
-  out.path = ref.path;
-  if (!split)
-    split = dataset->test ? "test" : "train";
-  out.split = *split;
-  if (*split == "test") {
-    if (!dataset->test)
-      return Error{ref.path + ": no test split (x_test/y_test); use "
-                              "--split train for the x/y arrays"};
-    out.data = std::move(*dataset->test);
-  } else if (*split == "train") {
-    out.data = std::move(dataset->train);
+  out.path = path;
+  out.split = split ? *split : dataset.test ? "test" : "train";
+  if (out.split == "test") {
+    if (!dataset.test)
+      return Error{path + ": no test split (x_test/y_test); use "
+                          "--split train for the x/y arrays"};
+    out.data = std::move(*dataset.test);
   } else {
-    return Error{spec.str() + ": unknown split '" + *split +
-                 "' (expected test or train)"};
+    out.data = std::move(dataset.train);
   }
   if (limit > 0 && limit < out.data.size()) {
     out.data.images = leading(out.data.images, limit);
     out.data.labels = leading(out.data.labels, limit);
   }
   return out;
+}
+
+Result<EvalSplit> framnn::loadEvalSplit(StringRef spec,
+                                        std::optional<std::string> split,
+                                        int64_t limit) {
+  Result<DatasetRef> ref = datasetRefFor(spec, split);
+  if (!ref)
+    return ref.error();
+  // A directory reads only the split asked for (test by default).
+  Result<Dataset> dataset =
+      loadDataset(ref->path, split && *split == "train" ? DatasetSplits::Train
+                                                        : DatasetSplits::Test);
+  if (!dataset)
+    return dataset.error();
+  return takeSplit(*dataset, ref->path, split, limit);
 }
 
 //===----------------------------------------------------------------------===//
@@ -181,7 +229,7 @@ static int64_t product(llvm::ArrayRef<int64_t> shape) {
   return n;
 }
 
-Result<Tensor> framnn::adaptImages(const Tensor &images,
+Result<Tensor> framnn::adaptImages(Tensor images,
                                    const std::vector<int64_t> &inputShape,
                                    StringRef inputName, StringRef what) {
   std::string model = "the model input '" + inputName.str() + "' has shape " +
@@ -209,12 +257,11 @@ Result<Tensor> framnn::adaptImages(const Tensor &images,
                  std::to_string(imageCount) + " values per sample)"};
   std::vector<int64_t> shape = inputShape;
   shape[0] = images.dim(0);
-  Tensor out = Tensor::zeros(images.dtype(), std::move(shape));
-  copyRows(images, 0, out, 0, images.dim(0));
-  return out;
+  images.reshape(std::move(shape));
+  return images;
 }
 
-Result<EvalSet> framnn::makeEvalSet(const EvalSplit &split,
+Result<EvalSet> framnn::makeEvalSet(EvalSplit split,
                                     const ModelSignature &signature) {
   if (signature.inputs.size() != 1)
     return Error{"the model has " + std::to_string(signature.inputs.size()) +
@@ -230,7 +277,7 @@ Result<EvalSet> framnn::makeEvalSet(const EvalSplit &split,
   std::string what = split.path + " (" + split.split + " split)";
   // A shape error names the array (data.npz: array 'x_test').
   Result<Tensor> inputs = adaptImages(
-      split.data.images, input.shape, input.name,
+      std::move(split.data.images), input.shape, input.name,
       split.data.imagesName.empty() ? what : split.data.imagesName);
   if (!inputs)
     return inputs.error();
@@ -248,7 +295,7 @@ Result<EvalSet> framnn::makeEvalSet(const EvalSplit &split,
   if (labels.empty())
     return Error{what + ": no samples"};
   set.inputs = std::move(*inputs);
-  set.labels = split.data.labels;
+  set.labels = std::move(split.data.labels);
   return set;
 }
 
@@ -298,9 +345,12 @@ framnn::evaluateAccuracy(MLIRContext &context, const BatchClassifier &classify,
 
   AccuracyResult result;
   result.samples = total;
+  // One batch buffer for every batch; the last one's unused rows stay zero.
+  Tensor data = Tensor::zeros(set.inputs.dtype(), batchShape);
   for (int64_t begin = 0; begin < total; begin += batch) {
     int64_t count = std::min(batch, total - begin);
-    Tensor data = Tensor::zeros(set.inputs.dtype(), batchShape);
+    if (count < batch)
+      data = Tensor::zeros(set.inputs.dtype(), batchShape);
     copyRows(set.inputs, begin, data, 0, count);
     FailureOr<Tensor> scores = classify(data);
     if (failed(scores))
@@ -333,6 +383,23 @@ std::string framnn::modelErrorLine(const OneLineDiagnostics &diagnostics,
   return line;
 }
 
+/// The EvalSet of `data` for the model at `modelPath` (its signature read
+/// or a model error line), as PreparedEval keeps it.
+static Result<PreparedEval>
+prepareSplit(EvalSplit data, const FailureOr<ModelSignature> &signature,
+             const OneLineDiagnostics &diagnostics, StringRef modelPath) {
+  if (failed(signature))
+    return Error{modelErrorLine(diagnostics, modelPath, "cannot load the model")};
+  PreparedEval prepared;
+  prepared.split.path = data.path;
+  prepared.split.split = data.split;
+  Result<EvalSet> set = makeEvalSet(std::move(data), *signature);
+  if (!set)
+    return Error{"error: " + modelPath.str() + ": " + set.message()};
+  prepared.set = std::move(*set);
+  return prepared;
+}
+
 Result<PreparedEval> framnn::prepareEval(MLIRContext &context,
                                          const OneLineDiagnostics &diagnostics,
                                          StringRef modelPath,
@@ -342,13 +409,41 @@ Result<PreparedEval> framnn::prepareEval(MLIRContext &context,
   Result<EvalSplit> data = loadEvalSplit(dataset, std::move(split), limit);
   if (!data)
     return Error{"error: " + data.message()};
-  FailureOr<ModelSignature> signature =
-      readModelSignature(context, modelPath);
-  if (failed(signature))
-    return Error{modelErrorLine(diagnostics, modelPath, "cannot load the model")};
-  Result<EvalSet> set = makeEvalSet(*data, *signature);
-  if (!set)
-    return Error{"error: " + modelPath.str() + ": " + set.message()};
-  return PreparedEval{std::move(*data), std::move(*set)};
+  return prepareSplit(std::move(*data), readModelSignature(context, modelPath),
+                      diagnostics, modelPath);
+}
+
+Result<PreparedTraining> framnn::prepareTraining(
+    MLIRContext &context, const OneLineDiagnostics &diagnostics,
+    StringRef modelPath, StringRef dataset, int64_t trainLimit,
+    int64_t testLimit) {
+  std::optional<std::string> split = "train";
+  Result<DatasetRef> ref = datasetRefFor(dataset, split);
+  if (!ref)
+    return Error{"error: " + ref.message()};
+  // Reading the data (mostly inflating it) overlaps importing the model.
+  std::string path = ref->path;
+  std::future<Result<Dataset>> loading = std::async(
+      std::launch::async, [path] { return loadDataset(path); });
+  FailureOr<ModelSignature> signature = readModelSignature(context, modelPath);
+  Result<Dataset> data = loading.get();
+  if (!data)
+    return Error{"error: " + data.message()};
+  // The data's errors first, as when the train split is prepared first.
+  Result<EvalSplit> trainSplit = takeSplit(*data, path, "train", trainLimit);
+  if (!trainSplit)
+    return Error{"error: " + trainSplit.message()};
+  Result<EvalSplit> testSplit = takeSplit(*data, path, "test", testLimit);
+  if (!testSplit)
+    return Error{"error: " + testSplit.message()};
+  Result<PreparedEval> train =
+      prepareSplit(std::move(*trainSplit), signature, diagnostics, modelPath);
+  if (!train)
+    return train.error();
+  Result<PreparedEval> test =
+      prepareSplit(std::move(*testSplit), signature, diagnostics, modelPath);
+  if (!test)
+    return test.error();
+  return PreparedTraining{std::move(*train), std::move(*test)};
 }
 

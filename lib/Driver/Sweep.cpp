@@ -127,6 +127,7 @@ framnn::runSweep(MLIRContext &context, StringRef modelPath, const EvalSet &set,
     inference.opKinds = options.opKinds;
     inference.bf16Dot = options.bf16Dot;
     inference.compileCache = options.compileCache;
+    inference.threads = options.threads;
     SweepProgress progress;
     progress.mantissaBits = point.mantissaBits;
     progress.reference = point.reference;

@@ -57,21 +57,6 @@ template <typename T> std::string floatText(T value) {
   return text;
 }
 
-/// The first `count` samples of `set`.
-EvalSet leadingSamples(const EvalSet &set, int64_t count) {
-  if (count >= set.size())
-    return set;
-  EvalSet out = set;
-  std::vector<int64_t> shape = set.inputs.shape();
-  shape[0] = count;
-  out.inputs = Tensor::zeros(set.inputs.dtype(), shape);
-  copyRows(set.inputs, 0, out.inputs, 0, count);
-  const std::vector<int64_t> &labels = set.labels.data<int64_t>();
-  out.labels = Tensor({count}, std::vector<int64_t>(labels.begin(),
-                                                    labels.begin() + count));
-  return out;
-}
-
 /// Hash of a tensor's bytes, for the fingerprint.
 uint64_t tensorHash(const Tensor &tensor) {
   return llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
@@ -212,10 +197,9 @@ private:
   std::optional<EpochWidths> widths;
   TrainingProgressState progress;
   std::unique_ptr<llvm::raw_fd_ostream> log;
-  std::chrono::steady_clock::time_point processStart =
-      std::chrono::steady_clock::now();
   double elapsedBefore = 0;
   double compileSeconds = 0;
+  double evalSeconds = 0;
   int64_t stepsThisProcess = 0;
 };
 
@@ -286,7 +270,7 @@ Status TrainingRun::saveCheckpoint(
   checkpoint.fingerprint = fingerprint;
   checkpoint.progress = progress;
   checkpoint.progress.elapsedSeconds =
-      elapsedBefore + secondsSince(processStart);
+      elapsedBefore + secondsSince(options.started);
   checkpoint.values = session->parameterValues();
   if (Status written = writeCheckpoint(options.checkpointDir, checkpoint);
       !written)
@@ -308,6 +292,7 @@ void TrainingRun::gatherBatch(const std::vector<int64_t> &order,
 }
 
 Result<double> TrainingRun::accuracy(const EvalSet &set, int m) {
+  SteadyTime start = std::chrono::steady_clock::now();
   BatchClassifier classify = [&](const Tensor &inputs) {
     return session->predict({inputs}, static_cast<unsigned>(m));
   };
@@ -317,6 +302,7 @@ Result<double> TrainingRun::accuracy(const EvalSet &set, int m) {
       evaluateAccuracy(context, classify, set, accuracyOptions);
   if (failed(result))
     return modelError("evaluating the model failed");
+  evalSeconds += secondsSince(start);
   return result->accuracy();
 }
 
@@ -370,7 +356,8 @@ Result<TrainingOutcome> TrainingRun::run() {
 
   // Compilation happens here, outside the epochs' timings: the training
   // step, and inference at every batch size the evaluations use.
-  auto compileStart = std::chrono::steady_clock::now();
+  const double startupSeconds = secondsSince(options.started);
+  SteadyTime compileStart = std::chrono::steady_clock::now();
   std::vector<int64_t> evalBatches;
   for (const EvalSet *set :
        {static_cast<const EvalSet *>(&trainEval), &validation, &test}) {
@@ -524,8 +511,10 @@ Result<TrainingOutcome> TrainingRun::run() {
   summary.modelledDelay = cost->delay;
   summary.modelledEDP = cost->edp();
   summary.steps = progress.step;
-  summary.wallSeconds = elapsedBefore + secondsSince(processStart);
+  summary.wallSeconds = elapsedBefore + secondsSince(options.started);
   summary.compileSeconds = compileSeconds;
+  summary.startupSeconds = startupSeconds;
+  summary.evalSeconds = evalSeconds;
   if (Status written = appendLog(formatSummaryJSON(summary)); !written)
     return written.error();
   outcome.session = std::move(session);

@@ -99,6 +99,8 @@ std::string framnn::formatSummaryJSON(const TrainingSummary &summary) {
       json.attribute("steps", summary.steps);
       json.attribute("wall_seconds", summary.wallSeconds);
       json.attribute("compile_seconds", summary.compileSeconds);
+      json.attribute("startup_seconds", summary.startupSeconds);
+      json.attribute("eval_seconds", summary.evalSeconds);
     });
   });
   return text;
@@ -119,9 +121,11 @@ std::string framnn::formatSummaryTable(const TrainingSummary &summary) {
                      summary.modelledEnergy, summary.modelledDelay,
                      summary.modelledEDP, 1.0 / summary.modelledEDP,
                      summary.hardwareModel.c_str())
-     << llvm::format("wall time  %.1f s (%lld steps; compiling %.1f s)\n",
+     << llvm::format("wall time  %.1f s (%lld steps; start-up %.1f s, "
+                     "compiling %.1f s, evaluating %.1f s)\n",
                      summary.wallSeconds,
                      static_cast<long long>(summary.steps),
-                     summary.compileSeconds);
+                     summary.startupSeconds, summary.compileSeconds,
+                     summary.evalSeconds);
   return text;
 }

@@ -14,23 +14,6 @@ namespace {
 /// "validate").
 constexpr uint64_t kValidationStream = 0x76616C6964617465ull;
 
-/// `rows` of `set` (ascending indices) as a new set.
-EvalSet selectRows(const EvalSet &set, const std::vector<int64_t> &rows) {
-  EvalSet out = set;
-  std::vector<int64_t> shape = set.inputs.shape();
-  shape[0] = static_cast<int64_t>(rows.size());
-  out.inputs = Tensor::zeros(set.inputs.dtype(), shape);
-  const std::vector<int64_t> &labels = set.labels.data<int64_t>();
-  std::vector<int64_t> picked;
-  picked.reserve(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) {
-    copyRows(set.inputs, rows[i], out.inputs, static_cast<int64_t>(i), 1);
-    picked.push_back(labels[rows[i]]);
-  }
-  out.labels = Tensor({static_cast<int64_t>(rows.size())}, std::move(picked));
-  return out;
-}
-
 std::string fractionText(double fraction) {
   std::ostringstream os;
   os << fraction;
@@ -86,7 +69,7 @@ Result<ValidationSplit> framnn::splitValidation(const EvalSet &set,
   if (held.empty())
     split.train = set;
   else
-    split.train = selectRows(set, kept);
-  split.validation = selectRows(set, held);
+    split.train = selectSamples(set, kept);
+  split.validation = selectSamples(set, held);
   return split;
 }

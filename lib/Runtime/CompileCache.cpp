@@ -60,9 +60,12 @@ CompileCache &CompileCache::shared() {
   return cache;
 }
 
-std::string CompileCache::entryPath(const Key &key) const {
+std::string CompileCache::entryPath(const Key &key, Entry kind) const {
   llvm::SmallString<256> path(root);
-  llvm::sys::path::append(path, "objects", toHex(key) + ".o");
+  if (kind == Entry::Object)
+    llvm::sys::path::append(path, "objects", toHex(key) + ".o");
+  else
+    llvm::sys::path::append(path, "lowerings", toHex(key) + ".key");
   return std::string(path);
 }
 
@@ -70,15 +73,17 @@ CompileCache::Stats CompileCache::stats() const {
   return {hits.load(), misses.load(), stored.load(), discarded.load()};
 }
 
-std::unique_ptr<llvm::MemoryBuffer> CompileCache::lookup(const Key &key) {
-  std::string path = entryPath(key);
+std::unique_ptr<llvm::MemoryBuffer> CompileCache::lookup(const Key &key,
+                                                         Entry kind) {
+  std::string path = entryPath(key, kind);
+  const bool counted = kind == Entry::Object;
   auto file = root.empty()
                   ? llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>(
                         std::make_error_code(std::errc::no_such_file_or_directory))
                   : llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                                 /*RequiresNullTerminator=*/false);
   if (!file) {
-    ++misses;
+    misses += counted;
     return nullptr;
   }
   llvm::StringRef entry = (*file)->getBuffer();
@@ -99,12 +104,12 @@ std::unique_ptr<llvm::MemoryBuffer> CompileCache::lookup(const Key &key) {
     else if (storedHash != asText(entryHash(key, size, payload)))
       reason = "hash mismatch";
     else {
-      ++hits;
+      hits += counted;
       return llvm::MemoryBuffer::getMemBufferCopy(payload, path);
     }
   }
   discard(path, reason);
-  ++misses;
+  misses += counted;
   return nullptr;
 }
 
@@ -122,10 +127,11 @@ void CompileCache::disableStoring(llvm::StringRef reason) {
                  << "; compiling without caching\n";
 }
 
-void CompileCache::store(const Key &key, llvm::StringRef object) {
+void CompileCache::store(const Key &key, llvm::StringRef object,
+                         Entry kind) {
   if (!storing)
     return;
-  std::string path = entryPath(key);
+  std::string path = entryPath(key, kind);
   if (std::error_code ec = llvm::sys::fs::create_directories(
           llvm::sys::path::parent_path(path))) {
     disableStoring("cannot create '" + llvm::sys::path::parent_path(path).str() +
@@ -148,5 +154,5 @@ void CompileCache::store(const Key &key, llvm::StringRef object) {
                    llvm::toString(std::move(error)));
     return;
   }
-  ++stored;
+  stored += kind == Entry::Object;
 }

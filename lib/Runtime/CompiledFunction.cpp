@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <numeric>
 
 using namespace mlir;
@@ -101,8 +102,7 @@ static bool logCompilations() {
 /// says which, for the log.
 static FailureOr<std::unique_ptr<llvm::MemoryBuffer>>
 objectCodeFor(ModuleOp module, StringRef entry, const CodegenRecipe &recipe,
-              bool useCache, std::string &outcome) {
-  CompileCache::Key key{};
+              bool useCache, std::string &outcome, CompileCache::Key &key) {
   if (useCache) {
     key = objectCodeKey(module, entry, recipe);
     if (auto object = CompileCache::shared().lookup(key)) {
@@ -119,6 +119,30 @@ objectCodeFor(ModuleOp module, StringRef entry, const CodegenRecipe &recipe,
   if (useCache)
     CompileCache::shared().store(key, (*object)->getBuffer());
   return std::move(*object);
+}
+
+/// A lowering entry: the object code key, then one byte that says whether
+/// the lowered module has the index error flag.
+static constexpr size_t kLoweringEntrySize = sizeof(CompileCache::Key) + 1;
+
+/// The object code that the module of `lowering` (its key before lowering)
+/// lowered to, when the cache has both entries; `indexErrorFlag` as the
+/// lowered module had it.
+static std::unique_ptr<llvm::MemoryBuffer>
+objectCodeOfLowering(const CompileCache::Key &lowering, bool &indexErrorFlag,
+                     std::string &outcome) {
+  CompileCache &cache = CompileCache::shared();
+  auto entry = cache.lookup(lowering, CompileCache::Entry::Lowering);
+  if (!entry || entry->getBufferSize() != kLoweringEntrySize)
+    return nullptr;
+  CompileCache::Key objectKey;
+  std::memcpy(objectKey.data(), entry->getBufferStart(), objectKey.size());
+  auto object = cache.lookup(objectKey);
+  if (!object)
+    return nullptr;
+  indexErrorFlag = entry->getBufferStart()[objectKey.size()] != 0;
+  outcome = "compile cache hit " + toHex(objectKey) + " (lowering cached)";
+  return object;
 }
 
 FailureOr<std::unique_ptr<CompiledFunction>>
@@ -142,24 +166,44 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName,
   if (failed(describeFunction(func, result->args, result->outs)))
     return failure();
 
-  PassManager pm(module.getContext());
   LowerToLLVMOptions lowering;
   lowering.threads = std::max(1u, threads);
   lowering.bf16Dot = bf16Dot.str();
-  if (failed(buildLowerToLLVMPipeline(pm, lowering)) ||
-      failed(pm.run(module)))
-    return module.emitError() << "lowering to LLVM failed";
-
   auto recipe = CodegenRecipe::forHost(lowering.threads, bf16Dot);
   if (!recipe)
     return module.emitError() << "JIT compilation failed: "
                               << llvm::toString(recipe.takeError());
-  Clock::time_point lowered = Clock::now();
   std::string outcome;
-  auto object =
-      objectCodeFor(module, result->entry, *recipe, useCache, outcome);
-  if (failed(object))
-    return failure();
+  bool indexErrorFlag = false;
+  std::unique_ptr<llvm::MemoryBuffer> object;
+  CompileCache::Key loweringEntry{};
+  if (useCache) {
+    loweringEntry = loweringKey(module, result->entry, *recipe);
+    object = objectCodeOfLowering(loweringEntry, indexErrorFlag, outcome);
+  }
+  Clock::time_point lowered = Clock::now();
+  if (!object) {
+    PassManager pm(module.getContext());
+    if (failed(buildLowerToLLVMPipeline(pm, lowering)) ||
+        failed(pm.run(module)))
+      return module.emitError() << "lowering to LLVM failed";
+    lowered = Clock::now();
+    CompileCache::Key objectKey{};
+    auto generated = objectCodeFor(module, result->entry, *recipe, useCache,
+                                   outcome, objectKey);
+    if (failed(generated))
+      return failure();
+    object = std::move(*generated);
+    // The flag exists only in modules with a gather (see
+    // framnn-declare-index-error-flag).
+    indexErrorFlag = static_cast<bool>(module.lookupSymbol("framnn_index_error"));
+    if (useCache) {
+      std::string entry(objectKey.begin(), objectKey.end());
+      entry.push_back(indexErrorFlag ? 1 : 0);
+      CompileCache::shared().store(loweringEntry, entry,
+                                   CompileCache::Entry::Lowering);
+    }
+  }
   Clock::time_point generated = Clock::now();
   // memref.copy of non-contiguous views calls memrefCopy from MLIR's
   // C runner utilities.
@@ -167,7 +211,7 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName,
   // The OpenMP worksharing loops call __kmpc_* from libomp.
   if (lowering.threads > 1)
     libs.push_back(FRAMNN_LIBOMP);
-  auto code = LoadedObject::load(std::move(*object), libs);
+  auto code = LoadedObject::load(std::move(object), libs);
   if (!code)
     return module.emitError() << "JIT compilation failed: "
                               << llvm::toString(code.takeError());
@@ -178,9 +222,7 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName,
     return module.emitError() << "JIT compilation failed: "
                               << llvm::toString(packed.takeError());
   result->packedEntry = reinterpret_cast<void (*)(void **)>(*packed);
-  // The flag exists only in modules with a gather (see
-  // framnn-declare-index-error-flag).
-  if (module.lookupSymbol("framnn_index_error")) {
+  if (indexErrorFlag) {
     auto flag = result->code->lookup("framnn_index_error");
     if (!flag)
       return module.emitError() << "JIT compilation failed: "

@@ -100,10 +100,13 @@ llvm::Expected<CodegenRecipe> CodegenRecipe::forHost(unsigned threads,
   return recipe;
 }
 
-CompileCache::Key framnn::objectCodeKey(ModuleOp module, llvm::StringRef entry,
-                                        const CodegenRecipe &recipe) {
+/// BLAKE3 over `domain` (what the key names), every field of `recipe`,
+/// `entry` and `module`'s printed form.
+static CompileCache::Key moduleKey(llvm::StringRef domain, ModuleOp module,
+                                   llvm::StringRef entry,
+                                   const CodegenRecipe &recipe) {
   llvm::BLAKE3 hasher;
-  const std::string fields[] = {"framnn object code",
+  const std::string fields[] = {domain.str(),
                                 std::to_string(CodegenRecipe::kFormat),
                                 recipe.triple,
                                 recipe.cpu,
@@ -122,6 +125,18 @@ CompileCache::Key framnn::objectCodeKey(ModuleOp module, llvm::StringRef entry,
   HashingStream os(hasher);
   module->print(os, OpPrintingFlags().enableDebugInfo(false));
   return hasher.final();
+}
+
+CompileCache::Key framnn::objectCodeKey(ModuleOp module, llvm::StringRef entry,
+                                        const CodegenRecipe &recipe) {
+  return moduleKey("framnn object code", module, entry, recipe);
+}
+
+CompileCache::Key framnn::loweringKey(ModuleOp module, llvm::StringRef entry,
+                                      const CodegenRecipe &recipe) {
+  // The lowering is FramNN's (its version is keyed) with the recipe's
+  // options for the recipe's CPU: nothing else decides what it produces.
+  return moduleKey("framnn lowering", module, entry, recipe);
 }
 
 std::string framnn::packedEntryName(llvm::StringRef entry) {

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <array>
+#include <future>
+#include <optional>
 #include <sys/stat.h>
 
 using namespace framnn;
@@ -68,6 +70,8 @@ Result<DatasetSplit> framnn::makeDatasetSplit(const Tensor &images,
 
 static int64_t maxLabel(const DatasetSplit &split) {
   int64_t max = -1;
+  if (split.labels.numElements() == 0) // a split that was not read
+    return max;
   for (int64_t label : split.labels.data<int64_t>())
     max = std::max(max, label);
   return max;
@@ -117,16 +121,30 @@ static Result<DatasetSplit> loadIdxSplit(const std::string &directory,
   return makeDatasetSplit(*arrays[0], *arrays[1], paths[0], paths[1]);
 }
 
-Result<Dataset> framnn::loadIdxDataset(const std::string &directory) {
+Result<Dataset> framnn::loadIdxDataset(const std::string &directory,
+                                       DatasetSplits splits) {
+  const bool wantTrain = splits != DatasetSplits::Test;
+  const bool wantTest = splits != DatasetSplits::Train;
+  std::future<Result<DatasetSplit>> train;
+  if (wantTrain)
+    train = std::async(wantTest ? std::launch::async : std::launch::deferred,
+                       loadIdxSplit, directory, "train");
+  std::optional<Result<DatasetSplit>> test;
+  if (wantTest)
+    test.emplace(loadIdxSplit(directory, "t10k"));
   Dataset dataset;
-  Result<DatasetSplit> train = loadIdxSplit(directory, "train");
-  if (!train)
-    return train.error();
-  Result<DatasetSplit> test = loadIdxSplit(directory, "t10k");
-  if (!test)
-    return test.error();
-  dataset.train = std::move(*train);
-  dataset.test = std::move(*test);
+  // The training split's error first, as when the two were read in turn.
+  if (wantTrain) {
+    Result<DatasetSplit> loaded = train.get();
+    if (!loaded)
+      return loaded.error();
+    dataset.train = std::move(*loaded);
+  }
+  if (test) {
+    if (!*test)
+      return test->error();
+    dataset.test = std::move(**test);
+  }
   computeNumClasses(dataset);
   return dataset;
 }
@@ -165,8 +183,9 @@ Result<Dataset> framnn::loadNpzDataset(const std::string &path) {
   return dataset;
 }
 
-Result<Dataset> framnn::loadDataset(const std::string &path) {
+Result<Dataset> framnn::loadDataset(const std::string &path,
+                                    DatasetSplits splits) {
   if (isDirectory(path))
-    return loadIdxDataset(path);
+    return loadIdxDataset(path, splits);
   return loadNpzDataset(path);
 }

@@ -64,6 +64,12 @@ int64_t framnn::checkedNumElements(const std::vector<int64_t> &shape) {
   return count;
 }
 
+void Tensor::reshape(std::vector<int64_t> shape) {
+  assert(checkedNumElements(shape) == static_cast<int64_t>(elementCount()) &&
+         "reshape to a different number of elements");
+  dims = std::move(shape);
+}
+
 Tensor Tensor::zeros(DType type, std::vector<int64_t> shape) {
   int64_t count = checkedNumElements(shape);
   assert(count >= 0 && "invalid shape");

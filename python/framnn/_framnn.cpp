@@ -467,19 +467,14 @@ py::tuple trainModelNative(
   EvalSet train, test;
   std::string datasetPath;
   if (!dataset.empty()) {
-    Result<PreparedEval> trainEval =
-        prepareEval(*ctx.context, *ctx.diagnostics, modelPath, dataset,
-                    std::string("train"), trainSamples);
-    if (!trainEval)
-      raise(trainEval.message());
-    Result<PreparedEval> testEval =
-        prepareEval(*ctx.context, *ctx.diagnostics, modelPath, dataset,
-                    std::string("test"), testSamples);
-    if (!testEval)
-      raise(testEval.message());
-    train = std::move(trainEval->set);
-    test = std::move(testEval->set);
-    datasetPath = trainEval->split.path;
+    Result<PreparedTraining> data =
+        prepareTraining(*ctx.context, *ctx.diagnostics, modelPath, dataset,
+                        trainSamples, testSamples);
+    if (!data)
+      raise(data.message());
+    train = std::move(data->train.set);
+    test = std::move(data->test.set);
+    datasetPath = data->train.split.path;
   } else {
     auto signature = readModelSignature(*ctx.context, modelPath);
     if (mlir::failed(signature))
@@ -493,7 +488,7 @@ py::tuple trainModelNative(
         y = py::array::ensure(y.attr("__getitem__")(first));
       }
       EvalSplit data = arraySplit(x, y, split);
-      Result<EvalSet> set = makeEvalSet(data, *signature);
+      Result<EvalSet> set = makeEvalSet(std::move(data), *signature);
       if (!set)
         raise(set.message());
       return std::move(*set);

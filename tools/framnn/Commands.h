@@ -71,6 +71,10 @@ void addBatchNormOption(CLI::App &cmd, std::string &batchNorm);
 /// write it).
 void addNoCacheOption(CLI::App &cmd, bool &noCache);
 
+/// --threads N: the threads compiled code runs on (1..256; the default,
+/// `threads`' value on entry, is the CPUs this process may run on).
+void addThreadsOption(CLI::App &cmd, int &threads);
+
 /// Validator of a count option: a positive integer.
 CLI::Validator positiveCount();
 

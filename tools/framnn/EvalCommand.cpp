@@ -11,6 +11,7 @@
 
 #include "framnn/Driver/OneLineDiagnostics.h"
 #include "framnn/Driver/SweepReport.h"
+#include "framnn/Runtime/CompiledFunction.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -27,6 +28,7 @@ struct EvalCommandOptions {
   ApproximationOptions approximation;
   std::string json;
   bool noCache = false;
+  int threads = static_cast<int>(framnn::availableThreads());
 };
 
 int fail(const std::string &line) {
@@ -66,6 +68,7 @@ int runEvalCommand(const EvalCommandOptions &opts) {
   options.batchSize = in.batch;
   options.bf16Dot = opts.approximation.bf16Dot;
   options.compileCache = !opts.noCache;
+  options.threads = static_cast<unsigned>(opts.threads);
   auto points = runSweep(context, in.model, prepared->set, options);
   if (mlir::failed(points))
     return fail(
@@ -99,6 +102,7 @@ Action framnn::tool::addEvalCommand(CLI::App &app) {
   opts->data.add(*cmd);
   opts->approximation.add(*cmd);
   addNoCacheOption(*cmd, opts->noCache);
+  addThreadsOption(*cmd, opts->threads);
   cmd->add_option("--json", opts->json,
                   "also write the result as JSON (the framnn sweep format "
                   "with one result)");

@@ -2,6 +2,7 @@
 #include "Commands.h"
 
 #include "framnn/Driver/TrainingSession.h"
+#include "framnn/Runtime/CompiledFunction.h"
 #include "framnn/Support/Npy.h"
 #include "framnn/Support/Npz.h"
 
@@ -22,6 +23,7 @@ struct GradOptions {
   float dropout = 0.0f;
   std::string batchNorm = "auto";
   bool noCache = false;
+  int threads = static_cast<int>(framnn::availableThreads());
 };
 
 int fail(const std::string &line) {
@@ -67,6 +69,7 @@ int runGrad(const GradOptions &opts) {
   training.dropout = opts.dropout;
   training.batchNorm = opts.batchNorm;
   training.compileCache = !opts.noCache;
+  training.threads = static_cast<unsigned>(opts.threads);
   auto session = TrainingSession::load(tool.context(), opts.model, training);
   if (mlir::failed(session))
     return tool.fail("cannot build the training program of '" + opts.model +
@@ -127,5 +130,6 @@ Action framnn::tool::addGradCommand(CLI::App &app) {
   addBatchNormOption(*cmd, opts->batchNorm);
   opts->approximation.add(*cmd);
   addNoCacheOption(*cmd, opts->noCache);
+  addThreadsOption(*cmd, opts->threads);
   return [opts] { return runGrad(*opts); };
 }

@@ -3,6 +3,7 @@
 
 #include "framnn/Driver/InferenceSession.h"
 #include "framnn/Driver/OneLineDiagnostics.h"
+#include "framnn/Runtime/CompiledFunction.h"
 #include "framnn/Support/Npy.h"
 #include "framnn/Support/Npz.h"
 
@@ -18,6 +19,7 @@ struct RunOptions {
   std::string output;
   ApproximationOptions approximation;
   bool noCache = false;
+  int threads = static_cast<int>(framnn::availableThreads());
 };
 
 int fail(const std::string &line) {
@@ -44,6 +46,7 @@ int runModel(const RunOptions &opts) {
 
   InferenceOptions inference = opts.approximation.inference();
   inference.compileCache = !opts.noCache;
+  inference.threads = static_cast<unsigned>(opts.threads);
   std::unique_ptr<InferenceSession> session = tool.load(opts.model, inference);
   if (!session)
     return 1;
@@ -91,5 +94,6 @@ Action framnn::tool::addRunCommand(CLI::App &app) {
       ->required();
   opts->approximation.add(*cmd);
   addNoCacheOption(*cmd, opts->noCache);
+  addThreadsOption(*cmd, opts->threads);
   return [opts] { return runModel(*opts); };
 }

@@ -11,6 +11,7 @@
 #include "framnn/Driver/OneLineDiagnostics.h"
 #include "framnn/Driver/SweepReport.h"
 #include "framnn/Registration/Registration.h"
+#include "framnn/Runtime/CompiledFunction.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -37,6 +38,7 @@ struct SweepCommandOptions {
   std::string json;
   bool quiet = false;
   bool noCache = false;
+  int threads = static_cast<int>(framnn::availableThreads());
 };
 
 int fail(const std::string &line) {
@@ -116,6 +118,7 @@ int runSweepCommand(const SweepCommandOptions &opts) {
   options.bf16Dot = opts.bf16Dot;
   options.batchSize = in.batch;
   options.compileCache = !opts.noCache;
+  options.threads = static_cast<unsigned>(opts.threads);
   ProgressPrinter printer(opts.quiet);
   options.progress = [&](const SweepProgress &p) { printer(p); };
   auto points = runSweep(context, in.model, prepared->set, options);
@@ -153,6 +156,7 @@ Action framnn::tool::addSweepCommand(CLI::App &app) {
   addApproxOpsOption(*cmd, opts->approxOps);
   addBF16DotOption(*cmd, opts->bf16Dot);
   addNoCacheOption(*cmd, opts->noCache);
+  addThreadsOption(*cmd, opts->threads);
   cmd->add_option("--csv", opts->csv, "write the results as CSV");
   cmd->add_option("--json", opts->json, "write the results as JSON");
   cmd->add_flag("-q,--quiet", opts->quiet, "no progress lines on stderr");

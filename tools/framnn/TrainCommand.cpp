@@ -182,16 +182,12 @@ int runTrain(const TrainCommandOptions &opts) {
     return fail("error: --epochs: " + epochs.message());
 
   ToolContext tool;
-  Result<PreparedEval> train =
-      prepareEval(tool.context(), tool.errors(), opts.model, opts.dataset,
-                  std::string("train"), opts.trainSamples);
-  if (!train)
-    return fail(train.message());
-  Result<PreparedEval> test =
-      prepareEval(tool.context(), tool.errors(), opts.model, opts.dataset,
-                  std::string("test"), opts.testSamples);
-  if (!test)
-    return fail(test.message());
+  Result<PreparedTraining> data =
+      prepareTraining(tool.context(), tool.errors(), opts.model, opts.dataset,
+                      opts.trainSamples, opts.testSamples);
+  if (!data)
+    return fail(data.message());
+  PreparedEval *train = &data->train, *test = &data->test;
 
   options.training.mode = mode;
   options.training.opKinds = opts.approximation.approxOps;
@@ -309,11 +305,7 @@ Action framnn::tool::addTrainCommand(CLI::App &app) {
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--seed", opts->seed,
                   "seed of the shuffle and the dropout masks (default 0)");
-  cmd->add_option("--threads", opts->threads,
-                  "threads the compiled contractions run on (default " +
-                      std::to_string(opts->threads) +
-                      ": the CPUs this process may run on)")
-      ->check(CLI::Range(1, 256));
+  addThreadsOption(*cmd, opts->threads);
   cmd->add_option("--train-samples", opts->trainSamples,
                   "train on the first N training samples")
       ->check(positiveCount());

@@ -88,6 +88,15 @@ InferenceOptions ApproximationOptions::inference() const {
   return options;
 }
 
+void tool::addThreadsOption(CLI::App &cmd, int &threads) {
+  cmd.add_option("--threads", threads,
+                 "threads the compiled code runs on (default " +
+                     std::to_string(threads) +
+                     ": the CPUs this process may run on; results are the "
+                     "same bits for any count)")
+      ->check(CLI::Range(1, 256));
+}
+
 CLI::Validator framnn::tool::positiveCount() {
   return CLI::Validator(
       [](std::string &text) -> std::string {

@@ -111,6 +111,12 @@ struct EvalSet {
   int64_t size() const { return labels.numElements(); }
 };
 
+/// The samples `rows` of `set` (indices into it), in that order, as a new
+/// set with the same classes and model batch (only those rows are copied).
+EvalSet selectSamples(const EvalSet &set, const std::vector<int64_t> &rows);
+/// The first `count` samples of `set` (all of them if it has fewer).
+EvalSet leadingSamples(const EvalSet &set, int64_t count);
+
 /// Copies `rows` leading-dimension rows of `from` starting at `fromRow`
 /// into `to` (same dtype and per-row size) starting at `toRow`.
 void copyRows(const Tensor &from, int64_t fromRow, Tensor &to, int64_t toRow,
@@ -122,14 +128,15 @@ void copyRows(const Tensor &from, int64_t fromRow, Tensor &to, int64_t toRow,
 /// (28x28 -> 1x28x28), or one side must be flat with the same number of
 /// values (28x28 -> 784). `what` names the images in the error, which
 /// names both shapes.
-Result<Tensor> adaptImages(const Tensor &images,
+Result<Tensor> adaptImages(Tensor images,
                            const std::vector<int64_t> &inputShape,
                            llvm::StringRef inputName, llvm::StringRef what);
 
-/// Builds the EvalSet of `split` for a model with `signature`: one float32
+/// Builds the EvalSet of `split` (its arrays move into the set, reshaped,
+/// not copied) for a model with `signature`: one float32
 /// input with a batch dimension, a first output of shape [N, C] with static
 /// C, every label in [0, C).
-Result<EvalSet> makeEvalSet(const EvalSplit &split,
+Result<EvalSet> makeEvalSet(EvalSplit split,
                             const ModelSignature &signature);
 
 /// The batch size evaluateAccuracy uses for `samples` samples: the model's
@@ -183,6 +190,7 @@ std::string modelErrorLine(const OneLineDiagnostics &diagnostics,
 
 /// A dataset split made ready for one model.
 struct PreparedEval {
+  /// Where the samples came from (its `data` moved into `set`).
   EvalSplit split;
   EvalSet set;
 };
@@ -197,6 +205,23 @@ Result<PreparedEval> prepareEval(mlir::MLIRContext &context,
                                  llvm::StringRef dataset,
                                  std::optional<std::string> split,
                                  int64_t limit = -1);
+
+/// Both splits of a dataset made ready for training one model.
+struct PreparedTraining {
+  PreparedEval train;
+  PreparedEval test;
+};
+
+/// What `framnn train` does before building the training program: the
+/// dataset read once (its train and test splits, each cut to its limit
+/// when > 0) while the model's signature is read, then makeEvalSet for
+/// each. Errors as prepareEval's, the data's first.
+Result<PreparedTraining> prepareTraining(mlir::MLIRContext &context,
+                                         const OneLineDiagnostics &diagnostics,
+                                         llvm::StringRef modelPath,
+                                         llvm::StringRef dataset,
+                                         int64_t trainLimit = -1,
+                                         int64_t testLimit = -1);
 
 } // namespace framnn
 

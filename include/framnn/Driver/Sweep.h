@@ -77,6 +77,8 @@ struct SweepOptions {
   std::string bf16Dot = "auto";
   /// Take the object code from / store it to the compile cache.
   bool compileCache = true;
+  /// Threads the compiled code runs on (results do not depend on it).
+  unsigned threads = 1;
   int64_t batchSize = 1000;
   /// Append an exact-multiplier row (m = 23, run with every product exact)
   /// unless 23 is among the widths.

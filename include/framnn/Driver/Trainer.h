@@ -26,6 +26,7 @@
 
 #include "framnn/Driver/OneLineDiagnostics.h"
 #include "framnn/Driver/Evaluation.h"
+#include "framnn/Support/Stopwatch.h"
 #include "framnn/Driver/TrainingLog.h"
 #include "framnn/Driver/TrainingSession.h"
 #include "framnn/Driver/ValidationSplit.h"
@@ -82,6 +83,9 @@ struct TrainerOptions {
   /// this process (and the checkpoint due at that step), the process kills
   /// itself with SIGKILL, as an interrupted run would end. 0: never.
   int64_t abortAfterSteps = 0;
+  /// When the run started, for the summary's wall and start-up seconds: a
+  /// tool sets it before it loads the data.
+  SteadyTime started = std::chrono::steady_clock::now();
 };
 
 /// Where an epoch stands, for progress lines.

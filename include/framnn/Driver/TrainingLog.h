@@ -72,6 +72,12 @@ struct TrainingSummary {
   /// Compiling the training step and the evaluations' inference functions
   /// (this process only; part of wallSeconds, not of any epoch's seconds).
   double compileSeconds = 0;
+  /// Before compiling: loading the data and the model and building the
+  /// training program (this process; part of wallSeconds).
+  double startupSeconds = 0;
+  /// The accuracy evaluations after the epochs and at the end (this process;
+  /// part of wallSeconds).
+  double evalSeconds = 0;
   int64_t steps = 0;
 };
 

@@ -41,6 +41,11 @@ public:
     unsigned discarded = 0;
   };
 
+  /// What an entry holds. A lowering entry maps the key of a module before
+  /// FramNN's lowering to what it lowers to (the object entry's key), so
+  /// that a warm compilation skips the lowering as well as LLVM.
+  enum class Entry { Object, Lowering };
+
   /// A cache in `directory` (created when the first entry is stored).
   explicit CompileCache(std::string directory);
 
@@ -53,13 +58,16 @@ public:
 
   /// The object stored under `key`, or null when there is none or the
   /// entry is corrupt (which is then counted, reported and removed).
-  std::unique_ptr<llvm::MemoryBuffer> lookup(const Key &key);
+  /// Only object entries count in stats()' hits and misses.
+  std::unique_ptr<llvm::MemoryBuffer> lookup(const Key &key,
+                                             Entry kind = Entry::Object);
   /// Stores `object` under `key` (atomically replacing any entry). A
   /// failure to write is reported once per cache and turns storing off.
-  void store(const Key &key, llvm::StringRef object);
+  void store(const Key &key, llvm::StringRef object,
+             Entry kind = Entry::Object);
 
   /// The file of `key`'s entry.
-  std::string entryPath(const Key &key) const;
+  std::string entryPath(const Key &key, Entry kind = Entry::Object) const;
   const std::string &directory() const { return root; }
   Stats stats() const;
 

@@ -48,7 +48,8 @@ mlir::LogicalResult describeFunction(mlir::Operation *func,
 
 class CompiledFunction {
 public:
-  /// Compiles `funcName` of `module` (which it lowers in place). Reports
+  /// Compiles `funcName` of `module` (which it lowers in place, unless the
+  /// cache has what it lowers to: then `module` is left as it was). Reports
   /// problems as diagnostics on the module's context and fails. With
   /// `threads` > 1 the cache blocks of contractions run on that many
   /// OpenMP threads (libomp is loaded into the JIT). `bf16Dot` is the

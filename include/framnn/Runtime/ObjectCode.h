@@ -55,6 +55,12 @@ struct CodegenRecipe {
 CompileCache::Key objectCodeKey(mlir::ModuleOp module, llvm::StringRef entry,
                                 const CodegenRecipe &recipe);
 
+/// The key of `module` before FramNN's lowering to the LLVM dialect (the
+/// same digest, in another domain): CompiledFunction stores under it the
+/// object code key the lowered module has.
+CompileCache::Key loweringKey(mlir::ModuleOp module, llvm::StringRef entry,
+                              const CodegenRecipe &recipe);
+
 /// The name of the packed entry point generateObjectCode() adds for
 /// `entry`: `void _mlir_<entry>(void **args)`, args[i] pointing at the i-th
 /// argument (ExecutionEngine's convention).

@@ -38,8 +38,14 @@ struct Dataset {
   int64_t numClasses = 0;
 };
 
+/// The splits a loader reads.
+enum class DatasetSplits { Both, Train, Test };
+
 /// A directory: see loadIdxDataset; anything else: see loadNpzDataset.
-Result<Dataset> loadDataset(const std::string &path);
+/// `splits` lets a directory read only one of its splits (the other is
+/// then empty, or absent for the test split); an .npz file is read whole.
+Result<Dataset> loadDataset(const std::string &path,
+                            DatasetSplits splits = DatasetSplits::Both);
 
 /// One split from arrays, as the loaders make it: uint8 images become
 /// float32 in [0, 1] (numpy's `(x / 255.0).astype(np.float32)`), float
@@ -52,8 +58,11 @@ Result<DatasetSplit> makeDatasetSplit(const Tensor &images,
 
 /// Reads train-images-idx3-ubyte, train-labels-idx1-ubyte,
 /// t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (each with or without
-/// a ".gz" suffix) from `directory`.
-Result<Dataset> loadIdxDataset(const std::string &directory);
+/// a ".gz" suffix) from `directory`: the two splits on two threads at
+/// once (inflating the training images is most of the time it takes), or
+/// only one of them.
+Result<Dataset> loadIdxDataset(const std::string &directory,
+                               DatasetSplits splits = DatasetSplits::Both);
 
 /// Reads arrays x_train, y_train, x_test, y_test, or else x and y (the
 /// train split, no test split). Inputs may be uint8 (scaled by 1/255),

@@ -80,6 +80,9 @@ public:
   void *rawData();
   const void *rawData() const;
 
+  /// The same elements under `shape`, which must have as many (no copy).
+  void reshape(std::vector<int64_t> shape);
+
   /// Element-wise conversion (static_cast semantics).
   Tensor castTo(DType type) const;
   /// Element-wise conversion to float32, multiplying by `scale`

@@ -19,7 +19,9 @@
 #include "llvm/Target/TargetMachine.h"
 
 #include <atomic>
+#include <dlfcn.h>
 #include <mutex>
+#include <sys/stat.h>
 
 using namespace mlir;
 using namespace framnn;
@@ -132,11 +134,31 @@ CompileCache::Key framnn::objectCodeKey(ModuleOp module, llvm::StringRef entry,
   return moduleKey("framnn object code", module, entry, recipe);
 }
 
+/// The file this code was loaded from (the framnn executable, a FramNN
+/// shared library or the Python extension), with its size and modification
+/// time: it changes with every build that relinks the passes, also when
+/// FRAMNN_VERSION does not (edits in a dirty tree).
+static const std::string &buildIdentity() {
+  static const std::string identity = [] {
+    Dl_info info;
+    struct stat file;
+    if (!dladdr(reinterpret_cast<void *>(&buildIdentity), &info) ||
+        !info.dli_fname || stat(info.dli_fname, &file) != 0)
+      return std::string("unknown build");
+    return std::string(info.dli_fname) + ":" + std::to_string(file.st_size) +
+           ":" + std::to_string(file.st_mtim.tv_sec) + "." +
+           std::to_string(file.st_mtim.tv_nsec);
+  }();
+  return identity;
+}
+
 CompileCache::Key framnn::loweringKey(ModuleOp module, llvm::StringRef entry,
                                       const CodegenRecipe &recipe) {
-  // The lowering is FramNN's (its version is keyed) with the recipe's
-  // options for the recipe's CPU: nothing else decides what it produces.
-  return moduleKey("framnn lowering", module, entry, recipe);
+  // The lowering is this build's passes (the build is keyed, not only the
+  // version) with the recipe's options for the recipe's CPU: nothing else
+  // decides what it produces.
+  return moduleKey("framnn lowering " + buildIdentity(), module, entry,
+                   recipe);
 }
 
 std::string framnn::packedEntryName(llvm::StringRef entry) {

@@ -84,7 +84,8 @@ struct BF16DotTest : ::testing::Test {
 
 /// Operands with values of every magnitude, negative zeros, infinities, a
 /// NaN whose payload lies only in the low 16 bits (it must stay a NaN in
-/// bf16) and masked-away low bits everywhere.
+/// bf16), subnormals that stay subnormal after masking, and masked-away low
+/// bits everywhere.
 void fill(Shape s, std::vector<float> &a, std::vector<float> &b,
           bool specials) {
   a.resize(s.m * s.k);
@@ -99,18 +100,34 @@ void fill(Shape s, std::vector<float> &a, std::vector<float> &b,
   a[s.k + 2] = std::numeric_limits<float>::infinity();
   b[3 * s.n + 1] = floatOfBits(0x7f800001u); // NaN, payload in the low bits
   b[5] = -std::numeric_limits<float>::infinity();
+  a[2 * s.k + 3] = floatOfBits(0x00400000u);  // 2^-127, subnormal
+  b[(s.k - 1) * s.n] = -floatOfBits(0x00030000u); // a smaller one
 }
 
+/// 0 for a subnormal `x`, else `x`: how VDPBF16PS reads its operands (DAZ).
+float flushSubnormal(float x) {
+  return std::fpclassify(x) == FP_SUBNORMAL ? std::copysign(0.0f, x) : x;
+}
+
+/// Checks `got` against a double reference on the masked operands. With
+/// `dotProducts` the reference reads subnormal operands as zero and allows
+/// subnormal partial sums to be flushed (VDPBF16PS's DAZ and FTZ).
 void checkAgainstReference(Shape s, int m, const std::vector<float> &a,
                            const std::vector<float> &b,
                            const std::vector<float> &got, double tolerance,
-                           const std::string &what) {
+                           const std::string &what, bool dotProducts = false) {
+  auto operand = [&](float x) {
+    float masked = approx::truncateMantissa(x, m);
+    return double(dotProducts ? flushSubnormal(masked) : masked);
+  };
+  // Every flushed partial sum is below the smallest normal float.
+  const double flushed =
+      dotProducts ? double(s.k) * std::numeric_limits<float>::min() : 0.0;
   for (int64_t i = 0; i < s.m; ++i)
     for (int64_t j = 0; j < s.n; ++j) {
       double sum = 0, magnitude = 0;
       for (int64_t p = 0; p < s.k; ++p) {
-        double term = double(approx::truncateMantissa(a[i * s.k + p], m)) *
-                      double(approx::truncateMantissa(b[p * s.n + j], m));
+        double term = operand(a[i * s.k + p]) * operand(b[p * s.n + j]);
         sum += term;
         magnitude += std::fabs(term);
       }
@@ -123,7 +140,7 @@ void checkAgainstReference(Shape s, int m, const std::vector<float> &a,
         ASSERT_EQ(double(value), sum) << what << " at " << i << "," << j;
         continue;
       }
-      ASSERT_NEAR(value, sum, tolerance * magnitude + 1e-30)
+      ASSERT_NEAR(value, sum, tolerance * magnitude + flushed + 1e-30)
           << what << " at " << i << "," << j;
     }
 }
@@ -214,6 +231,23 @@ TEST_F(BF16DotTest, DotProductsMatchTheReference) {
                           "on " + std::to_string(s.m) + "x" +
                               std::to_string(s.k) + "x" +
                               std::to_string(s.n));
+  }
+}
+
+// The special values on real dot products (docs/decisions.md, "bf16 dot
+// products and subnormals"): infinities and NaNs propagate as on the f32
+// path, subnormal operands count as zero, subnormal sums may be flushed.
+TEST_F(BF16DotTest, DotProductsKeepInfinitiesAndNaNsAndFlushSubnormals) {
+  if (!llvm::sys::getHostCPUFeatures().lookup("avx512bf16"))
+    GTEST_SKIP() << "this CPU has no AVX512_BF16";
+  for (Shape s : kShapes) {
+    std::vector<float> a, b;
+    fill(s, a, b, /*specials=*/true);
+    std::vector<float> got = run(s, "#approx.precision<7>", "on", a, b);
+    checkAgainstReference(s, 7, a, b, got, 1e-6,
+                          "on, special values, " + std::to_string(s.m) + "x" +
+                              std::to_string(s.k) + "x" + std::to_string(s.n),
+                          /*dotProducts=*/true);
   }
 }
 

@@ -23,10 +23,12 @@ def Approx_Dialect : Dialect {
 
     `m` is the number of explicit fraction bits the multiplier keeps
     (0..23 for `f32`; `m = 23` is exact). Sign and exponent are always kept,
-    so infinities stay infinite and zeros keep their sign; a NaN operand is
-    passed through unchanged (masking its payload could otherwise produce an
-    infinity). Subnormals are masked field-wise like normal numbers. The
-    paper's "w-bit multiplier" is the significand width `w = m + 1`.
+    so infinities stay infinite and zeros keep their sign; a NaN operand
+    keeps its sign and payload (masking the payload could otherwise produce
+    an infinity) and comes out quiet, on every compiled path (f32 and the
+    bf16 pairs alike). Subnormals are masked field-wise like normal
+    numbers. The paper's "w-bit multiplier" is the significand width
+    `w = m + 1`.
 
     Multipliers are attributes implementing `MultiplierAttrInterface`, which
     every op of this dialect takes as its `multiplier`. The interface has two
@@ -45,6 +47,9 @@ def Approx_Dialect : Dialect {
     that fits inside `linalg.generic` bodies.
   }];
   let useDefaultAttributePrinterParser = 1;
+  // Folded approx.reduce_precision results become arith.constant.
+  let hasConstantMaterializer = 1;
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
 // I64Attr's accessor zero-extends to uint64_t, so a negative value written

@@ -41,7 +41,13 @@ def Approx_Dialect : Dialect {
     are new attributes, not changes to the ops.
 
     Additions are exact binary32 in every op of this dialect; only products
-    are approximate. Contraction ops (`approx.matmul`, `approx.batch_matmul`,
+    are approximate. In the contractions the order of the additions is
+    unspecified and a product may be fused with its addition (an FMA), as
+    DESIGN.md allows: for `m <= 11` every product is exact and fusing
+    changes nothing; for `m >= 12` a fused product is not rounded to
+    binary32 before it is added, so a result may differ from the unfused
+    one by the rounding of that product (docs/decisions.md, "Sums of
+    products: order and FMA"). Contraction ops (`approx.matmul`, `approx.batch_matmul`,
     `approx.conv2d`) keep the structure that fast lowerings (packing with the
     mask fused in, micro-kernels) need; `approx.mulf` is the elementwise form
     that fits inside `linalg.generic` bodies.

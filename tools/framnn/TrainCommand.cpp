@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 
+#include "framnn/Driver/Hyperparameters.h"
 #include "framnn/Driver/Sweep.h"
 #include "framnn/Schedule/AdaptiveSchedule.h"
 #include "framnn/Driver/TrainedModel.h"
@@ -192,6 +193,8 @@ int runTrain(const TrainCommandOptions &opts) {
                   std::string("test"), opts.testSamples);
   if (!test)
     return fail(test.message());
+  warnIfRoundedFromFloat64(train->split.data);
+  warnIfRoundedFromFloat64(test->split.data);
 
   options.training.mode = mode;
   options.training.opKinds = opts.approximation.approxOps;
@@ -276,17 +279,17 @@ Action framnn::tool::addTrainCommand(CLI::App &app) {
                   "of an epoch is dropped)")
       ->check(positiveCount());
   cmd->add_option("--lr", opts->lr, "learning rate (default 0.01)")
-      ->check(CLI::PositiveNumber);
+      ->check(checkedNumber(checkLearningRate, "(0,inf)"));
   cmd->add_option("--momentum", opts->momentum,
                   "SGD momentum, PyTorch's definition (default 0.9)")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(checkedNumber(checkMomentum, "[0,1]"));
   cmd->add_option("--weight-decay", opts->weightDecay,
                   "L2 weight decay added to the gradient (default 0)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(checkedNumber(checkWeightDecay, "[0,inf)"));
   cmd->add_option("--dropout", opts->dropout,
                   "dropout ratio after the hidden fully-connected layers "
                   "(default 0; the model's own Dropout nodes always apply)")
-      ->check(CLI::Range(0.0, 0.999999));
+      ->check(checkedNumber(checkDropout, "[0,1)"));
   addBatchNormOption(*cmd, opts->batchNorm);
   cmd->add_option("--mode", opts->mode,
                   "exact, approx or framnn (default framnn when the "
@@ -306,7 +309,7 @@ Action framnn::tool::addTrainCommand(CLI::App &app) {
   cmd->add_option("--min-improvement", opts->adaptive.minImprovement,
                   "adaptive: the drop in error rate that counts as an "
                   "improvement (default 0.001)")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(checkedNumber(checkMinImprovement, "[0,1]"));
   cmd->add_option("--seed", opts->seed,
                   "seed of the shuffle and the dropout masks (default 0)");
   cmd->add_option("--threads", opts->threads,

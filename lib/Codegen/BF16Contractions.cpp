@@ -1,6 +1,8 @@
 //===- BF16Contractions.cpp - contractions of bf16-exact operands ---------===//
 #include "BF16Contractions.h"
 
+#include "framnn/Conversion/ApproxToLinalg/TruncMask.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -9,6 +11,7 @@
 #include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
+using namespace framnn;
 using namespace framnn::codegen;
 
 bool framnn::codegen::hostHasBF16Dot() {
@@ -51,13 +54,10 @@ bool framnn::codegen::isPairContraction(
 }
 
 /// The mask of a `trunc_m` generic: when `value` is the result of an
-/// elementwise linalg.generic that yields buildReducePrecision's pattern
-/// (ApproxToLinalg)
-///
-///   select(isnan(x), x, bitcast(bits(x) [+ rounding bias] & mask))
-///
-/// the i32 `mask`: a constant, or a value from outside the generic (the
-/// mask of a run-time m, built at the function entry). Else null.
+/// elementwise linalg.generic that yields the rounding IR of TruncMask.h
+/// (matchReducePrecision), the i32 mask: a constant, or a value from
+/// outside the generic (the mask of a run-time m, built at the function
+/// entry). Else null.
 static Value maskOf(Value value) {
   auto result = dyn_cast<OpResult>(value);
   auto generic =
@@ -65,26 +65,16 @@ static Value maskOf(Value value) {
   if (!generic || !getElementTypeOrSelf(value.getType()).isF32() ||
       generic.getNumLoops() != generic.getNumParallelLoops())
     return nullptr;
-  Value yielded = generic.getBody()->getTerminator()->getOperand(
-      result.getResultNumber());
-  auto select = yielded.getDefiningOp<arith::SelectOp>();
-  if (!select)
+  std::optional<ReducedPrecision> reduced =
+      matchReducePrecision(generic.getBody()->getTerminator()->getOperand(
+          result.getResultNumber()));
+  if (!reduced || !reduced->mask.getType().isInteger(32))
     return nullptr;
-  auto isNan = select.getCondition().getDefiningOp<arith::CmpFOp>();
-  if (!isNan || isNan.getPredicate() != arith::CmpFPredicate::UNO ||
-      isNan.getLhs() != select.getTrueValue() ||
-      isNan.getRhs() != select.getTrueValue())
-    return nullptr;
-  auto reduced = select.getFalseValue().getDefiningOp<arith::BitcastOp>();
-  auto masked =
-      reduced ? reduced.getIn().getDefiningOp<arith::AndIOp>() : nullptr;
-  if (!masked || !masked.getType().isInteger(32))
-    return nullptr;
+  Value mask = reduced->mask;
   APInt constant;
-  for (Value mask : {masked.getRhs(), masked.getLhs()})
-    if (matchPattern(mask, m_ConstantInt(&constant)) ||
-        !generic->isAncestor(mask.getParentRegion()->getParentOp()))
-      return mask;
+  if (matchPattern(mask, m_ConstantInt(&constant)) ||
+      !generic->isAncestor(mask.getParentRegion()->getParentOp()))
+    return mask;
   return nullptr;
 }
 
@@ -103,22 +93,17 @@ static bool isExactlyBF16(Value value, Value &runtimeMask) {
   return true;
 }
 
-/// The bfloat16 holding the bf16-exact binary32 `x`: its high 16 bits. A
-/// NaN whose payload lies only in the low bits would read as an infinity
-/// there, so NaNs get the quiet bit.
+/// The bfloat16 holding the bf16-exact binary32 `x`: its high 16 bits.
+/// `x` is a trunc_m result (maskOf), so a NaN is already quiet and its
+/// high half is a quiet NaN too (the payload bits it loses cannot make it
+/// an infinity).
 static Value buildToBF16(OpBuilder &b, Location loc, Value x) {
   Type i32 = b.getI32Type(), i16 = b.getI16Type();
-  auto constant = [&](Type type, int64_t v) -> Value {
-    return arith::ConstantOp::create(b, loc, IntegerAttr::get(type, v));
-  };
   Value bits = arith::BitcastOp::create(b, loc, i32, x);
+  Value sixteen = arith::ConstantOp::create(b, loc, IntegerAttr::get(i32, 16));
   Value high = arith::TruncIOp::create(
-      b, loc, i16, arith::ShRUIOp::create(b, loc, bits, constant(i32, 16)));
-  Value quiet = arith::OrIOp::create(b, loc, high, constant(i16, 0x40));
-  Value isNan =
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
-  Value half = arith::SelectOp::create(b, loc, isNan, quiet, high);
-  return arith::BitcastOp::create(b, loc, b.getBF16Type(), half);
+      b, loc, i16, arith::ShRUIOp::create(b, loc, bits, sixteen));
+  return arith::BitcastOp::create(b, loc, b.getBF16Type(), high);
 }
 
 namespace {

@@ -393,6 +393,9 @@ prepareSplit(EvalSplit data, const FailureOr<ModelSignature> &signature,
   PreparedEval prepared;
   prepared.split.path = data.path;
   prepared.split.split = data.split;
+  // What the tools report about the data besides the samples.
+  prepared.split.data.imagesName = data.data.imagesName;
+  prepared.split.data.roundedFromFloat64 = data.data.roundedFromFloat64;
   Result<EvalSet> set = makeEvalSet(std::move(data), *signature);
   if (!set)
     return Error{"error: " + modelPath.str() + ": " + set.message()};

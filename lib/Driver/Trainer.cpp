@@ -5,6 +5,7 @@
 #include "SeededPermutation.h"
 
 #include "framnn/Driver/Checkpoint.h"
+#include "framnn/Driver/Hyperparameters.h"
 #include "framnn/Driver/ValidationSplit.h"
 #include "framnn/Schedule/AdaptiveSchedule.h"
 #include "framnn/Schedule/Schedule.h"
@@ -20,6 +21,7 @@
 #include "llvm/Support/xxhash.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <csignal>
@@ -55,6 +57,11 @@ template <typename T> std::string floatText(T value) {
       break;
   }
   return text;
+}
+
+/// "nan" (whatever its sign), "inf" or "-inf".
+std::string nonFiniteText(float value) {
+  return std::isnan(value) ? "nan" : value > 0 ? "inf" : "-inf";
 }
 
 /// Hash of a tensor's bytes, for the fingerprint.
@@ -181,6 +188,11 @@ private:
                    Tensor &inputs, Tensor &labels) const;
   Result<double> accuracy(const EvalSet &set, int m);
   void maybeAbort();
+  /// The error that ends a run diverged at (`epoch`, `step`).
+  Error divergence(const std::string &what, int64_t epoch,
+                   int64_t step) const;
+  /// A divergence error if a parameter is NaN or infinite.
+  Status checkWeights() const;
 
   MLIRContext &context;
   const OneLineDiagnostics &diagnostics;
@@ -262,10 +274,38 @@ Status TrainingRun::appendLog(const std::string &line) {
   return Status::success();
 }
 
+Error TrainingRun::divergence(const std::string &what, int64_t epoch,
+                              int64_t step) const {
+  std::string line = "error: training diverged at epoch " +
+                     std::to_string(epoch) + ", step " + std::to_string(step) +
+                     ": " + what + " (try a smaller --lr)";
+  if (!options.checkpointDir.empty())
+    line += "; the checkpoint in " + options.checkpointDir +
+            " (if any) is from before it";
+  return Error{line};
+}
+
+Status TrainingRun::checkWeights() const {
+  // The weights are those of the last step done.
+  int64_t epoch =
+      progress.batchInEpoch == 0 ? progress.epoch - 1 : progress.epoch;
+  for (const auto &[name, value] : session->parameterValues())
+    if (value.is<float>())
+      for (float v : value.data<float>())
+        if (!std::isfinite(v))
+          return divergence("after it '" + name + "' holds " +
+                                nonFiniteText(v),
+                            epoch, progress.step - 1);
+  return Status::success();
+}
+
 Status TrainingRun::saveCheckpoint(
     const std::map<std::string, std::string> &fingerprint) {
   if (options.checkpointDir.empty())
     return Status::success();
+  // Only finite weights are written, so the last checkpoint is a good one.
+  if (Status finite = checkWeights(); !finite)
+    return finite;
   Checkpoint checkpoint;
   checkpoint.fingerprint = fingerprint;
   checkpoint.progress = progress;
@@ -403,6 +443,10 @@ Result<TrainingOutcome> TrainingRun::run() {
           options.learningRate, progress.step, static_cast<unsigned>(m));
       if (failed(loss))
         return modelError("the training step failed");
+      // A diverged run stops before anything of this step is kept.
+      if (!std::isfinite(*loss))
+        return divergence("its loss is " + nonFiniteText(*loss), epoch,
+                          progress.step);
       ++progress.step;
       ++progress.batchInEpoch;
       ++stepsThisProcess;
@@ -482,6 +526,11 @@ Result<TrainingOutcome> TrainingRun::run() {
       break;
   }
 
+  // A last step that diverged would otherwise export NaN weights. (After
+  // keepGoing's break progress.epoch is the last epoch, not the next.)
+  progress.epoch = progress.records.back().epoch + 1;
+  if (Status finite = checkWeights(); !finite)
+    return finite.error();
   // The summary: accuracy at the final width (the last epoch measured it)
   // and with the exact multiplier.
   TrainingOutcome outcome;
@@ -527,6 +576,8 @@ framnn::trainModel(MLIRContext &context, const OneLineDiagnostics &diagnostics,
                    llvm::StringRef modelPath, const EvalSet &train,
                    const EvalSet &test, const TrainerOptions &options,
                    const TrainingObserver &observer) {
+  if (Status accepted = checkTrainerHyperparameters(options); !accepted)
+    return Error{"error: " + accepted.message()};
   Result<ValidationSplit> split =
       splitValidation(train, options.validationFraction, options.seed);
   if (!split)

@@ -58,6 +58,7 @@ Result<DatasetSplit> framnn::makeDatasetSplit(const Tensor &images,
                  ": inputs must be uint8, float32, float64, int32 or int64, "
                  "got " +
                  describe(images)};
+  split.roundedFromFloat64 = images.dtype() == DType::Float64;
   split.labels = labels.castTo(DType::Int64);
   const std::vector<int64_t> &values = split.labels.data<int64_t>();
   for (size_t i = 0; i < values.size(); ++i)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json as _json
 import os as _os
 import tempfile as _tempfile
+import warnings as _warnings
 import weakref as _weakref
 from collections import namedtuple as _namedtuple
 from typing import Any, Dict, List, Optional, Sequence, Union
@@ -91,13 +92,25 @@ def _approx_ops(approx_ops):
     return [str(k) for k in approx_ops]
 
 
+def _warn_float64(arrays):
+    """The CLI's warning for float64 arrays, which FramNN rounds to float32
+    (Python shows it once per call site)."""
+    if any(a is not None and a.dtype == _np.float64 for a in arrays):
+        _warnings.warn("float64 values rounded to float32 (FramNN computes "
+                       "in binary32; pass float32 to silence this)",
+                       stacklevel=3)
+
+
 def _arrays(inputs) -> List[_np.ndarray]:
     """Model inputs as a list of numpy arrays (one array, or a sequence)."""
     if isinstance(inputs, _np.ndarray):
-        return [inputs]
-    if isinstance(inputs, (list, tuple)):
-        return [_np.asarray(a) for a in inputs]
-    return [_np.asarray(inputs)]
+        arrays = [inputs]
+    elif isinstance(inputs, (list, tuple)):
+        arrays = [_np.asarray(a) for a in inputs]
+    else:
+        arrays = [_np.asarray(inputs)]
+    _warn_float64(arrays)
+    return arrays
 
 
 class Model:
@@ -247,6 +260,7 @@ class CompiledModel:
                 and isinstance(inputs[0], (list, tuple))):
             inputs = tuple(inputs[0])        # net([x1, x2]) == net(x1, x2)
         arrays = [_np.asarray(a) for a in inputs]
+        _warn_float64(arrays)
         if self.batch is not None:
             for a, info in zip(arrays, self.inputs):
                 if info.shape and info.shape[0] is None and a.ndim and a.shape[0] != self.batch:
@@ -290,8 +304,6 @@ class CompiledModel:
         array). ``mode``: exact, approx or framnn (None: framnn below
         m = 23, else exact)."""
         mode = self._mode(mode)
-        if not 0.0 <= float(dropout) < 1.0:
-            raise Error(f"--dropout: Value {dropout} not in range 0 to 0.999999")
         labels = _np.asarray(labels)
         return self._trainer(mode, dropout).gradients(_arrays(x), labels,
                                                       _as_int("--seed", seed))
@@ -407,6 +419,7 @@ def train(model: Union[Model, str, bytes], data, mode: Optional[str] = None,
         if len(arrays) == 2:
             xt, yt = (arrays if test is None else [_np.asarray(a) for a in test])
             arrays += [xt, yt]
+        _warn_float64(arrays[0::2])
     else:
         raise Error("data must be a dataset spec or a tuple (x, y) or "
                     "(x, y, x_test, y_test) of arrays")

@@ -7,6 +7,7 @@
 // CompiledModel, ...) is in __init__.py; see docs/python.md.
 //
 //===----------------------------------------------------------------------===//
+#include "framnn/Driver/Hyperparameters.h"
 #include "framnn/Driver/InferenceSession.h"
 #include "framnn/Driver/OneLineDiagnostics.h"
 #include "framnn/Driver/Sweep.h"
@@ -283,6 +284,8 @@ public:
     training.weightDecay = weightDecay;
     training.threads = threads;
     training.compileCache = cache;
+    if (Status accepted = checkTrainingHyperparameters(training); !accepted)
+      raise(accepted.message());
     auto loaded = TrainingSession::load(*ctx.context, path, training);
     if (mlir::failed(loaded))
       ctx.fail("cannot build the training program of '" + path + "'");

@@ -72,3 +72,10 @@ def test_grad_errors(mlp, models, tmp_path):
         mlp.compile().grad(x, [0, 10])      # a label outside the classes
     with pytest.raises(framnn.Error):
         mlp.compile().grad(x, [0, 1], mode="bogus")
+    for dropout in (float("nan"), 1.0, -0.1):
+        with pytest.raises(framnn.Error) as e:
+            mlp.compile().grad(x, [0, 1], dropout=dropout)
+        assert str(e.value) == cli_error(
+            "grad", models["mlp"], "--input", tmp_path / "x.npy", "--labels",
+            tmp_path / "y.npy", f"--dropout={dropout}", "-o",
+            tmp_path / "g.npz")

@@ -44,9 +44,11 @@ def test_input_conversions(mlp, rng):
     net = mlp.compile(mantissa_bits=8)
     x = rng.random((4, 784), dtype=np.float32)
     want = net(x)
-    # float64 is converted (as the CLI converts float64 .npy files); a
-    # non-contiguous float32 view is copied; results are the same.
-    np.testing.assert_array_equal(net(x.astype(np.float64)), want)
+    # float64 is converted (as the CLI converts float64 .npy files), with
+    # the CLI's warning; a non-contiguous float32 view is copied; results
+    # are the same.
+    with pytest.warns(UserWarning, match="float64 values rounded to float32"):
+        np.testing.assert_array_equal(net(x.astype(np.float64)), want)
     wide = np.zeros((4, 2 * 784), dtype=np.float32)
     wide[:, ::2] = x
     np.testing.assert_array_equal(net(wide[:, ::2]), want)

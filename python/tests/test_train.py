@@ -107,3 +107,20 @@ def test_errors_match_cli(mlp, models, data, tmp_path):
         framnn.train(mlp, (a["x_train"], a["y_train"].astype(np.float32)))
     with pytest.raises(framnn.Error):
         framnn.train(mlp, (a["x_train"][:, :5], a["y_train"]))
+
+
+@pytest.mark.parametrize("option, value", [
+    ("lr", float("nan")), ("lr", float("inf")), ("lr", 0.0),
+    ("momentum", -0.5), ("momentum", float("nan")),
+    ("weight_decay", float("inf")), ("dropout", 1.0),
+    ("min_improvement", float("nan"))])
+def test_hyperparameters_match_cli(mlp, models, data, option, value):
+    # The library refuses what would train to NaN weights, in the CLI's
+    # words (the CLI's validators call the same checks).
+    flag = "--" + option.replace("_", "-")
+    want = cli_error("train", models["mlp"], "--dataset", data[0],
+                     f"{flag}={value}")
+    with pytest.raises(framnn.Error) as e:
+        framnn.train(mlp, str(data[0]), **{option: value})
+    assert str(e.value) == want
+    assert str(e.value).startswith(flag + ": ")

@@ -16,6 +16,7 @@
 
 // LINALG:      #map = affine_map<(d0, d1) -> (d0, d1)>
 // LINALG:      func.func @layer(%arg0: tensor<4x8xf32>, %arg1: tensor<8x2xf32>) -> tensor<4x2xf32> attributes {llvm.emit_c_interface} {
+// LINALG-NEXT:   %c4194304_i32 = arith.constant 4194304 : i32
 // LINALG-NEXT:   %c-32768_i32 = arith.constant -32768 : i32
 // LINALG-NEXT:   %cst = arith.constant -0.000000e+00 : f32
 // LINALG-NEXT:   %0 = tensor.empty() : tensor<4x2xf32>
@@ -25,20 +26,22 @@
 // LINALG-NEXT:   ^bb0(%in: f32, %out: f32):
 // LINALG-NEXT:     %7 = arith.bitcast %in : f32 to i32
 // LINALG-NEXT:     %8 = arith.andi %7, %c-32768_i32 : i32
-// LINALG-NEXT:     %9 = arith.bitcast %8 : i32 to f32
+// LINALG-NEXT:     %9 = arith.ori %7, %c4194304_i32 : i32
 // LINALG-NEXT:     %10 = arith.cmpf uno, %in, %in : f32
-// LINALG-NEXT:     %11 = arith.select %10, %in, %9 : f32
-// LINALG-NEXT:     linalg.yield %11 : f32
+// LINALG-NEXT:     %11 = arith.select %10, %9, %8 : i32
+// LINALG-NEXT:     %12 = arith.bitcast %11 : i32 to f32
+// LINALG-NEXT:     linalg.yield %12 : f32
 // LINALG-NEXT:   } -> tensor<4x8xf32>
 // LINALG-NEXT:   %4 = tensor.empty() : tensor<8x2xf32>
 // LINALG-NEXT:   %5 = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel", "parallel"]} ins(%arg1 : tensor<8x2xf32>) outs(%4 : tensor<8x2xf32>) {
 // LINALG-NEXT:   ^bb0(%in: f32, %out: f32):
 // LINALG-NEXT:     %7 = arith.bitcast %in : f32 to i32
 // LINALG-NEXT:     %8 = arith.andi %7, %c-32768_i32 : i32
-// LINALG-NEXT:     %9 = arith.bitcast %8 : i32 to f32
+// LINALG-NEXT:     %9 = arith.ori %7, %c4194304_i32 : i32
 // LINALG-NEXT:     %10 = arith.cmpf uno, %in, %in : f32
-// LINALG-NEXT:     %11 = arith.select %10, %in, %9 : f32
-// LINALG-NEXT:     linalg.yield %11 : f32
+// LINALG-NEXT:     %11 = arith.select %10, %9, %8 : i32
+// LINALG-NEXT:     %12 = arith.bitcast %11 : i32 to f32
+// LINALG-NEXT:     linalg.yield %12 : f32
 // LINALG-NEXT:   } -> tensor<8x2xf32>
 // LINALG-NEXT:   %6 = linalg.matmul ins(%3, %5 : tensor<4x8xf32>, tensor<8x2xf32>) outs(%1 : tensor<4x2xf32>) -> tensor<4x2xf32>
 // LINALG-NEXT:   return %6 : tensor<4x2xf32>

@@ -4,6 +4,7 @@
 
 #include "framnn/Driver/InferenceSession.h"
 #include "framnn/Driver/OneLineDiagnostics.h"
+#include "framnn/Support/Dataset.h"
 
 #include "mlir/IR/MLIRContext.h"
 
@@ -77,6 +78,20 @@ void addThreadsOption(CLI::App &cmd, int &threads);
 
 /// Validator of a count option: a positive integer.
 CLI::Validator positiveCount();
+
+/// Validator of a number option by one of the library's checks
+/// (framnn/Driver/Hyperparameters.h); `name` is its description in --help.
+CLI::Validator checkedNumber(std::optional<std::string> (*check)(double),
+                             const std::string &name);
+
+/// Prints "warning: <line>" on stderr, the first time only.
+void warnOnce(const std::string &line);
+
+/// Reads an input .npy; a float64 array is rounded to float32 (with one
+/// warning per process).
+Result<Tensor> readInputArray(const std::string &path);
+/// The warning of readInputArray for a dataset whose images were float64.
+void warnIfRoundedFromFloat64(const DatasetSplit &split);
 
 /// Options every model-compiling subcommand shares: the multiplier and the
 /// op kinds it applies to.

@@ -57,6 +57,7 @@ int runEvalCommand(const EvalCommandOptions &opts) {
       context, diagnostics, in.model, in.dataset, in.chosenSplit(), in.limit);
   if (!prepared)
     return fail(prepared.message());
+  warnIfRoundedFromFloat64(prepared->split.data);
 
   // No precision: one exact reference run (no approx ops at all).
   int m = opts.approximation.precision.resolved();

@@ -1,6 +1,7 @@
 //===- GradCommand.cpp - framnn grad --------------------------------------===//
 #include "Commands.h"
 
+#include "framnn/Driver/Hyperparameters.h"
 #include "framnn/Driver/TrainingSession.h"
 #include "framnn/Runtime/CompiledFunction.h"
 #include "framnn/Support/Npy.h"
@@ -43,9 +44,7 @@ int runGrad(const GradOptions &opts) {
 
   std::vector<Tensor> inputs;
   for (const std::string &path : opts.inputs) {
-    NpyReadOptions readOptions;
-    readOptions.convertFloat64ToFloat32 = true;
-    Result<Tensor> tensor = readNpy(path, readOptions);
+    Result<Tensor> tensor = readInputArray(path);
     if (!tensor)
       return fail(tensor.message());
     inputs.push_back(std::move(*tensor));
@@ -126,7 +125,7 @@ Action framnn::tool::addGradCommand(CLI::App &app) {
   cmd->add_option("--dropout", opts->dropout,
                   "dropout ratio after the hidden fully-connected layers "
                   "(the model's own Dropout nodes always apply)")
-      ->check(CLI::Range(0.0, 0.999999));
+      ->check(checkedNumber(checkDropout, "[0,1)"));
   addBatchNormOption(*cmd, opts->batchNorm);
   opts->approximation.add(*cmd);
   addNoCacheOption(*cmd, opts->noCache);

@@ -35,9 +35,7 @@ int runModel(const RunOptions &opts) {
   ToolContext tool;
   std::vector<Tensor> inputs;
   for (const std::string &path : opts.inputs) {
-    NpyReadOptions readOptions;
-    readOptions.convertFloat64ToFloat32 = true;
-    Result<Tensor> tensor = readNpy(path, readOptions);
+    Result<Tensor> tensor = readInputArray(path);
     if (!tensor)
       return fail("error: " + tensor.message());
     // float32, int64 or int32 (token ids, labels), as the model declares.

@@ -111,6 +111,7 @@ int runSweepCommand(const SweepCommandOptions &opts) {
       context, diagnostics, in.model, in.dataset, in.chosenSplit(), in.limit);
   if (!prepared)
     return fail(prepared.message());
+  warnIfRoundedFromFloat64(prepared->split.data);
 
   SweepOptions options;
   options.mantissaBits = *widths;

@@ -9,6 +9,7 @@
 #include "Commands.h"
 
 #include "framnn/Driver/Evaluation.h"
+#include "framnn/Driver/Hyperparameters.h"
 #include "framnn/Schedule/AdaptiveSchedule.h"
 #include "framnn/Driver/TrainedModel.h"
 #include "framnn/Driver/Trainer.h"
@@ -188,6 +189,8 @@ int runTrain(const TrainCommandOptions &opts) {
   if (!data)
     return fail(data.message());
   PreparedEval *train = &data->train, *test = &data->test;
+  warnIfRoundedFromFloat64(train->split.data);
+  warnIfRoundedFromFloat64(test->split.data);
 
   options.training.mode = mode;
   options.training.opKinds = opts.approximation.approxOps;
@@ -272,17 +275,17 @@ Action framnn::tool::addTrainCommand(CLI::App &app) {
                   "of an epoch is dropped)")
       ->check(positiveCount());
   cmd->add_option("--lr", opts->lr, "learning rate (default 0.01)")
-      ->check(CLI::PositiveNumber);
+      ->check(checkedNumber(checkLearningRate, "(0,inf)"));
   cmd->add_option("--momentum", opts->momentum,
                   "SGD momentum, PyTorch's definition (default 0.9)")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(checkedNumber(checkMomentum, "[0,1]"));
   cmd->add_option("--weight-decay", opts->weightDecay,
                   "L2 weight decay added to the gradient (default 0)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(checkedNumber(checkWeightDecay, "[0,inf)"));
   cmd->add_option("--dropout", opts->dropout,
                   "dropout ratio after the hidden fully-connected layers "
                   "(default 0; the model's own Dropout nodes always apply)")
-      ->check(CLI::Range(0.0, 0.999999));
+      ->check(checkedNumber(checkDropout, "[0,1)"));
   addBatchNormOption(*cmd, opts->batchNorm);
   cmd->add_option("--mode", opts->mode,
                   "exact, approx or framnn (default framnn when the "
@@ -302,7 +305,7 @@ Action framnn::tool::addTrainCommand(CLI::App &app) {
   cmd->add_option("--min-improvement", opts->adaptive.minImprovement,
                   "adaptive: the drop in error rate that counts as an "
                   "improvement (default 0.001)")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(checkedNumber(checkMinImprovement, "[0,1]"));
   cmd->add_option("--seed", opts->seed,
                   "seed of the shuffle and the dropout masks (default 0)");
   addThreadsOption(*cmd, opts->threads);

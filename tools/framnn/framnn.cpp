@@ -8,6 +8,7 @@
 
 #include "framnn/Dialect/NN/Transforms/Passes.h"
 #include "framnn/Registration/Registration.h"
+#include "framnn/Support/Npy.h"
 #include "framnn/Version.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -106,6 +107,45 @@ CLI::Validator framnn::tool::positiveCount() {
         return "";
       },
       "N>0");
+}
+
+CLI::Validator framnn::tool::checkedNumber(
+    std::optional<std::string> (*check)(double), const std::string &name) {
+  return CLI::Validator(
+      [check](std::string &text) -> std::string {
+        double value;
+        // Not a number at all: CLI11's conversion reports it.
+        if (llvm::StringRef(text).trim().getAsDouble(value))
+          return "";
+        return check(value).value_or("");
+      },
+      name);
+}
+
+void tool::warnOnce(const std::string &line) {
+  static bool warned = false;
+  if (!warned)
+    llvm::errs() << "warning: " << line << "\n";
+  warned = true;
+}
+
+static std::string roundedWarning(const std::string &what) {
+  return what + ": float64 values rounded to float32 (FramNN computes in "
+                "binary32; save float32 to silence this)";
+}
+
+Result<Tensor> tool::readInputArray(const std::string &path) {
+  Result<Tensor> tensor = readNpy(path);
+  if (tensor && tensor->dtype() == DType::Float64) {
+    warnOnce(roundedWarning(path));
+    return tensor->castTo(DType::Float32);
+  }
+  return tensor;
+}
+
+void tool::warnIfRoundedFromFloat64(const DatasetSplit &split) {
+  if (split.roundedFromFloat64)
+    warnOnce(roundedWarning(split.imagesName));
 }
 
 void LabelledDataOptions::add(CLI::App &cmd) {
@@ -214,7 +254,9 @@ int main(int argc, char **argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {
-    return app.exit(e);
+    // --help and --version exit 0; every usage error 2, as POSIX tools
+    // and argparse do (CLI11's own codes are 101..., e.g. 105).
+    return app.exit(e) == 0 ? 0 : 2;
   }
   return actions.at(app.get_subcommands().front()->get_name())();
 }

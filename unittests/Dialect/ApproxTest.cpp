@@ -59,8 +59,8 @@ TEST_F(PrecisionAttrTest, ParametersAndPrinting) {
 
   std::string printed;
   llvm::raw_string_ostream os(printed);
-  os << p8 << " " << PrecisionAttr::get(&context, 15, RoundingMode::stochastic);
-  EXPECT_EQ(printed, "#approx.precision<8> #approx.precision<15, stochastic>");
+  os << p8 << " " << PrecisionAttr::get(&context, 15, RoundingMode::nearest_even);
+  EXPECT_EQ(printed, "#approx.precision<8> #approx.precision<15, nearest_even>");
 }
 
 TEST_F(PrecisionAttrTest, GetCheckedRejectsTooManyBits) {

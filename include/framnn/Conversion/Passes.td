@@ -11,8 +11,9 @@ def ConvertApproxToLinalg : Pass<"convert-approx-to-linalg"> {
     bits:
 
     * `approx.reduce_precision` becomes an integer mask on the operand's bits
-      (`bitcast`, `andi`, `bitcast`), with a `select` that keeps NaN inputs
-      unchanged so a NaN never turns into an infinity. `nearest_even`
+      (`bitcast`, `andi`, `bitcast`), with a `select` that gives a NaN
+      input its own bits with the quiet bit set, so a NaN never turns into
+      an infinity and comes out quiet. `nearest_even`
       rounding adds the round-half-to-even bias before masking. On tensors
       it is a `linalg.generic` so it fuses with producers and consumers.
     * `approx.mulf` reduces both operands' precision, then `arith.mulf`.
@@ -25,8 +26,9 @@ def ConvertApproxToLinalg : Pass<"convert-approx-to-linalg"> {
       reduction loop.
 
     A multiplier that is exact for the element type lowers to the plain
-    exact op. `stochastic` rounding has no lowering yet and is reported as an
-    error.
+    exact op. The rounding IR and its recogniser (used by the bf16
+    contractions of `framnn-tile-and-vectorize`) are defined together in
+    `framnn/Conversion/ApproxToLinalg/TruncMask.h`.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -190,7 +190,8 @@ std::string modelErrorLine(const OneLineDiagnostics &diagnostics,
 
 /// A dataset split made ready for one model.
 struct PreparedEval {
-  /// Where the samples came from (its `data` moved into `set`).
+  /// Where the samples came from (the arrays of its `data` moved into
+  /// `set`; their name and whether they were float64 are kept).
   EvalSplit split;
   EvalSet set;
 };

@@ -26,6 +26,8 @@ struct DatasetSplit {
   Tensor labels;
   /// Where `images` came from, for messages ("data.npz: array 'x_test'").
   std::string imagesName;
+  /// The images were float64, rounded to float32 (front ends warn).
+  bool roundedFromFloat64 = false;
 
   int64_t size() const { return labels.numElements(); }
 };

@@ -1,5 +1,6 @@
 //===- ApproxToLinalg.cpp - lower approx ops to exact upstream ops --------===//
 #include "framnn/Conversion/ApproxToLinalg/ApproxToLinalg.h"
+#include "framnn/Conversion/ApproxToLinalg/TruncMask.h"
 #include "framnn/Conversion/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -21,126 +22,6 @@ namespace framnn {
 using namespace mlir;
 using namespace framnn;
 using namespace framnn::approx;
-
-/// The argument of the function around `block` that holds the run-time
-/// mantissa bits, or null.
-static BlockArgument findMantissaBitsArgument(Block *block) {
-  auto fn = block->getParentOp()->getParentOfType<FunctionOpInterface>();
-  if (auto self = dyn_cast<FunctionOpInterface>(block->getParentOp()))
-    fn = self;
-  if (!fn || fn.isExternal())
-    return nullptr;
-  for (unsigned i = 0, e = fn.getNumArguments(); i < e; ++i)
-    if (fn.getArgAttr(i, RuntimePrecisionAttr::kArgumentAttrName))
-      return fn.getArgument(i);
-  return nullptr;
-}
-
-/// The operand mask of `#approx.runtime_precision` for `intElem`-wide bit
-/// patterns with `fraction` fraction bits, built at the function entry:
-/// `~0 << (fraction - clamp(m, 0, fraction))`.
-static Value buildRuntimeMask(OpBuilder &b, Location loc, BlockArgument m,
-                              IntegerType intElem, unsigned fraction) {
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(m.getOwner());
-  Value bits = m;
-  if (isa<RankedTensorType>(bits.getType()))
-    bits = tensor::ExtractOp::create(b, loc, bits, ValueRange{});
-  auto bitsType = cast<IntegerType>(bits.getType());
-  if (bitsType.getWidth() > intElem.getWidth())
-    bits = arith::TruncIOp::create(b, loc, intElem, bits);
-  else if (bitsType.getWidth() < intElem.getWidth())
-    bits = arith::ExtSIOp::create(b, loc, intElem, bits);
-  auto constant = [&](int64_t v) -> Value {
-    return arith::ConstantOp::create(b, loc, IntegerAttr::get(intElem, v));
-  };
-  bits = arith::MaxSIOp::create(b, loc, bits, constant(0));
-  bits = arith::MinSIOp::create(b, loc, bits, constant(fraction));
-  Value shift = arith::SubIOp::create(b, loc, constant(fraction), bits);
-  return arith::ShLIOp::create(b, loc, constant(-1), shift);
-}
-
-/// Whether `type` can hold the run-time mantissa bits.
-static bool isMantissaBitsType(Type type) {
-  if (auto tensor = dyn_cast<RankedTensorType>(type))
-    return tensor.getRank() == 0 && tensor.getElementType().isSignlessInteger();
-  return type.isSignlessInteger();
-}
-
-/// `bits & mask` back in the float type, keeping NaN operands as they are:
-/// a NaN whose payload lies in the dropped bits would become an infinity.
-static Value applyMask(OpBuilder &b, Location loc, Value value, Value bits,
-                       Value mask) {
-  Value masked = arith::AndIOp::create(b, loc, bits, mask);
-  Value reduced = arith::BitcastOp::create(b, loc, value.getType(), masked);
-  Value isNan =
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, value, value);
-  return arith::SelectOp::create(b, loc, isNan, value, reduced);
-}
-
-Value framnn::buildReducePrecision(OpBuilder &b, Location loc, Value value,
-                                   MultiplierAttrInterface multiplier) {
-  Type type = value.getType();
-  Type elemType = getElementTypeOrSelf(type);
-  auto precision = dyn_cast<PrecisionAttr>(multiplier);
-  auto runtime = dyn_cast<RuntimePrecisionAttr>(multiplier);
-  if ((!precision && !runtime) ||
-      (precision && precision.isExactFor(elemType)))
-    return precision ? value : nullptr;
-
-  // Checked before any op is built: failing leaves the IR untouched.
-  BlockArgument m;
-  if (runtime) {
-    m = findMantissaBitsArgument(b.getInsertionBlock());
-    if (!m || !isMantissaBitsType(m.getType()))
-      return nullptr;
-  } else if (precision.getRounding() == RoundingMode::stochastic) {
-    return nullptr;
-  }
-
-  unsigned width = cast<FloatType>(elemType).getWidth();
-  unsigned fraction = *getFractionWidth(elemType);
-  IntegerType intElem = b.getIntegerType(width);
-  Type intType = intElem;
-  if (auto vecType = dyn_cast<VectorType>(type))
-    intType = vecType.clone(intElem);
-  Value bits = arith::BitcastOp::create(b, loc, intType, value);
-
-  if (runtime) {
-    Value mask = buildRuntimeMask(b, loc, m, intElem, fraction);
-    if (intType != intElem)
-      mask = vector::BroadcastOp::create(b, loc, intType, mask);
-    return applyMask(b, loc, value, bits, mask);
-  }
-
-  unsigned shift = fraction - precision.getMantissaBits();
-  auto constant = [&](const APInt &v) -> Value {
-    TypedAttr attr = IntegerAttr::get(intElem, v);
-    if (auto vecType = dyn_cast<VectorType>(intType))
-      attr = DenseElementsAttr::get(vecType, v);
-    return arith::ConstantOp::create(b, loc, attr);
-  };
-  Value mask = constant(APInt::getHighBitsSet(width, width - shift));
-  switch (precision.getRounding()) {
-  case RoundingMode::truncate:
-    break;
-  case RoundingMode::nearest_even: {
-    // Adding half an ulp minus one, plus the kept lsb, rounds the magnitude
-    // half-to-even; a carry into the exponent (or to infinity) is correct.
-    Value lsb = arith::AndIOp::create(
-        b, loc,
-        arith::ShRUIOp::create(b, loc, bits, constant(APInt(width, shift))),
-        constant(APInt(width, 1)));
-    Value bias = arith::AddIOp::create(
-        b, loc, constant(APInt::getLowBitsSet(width, shift - 1)), lsb);
-    bits = arith::AddIOp::create(b, loc, bits, bias);
-    break;
-  }
-  case RoundingMode::stochastic:
-    llvm_unreachable("rejected above");
-  }
-  return applyMask(b, loc, value, bits, mask);
-}
 
 namespace {
 

@@ -4,7 +4,8 @@
 // initializers, function arguments and results as graph inputs and outputs
 // (named by their `nn.name` attributes), one node per nn op in program
 // order, and the attributes that nn holds but ONNX takes as constant
-// inputs written back as initializers. Per-op details live in ExportOps.cpp.
+// inputs written back as Constant nodes (the initializers are exactly the
+// parameters). Per-op details live in ExportOps.cpp.
 //
 //===----------------------------------------------------------------------===//
 #include "framnn/Target/ONNX/ONNXExport.h"
@@ -44,8 +45,12 @@ private:
   /// The shape input of an nn.expand: a constant, or (for run-time sizes)
   /// Shape -> Gather -> Concat of the dim sources, as PyTorch writes it.
   FailureOr<std::string> exportExpandShape(Operation *op, StringRef base);
-  /// A new initializer holding a 1-D INT64 `values`; returns its name.
-  std::string addInt64Initializer(ArrayRef<int64_t> values, StringRef base);
+  /// A Constant node holding `tensor`, output named after `base`; returns
+  /// the output's name. Constant operands are never initializers: ONNX
+  /// consumers (and `framnn grad`) read a float initializer as a parameter.
+  std::string addConstant(onnx::TensorProto tensor, StringRef base);
+  /// addConstant of a 1-D INT64 `values`.
+  std::string addInt64Constant(ArrayRef<int64_t> values, StringRef base);
   /// `base`, or `base_<n>` when the name is taken; the result is reserved.
   std::string uniqueName(StringRef base);
   /// The tensor name of an operand defined earlier.
@@ -226,13 +231,24 @@ LogicalResult GraphExporter::exportOp(Operation *op) {
                          << "' to ONNX";
 }
 
-std::string GraphExporter::addInt64Initializer(ArrayRef<int64_t> values,
-                                               StringRef base) {
+std::string GraphExporter::addConstant(onnx::TensorProto tensor,
+                                       StringRef base) {
+  onnx::NodeProto *node = graph->add_node();
+  node->set_op_type("Constant");
+  node->add_output(uniqueName(base));
+  node->set_name(uniqueName(("Constant_" + base).str()));
+  onnx::AttributeProto *value = node->add_attribute();
+  value->set_name("value");
+  value->set_type(onnx::AttributeProto::TENSOR);
+  *value->mutable_t() = std::move(tensor);
+  return node->output(0);
+}
+
+std::string GraphExporter::addInt64Constant(ArrayRef<int64_t> values,
+                                            StringRef base) {
   onnx::TensorProto tensor;
   exportInt64Vector(values, tensor);
-  tensor.set_name(uniqueName(base));
-  *graph->add_initializer() = std::move(tensor);
-  return graph->initializer(graph->initializer_size() - 1).name();
+  return addConstant(std::move(tensor), base);
 }
 
 FailureOr<std::string> GraphExporter::exportExpandShape(Operation *op,
@@ -240,14 +256,14 @@ FailureOr<std::string> GraphExporter::exportExpandShape(Operation *op,
   auto expand = cast<nn::ExpandOp>(op);
   ArrayRef<int64_t> shape = expand.getShape();
   if (expand.getDimSources().empty())
-    return addInt64Initializer(shape, (base + "_shape").str());
+    return addInt64Constant(shape, (base + "_shape").str());
   // Runs of constant entries become initializers; each -1 becomes
   // Gather(Shape(source), [dim]).
   SmallVector<std::string> parts;
   SmallVector<int64_t> run;
   auto flush = [&] {
     if (!run.empty())
-      parts.push_back(addInt64Initializer(run, (base + "_dims").str()));
+      parts.push_back(addInt64Constant(run, (base + "_dims").str()));
     run.clear();
   };
   size_t next = 0;
@@ -267,7 +283,7 @@ FailureOr<std::string> GraphExporter::exportExpandShape(Operation *op,
     shapeNode->set_name(uniqueName((base + "_Shape").str()));
     shapeNode->add_input(*sourceName);
     shapeNode->add_output(uniqueName((base + "_shape_of").str()));
-    std::string index = addInt64Initializer({dim}, (base + "_index").str());
+    std::string index = addInt64Constant({dim}, (base + "_index").str());
     onnx::NodeProto *gather = graph->add_node();
     gather->set_op_type("Gather");
     gather->set_name(uniqueName((base + "_Gather").str()));
@@ -376,9 +392,8 @@ LogicalResult GraphExporter::exportNNOp(Operation *op, const ExportRule &rule) {
       exportFloatScalar(f.getValue().convertToFloat(), tensor);
     else
       return op->emitError() << "cannot export attribute " << attrName;
-    tensor.set_name(uniqueName(node.name() + "_" + attrName.str()));
-    node.add_input(tensor.name());
-    *graph->add_initializer() = std::move(tensor);
+    node.add_input(
+        addConstant(std::move(tensor), node.name() + "_" + attrName.str()));
   }
   if (failed(exportAttributes(op, rule, node)))
     return failure();

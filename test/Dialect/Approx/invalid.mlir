@@ -47,6 +47,16 @@ func.func @unknown_rounding(%a: f32) -> f32 {
 
 // -----
 
+// Reserved for issue 19 (seeded stochastic rounding): refused where it is
+// written, not when a pipeline reaches the lowering.
+func.func @stochastic_rounding(%a: f32) -> f32 {
+  // expected-error @+1 {{#approx.precision rounding 'stochastic' is not implemented yet; use truncate or nearest_even}}
+  %p = approx.mulf #approx.precision<8, stochastic> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
 func.func @negative_bits(%a: f32) -> f32 {
   // expected-error @+2 {{#approx.precision mantissa bits must be in 0..52 (52 is exact for f64), got -1}}
   // expected-error @+1 {{failed to parse Approx_PrecisionAttr parameter 'mantissaBits'}}

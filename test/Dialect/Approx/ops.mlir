@@ -11,7 +11,7 @@
 // CHECK: approx.mulf #approx.precision<8> %{{.*}}, %{{.*}} : f32
 // CHECK: approx.mulf #approx.precision<8> %{{.*}}, %{{.*}} : f32
 // CHECK: approx.mulf #approx.precision<15, nearest_even> %{{.*}}, %{{.*}} : f32
-// CHECK: approx.mulf #approx.precision<23, stochastic> %{{.*}}, %{{.*}} : f32
+// CHECK: approx.mulf #approx.precision<0, nearest_even> %{{.*}}, %{{.*}} : f32
 // GENERIC-LABEL: sym_name = "precision_forms"
 // GENERIC: "approx.mulf"(%{{.*}}, %{{.*}}) <{multiplier = #approx.precision<0>}> : (f32, f32) -> f32
 // GENERIC: "approx.mulf"(%{{.*}}, %{{.*}}) <{multiplier = #approx.precision<15, nearest_even>}> : (f32, f32) -> f32
@@ -20,7 +20,7 @@ func.func @precision_forms(%a: f32, %b: f32) -> (f32, f32, f32, f32, f32) {
   %1 = approx.mulf #approx.precision<8> %a, %b : f32
   %2 = approx.mulf #approx.precision<8, truncate> %a, %b : f32
   %3 = approx.mulf #approx.precision<15, nearest_even> %a, %b : f32
-  %4 = approx.mulf #approx.precision<23, stochastic> %a, %b : f32
+  %4 = approx.mulf #approx.precision<0, nearest_even> %a, %b : f32
   return %0, %1, %2, %3, %4 : f32, f32, f32, f32, f32
 }
 

@@ -2,7 +2,9 @@
 // the module names none), parameters as initializers under their symbol
 // names, arguments and results as graph inputs and outputs under their
 // nn.name (dynamic sizes as dim_params), node names from NameLocs, and the
-// nn attributes that ONNX takes as inputs written as initializers.
+// nn attributes that ONNX takes as inputs written as Constant nodes (the
+// initializers are exactly the parameters: a float initializer would read as
+// a trainable one).
 //
 // RUN: framnn-translate --export-onnx %s -o %t.onnx
 // RUN: %python %S/Inputs/print_model.py %t.onnx | FileCheck %s
@@ -20,13 +22,13 @@
 // CHECK-NEXT: output output_4 [2]
 // CHECK-NEXT: initializer fc/weight FLOAT [3, 4] = ...
 // CHECK-NEXT: initializer fc.bias FLOAT [3] = [0.5, -0.5, 0.0]
-// CHECK-NEXT: initializer view_shape INT64 [2] = [-1, 3]
-// CHECK-NEXT: initializer pad_pads INT64 [4] = [0, 1, 0, 1]
-// CHECK-NEXT: initializer pad_value FLOAT [] = 1.5
-// CHECK-NEXT: initializer drop_ratio FLOAT [] = 0.25
 // CHECK-NEXT: node 'fc' Gemm (input, fc/weight, fc.bias) -> (fc) alpha=1.0 beta=1.0 transA=0 transB=1
+// CHECK-NEXT: node 'Constant_view_shape' Constant () -> (view_shape) value=[-1, 3]
 // CHECK-NEXT: node 'view' Reshape (fc, view_shape) -> (logits)
+// CHECK-NEXT: node 'Constant_pad_pads' Constant () -> (pad_pads) value=[0, 1, 0, 1]
+// CHECK-NEXT: node 'Constant_pad_value' Constant () -> (pad_value) value=1.5
 // CHECK-NEXT: node 'pad' Pad (logits, pad_pads, pad_value) -> (padded) mode=constant
+// CHECK-NEXT: node 'Constant_drop_ratio' Constant () -> (drop_ratio) value=0.25
 // CHECK-NEXT: node 'drop' Dropout (padded, drop_ratio) -> (drop) 
 // CHECK-NEXT: node 'Relu_t' Relu (drop) -> (t) 
 // CHECK-NEXT: node 'Constant_output_4' Constant () -> (output_4) value=[1.0, 2.0]

@@ -4,17 +4,9 @@
 
 #include "framnn/Dialect/Approx/IR/Approx.h"
 
-#include "mlir/IR/Builders.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace framnn {
-
-/// Applies the operand rounding of `multiplier` to a scalar or vector float
-/// `value` with integer bit operations. Fails (returns nullptr) for a
-/// rounding mode that has no lowering.
-mlir::Value buildReducePrecision(mlir::OpBuilder &builder, mlir::Location loc,
-                                 mlir::Value value,
-                                 approx::MultiplierAttrInterface multiplier);
 
 /// Adds the patterns of `convert-approx-to-linalg`.
 void populateApproxToLinalgPatterns(mlir::RewritePatternSet &patterns);

@@ -1,6 +1,7 @@
 //===- ApproxDialect.cpp - approx dialect and attributes ------------------===//
 #include "framnn/Dialect/Approx/IR/Approx.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -50,6 +51,12 @@ void ApproxDialect::initialize() {
       >();
 }
 
+Operation *ApproxDialect::materializeConstant(OpBuilder &builder,
+                                              Attribute value, Type type,
+                                              Location loc) {
+  return arith::ConstantOp::materialize(builder, value, type, loc);
+}
+
 std::optional<unsigned> framnn::approx::getFractionWidth(Type elementType) {
   auto floatType = dyn_cast<FloatType>(elementType);
   if (!floatType)
@@ -67,6 +74,11 @@ PrecisionAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                       unsigned mantissaBits, RoundingMode rounding) {
   if (mantissaBits > kMaxMantissaBits)
     return emitMantissaRangeError(emitError(), mantissaBits);
+  // Refused where it is written rather than at lowering, so no pipeline
+  // gets half way with it (docs/decisions.md).
+  if (rounding == RoundingMode::stochastic)
+    return emitError() << "#approx.precision rounding 'stochastic' is not "
+                          "implemented yet; use truncate or nearest_even";
   return success();
 }
 

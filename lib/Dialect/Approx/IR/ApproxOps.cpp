@@ -1,6 +1,7 @@
 //===- ApproxOps.cpp - approx dialect operations --------------------------===//
 #include "framnn/Dialect/Approx/IR/Approx.h"
 
+#include "mlir/Dialect/CommonFolders.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -23,6 +24,21 @@ LogicalResult MulFOp::verify() {
 
 LogicalResult ReducePrecisionOp::verify() {
   return verifyMultiplier(*this, getMultiplier(), getType());
+}
+
+OpFoldResult ReducePrecisionOp::fold(FoldAdaptor adaptor) {
+  Type elementType = getElementTypeOrSelf(getType());
+  if (getMultiplier().isExactFor(elementType))
+    return getInput();
+  auto precision = dyn_cast<PrecisionAttr>(getMultiplier());
+  if (!precision || precision.getRounding() != RoundingMode::truncate ||
+      !elementType.isF32())
+    return {};
+  unsigned m = precision.getMantissaBits();
+  return constFoldUnaryOp<FloatAttr, APFloat, /*PoisonAttr=*/void>(
+      adaptor.getOperands(), [m](const APFloat &x) {
+        return APFloat(truncateMantissa(x.convertToFloat(), m));
+      });
 }
 
 namespace {

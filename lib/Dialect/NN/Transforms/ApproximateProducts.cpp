@@ -83,8 +83,12 @@ nn::makePrecision(Operation *diagnosticOp, unsigned mantissaBits,
   if (mantissaBits > 23)
     return diagnosticOp->emitError()
            << "mantissa bits must be in 0..23, got " << mantissaBits;
-  return approx::PrecisionAttr::get(diagnosticOp->getContext(), mantissaBits,
-                                    *mode);
+  auto precision = approx::PrecisionAttr::getChecked(
+      [&] { return diagnosticOp->emitError(); }, diagnosticOp->getContext(),
+      mantissaBits, *mode);
+  if (!precision)
+    return failure();
+  return precision;
 }
 
 FailureOr<Attribute> nn::makeMultiplier(Operation *diagnosticOp,

@@ -58,10 +58,13 @@ def Approx_PrecisionAttr : Approx_Attr<"Precision", "precision",
       cleared, `bits(x) & (0xFFFFFFFF << (23 - m))` for `f32`.
     - `nearest_even`: the magnitude is rounded to `m` fraction bits, ties to
       even; a carry may raise the exponent (up to infinity).
-    - `stochastic`: rounds up with probability equal to the dropped
-      fraction of an ulp (not lowered yet).
+    - `stochastic`: reserved for rounding up with probability equal to the
+      dropped fraction of an ulp; not implemented yet, so the attribute
+      verifier refuses it (issue 19 will implement it, seeded and
+      reproducible).
 
-    In every mode a NaN operand is kept as it is.
+    In every mode a NaN operand keeps its sign and payload and comes out
+    quiet.
 
     The default mode is not printed, so `#approx.precision<8, truncate>`
     reads back as `#approx.precision<8>`.

@@ -23,10 +23,12 @@ def Approx_Dialect : Dialect {
 
     `m` is the number of explicit fraction bits the multiplier keeps
     (0..23 for `f32`; `m = 23` is exact). Sign and exponent are always kept,
-    so infinities stay infinite and zeros keep their sign; a NaN operand is
-    passed through unchanged (masking its payload could otherwise produce an
-    infinity). Subnormals are masked field-wise like normal numbers. The
-    paper's "w-bit multiplier" is the significand width `w = m + 1`.
+    so infinities stay infinite and zeros keep their sign; a NaN operand
+    keeps its sign and payload (masking the payload could otherwise produce
+    an infinity) and comes out quiet, on every compiled path (f32 and the
+    bf16 pairs alike). Subnormals are masked field-wise like normal
+    numbers. The paper's "w-bit multiplier" is the significand width
+    `w = m + 1`.
 
     Multipliers are attributes implementing `MultiplierAttrInterface`, which
     every op of this dialect takes as its `multiplier`. The interface has two
@@ -39,12 +41,21 @@ def Approx_Dialect : Dialect {
     are new attributes, not changes to the ops.
 
     Additions are exact binary32 in every op of this dialect; only products
-    are approximate. Contraction ops (`approx.matmul`, `approx.batch_matmul`,
+    are approximate. In the contractions the order of the additions is
+    unspecified and a product may be fused with its addition (an FMA), as
+    DESIGN.md allows: for `m <= 11` every product is exact and fusing
+    changes nothing; for `m >= 12` a fused product is not rounded to
+    binary32 before it is added, so a result may differ from the unfused
+    one by the rounding of that product (docs/decisions.md, "Sums of
+    products: order and FMA"). Contraction ops (`approx.matmul`, `approx.batch_matmul`,
     `approx.conv2d`) keep the structure that fast lowerings (packing with the
     mask fused in, micro-kernels) need; `approx.mulf` is the elementwise form
     that fits inside `linalg.generic` bodies.
   }];
   let useDefaultAttributePrinterParser = 1;
+  // Folded approx.reduce_precision results become arith.constant.
+  let hasConstantMaterializer = 1;
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
 // I64Attr's accessor zero-extends to uint64_t, so a negative value written

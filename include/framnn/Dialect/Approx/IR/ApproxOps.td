@@ -47,9 +47,14 @@ def Approx_ReducePrecisionOp : Approx_ElementwiseOp<"reduce_precision",
     `approx.reduce_precision` applies the operand rounding of `multiplier` to
     each element: with `#approx.precision<m>` (truncate) it keeps sign and
     exponent and clears all but the top `m` fraction bits (`trunc_m`).
-    NaN stays NaN, infinities and signed zeros are unchanged, subnormals are
-    masked field-wise. Lowerings use it to mask operands once, when they are
+    A NaN stays that NaN with its quiet bit set (below the exact width),
+    infinities and signed zeros are unchanged, subnormals are masked
+    field-wise. Lowerings use it to mask operands once, when they are
     packed, instead of once per product.
+
+    It folds away when the multiplier is exact for the element type, and
+    folds an `f32` constant operand of a truncating `#approx.precision`
+    with `approx::truncateMantissa` (the scalar `trunc_m`).
 
     ```mlir
     %t = approx.reduce_precision #approx.precision<8> %x : tensor<64x784xf32>
@@ -58,6 +63,7 @@ def Approx_ReducePrecisionOp : Approx_ElementwiseOp<"reduce_precision",
   let arguments = (ins FloatLike:$input, Approx_MultiplierAttr:$multiplier);
   let results = (outs FloatLike:$result);
   let assemblyFormat = "$multiplier $input attr-dict `:` type($result)";
+  let hasFolder = 1;
 }
 
 //===----------------------------------------------------------------------===//

@@ -13,8 +13,7 @@
 using namespace framnn;
 using llvm::StringRef;
 
-/// The array holding the JSON state; a name no ONNX exporter produces.
-static constexpr const char *kStateArray = "__framnn_checkpoint__";
+static constexpr const char *kStateArray = kCheckpointStateArray;
 static constexpr const char *kFormat = "framnn-checkpoint";
 static constexpr int64_t kVersion = 1;
 
@@ -136,7 +135,15 @@ Result<Checkpoint> framnn::readCheckpoint(const std::string &dir) {
   if (!llvm::sys::fs::exists(path))
     return Error{path + ": no checkpoint to resume from (train with "
                         "--checkpoint-dir " + dir + " first)"};
-  Result<NpzArchive> archive = readNpz(path);
+  Result<std::vector<uint8_t>> bytes = readFileBytes(path);
+  if (!bytes)
+    return bytes.error();
+  return parseCheckpoint(bytes->data(), bytes->size(), path);
+}
+
+Result<Checkpoint> framnn::parseCheckpoint(const uint8_t *data, size_t size,
+                                           const std::string &path) {
+  Result<NpzArchive> archive = parseNpz(data, size, path);
   if (!archive)
     return archive.error();
   Checkpoint checkpoint;

@@ -1,0 +1,23 @@
+//===- MlirAttributeFuzzer.cpp - nn/approx IR text through the parser -----===//
+//
+// Arbitrary text through parseSourceString with FramNN's dialects loaded,
+// which verifies what it parsed: the `#approx.precision` attribute parser
+// and verifier, the `nn` ops' attribute verifiers and shape checks. The
+// seeds are the dialect tests; MLIR's own parser is not instrumented, so
+// coverage feedback comes from FramNN's hooks.
+//
+//===----------------------------------------------------------------------===//
+#include "FuzzContext.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Parser/Parser.h"
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  mlir::MLIRContext &context = framnn::fuzz::nextContext();
+  llvm::StringRef text(reinterpret_cast<const char *>(data), size);
+  (void)mlir::parseSourceString<mlir::ModuleOp>(text, &context, "fuzz.mlir");
+  return 0;
+}

@@ -1,0 +1,12 @@
+//===- NpzFuzzer.cpp - the .npz (ZIP, deflate) reader on arbitrary bytes --===//
+#include "framnn/Support/Npz.h"
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  framnn::NpyReadOptions convert;
+  convert.convertFloat64ToFloat32 = true;
+  (void)framnn::parseNpz(data, size, "fuzz.npz", convert);
+  return 0;
+}

@@ -29,7 +29,8 @@ if [ -n "$FRAMNN_SANITIZE" ]; then
   # tests and the fuzzers; not the plugin, benchmarks or Python extension.
   FRAMNN_BUILD_TARGETS="${FRAMNN_BUILD_TARGETS:-framnn framnn-translate \
 framnn-opt FramNNDialectTests FramNNDriverTests FramNNRuntimeTests \
-FramNNScheduleTests FramNNSupportTests framnn-fuzzers}"
+FramNNScheduleTests FramNNSupportTests FramNNSupportNumpyTests \
+framnn-support-write-samples framnn-fuzzers}"
 fi
 FRAMNN_BUILD_DIR="${FRAMNN_BUILD_DIR:-$FRAMNN_ROOT/build}"
 FRAMNN_JOBS="${FRAMNN_JOBS:-2}"

@@ -4,6 +4,8 @@
 // width (interpolation between listed levels) and the JSON it prints.
 //
 //===----------------------------------------------------------------------===//
+#include "OneLineError.h"
+
 #include "framnn/Schedule/HardwareModel.h"
 
 #include <cstddef>
@@ -16,6 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   framnn::Result<HardwareModel> model = HardwareModel::parse(
       llvm::StringRef(reinterpret_cast<const char *>(data), size),
       "fuzz.json");
+  framnn::fuzz::requireOneLineError(model);
   if (!model)
     return 0;
   std::vector<int> widths;

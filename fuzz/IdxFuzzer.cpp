@@ -5,6 +5,8 @@
 // /proc/self/fd path: the reader under test is the one `framnn train` runs.
 //
 //===----------------------------------------------------------------------===//
+#include "OneLineError.h"
+
 #include "framnn/Support/Idx.h"
 
 #include <cstddef>
@@ -23,6 +25,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     std::perror("idx fuzzer: memfd");
     std::abort();
   }
-  (void)framnn::readIdx(path);
+  framnn::fuzz::requireOneLineError(framnn::readIdx(path));
   return 0;
 }

@@ -1,4 +1,6 @@
 //===- NpyFuzzer.cpp - the .npy reader on arbitrary bytes -----------------===//
+#include "OneLineError.h"
+
 #include "framnn/Support/Npy.h"
 
 #include <cstddef>
@@ -11,8 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   convert.convertFloat64ToFloat32 = true;
   framnn::NpyReadOptions int64Only;
   int64Only.requiredDType = framnn::DType::Int64;
-  (void)framnn::parseNpy(data, size, "fuzz.npy");
-  (void)framnn::parseNpy(data, size, "fuzz.npy", convert);
-  (void)framnn::parseNpy(data, size, "fuzz.npy", int64Only);
+  for (const framnn::NpyReadOptions &options :
+       {framnn::NpyReadOptions(), convert, int64Only})
+    framnn::fuzz::requireOneLineError(
+        framnn::parseNpy(data, size, "fuzz.npy", options));
   return 0;
 }

@@ -86,11 +86,13 @@ static Status parseState(StringRef text, Checkpoint &checkpoint) {
   const llvm::json::Object *object = value->getAsObject();
   if (!object || object->getString("format") != StringRef(kFormat))
     return Error{"not a FramNN checkpoint"};
-  if (object->getInteger("version") != kVersion)
+  if (object->getInteger("version") != kVersion) {
+    const llvm::json::Value *version = object->get("version");
     return Error{"checkpoint version " +
-                 llvm::formatv("{0}", *object->get("version")).str() +
+                 (version ? llvm::formatv("{0}", *version).str() : "(none)") +
                  " is not supported (expected " + std::to_string(kVersion) +
                  ")"};
+  }
   TrainingProgressState &progress = checkpoint.progress;
   const llvm::json::Object *fingerprint = object->getObject("fingerprint");
   std::optional<int64_t> epoch = object->getInteger("epoch");
@@ -103,6 +105,10 @@ static Status parseState(StringRef text, Checkpoint &checkpoint) {
   if (!fingerprint || !epoch || !batch || !step || !lossSum || !elapsed ||
       !errors || !records)
     return Error{"malformed state: a field is missing or mistyped"};
+  // The trainer indexes the epoch's sample order with them.
+  if (*epoch < 0 || *batch < 0 || *step < 0)
+    return Error{"malformed state: epoch, batch_in_epoch and step must not "
+                 "be negative"};
   for (const auto &[key, entry] : *fingerprint) {
     std::optional<StringRef> text = entry.getAsString();
     if (!text)

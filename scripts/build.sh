@@ -14,8 +14,24 @@
 #   FRAMNN_CC, FRAMNN_CXX  the C and C++ compilers (default: clang-22 and
 #                      clang++-22, the LLVM that MLIR 22 comes from; see
 #                      docs/decisions.md, "The C++ compiler")
+#   FRAMNN_BUILD_TARGETS  ninja targets to build (default: all)
+#   FRAMNN_SANITIZE    e.g. address,undefined: the sanitizer build
+#                      (docs/robustness.md) with the fuzz targets, at -O1
+#                      with assertions, only what its tests need, in
+#   FRAMNN_SANITIZE_BUILD_DIR  (default: <repo>/build-sanitize), which then
+#                      replaces FRAMNN_BUILD_DIR
 
 FRAMNN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+FRAMNN_SANITIZE="${FRAMNN_SANITIZE:-}"
+if [ -n "$FRAMNN_SANITIZE" ]; then
+  FRAMNN_BUILD_DIR="${FRAMNN_SANITIZE_BUILD_DIR:-$FRAMNN_ROOT/build-sanitize}"
+  # What scripts/test-sanitize.sh runs: the tools of the lit slice, the unit
+  # tests and the fuzzers; not the plugin, benchmarks or Python extension.
+  FRAMNN_BUILD_TARGETS="${FRAMNN_BUILD_TARGETS:-framnn framnn-translate \
+framnn-opt FramNNDialectTests FramNNDriverTests FramNNRuntimeTests \
+FramNNScheduleTests FramNNSupportTests FramNNSupportNumpyTests \
+framnn-support-write-samples framnn-fuzzers}"
+fi
 FRAMNN_BUILD_DIR="${FRAMNN_BUILD_DIR:-$FRAMNN_ROOT/build}"
 FRAMNN_JOBS="${FRAMNN_JOBS:-2}"
 FRAMNN_BUILD_TYPE="${FRAMNN_BUILD_TYPE:-Release}"
@@ -23,7 +39,7 @@ FRAMNN_CC="${FRAMNN_CC:-clang-22}"
 FRAMNN_CXX="${FRAMNN_CXX:-clang++-22}"
 # Debian's Python has torch, onnx and numpy; the python3 first on PATH may not.
 FRAMNN_PYTHON=/usr/bin/python3
-export FRAMNN_ROOT FRAMNN_BUILD_DIR FRAMNN_JOBS FRAMNN_PYTHON
+export FRAMNN_ROOT FRAMNN_BUILD_DIR FRAMNN_JOBS FRAMNN_PYTHON FRAMNN_SANITIZE
 
 framnn_log() { printf '\n==> %s\n' "$*"; }
 
@@ -37,17 +53,26 @@ framnn_install_deps() {
 }
 
 framnn_configure() {
-  framnn_log "Configure: $FRAMNN_BUILD_DIR ($FRAMNN_BUILD_TYPE)"
+  local sanitize=()
+  if [ -n "$FRAMNN_SANITIZE" ]; then
+    # -O1 without NDEBUG: assertions on, compile time and test speed both
+    # tolerable (docs/robustness.md).
+    sanitize=(-DFRAMNN_SANITIZE="$FRAMNN_SANITIZE" -DFRAMNN_BUILD_FUZZERS=ON
+      -DFRAMNN_BUILD_BENCHMARKS=OFF -DFRAMNN_BUILD_PYTHON=OFF
+      "-DCMAKE_C_FLAGS_RELEASE=-O1" "-DCMAKE_CXX_FLAGS_RELEASE=-O1")
+  fi
+  framnn_log "Configure: $FRAMNN_BUILD_DIR ($FRAMNN_BUILD_TYPE${FRAMNN_SANITIZE:+, sanitize=$FRAMNN_SANITIZE})"
   # shellcheck disable=SC2086 # FRAMNN_CMAKE_ARGS is a word list on purpose
   cmake -G Ninja -S "$FRAMNN_ROOT" -B "$FRAMNN_BUILD_DIR" \
     -DCMAKE_BUILD_TYPE="$FRAMNN_BUILD_TYPE" \
     -DCMAKE_C_COMPILER="$FRAMNN_CC" -DCMAKE_CXX_COMPILER="$FRAMNN_CXX" \
-    ${FRAMNN_CMAKE_ARGS:-}
+    "${sanitize[@]}" ${FRAMNN_CMAKE_ARGS:-}
 }
 
 framnn_compile() {
-  framnn_log "Build: ninja -j$FRAMNN_JOBS"
-  ninja -C "$FRAMNN_BUILD_DIR" -j"$FRAMNN_JOBS"
+  framnn_log "Build: ninja -j$FRAMNN_JOBS ${FRAMNN_BUILD_TARGETS:-}"
+  # shellcheck disable=SC2086 # FRAMNN_BUILD_TARGETS is a word list
+  ninja -C "$FRAMNN_BUILD_DIR" -j"$FRAMNN_JOBS" ${FRAMNN_BUILD_TARGETS:-}
 }
 
 # Everything the entry scripts need before their own job.

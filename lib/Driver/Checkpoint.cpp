@@ -13,8 +13,7 @@
 using namespace framnn;
 using llvm::StringRef;
 
-/// The array holding the JSON state; a name no ONNX exporter produces.
-static constexpr const char *kStateArray = "__framnn_checkpoint__";
+static constexpr const char *kStateArray = kCheckpointStateArray;
 static constexpr const char *kFormat = "framnn-checkpoint";
 static constexpr int64_t kVersion = 1;
 
@@ -87,11 +86,13 @@ static Status parseState(StringRef text, Checkpoint &checkpoint) {
   const llvm::json::Object *object = value->getAsObject();
   if (!object || object->getString("format") != StringRef(kFormat))
     return Error{"not a FramNN checkpoint"};
-  if (object->getInteger("version") != kVersion)
+  if (object->getInteger("version") != kVersion) {
+    const llvm::json::Value *version = object->get("version");
     return Error{"checkpoint version " +
-                 llvm::formatv("{0}", *object->get("version")).str() +
+                 (version ? llvm::formatv("{0}", *version).str() : "(none)") +
                  " is not supported (expected " + std::to_string(kVersion) +
                  ")"};
+  }
   TrainingProgressState &progress = checkpoint.progress;
   const llvm::json::Object *fingerprint = object->getObject("fingerprint");
   std::optional<int64_t> epoch = object->getInteger("epoch");
@@ -104,6 +105,10 @@ static Status parseState(StringRef text, Checkpoint &checkpoint) {
   if (!fingerprint || !epoch || !batch || !step || !lossSum || !elapsed ||
       !errors || !records)
     return Error{"malformed state: a field is missing or mistyped"};
+  // The trainer indexes the epoch's sample order with them.
+  if (*epoch < 0 || *batch < 0 || *step < 0)
+    return Error{"malformed state: epoch, batch_in_epoch and step must not "
+                 "be negative"};
   for (const auto &[key, entry] : *fingerprint) {
     std::optional<StringRef> text = entry.getAsString();
     if (!text)
@@ -136,7 +141,15 @@ Result<Checkpoint> framnn::readCheckpoint(const std::string &dir) {
   if (!llvm::sys::fs::exists(path))
     return Error{path + ": no checkpoint to resume from (train with "
                         "--checkpoint-dir " + dir + " first)"};
-  Result<NpzArchive> archive = readNpz(path);
+  Result<std::vector<uint8_t>> bytes = readFileBytes(path);
+  if (!bytes)
+    return bytes.error();
+  return parseCheckpoint(bytes->data(), bytes->size(), path);
+}
+
+Result<Checkpoint> framnn::parseCheckpoint(const uint8_t *data, size_t size,
+                                           const std::string &path) {
+  Result<NpzArchive> archive = parseNpz(data, size, path);
   if (!archive)
     return archive.error();
   Checkpoint checkpoint;

@@ -3,6 +3,8 @@
 
 #include "framnn/Schedule/PolicySpec.h"
 
+#include "QuotedText.h"
+
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -27,8 +29,8 @@ Result<std::pair<int, LevelCost>> parseLevel(const llvm::json::Value &value,
   for (const auto &entry : *object)
     if (entry.first != "mantissa_bits" && entry.first != "power" &&
         entry.first != "delay")
-      return Error{where + ": unknown key '" + entry.first.str() +
-                   "' (expected mantissa_bits, power, delay)"};
+      return Error{where + ": unknown key " + quoted(entry.first) +
+                   " (expected mantissa_bits, power, delay)"};
   const llvm::json::Value *bits = object->get("mantissa_bits");
   if (!bits)
     return Error{where + ": missing \"mantissa_bits\""};
@@ -73,8 +75,8 @@ Result<HardwareModel> HardwareModel::parse(StringRef text, StringRef source) {
   for (const auto &entry : *object)
     if (entry.first != "name" && entry.first != "description" &&
         entry.first != "levels")
-      return fail("unknown key '" + entry.first.str() +
-                  "' (expected name, description, levels)");
+      return fail("unknown key " + quoted(entry.first) +
+                  " (expected name, description, levels)");
   HardwareModel model;
   model.modelName = source.str();
   if (const llvm::json::Value *name = object->get("name")) {

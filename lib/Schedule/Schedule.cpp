@@ -3,6 +3,8 @@
 
 #include "framnn/Schedule/HardwareModel.h"
 
+#include "QuotedText.h"
+
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -38,7 +40,7 @@ Result<Schedule> schedule::parseScheduleJSON(StringRef text) {
   for (const auto &entry : *object)
     if (entry.first != "policy" && entry.first != "epochs" &&
         entry.first != "mantissa_bits")
-      return fail("unknown key '" + entry.first.str() + "'");
+      return fail("unknown key " + quoted(entry.first));
   std::optional<StringRef> name = object->getString("policy");
   std::optional<int64_t> epochs = object->getInteger("epochs");
   const llvm::json::Array *widths = object->getArray("mantissa_bits");
@@ -48,7 +50,7 @@ Result<Schedule> schedule::parseScheduleJSON(StringRef text) {
   Schedule result;
   std::optional<Policy> policy = symbolizePolicy(*name);
   if (!policy)
-    return fail("unknown policy '" + name->str() + "'");
+    return fail("unknown policy " + quoted(*name));
   result.policy = *policy;
   for (const llvm::json::Value &width : *widths) {
     std::optional<int64_t> m = width.getAsInteger();

@@ -107,12 +107,15 @@ Result<Tensor> framnn::readIdx(const std::string &path) {
     return fail("shape " + formatShape(shape) + " is too large");
 
   // Grow the buffer as data arrives rather than trusting the header with
-  // one huge allocation.
+  // one huge allocation: doubling from 1 MiB, so a short file claiming a
+  // large shape costs 1 MiB, not the 64 MiB of a fixed chunk (a fuzzer
+  // finding: 12 inputs/s), and steps of at most 64 MiB.
   std::vector<uint8_t> data;
   size_t needed = static_cast<size_t>(count);
   while (data.size() < needed) {
     size_t old = data.size();
-    data.resize(old + std::min<size_t>(needed - old, size_t(64) << 20));
+    size_t step = std::clamp<size_t>(old, size_t(1) << 20, size_t(64) << 20);
+    data.resize(old + std::min(needed - old, step));
     got = reader.read(data.data() + old, data.size() - old);
     if (!got)
       return got.error();

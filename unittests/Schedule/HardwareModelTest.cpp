@@ -79,6 +79,10 @@ TEST(HardwareModel, Errors) {
   EXPECT_EQ(errorOf(R"({"level": []})"),
             "hw.json: unknown key 'level' (expected name, description, "
             "levels)");
+  // Found by the fuzzer: a key with a newline broke the one-line message.
+  EXPECT_EQ(errorOf("{\"le\\nvel\\u001b\": []}"),
+            "hw.json: unknown key 'le\\0Avel\\1B' (expected name, "
+            "description, levels)");
   std::string bad = errorOf(R"({"levels": [)");
   EXPECT_EQ(bad.rfind("hw.json: not valid JSON: ", 0), 0u) << bad;
   EXPECT_EQ(bad.find('\n'), std::string::npos) << bad;

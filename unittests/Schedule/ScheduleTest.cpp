@@ -171,6 +171,14 @@ TEST(Schedule, JSON) {
                                   "mantissa_bits": [24]})")
                 .message(),
             "schedule JSON: mantissa_bits must be integers in 0..23");
+  // Found by the fuzzer: file text with control characters went into the
+  // message verbatim, breaking the one-line rule.
+  EXPECT_EQ(parseScheduleJSON("{\"policy\": \"uni\\nform\", \"epochs\": 0, "
+                              "\"mantissa_bits\": []}")
+                .message(),
+            "schedule JSON: unknown policy 'uni\\0Aform'");
+  EXPECT_EQ(parseScheduleJSON("{\"x\\ty\": 1}").message(),
+            "schedule JSON: unknown key 'x\\09y'");
   EXPECT_FALSE(parseScheduleJSON("{").ok());
   EXPECT_FALSE(parseScheduleJSON(R"({"policy": "x", "epochs": 0,
                                      "mantissa_bits": []})")

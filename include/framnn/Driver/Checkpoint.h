@@ -24,12 +24,16 @@
 #include "framnn/Support/Result.h"
 #include "framnn/Support/Tensor.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
 namespace framnn {
+
+/// The uint8 array holding the JSON state; a name no ONNX exporter produces.
+inline constexpr const char *kCheckpointStateArray = "__framnn_checkpoint__";
 
 /// Where training stands, beyond the tensor values.
 struct TrainingProgressState {
@@ -70,6 +74,10 @@ Status writeCheckpoint(const std::string &dir, const Checkpoint &checkpoint);
 /// Reads checkpointPath(`dir`). Errors name the file: missing, not a
 /// FramNN checkpoint, an unknown version, a malformed state.
 Result<Checkpoint> readCheckpoint(const std::string &dir);
+
+/// Decodes an in-memory checkpoint file; `path` starts every error line.
+Result<Checkpoint> parseCheckpoint(const uint8_t *data, size_t size,
+                                   const std::string &path);
 
 /// An error naming the first option whose value differs between the
 /// checkpoint's `saved` fingerprint and the run's `current` one.

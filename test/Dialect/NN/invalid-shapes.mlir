@@ -380,6 +380,17 @@ func.func @reshape_count(%x: tensor<2x3x4xf32>) {
 
 // -----
 
+// A fuzzer finding (fuzz/regressions/onnx-import/reshape-overflow.onnx):
+// the element count of the target shape overflowed int64.
+func.func @reshape_count_overflow(%x: tensor<2x3x4xf32>) {
+  // expected-error @+2 {{'nn.reshape' op shape [127, 144115188075855871] has more elements than int64 can count}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.reshape %x {shape = array<i64: 127, 144115188075855871>, allowzero = false} : (tensor<2x3x4xf32>) -> tensor<127x144115188075855871xf32>
+  return
+}
+
+// -----
+
 func.func @reshape_count_copied(%x: tensor<?x3x4xf32>) {
   // expected-error @+2 {{'nn.reshape' op shape [0, 10] changes the element count from 12 to 10 (not counting dimensions copied by 0)}}
   // expected-error @+1 {{failed to infer returned types}}

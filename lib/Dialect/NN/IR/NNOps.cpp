@@ -8,6 +8,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace framnn::nn;
@@ -340,7 +341,10 @@ LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *ctx,
                      Twine(d) + " (only -1 may be negative)");
     } else {
       out.push_back(d);
-      known *= d;
+      // A fuzzer finding: the product overflowed (UB) for shapes from a file.
+      if (llvm::MulOverflow(known, d, known))
+        return r.error("shape " + listStr(target) +
+                       " has more elements than int64 can count");
     }
   }
   int64_t remaining = 1;

@@ -1,0 +1,4 @@
+func.func @batch_matmul_batch_dynamic(%a: tensor<?x4x5xf32>, %b: tensor<2x5x3xf32>, %c: tensor<3x4x3xf32>) -> tensor<3x4x3xf32> {
+  %r = approx.batch_matmul #approx.precision<8> %a, %b, %c : tensor<?x4x5xf32>, tensor<2x5x3xf32> -> tensor<3x4x3xf32>
+  return %r : tensor<3x4x3xf32>
+}

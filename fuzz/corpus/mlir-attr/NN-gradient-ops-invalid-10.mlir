@@ -1,0 +1,4 @@
+func.func @conv_input_grad_window(%dy: tensor<2x6x1x1xf32>, %w: tensor<6x1x5x5xf32>) {
+  %0 = nn.conv_input_grad %dy, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64, input_spatial = array<i64: 4, 8>} : (tensor<2x6x1x1xf32>, tensor<6x1x5x5xf32>) -> tensor<2x1x4x8xf32>
+  return
+}

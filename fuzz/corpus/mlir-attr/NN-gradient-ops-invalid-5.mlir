@@ -1,0 +1,4 @@
+func.func @conv_input_grad_filters_group(%dy: tensor<2x6x28x28xf32>, %w: tensor<6x1x5x5xf32>) {
+  %0 = nn.conv_input_grad %dy, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 4 : i64, input_spatial = array<i64: 32, 32>} : (tensor<2x6x28x28xf32>, tensor<6x1x5x5xf32>) -> tensor<2x4x32x32xf32>
+  return
+}

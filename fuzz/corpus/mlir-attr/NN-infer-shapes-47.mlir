@@ -1,0 +1,4 @@
+func.func @matmul_47(%a: tensor<?x4x8xf32>, %b: tensor<3x8x5xf32>) {
+  %0 = nn.matmul %a, %b : (tensor<?x4x8xf32>, tensor<3x8x5xf32>) -> tensor<1x1x1x1x1x1xf32>
+  return
+}

@@ -1,0 +1,4 @@
+func.func @softmax_negative_axis(%x: tensor<?x10xf32>) -> tensor<?x10xf32> {
+  %0 = nn.softmax %x {axis = -3 : i64} : tensor<?x10xf32>
+  return %0 : tensor<?x10xf32>
+}

@@ -1,0 +1,4 @@
+func.func @conv_group_negative(%x: tensor<1x4x8x8xf32>, %w: tensor<4x1x3x3xf32>) {
+  %0 = nn.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = -4 : i64} : (tensor<1x4x8x8xf32>, tensor<4x1x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}

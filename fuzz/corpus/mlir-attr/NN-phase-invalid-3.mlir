@@ -1,0 +1,5 @@
+func.func @unknown_kind() {
+  nn.phase sideways {
+  }
+  return
+}

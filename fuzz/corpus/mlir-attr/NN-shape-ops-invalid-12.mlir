@@ -1,0 +1,4 @@
+func.func @relu_i64(%a: tensor<4xi64>) {
+  %0 = nn.relu %a : tensor<4xi64>
+  return
+}

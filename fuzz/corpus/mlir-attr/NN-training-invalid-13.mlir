@@ -1,0 +1,4 @@
+func.func @slice_step_zero(%x: tensor<4x5xf32>) {
+  %0 = nn.slice %x {starts = array<i64: 0>, ends = array<i64: 1>, axes = array<i64: 0>, steps = array<i64: 0>} : (tensor<4x5xf32>) -> tensor<1x5xf32>
+  return
+}

@@ -1,0 +1,3 @@
+func.func @unknown_mode() attributes {nn.training_mode = "fast"} {
+  return
+}

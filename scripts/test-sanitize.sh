@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The sanitizer job of CI (scripts/test.sh runs it after the main suite;
+# docs/robustness.md): an ASan + UBSan build in build-sanitize/ of what the
+# job needs, then under the sanitizers
+#   - the unit tests and the replay of every fuzz seed and reproducer (ctest),
+#   - a slice of the lit suite: ONNX import, run, grad, and a short train
+#     with a checkpoint, a kill and a resume,
+#   - a short run of every fuzz target (FRAMNN_FUZZ_SECONDS each, default 4).
+# Exits non-zero if anything fails or a sanitizer reports.
+set -euo pipefail
+export FRAMNN_SANITIZE="${FRAMNN_SANITIZE:-address,undefined}"
+# shellcheck source=build.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/build.sh"
+
+framnn_build
+
+# Leaks fail a test; the suppressions name LLVM's global state only.
+# use_sigaltstack=0: LLVM's signal handlers install their own alternate
+# signal stack per thread, which ASan then fails to unmap at thread exit.
+export ASAN_OPTIONS="detect_leaks=1:use_sigaltstack=0"
+export LSAN_OPTIONS="suppressions=$FRAMNN_ROOT/fuzz/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+
+framnn_log "Sanitizer tests: unit tests and fuzz replays (ctest)"
+(cd "$FRAMNN_BUILD_DIR" &&
+  ctest --output-on-failure --timeout 600 \
+    -R '^(Dialect|Driver|Runtime|Schedule|Support)\.|^fuzz-regressions$' \
+    -E 'BuiltByGCCAtO2')
+
+framnn_log "Sanitizer tests: lit slice"
+/usr/lib/llvm-22/bin/lit -sv "$FRAMNN_BUILD_DIR/test" \
+  --filter '^FRAMNN :: (Target/ONNX/|Run/(models|errors)\.test|Grad/(smoke-mlp|errors)\.test|Train/(resume|errors)\.test)'
+
+framnn_log "Sanitizer tests: short fuzz runs"
+for target in $("$FRAMNN_ROOT/scripts/fuzz.sh" --list); do
+  "$FRAMNN_ROOT/scripts/fuzz.sh" "$target" "${FRAMNN_FUZZ_SECONDS:-4}" \
+    > "$FRAMNN_BUILD_DIR/fuzz-$target.log" 2>&1 ||
+    { tail -n 40 "$FRAMNN_BUILD_DIR/fuzz-$target.log"; exit 1; }
+  echo "fuzz $target: $(grep -m1 -o 'stat::number_of_executed_units: [0-9]*' \
+    "$FRAMNN_BUILD_DIR/fuzz-$target.log" | grep -o '[0-9]*$') inputs, no finding"
+done

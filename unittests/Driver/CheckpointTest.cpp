@@ -1,0 +1,79 @@
+//===- CheckpointTest.cpp - reading malformed checkpoints -----------------===//
+//
+// Checkpoint states the fuzzer (fuzz/CheckpointFuzzer.cpp) produced or that
+// a hand-edited file could hold: each is refused with one error line that
+// names the file, never read as a valid state or crashed on.
+//
+//===----------------------------------------------------------------------===//
+#include "framnn/Driver/Checkpoint.h"
+#include "framnn/Support/Npz.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+using namespace framnn;
+
+namespace {
+
+/// A checkpoint file whose state array holds `state`.
+std::vector<uint8_t> checkpointWithState(const std::string &state) {
+  NpzArchive archive;
+  archive.add("w", Tensor({1}, std::vector<float>{1.0f}));
+  archive.add(kCheckpointStateArray,
+              Tensor({static_cast<int64_t>(state.size())},
+                     std::vector<uint8_t>(state.begin(), state.end())));
+  Result<std::vector<uint8_t>> bytes = serializeNpz(archive);
+  EXPECT_TRUE(bytes.ok());
+  return bytes.ok() ? *bytes : std::vector<uint8_t>{};
+}
+
+Result<Checkpoint> parseState(const std::string &state) {
+  std::vector<uint8_t> bytes = checkpointWithState(state);
+  return parseCheckpoint(bytes.data(), bytes.size(), "dir/checkpoint.npz");
+}
+
+/// A valid state with `fields` spliced in after the format and version.
+std::string stateWith(const std::string &fields) {
+  return R"({"format": "framnn-checkpoint", "version": 1, "fingerprint": {},)"
+         R"( "epoch": 0, "batch_in_epoch": 0, "step": 0, "epoch_loss_sum": 0,)"
+         R"( "validation_errors": [], "records": [], "elapsed_seconds": 0)" +
+         fields + "}";
+}
+
+TEST(CheckpointTest, ValidStateReads) {
+  Result<Checkpoint> checkpoint = parseState(stateWith(""));
+  ASSERT_TRUE(checkpoint.ok()) << checkpoint.message();
+  EXPECT_EQ(checkpoint->values.size(), 1u);
+  EXPECT_EQ(checkpoint->progress.epoch, 0);
+}
+
+TEST(CheckpointTest, MissingVersionIsAnError) {
+  // Found by the fuzzer: the message printed the absent "version" through
+  // a null pointer.
+  Result<Checkpoint> checkpoint =
+      parseState(R"({"format": "framnn-checkpoint"})");
+  ASSERT_FALSE(checkpoint.ok());
+  EXPECT_EQ(checkpoint.message(),
+            "dir/checkpoint.npz: checkpoint version (none) is not supported "
+            "(expected 1)");
+}
+
+TEST(CheckpointTest, NegativeCountersAreAnError) {
+  // A negative batch would index the epoch's sample order out of bounds.
+  for (const char *field : {"epoch", "batch_in_epoch", "step"}) {
+    std::string state = stateWith("");
+    std::string key = std::string("\"") + field + "\": 0";
+    state.replace(state.find(key), key.size(),
+                  std::string("\"") + field + "\": -3");
+    Result<Checkpoint> checkpoint = parseState(state);
+    ASSERT_FALSE(checkpoint.ok()) << field;
+    EXPECT_EQ(checkpoint.message(),
+              "dir/checkpoint.npz: malformed state: epoch, batch_in_epoch and "
+              "step must not be negative")
+        << field;
+  }
+}
+
+} // namespace

@@ -150,8 +150,9 @@ static FailureOr<BlockPlan> planCacheBlocks(linalg::LinalgOp op,
   plan.outer[k] = ranges[k] <= kc ? 0 : kc;
   for (unsigned d : llvm::drop_begin(dims->k))
     plan.outer[d] = 0;
-  if (ranges[n] > sizes.nc || (isWorthThreads(op) && ranges[n] >= 64)) {
-    plan.outer[n] = blockColumns(ranges[n]);
+  bool threads = isWorthThreads(op);
+  if (ranges[n] > sizes.nc || (threads && ranges[n] >= 64)) {
+    plan.outer[n] = threads ? blockColumns(ranges[n]) : sizes.nc;
     plan.outer[m] = 0;
     if (mc != 0) {
       plan.inner.assign(ranges.size(), 0);

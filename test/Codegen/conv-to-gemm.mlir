@@ -47,8 +47,9 @@ func.func @conv(%x: tensor<2x3x12x12xf32>, %w: tensor<8x3x3x3xf32>, %acc: tensor
 // An approximate convolution whose matmul (8 x 50 x 400) spans two cache
 // blocks in n (400 = 256 + 144): im2col copies the raw image (%arg0, not
 // masked), and the image's trunc_m mask is the packing copy of each 50 x 256
-// (50 x 144) block of col; the filter's mask is applied to the reshaped
-// 8 x 50 filter, as the packing copy of A. No mask in the reduction loops.
+// (50 x 144) block of col (the 256-column rows padded to 272 elements); the
+// filter's mask is applied to the reshaped 8 x 50 filter, as the packing
+// copy of A. No mask in the reduction loops.
 // CHECK-LABEL: func.func @masked(
 // CHECK-DAG: %[[MASK:.*]] = arith.constant dense<-32768> : vector<1x32xi32>
 // CHECK: %[[W:.*]] = tensor.collapse_shape %arg1 {{\[}}[0], [1, 2, 3]] : tensor<8x2x5x5xf32> into tensor<8x50xf32>
@@ -61,7 +62,7 @@ func.func @conv(%x: tensor<2x3x12x12xf32>, %w: tensor<8x3x3x3xf32>, %acc: tensor
 // CHECK:   %[[A:.*]] = scf.for
 // CHECK:     vector.transfer_read %[[W]]{{.*}} vector<1x32xf32>
 // CHECK:     arith.andi %{{.*}}, %[[MASK]] : vector<1x32xi32>
-// CHECK:   bufferization.alloc_tensor() : tensor<50x256xf32>
+// CHECK:   bufferization.alloc_tensor() : tensor<50x272xf32>
 // CHECK:   %[[B:.*]] = scf.for
 // CHECK:       vector.transfer_read %[[COL]]{{.*}} vector<1x32xf32>
 // CHECK:       arith.andi %{{.*}}, %[[MASK]] : vector<1x32xi32>

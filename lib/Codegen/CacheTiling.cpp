@@ -117,12 +117,13 @@ struct BlockPlan {
 /// contraction over bf16 pairs (kk, p): the first is blocked, the others
 /// stay whole and count towards the block's `kc` reduction steps.
 ///
-/// With more than `nc` columns (BLIS's order): n blocks outermost (the
-/// loop the threads share; blockColumns makes their count even), then k
+/// With more than `nc` columns, or at least 64 when worth threads (BLIS's
+/// order): n blocks outermost (the loop the threads share; blockColumns
+/// makes their count even; `nc` wide when not worth threads), then k
 /// blocks, where A is packed as an m x kc panel and B as a kc x nc block,
 /// then m blocks of `mc` rows of that panel. B is packed once, A once per
-/// n block. With fewer columns: m blocks outermost, then k blocks, each
-/// packing its mc x kc and kc x n blocks.
+/// n block. Otherwise: m blocks outermost, then k blocks, each packing its
+/// mc x kc and kc x n blocks.
 static FailureOr<BlockPlan> planCacheBlocks(linalg::LinalgOp op,
                                             const CacheTileSizes &sizes) {
   if (!op.hasPureTensorSemantics() || !linalg::isaContractionOpInterface(op))

@@ -173,6 +173,17 @@ int64_t framnn::codegen::iterationPoints(linalg::LinalgOp op) {
   return points;
 }
 
+/// Whether `slice` takes all of its static source.
+static bool isWholeTensor(tensor::ExtractSliceOp slice) {
+  return slice.getSourceType().hasStaticShape() &&
+         slice.getSourceType().getShape() ==
+             slice.getResultType().getShape() &&
+         llvm::all_of(slice.getMixedOffsets(),
+                      [](OpFoldResult o) { return isZeroInteger(o); }) &&
+         llvm::all_of(slice.getMixedStrides(),
+                      [](OpFoldResult s) { return isOneInteger(s); });
+}
+
 /// Makes sure every input of `op` has a packing producer, inserting a
 /// linalg.copy into a fresh tensor where it has none.
 static void givePackingProducers(RewriterBase &rewriter, linalg::LinalgOp op) {
@@ -207,10 +218,14 @@ void framnn::codegen::tileContractionsForCache(RewriterBase &rewriter,
         getAsIndexOpFoldResult(rewriter.getContext(), plan.outer));
     // Only inputs are fused: fusing the accumulator's producer (the zero
     // fill) into a loop over k would re-initialise it every block.
+    // Nor an operand every block reads whole (A's panel when k is one
+    // block): packed once before the loops, it is shared by the blocks and
+    // threads instead of being rewritten by each into one buffer.
     options.setFusionControlFn(
-        [](tensor::ExtractSliceOp, OpResult producer, bool isDestination)
+        [](tensor::ExtractSliceOp slice, OpResult producer, bool isDestination)
             -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
-          if (isDestination || !isPackingProducer(producer.getOwner()))
+          if (isDestination || !isPackingProducer(producer.getOwner()) ||
+              isWholeTensor(slice))
             return std::nullopt;
           return scf::SCFTileAndFuseOptions::ControlFnResult{};
         });

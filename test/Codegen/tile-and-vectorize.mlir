@@ -86,12 +86,38 @@ func.func @matmul_masked(%a: tensor<64x784xf32>, %b: tensor<784x512xf32>, %c: te
 // CHECK:     vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
 // CHECK: } {framnn.parallel_blocks}
 // CHECK-NOT: linalg.
-// CHECK-LABEL: func.func @matmul_remainders
+// CHECK-LABEL: func.func @matmul_weight_gradient
 func.func @matmul_exact_packed(%a: tensor<192x300xf32>, %b: tensor<300x64xf32>, %c: tensor<192x64xf32>) -> tensor<192x64xf32> {
   %r = linalg.matmul ins(%a, %b : tensor<192x300xf32>, tensor<300x64xf32>) outs(%c : tensor<192x64xf32>) -> tensor<192x64xf32>
   return %r : tensor<192x64xf32>
 }
 
+
+// A weight gradient's shape (512 x 64 x 784, worth two threads): two n
+// blocks of 384 columns (784 = 2 x 384 + 16, the remainder peeled after
+// the loop the threads share), so the threads get equal work. The k
+// dimension is one block, so every n block would read all of A: A is
+// packed once, before the loops (not rewritten by each block into one
+// shared buffer); each n block packs its 64 x 384 block of B (rows padded
+// to 400) and runs m blocks of 96 rows (512 = 5 x 96 + 32).
+// CHECK:     %[[AP:.*]] = scf.for %{{.*}} = %c0 to %c512 step %c1
+// CHECK:       vector.transfer_read %arg0
+// CHECK:     scf.for %[[N:.*]] = %c0 to %c768 step %c384
+// CHECK-NOT:   vector.transfer_read %arg0
+// CHECK:       bufferization.alloc_tensor() : tensor<64x400xf32>
+// CHECK:       vector.transfer_read %arg1
+// CHECK:       scf.for %{{.*}} = %c0 to %c480 step %c96
+// CHECK:         vector.transfer_read %[[AP]]{{.*}} vector<8x1xf32>
+// CHECK:         vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK:     } {framnn.parallel_blocks}
+// CHECK:     bufferization.alloc_tensor() : tensor<64x16xf32>
+// CHECK:     vector.contract {{.*}} : vector<8x1xf32>, vector<1x16xf32> into vector<8x16xf32>
+// CHECK-NOT: linalg.
+// CHECK-LABEL: func.func @matmul_remainders
+func.func @matmul_weight_gradient(%a: tensor<512x64xf32>, %b: tensor<64x784xf32>, %c: tensor<512x784xf32>) -> tensor<512x784xf32> {
+  %r = linalg.matmul ins(%a, %b : tensor<512x64xf32>, tensor<64x784xf32>) outs(%c : tensor<512x784xf32>) -> tensor<512x784xf32>
+  return %r : tensor<512x784xf32>
+}
 
 // 13 x 45 outputs: peeling leaves four static blocks, 8x32, 5x32, 8x13 and
 // 5x13 (no masks, no dynamic sizes; the column loop outside the row loop).

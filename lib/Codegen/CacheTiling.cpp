@@ -1,6 +1,7 @@
 //===- CacheTiling.cpp - cache blocks and operand packing -----------------===//
 #include "CacheTiling.h"
 #include "BF16Contractions.h"
+#include "GemmBlocking.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -31,8 +32,27 @@ struct StaticSliceOfEmpty : OpRewritePattern<tensor::ExtractSliceOp> {
     if (!slice.getSource().getDefiningOp<tensor::EmptyOp>() ||
         !type.hasStaticShape())
       return failure();
-    rewriter.replaceOpWithNewOp<bufferization::AllocTensorOp>(
-        slice, type, ValueRange{});
+    // Rank-2 blocks get rows padded to an odd number of cache lines
+    // (paddedPackingRow); the pack writes the leading columns.
+    int64_t row = type.getRank() == 2 && type.getElementType().isIntOrFloat()
+                      ? paddedPackingRow(type.getDimSize(1),
+                                         type.getElementTypeBitWidth() / 8)
+                      : 0;
+    if (row == 0 || row == type.getDimSize(1)) {
+      rewriter.replaceOpWithNewOp<bufferization::AllocTensorOp>(
+          slice, type, ValueRange{});
+      return success();
+    }
+    auto padded = RankedTensorType::get({type.getDimSize(0), row},
+                                        type.getElementType());
+    Value buffer = bufferization::AllocTensorOp::create(
+        rewriter, slice.getLoc(), padded, ValueRange{});
+    SmallVector<OpFoldResult> offsets(2, rewriter.getIndexAttr(0)),
+        strides(2, rewriter.getIndexAttr(1));
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+        slice, type, buffer, offsets,
+        getAsIndexOpFoldResult(rewriter.getContext(), type.getShape()),
+        strides);
     return success();
   }
 };
@@ -63,13 +83,49 @@ static bool isPackingProducer(Operation *op) {
          linalgOp.hasPureTensorSemantics();
 }
 
+/// Contractions of fewer multiply-adds finish in microseconds: waking a
+/// second thread costs about as much.
+static bool isWorthThreads(linalg::LinalgOp op) {
+  return iterationPoints(op) >= kMinParallelProducts;
+}
+
+/// At most this many columns in an n block: BLIS's nc on Haswell (4080),
+/// a kc x nc block of B in L3.
+static constexpr int64_t kMaxBlockColumns = 4096;
+
+/// Columns of an n block: an even number of blocks of at most
+/// kMaxBlockColumns, so that two threads (or four) share the n loop evenly,
+/// each a multiple of 16 (whole AVX2 register blocks; the peeled remainder
+/// is narrower than 16 columns per block). Few blocks: each packs the whole
+/// m x kc panel of A.
+static int64_t blockColumns(int64_t columns) {
+  int64_t blocks = 2 * llvm::divideCeil(columns, 2 * kMaxBlockColumns);
+  return std::max<int64_t>(columns / blocks / 16 * 16, 16);
+}
+
+/// How a contraction is cut into cache blocks: `outer` tiles its loops with
+/// the packing producers fused (a pack per outer tile), `inner` (m only, or
+/// empty) then tiles the contraction inside, reading row blocks of the
+/// packed A panel.
+struct BlockPlan {
+  SmallVector<int64_t> outer, inner;
+};
+
 /// The tile sizes of `op`'s loops for a cache block, or failure if `op` is
 /// not a static contraction with one m and one n dimension that spans more
 /// than one block in some dimension, and one k dimension, or several for a
 /// contraction over bf16 pairs (kk, p): the first is blocked, the others
 /// stay whole and count towards the block's `kc` reduction steps.
-static FailureOr<SmallVector<int64_t>>
-cacheTileSizes(linalg::LinalgOp op, const CacheTileSizes &sizes) {
+///
+/// With more than `nc` columns, or at least 64 when worth threads (BLIS's
+/// order): n blocks outermost (the loop the threads share; blockColumns
+/// makes their count even; `nc` wide when not worth threads), then k
+/// blocks, where A is packed as an m x kc panel and B as a kc x nc block,
+/// then m blocks of `mc` rows of that panel. B is packed once, A once per
+/// n block. Otherwise: m blocks outermost, then k blocks, each packing its
+/// mc x kc and kc x n blocks.
+static FailureOr<BlockPlan> planCacheBlocks(linalg::LinalgOp op,
+                                            const CacheTileSizes &sizes) {
   if (!op.hasPureTensorSemantics() || !linalg::isaContractionOpInterface(op))
     return failure();
   FailureOr<linalg::ContractionDimensions> dims =
@@ -89,13 +145,25 @@ cacheTileSizes(linalg::LinalgOp op, const CacheTileSizes &sizes) {
   int64_t kc = std::max<int64_t>(sizes.kc / inner, 1);
   if (ranges[m] <= sizes.mc && ranges[n] <= sizes.nc && ranges[k] <= kc)
     return failure();
-  SmallVector<int64_t> tiles(ranges.size(), 1);
-  tiles[m] = ranges[m] <= sizes.mc ? 0 : sizes.mc;
-  tiles[n] = ranges[n] <= sizes.nc ? 0 : sizes.nc;
-  tiles[k] = ranges[k] <= kc ? 0 : kc;
+  int64_t mc = ranges[m] <= sizes.mc ? 0 : sizes.mc;
+  BlockPlan plan;
+  plan.outer.assign(ranges.size(), 1);
+  plan.outer[k] = ranges[k] <= kc ? 0 : kc;
   for (unsigned d : llvm::drop_begin(dims->k))
-    tiles[d] = 0;
-  return tiles;
+    plan.outer[d] = 0;
+  bool threads = isWorthThreads(op);
+  if (ranges[n] > sizes.nc || (threads && ranges[n] >= 64)) {
+    plan.outer[n] = threads ? blockColumns(ranges[n]) : sizes.nc;
+    plan.outer[m] = 0;
+    if (mc != 0) {
+      plan.inner.assign(ranges.size(), 0);
+      plan.inner[m] = mc;
+    }
+  } else {
+    plan.outer[n] = 0;
+    plan.outer[m] = mc;
+  }
+  return plan;
 }
 
 int64_t framnn::codegen::iterationPoints(linalg::LinalgOp op) {
@@ -105,8 +173,15 @@ int64_t framnn::codegen::iterationPoints(linalg::LinalgOp op) {
   return points;
 }
 
-static bool isWorthThreads(linalg::LinalgOp op) {
-  return iterationPoints(op) >= kMinParallelProducts;
+/// Whether `slice` takes all of its static source.
+static bool isWholeTensor(tensor::ExtractSliceOp slice) {
+  return slice.getSourceType().hasStaticShape() &&
+         slice.getSourceType().getShape() ==
+             slice.getResultType().getShape() &&
+         llvm::all_of(slice.getMixedOffsets(),
+                      [](OpFoldResult o) { return isZeroInteger(o); }) &&
+         llvm::all_of(slice.getMixedStrides(),
+                      [](OpFoldResult s) { return isOneInteger(s); });
 }
 
 /// Makes sure every input of `op` has a packing producer, inserting a
@@ -130,23 +205,27 @@ static void givePackingProducers(RewriterBase &rewriter, linalg::LinalgOp op) {
 void framnn::codegen::tileContractionsForCache(RewriterBase &rewriter,
                                                func::FuncOp func,
                                                const CacheTileSizes &sizes) {
-  SmallVector<std::pair<linalg::LinalgOp, SmallVector<int64_t>>> work;
+  SmallVector<std::pair<linalg::LinalgOp, BlockPlan>> work;
   func.walk([&](linalg::LinalgOp op) {
-    FailureOr<SmallVector<int64_t>> tiles = cacheTileSizes(op, sizes);
-    if (succeeded(tiles))
-      work.emplace_back(op, std::move(*tiles));
+    FailureOr<BlockPlan> plan = planCacheBlocks(op, sizes);
+    if (succeeded(plan))
+      work.emplace_back(op, std::move(*plan));
   });
-  for (auto &[op, tiles] : work) {
+  for (auto &[op, plan] : work) {
     givePackingProducers(rewriter, op);
     scf::SCFTileAndFuseOptions options;
     options.tilingOptions.setTileSizes(
-        getAsIndexOpFoldResult(rewriter.getContext(), tiles));
+        getAsIndexOpFoldResult(rewriter.getContext(), plan.outer));
     // Only inputs are fused: fusing the accumulator's producer (the zero
     // fill) into a loop over k would re-initialise it every block.
+    // Nor an operand every block reads whole (A's panel when k is one
+    // block): packed once before the loops, it is shared by the blocks and
+    // threads instead of being rewritten by each into one buffer.
     options.setFusionControlFn(
-        [](tensor::ExtractSliceOp, OpResult producer, bool isDestination)
+        [](tensor::ExtractSliceOp slice, OpResult producer, bool isDestination)
             -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
-          if (isDestination || !isPackingProducer(producer.getOwner()))
+          if (isDestination || !isPackingProducer(producer.getOwner()) ||
+              isWholeTensor(slice))
             return std::nullopt;
           return scf::SCFTileAndFuseOptions::ControlFnResult{};
         });
@@ -162,6 +241,7 @@ void framnn::codegen::tileContractionsForCache(RewriterBase &rewriter,
     // block loop over outputs unless only k was tiled.
     FailureOr<linalg::ContractionDimensions> dims =
         linalg::inferContractionDims(op);
+    ArrayRef<int64_t> tiles = plan.outer;
     unsigned outermost = llvm::find_if(tiles, [](int64_t t) { return t != 0; }) -
                          tiles.begin();
     bool outermostIsOutput =
@@ -171,6 +251,21 @@ void framnn::codegen::tileContractionsForCache(RewriterBase &rewriter,
       tiled->loops.front()->setAttr(kParallelBlocksAttrName,
                                     rewriter.getUnitAttr());
     rewriter.eraseOp(op);
+    // Row blocks of the packed A panel, inside the packing loops (peeled
+    // first: peeling the outer loops then copies them into the remainders).
+    if (!plan.inner.empty()) {
+      auto block = cast<TilingInterface>(tiled->tiledAndFusedOps.front());
+      scf::SCFTilingOptions rows;
+      rows.setTileSizes(
+          getAsIndexOpFoldResult(rewriter.getContext(), plan.inner));
+      rewriter.setInsertionPoint(block);
+      FailureOr<scf::SCFTilingResult> inner =
+          scf::tileUsingSCF(rewriter, block, rows);
+      if (succeeded(inner)) {
+        rewriter.replaceOp(block, inner->replacements);
+        peelLoops(rewriter, inner->loops);
+      }
+    }
     peelLoops(rewriter, tiled->loops);
   }
 }

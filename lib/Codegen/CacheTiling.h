@@ -24,13 +24,18 @@ struct CacheTileSizes {
 };
 
 /// Tiles every static 2-D contraction of `func` (one m, one n and one k
-/// dimension, batch dimensions tiled by 1) into mc x nc x kc cache blocks
-/// and packs each block's operands: the elementwise producer of an operand
-/// (the `trunc_m` mask, a transpose) is fused into the block, where it
-/// writes a fresh mc x kc / kc x nc tensor, so masking is part of the
-/// packing copy. An operand without such a producer gets a linalg.copy to
-/// pack. Every loop is peeled, so blocks have static sizes. The outermost
-/// block loop, if it runs over m or n, gets kParallelBlocksAttrName.
+/// dimension, batch dimensions tiled by 1) into cache blocks and packs each
+/// block's operands: n blocks outermost (an even number for a contraction
+/// worth threads, else `nc` columns wide), then `kc` reduction steps,
+/// where A's m x kc panel and B's kc x nc block are packed, then `mc` rows
+/// of the packed panel; a contraction at most `nc` columns wide that is
+/// not worth threads gets mc-row blocks outermost, then kc blocks packing
+/// both operands. The elementwise producer of an operand (the `trunc_m`
+/// mask, a transpose) is fused into the packing level, where it writes a
+/// fresh tensor, so masking is part of the packing copy. An operand
+/// without such a producer gets a linalg.copy to pack. Every loop is
+/// peeled, so blocks have static sizes. The outermost block loop, if it
+/// runs over m or n, gets kParallelBlocksAttrName.
 void tileContractionsForCache(mlir::RewriterBase &rewriter,
                               mlir::func::FuncOp func,
                               const CacheTileSizes &sizes);

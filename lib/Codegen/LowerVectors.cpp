@@ -1,4 +1,5 @@
 //===- LowerVectors.cpp - hoist accumulators, vector ops to FMAs ----------===//
+#include "AccumulateFromZero.h"
 #include "BF16Contractions.h"
 #include "Canonicalization.h"
 #include "framnn/Codegen/Passes.h"
@@ -219,6 +220,9 @@ struct LowerVectorsPass : framnn::impl::LowerVectorsBase<LowerVectorsPass> {
     vector::populateVectorTransferLoweringPatterns(transfers,
                                                    /*maxTransferRank=*/1);
     (void)applyPatternsGreedily(func, std::move(transfers));
+
+    // 4. Register blocks summed from zero, then added to C.
+    framnn::codegen::accumulateFromZero(func);
   }
 };
 } // namespace

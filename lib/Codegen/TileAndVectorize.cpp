@@ -3,6 +3,7 @@
 #include "CacheTiling.h"
 #include "ConvToGemm.h"
 #include "Canonicalization.h"
+#include "GemmBlocking.h"
 #include "TileSizes.h"
 #include "framnn/Codegen/Passes.h"
 
@@ -64,6 +65,7 @@ static void tileAndPeel(RewriterBase &rewriter, linalg::LinalgOp op,
   scf::SCFTilingOptions options;
   options.setTileSizes(
       getAsIndexOpFoldResult(rewriter.getContext(), tileSizes));
+  options.setInterchange(registerBlockLoopOrder(op));
   FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
       rewriter, cast<TilingInterface>(op.getOperation()), options);
   if (failed(tiled))

@@ -21,8 +21,8 @@
 // CHECK-NOT:   arith.cmpf
 // CHECK:       arith.bitcast {{.*}} to vector<1x1x2xbf16>
 // CHECK:     bufferization.alloc_tensor() : tensor<128x256x2xbf16>
-// CHECK:     scf.for %{{.*}} = %c0 to %c64 step %c16
-// CHECK:       scf.for %{{.*}} = %c0 to %c256 step %c16
+// CHECK:     scf.for %{{.*}} = %c0 to %c256 step %c16
+// CHECK:       scf.for %{{.*}} = %c0 to %c64 step %c16
 // CHECK:         scf.for %{{.*}} = %c0 to %c128 step %c1
 // CHECK:           vector.contract {{.*}}iterator_types = ["parallel", "parallel", "reduction", "reduction"]{{.*}} : vector<16x1x2xbf16>, vector<1x16x2xbf16> into vector<16x16xf32>
 // The peeled remainder of k: 16 steps, 8 pairs.

@@ -5,21 +5,51 @@
 #c = affine_map<(m, n, k) -> (m, n)>
 
 // An 8 x 32 register block (what framnn-tile-and-vectorize makes of a
-// matmul, after bufferization): the block's eight rows are read before the
-// reduction loop, carried through it in registers (eight vector<32xf32>
-// iter_args) and written after it; each step is eight FMAs of a broadcast
-// element of A with one row of B.
+// matmul, after bufferization): the block's eight rows are carried through
+// the reduction loop in registers (eight vector<32xf32> iter_args) starting
+// at zero; each step is eight FMAs of a broadcast element of A with one row
+// of B. Before the loop each row of C is prefetched for writing (both
+// lines it may touch, three for 32 lanes); after it, each row is loaded, the
+// block's sum added to it and stored: no FMA waits for C.
 // CHECK-LABEL: func.func @register_block
+// CHECK:     %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<32xf32>
 // CHECK:     scf.for %[[I:.*]] = %c0 to %c64 step %c8
 // CHECK:       scf.for %[[J:.*]] = %c0 to %c512 step %c32
-// CHECK-COUNT-8: vector.load %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
-// CHECK:         %[[ROWS:.*]]:8 = scf.for %[[K:.*]] = %c0 to %c784 step %c1 iter_args({{.*}}) -> (vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>)
+// CHECK-NOT:     vector.load %arg2
+// CHECK:         memref.prefetch %arg2[%[[I]], %[[J]]], write, locality<3>, data
+// CHECK-COUNT-23: memref.prefetch %arg2
+// CHECK-NOT:     vector.load %arg2
+// CHECK-NOT:     memref.prefetch
+// CHECK:         %[[ROWS:.*]]:8 = scf.for %[[K:.*]] = %c0 to %c784 step %c1 iter_args(%{{.*}} = %[[ZERO]], %{{.*}} = %[[ZERO]], %{{.*}} = %[[ZERO]], %{{.*}} = %[[ZERO]], %{{.*}} = %[[ZERO]], %{{.*}} = %[[ZERO]], %{{.*}} = %[[ZERO]], %{{.*}} = %[[ZERO]]) -> (vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>, vector<32xf32>)
 // CHECK:           %[[BROW:.*]] = vector.load %arg1[%[[K]], %[[J]]] : memref<784x512xf32>, vector<32xf32>
 // CHECK-NOT:       vector.contract
 // CHECK-NOT:       vector.store
 // CHECK-COUNT-8:   vector.fma %{{.*}}, %[[BROW]], %{{.*}} : vector<32xf32>
 // CHECK:           scf.yield
-// CHECK-COUNT-8: vector.store %[[ROWS]]#{{[0-7]}}, %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
+// CHECK:       %[[OLD0:.*]] = vector.load %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
+// CHECK-NEXT:  %[[SUM0:.*]] = arith.addf %[[OLD0]], %[[ROWS]]#7 : vector<32xf32>
+// CHECK-NEXT:  vector.store %[[SUM0]], %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
+// CHECK:       %[[OLD1:.*]] = vector.load %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
+// CHECK-NEXT:  %[[SUM1:.*]] = arith.addf %[[OLD1]], %[[ROWS]]#6 : vector<32xf32>
+// CHECK-NEXT:  vector.store %[[SUM1]], %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
+// CHECK:       %[[OLD2:.*]] = vector.load %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
+// CHECK-NEXT:  %[[SUM2:.*]] = arith.addf %[[OLD2]], %[[ROWS]]#5 : vector<32xf32>
+// CHECK-NEXT:  vector.store %[[SUM2]], %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
+// CHECK:       %[[OLD3:.*]] = vector.load %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
+// CHECK-NEXT:  %[[SUM3:.*]] = arith.addf %[[OLD3]], %[[ROWS]]#4 : vector<32xf32>
+// CHECK-NEXT:  vector.store %[[SUM3]], %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
+// CHECK:       %[[OLD4:.*]] = vector.load %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
+// CHECK-NEXT:  %[[SUM4:.*]] = arith.addf %[[OLD4]], %[[ROWS]]#3 : vector<32xf32>
+// CHECK-NEXT:  vector.store %[[SUM4]], %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
+// CHECK:       %[[OLD5:.*]] = vector.load %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
+// CHECK-NEXT:  %[[SUM5:.*]] = arith.addf %[[OLD5]], %[[ROWS]]#2 : vector<32xf32>
+// CHECK-NEXT:  vector.store %[[SUM5]], %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
+// CHECK:       %[[OLD6:.*]] = vector.load %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
+// CHECK-NEXT:  %[[SUM6:.*]] = arith.addf %[[OLD6]], %[[ROWS]]#1 : vector<32xf32>
+// CHECK-NEXT:  vector.store %[[SUM6]], %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
+// CHECK:       %[[OLD7:.*]] = vector.load %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
+// CHECK-NEXT:  %[[SUM7:.*]] = arith.addf %[[OLD7]], %[[ROWS]]#0 : vector<32xf32>
+// CHECK-NEXT:  vector.store %[[SUM7]], %arg2[%{{.*}}, %[[J]]] : memref<64x512xf32>, vector<32xf32>
 func.func @register_block(%a: memref<64x784xf32>, %b: memref<784x512xf32>, %c: memref<64x512xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

@@ -14,16 +14,16 @@
 
 // Stage 2: tiled loops of vector ops on tensors, no linalg left. The
 // contraction runs in cache blocks (n by 256, k by 256; m = 4 fits one
-// block) whose operands are packed by the masking copies (32 lanes), then in
-// register blocks of the host's width (16 f32 columns with AVX2, 32 with
-// AVX-512) with a reduction step of 1.
+// block) whose operands are packed by the masking copies (32 lanes, into
+// rows padded to 272 elements), then in register blocks of the host's width
+// (16 f32 columns with AVX2, 32 with AVX-512) with a reduction step of 1.
 // VECTOR-LABEL: func.func @matmul
 // VECTOR-NOT: linalg.
 // VECTOR: scf.for {{.*}} = %c0 to %c512 step %c256
 // VECTOR: scf.for {{.*}} = %c0 to %c768 step %c256
-// VECTOR: bufferization.alloc_tensor() : tensor<4x256xf32>
+// VECTOR: bufferization.alloc_tensor() : tensor<4x272xf32>
 // VECTOR: arith.andi {{.*}} : vector<1x32xi32>
-// VECTOR: bufferization.alloc_tensor() : tensor<256x256xf32>
+// VECTOR: bufferization.alloc_tensor() : tensor<256x272xf32>
 // VECTOR: arith.andi {{.*}} : vector<1x32xi32>
 // VECTOR: scf.for {{.*}} = %c0 to %c256 step %c[[COLS:16|32]]
 // VECTOR: scf.for {{.*}} = %c0 to %c256 step %c1

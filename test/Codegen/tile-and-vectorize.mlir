@@ -1,29 +1,37 @@
 // RUN: framnn-opt --convert-approx-to-linalg --framnn-tile-and-vectorize="m-tile=8 n-tile=32 conv-im2col=false" %s | FileCheck %s
 // RUN: framnn-opt --convert-approx-to-linalg --framnn-tile-and-vectorize="m-tile=8 n-tile=32 m-cache-tile=0 conv-im2col=false" %s | FileCheck %s --check-prefix=NOCACHE
 
-// The approximate matmul in cache blocks: n by 256, k by 256 (784 = 3 * 256
-// + 16, the remainder peeled), m = 64 in one block. Each block packs its
-// operands into fresh block-sized tensors, and the packing copies are the
-// masking loops (an arith.andi on 32 lanes); then the exact contraction runs
-// over 8 x 32 register blocks of the packed operands with a reduction step
-// of 1; the mask never enters the reduction loop.
+// The approximate matmul in cache blocks, in BLIS's order: n blocks (two
+// of 256 columns, the loop the threads share), then k blocks of 256 (784 =
+// 3 * 256 + 16, the remainder peeled), m = 64 in one block. Each (n, k)
+// block packs A's 64 x 256 panel and B's 256 x 256 block into fresh tensors
+// whose rows are padded to 272 elements (17 cache lines: the 16-column
+// panel a register block reads spreads over all L1 sets), and the packing
+// copies are the masking loops (an arith.andi on 32 lanes); then the exact
+// contraction runs over 8 x 32 register blocks of the packed operands, the
+// columns outside the rows (a panel of B stays in L1 while A's rows stream
+// past), with a reduction step of 1; the mask never enters the reduction
+// loop.
 // CHECK-LABEL: func.func @matmul_masked
 // CHECK-DAG: %[[MASK32:.*]] = arith.constant dense<-32768> : vector<1x32xi32>
 // CHECK-DAG: %[[MASK16:.*]] = arith.constant dense<-32768> : vector<1x16xi32>
-// CHECK: scf.for %{{.*}} = %c0 to %c512 step %c256
+// CHECK: scf.for %[[N:.*]] = %c0 to %c512 step %c256
 // CHECK:   scf.for %{{.*}} = %c0 to %c768 step %c256
-// CHECK:     %[[AE:.*]] = bufferization.alloc_tensor() : tensor<64x256xf32>
+// CHECK:     %[[AP:.*]] = bufferization.alloc_tensor() : tensor<64x272xf32>
+// CHECK:     %[[AE:.*]] = tensor.extract_slice %[[AP]][0, 0] [64, 256] [1, 1]
 // CHECK:     %[[A:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[AE]])
 // CHECK:       vector.transfer_read %arg0{{.*}} vector<1x32xf32>
 // CHECK:       arith.andi %{{.*}}, %[[MASK32]] : vector<1x32xi32>
 // CHECK:       arith.cmpf uno
 // CHECK:       arith.select
-// CHECK:     %[[BE:.*]] = bufferization.alloc_tensor() : tensor<256x256xf32>
+// CHECK:     %[[BP:.*]] = bufferization.alloc_tensor() : tensor<256x272xf32>
+// CHECK:     %[[BE:.*]] = tensor.extract_slice %[[BP]][0, 0] [256, 256] [1, 1]
 // CHECK:     %[[B:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[BE]])
 // CHECK:       vector.transfer_read %arg1{{.*}} vector<1x32xf32>
 // CHECK:       arith.andi %{{.*}}, %[[MASK32]] : vector<1x32xi32>
-// CHECK:     scf.for %[[I:.*]] = %c0 to %c64 step %c8
-// CHECK:       scf.for %[[J:.*]] = %c0 to %c256 step %c32
+// CHECK:     tensor.extract_slice %{{.*}}[0, %[[N]]] [64, 256] [1, 1]
+// CHECK:     scf.for %[[J:.*]] = %c0 to %c256 step %c32
+// CHECK:       scf.for %[[I:.*]] = %c0 to %c64 step %c8
 // CHECK:         scf.for %[[K:.*]] = %c0 to %c256 step %c1
 // CHECK-NOT:       arith.andi
 // CHECK:           %[[AV:.*]] = vector.transfer_read %[[A]][%[[I]], %[[K]]]{{.*}} vector<8x1xf32>
@@ -32,12 +40,14 @@
 // CHECK:           vector.contract {{.*}} %[[AV]], %[[BV]], %[[CV]] : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
 // CHECK-NOT:       arith.andi
 // CHECK:           vector.transfer_write
-// The peeled k remainder: 16-step blocks, A's packing copy 16 lanes wide.
+// The peeled k remainder: 16-step blocks, A's packing copy 16 lanes wide
+// (rows of one cache line: not padded).
 // CHECK:   bufferization.alloc_tensor() : tensor<64x16xf32>
 // CHECK:   arith.andi %{{.*}}, %[[MASK16]] : vector<1x16xi32>
-// CHECK:   bufferization.alloc_tensor() : tensor<16x256xf32>
+// CHECK:   bufferization.alloc_tensor() : tensor<16x272xf32>
 // CHECK:   scf.for %{{.*}} = %c0 to %c16 step %c1
 // CHECK:     vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK: } {framnn.parallel_blocks}
 // CHECK-NOT: linalg.
 
 // Without cache blocks: each operand is masked once, whole, by its own
@@ -47,8 +57,8 @@
 // NOCACHE:   arith.andi
 // NOCACHE: scf.for %{{.*}} = %c0 to %c784 step %c1
 // NOCACHE:   arith.andi
-// NOCACHE: scf.for %{{.*}} = %c0 to %c64 step %c8
-// NOCACHE:   scf.for %{{.*}} = %c0 to %c512 step %c32
+// NOCACHE: scf.for %{{.*}} = %c0 to %c512 step %c32
+// NOCACHE:   scf.for %{{.*}} = %c0 to %c64 step %c8
 // NOCACHE:     scf.for %{{.*}} = %c0 to %c784 step %c1
 // NOCACHE-NOT:   arith.andi
 // NOCACHE:       vector.contract
@@ -59,30 +69,61 @@ func.func @matmul_masked(%a: tensor<64x784xf32>, %b: tensor<784x512xf32>, %c: te
 }
 
 // An exact matmul with operands straight from the arguments: the packing
-// copies are plain vector copies (no mask) into block-sized tensors.
+// copies are plain vector copies (no mask). 192 x 300 x 64 is worth two
+// threads, so its 64 columns make two n blocks of 32 (B's 256 x 32 block in
+// rows padded to 48 elements: three cache lines); inside each (n, k) block
+// the 192 rows of the packed A panel are cut into m blocks of 96.
 // CHECK-LABEL: func.func @matmul_exact_packed
 // CHECK-NOT: arith.andi
-// CHECK: scf.for %{{.*}} = %c0 to %c192 step %c96
-// CHECK:   bufferization.alloc_tensor() : tensor<96x256xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c32
+// CHECK:   bufferization.alloc_tensor() : tensor<192x272xf32>
 // CHECK:   vector.transfer_read %arg0
 // CHECK:   vector.transfer_write
-// CHECK:   bufferization.alloc_tensor() : tensor<256x64xf32>
+// CHECK:   bufferization.alloc_tensor() : tensor<256x48xf32>
 // CHECK:   vector.transfer_read %arg1
 // CHECK:   vector.transfer_write
-// CHECK:   vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK:   scf.for %{{.*}} = %c0 to %c192 step %c96
+// CHECK:     vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK: } {framnn.parallel_blocks}
 // CHECK-NOT: linalg.
-// CHECK-LABEL: func.func @matmul_remainders
+// CHECK-LABEL: func.func @matmul_weight_gradient
 func.func @matmul_exact_packed(%a: tensor<192x300xf32>, %b: tensor<300x64xf32>, %c: tensor<192x64xf32>) -> tensor<192x64xf32> {
   %r = linalg.matmul ins(%a, %b : tensor<192x300xf32>, tensor<300x64xf32>) outs(%c : tensor<192x64xf32>) -> tensor<192x64xf32>
   return %r : tensor<192x64xf32>
 }
 
 
-// 13 x 45 outputs: peeling leaves four static blocks, 8x32, 8x13, 5x32 and
-// 5x13 (no masks, no dynamic sizes).
+// A weight gradient's shape (512 x 64 x 784, worth two threads): two n
+// blocks of 384 columns (784 = 2 x 384 + 16, the remainder peeled after
+// the loop the threads share), so the threads get equal work. The k
+// dimension is one block, so every n block would read all of A: A is
+// packed once, before the loops (not rewritten by each block into one
+// shared buffer); each n block packs its 64 x 384 block of B (rows padded
+// to 400) and runs m blocks of 96 rows (512 = 5 x 96 + 32).
+// CHECK:     %[[AP:.*]] = scf.for %{{.*}} = %c0 to %c512 step %c1
+// CHECK:       vector.transfer_read %arg0
+// CHECK:     scf.for %[[N:.*]] = %c0 to %c768 step %c384
+// CHECK-NOT:   vector.transfer_read %arg0
+// CHECK:       bufferization.alloc_tensor() : tensor<64x400xf32>
+// CHECK:       vector.transfer_read %arg1
+// CHECK:       scf.for %{{.*}} = %c0 to %c480 step %c96
+// CHECK:         vector.transfer_read %[[AP]]{{.*}} vector<8x1xf32>
+// CHECK:         vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK:     } {framnn.parallel_blocks}
+// CHECK:     bufferization.alloc_tensor() : tensor<64x16xf32>
+// CHECK:     vector.contract {{.*}} : vector<8x1xf32>, vector<1x16xf32> into vector<8x16xf32>
+// CHECK-NOT: linalg.
+// CHECK-LABEL: func.func @matmul_remainders
+func.func @matmul_weight_gradient(%a: tensor<512x64xf32>, %b: tensor<64x784xf32>, %c: tensor<512x784xf32>) -> tensor<512x784xf32> {
+  %r = linalg.matmul ins(%a, %b : tensor<512x64xf32>, tensor<64x784xf32>) outs(%c : tensor<512x784xf32>) -> tensor<512x784xf32>
+  return %r : tensor<512x784xf32>
+}
+
+// 13 x 45 outputs: peeling leaves four static blocks, 8x32, 5x32, 8x13 and
+// 5x13 (no masks, no dynamic sizes; the column loop outside the row loop).
 // CHECK: vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
-// CHECK: vector<8x1xf32>, vector<1x13xf32> into vector<8x13xf32>
 // CHECK: vector<5x1xf32>, vector<1x32xf32> into vector<5x32xf32>
+// CHECK: vector<8x1xf32>, vector<1x13xf32> into vector<8x13xf32>
 // CHECK: vector<5x1xf32>, vector<1x13xf32> into vector<5x13xf32>
 // CHECK-NOT: linalg.
 // CHECK-LABEL: func.func @conv

@@ -16,18 +16,25 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
     `linalg::vectorize`:
 
     * Large 2-D contractions (one m, one n, one k dimension; batch
-      dimensions by 1) are first tiled into cache blocks of
-      `m-cache-tile` x `n-cache-tile` outputs and `k-cache-tile` reduction
-      steps (`scf::tileConsumerAndFuseProducersUsingSCF`). Each block packs
-      its operands into fresh block-sized tensors: the elementwise producer
-      of an operand (the `trunc_m` mask, whether its mask is a constant or a
-      value, or a transpose) is fused into the block and becomes the
-      packing copy, so masking costs no pass of its own; an operand without
-      one gets a `linalg.copy`.
+      dimensions by 1) are first tiled into cache blocks
+      (`scf::tileConsumerAndFuseProducersUsingSCF`) in BLIS's order: n
+      blocks outermost (for a contraction worth threads, an even number of
+      them, at most 4096 columns each; otherwise `n-cache-tile` columns),
+      then `k-cache-tile` reduction steps, where A's m x kc panel and B's
+      kc x nc block are packed, then `m-cache-tile` rows of the packed
+      panel (`scf::tileUsingSCF`). Narrow contractions not worth threads
+      keep m blocks outermost, each packing its own blocks. The packing
+      copies write fresh tensors (rank-2 rows of an even number of cache
+      lines padded by one line, so that a column panel does not alias in
+      L1): the elementwise producer of an operand (the `trunc_m` mask,
+      whether its mask is a constant or a value, or a transpose) is fused
+      into the block and becomes the packing copy, so masking costs no
+      pass of its own; an operand without one gets a `linalg.copy`.
     * Contractions (`linalg.matmul`, `linalg.batch_matmul`, generic
       contractions, the cache blocks above) get a register block of
       `m-tile` x `n-tile` outputs (by default sized for the host's vector
-      registers) and
+      registers; the loop over its columns outside the loop over its rows,
+      so a panel of B stays in L1) and
       a reduction tile of 1, so each step of the reduction loop is a
       `vector.contract` that `framnn-lower-vectors` turns into an outer
       product of FMAs on `n-tile`-wide vectors; batch dimensions and outer
@@ -85,7 +92,8 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
            "rows of a contraction's cache block (0 with n-cache-tile or "
            "k-cache-tile: no cache blocks, no packing)">,
     Option<"nCacheTile", "n-cache-tile", "int64_t", /*default=*/"256",
-           "columns of a contraction's cache block">,
+           "columns of a contraction's cache block when it is not worth "
+           "threads (one that is gets an even number of n blocks)">,
     Option<"kCacheTile", "k-cache-tile", "int64_t", /*default=*/"256",
            "reduction steps of a contraction's cache block">,
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"32",
@@ -136,6 +144,12 @@ def LowerVectors : Pass<"framnn-lower-vectors", "::mlir::func::FuncOp"> {
       shuffles, broadcasts and shape casts to 1-D ops;
     * transfers to `vector.load` / `vector.store` (or scalar accesses for
       strided ones, through `convert-vector-to-scf` afterwards).
+
+    Last, an accumulator block that a reduction loop of FMAs carries from a
+    load before it to a store at the same place after it starts at zero
+    instead: its rows are prefetched for writing before the loop, loaded
+    after it and the loop's sums added to them (no FMA waits for C; the
+    sums of a block are added to C once, another order of additions).
 
     With `bf16-dot` (`auto`: when the host has AVX512_BF16, or `on`), the
     contractions over bf16 pairs that `framnn-tile-and-vectorize` built are

@@ -33,7 +33,9 @@ framnn_log "Sanitizer tests: lit slice"
 
 framnn_log "Sanitizer tests: short fuzz runs"
 for target in $("$FRAMNN_ROOT/scripts/fuzz.sh" --list); do
-  "$FRAMNN_ROOT/scripts/fuzz.sh" "$target" "${FRAMNN_FUZZ_SECONDS:-4}" \
+  # A fixed seed: the inputs CI tries are the same on every run (only how
+  # many fit in the time differs), so CI does not turn red by luck.
+  "$FRAMNN_ROOT/scripts/fuzz.sh" "$target" "${FRAMNN_FUZZ_SECONDS:-4}" -seed=1 \
     > "$FRAMNN_BUILD_DIR/fuzz-$target.log" 2>&1 ||
     { tail -n 40 "$FRAMNN_BUILD_DIR/fuzz-$target.log"; exit 1; }
   echo "fuzz $target: $(grep -m1 -o 'stat::number_of_executed_units: [0-9]*' \

@@ -219,36 +219,34 @@ TEST_F(BF16DotTest, RunTimePrecisionChoosesThePairsPerCall) {
   }
 }
 
-// The AVX512_BF16 dot products themselves: only where the CPU has them.
-TEST_F(BF16DotTest, DotProductsMatchTheReference) {
-  if (!llvm::sys::getHostCPUFeatures().lookup("avx512bf16"))
-    GTEST_SKIP() << "this CPU has no AVX512_BF16";
+// The AVX512_BF16 dot products themselves, on every shape, against the
+// double reference: only where the CPU has them. With `specials`, the
+// special values (docs/decisions.md, "bf16 dot products and subnormals"):
+// infinities and NaNs propagate as on the f32 path, subnormal operands count
+// as zero, subnormal sums may be flushed.
+void checkDotProducts(BF16DotTest &test, bool specials) {
   for (Shape s : kShapes) {
     std::vector<float> a, b;
-    fill(s, a, b, /*specials=*/false);
-    std::vector<float> got = run(s, "#approx.precision<7>", "on", a, b);
+    fill(s, a, b, specials);
+    std::vector<float> got = test.run(s, "#approx.precision<7>", "on", a, b);
     checkAgainstReference(s, 7, a, b, got, 1e-6,
-                          "on " + std::to_string(s.m) + "x" +
-                              std::to_string(s.k) + "x" +
-                              std::to_string(s.n));
+                          std::string(specials ? "on, special values, " : "on ") +
+                              std::to_string(s.m) + "x" + std::to_string(s.k) +
+                              "x" + std::to_string(s.n),
+                          /*dotProducts=*/specials);
   }
 }
 
-// The special values on real dot products (docs/decisions.md, "bf16 dot
-// products and subnormals"): infinities and NaNs propagate as on the f32
-// path, subnormal operands count as zero, subnormal sums may be flushed.
+TEST_F(BF16DotTest, DotProductsMatchTheReference) {
+  if (!llvm::sys::getHostCPUFeatures().lookup("avx512bf16"))
+    GTEST_SKIP() << "this CPU has no AVX512_BF16";
+  checkDotProducts(*this, /*specials=*/false);
+}
+
 TEST_F(BF16DotTest, DotProductsKeepInfinitiesAndNaNsAndFlushSubnormals) {
   if (!llvm::sys::getHostCPUFeatures().lookup("avx512bf16"))
     GTEST_SKIP() << "this CPU has no AVX512_BF16";
-  for (Shape s : kShapes) {
-    std::vector<float> a, b;
-    fill(s, a, b, /*specials=*/true);
-    std::vector<float> got = run(s, "#approx.precision<7>", "on", a, b);
-    checkAgainstReference(s, 7, a, b, got, 1e-6,
-                          "on, special values, " + std::to_string(s.m) + "x" +
-                              std::to_string(s.k) + "x" + std::to_string(s.n),
-                          /*dotProducts=*/true);
-  }
+  checkDotProducts(*this, /*specials=*/true);
 }
 
 } // namespace

@@ -133,7 +133,7 @@ static std::optional<Contraction> matchBF16Contraction(linalg::LinalgOp op) {
     return std::nullopt;
   Contraction c{op,          dims->m[0],         dims->n[0],
                 dims->k[0],  ranges[dims->m[0]], ranges[dims->n[0]],
-                ranges[dims->k[0]], 0};
+                ranges[dims->k[0]], 0, {}};
   // Pairs of reduction steps: an odd extent would need a padded step.
   if (c.kExtent < 2 || c.kExtent % 2 != 0)
     return std::nullopt;

@@ -88,15 +88,6 @@ EvalSet framnn::selectSamples(const EvalSet &set,
   return out;
 }
 
-EvalSet framnn::leadingSamples(const EvalSet &set, int64_t count) {
-  if (count >= set.size())
-    return set;
-  std::vector<int64_t> rows(static_cast<size_t>(std::max<int64_t>(count, 0)));
-  for (size_t i = 0; i < rows.size(); ++i)
-    rows[i] = static_cast<int64_t>(i);
-  return selectSamples(set, rows);
-}
-
 /// The first `count` entries along the leading dimension of `t`.
 static Tensor leading(const Tensor &t, int64_t count) {
   std::vector<int64_t> shape = t.shape();
@@ -105,6 +96,15 @@ static Tensor leading(const Tensor &t, int64_t count) {
   shape[0] = count;
   Tensor out = Tensor::zeros(t.dtype(), shape);
   copyRows(t, 0, out, 0, count);
+  return out;
+}
+
+EvalSet framnn::leadingSamples(const EvalSet &set, int64_t count) {
+  EvalSet out;
+  out.numClasses = set.numClasses;
+  out.modelBatch = set.modelBatch;
+  out.inputs = leading(set.inputs, count);
+  out.labels = leading(set.labels, count);
   return out;
 }
 

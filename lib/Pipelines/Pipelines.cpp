@@ -144,10 +144,15 @@ void framnn::registerPipelines() {
       "Stage 1 of framnn-lower-to-llvm: nn and approx ops to linalg, tensor "
       "and arith on tensors (operand masks as their own generics)",
       buildLowerToLinalgPipeline);
+  // The stages take no options. An empty options struct instead of
+  // PassPipelineRegistration<>, whose parser fails without a word on any
+  // option (`--framnn-vectorize=bf16-dot=on` exited 1 silently): the
+  // options parser names the unknown option.
+  struct NoOptions : PassPipelineOptions<NoOptions> {};
   auto registerText = [](StringRef name, StringRef description,
                          std::string (*text)()) {
-    PassPipelineRegistration<>(
-        name, description, [text](OpPassManager &pm) {
+    PassPipelineRegistration<NoOptions>(
+        name, description, [text](OpPassManager &pm, const NoOptions &) {
           (void)appendPipelineText(pm, text());
         });
   };

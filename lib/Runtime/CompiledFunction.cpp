@@ -145,6 +145,97 @@ objectCodeOfLowering(const CompileCache::Key &lowering, bool &indexErrorFlag,
   return object;
 }
 
+namespace {
+/// The object code of one function and what compiling it took.
+struct CompiledObject {
+  std::unique_ptr<llvm::MemoryBuffer> object;
+  /// Whether the lowered module has the `framnn_index_error` flag (only
+  /// modules with a gather do; see framnn-declare-index-error-flag).
+  bool indexErrorFlag = false;
+  /// Where the object code came from, for the log.
+  std::string outcome;
+  double loweringSeconds = 0, objectCodeSeconds = 0;
+};
+} // namespace
+
+using Clock = std::chrono::steady_clock;
+static double secondsBetween(Clock::time_point from, Clock::time_point to) {
+  return std::chrono::duration<double>(to - from).count();
+}
+
+/// Lowers `module` with FramNN's pipeline and generates the object code of
+/// `entry`, or takes both from the compile cache: a lowering entry (the
+/// module's key before the pipeline) skips the MLIR lowering too.
+static FailureOr<CompiledObject>
+lowerAndGenerate(ModuleOp module, StringRef entry,
+                 const LowerToLLVMOptions &lowering,
+                 const CodegenRecipe &recipe, bool useCache) {
+  CompiledObject result;
+  Clock::time_point start = Clock::now();
+  CompileCache::Key loweringEntry{};
+  if (useCache) {
+    loweringEntry = loweringKey(module, entry, recipe);
+    result.object = objectCodeOfLowering(loweringEntry, result.indexErrorFlag,
+                                         result.outcome);
+    if (result.object) {
+      result.loweringSeconds = secondsBetween(start, Clock::now());
+      return result;
+    }
+  }
+  PassManager pm(module.getContext());
+  if (failed(buildLowerToLLVMPipeline(pm, lowering)) || failed(pm.run(module)))
+    return module.emitError() << "lowering to LLVM failed";
+  Clock::time_point lowered = Clock::now();
+  CompileCache::Key objectKey{};
+  auto generated =
+      objectCodeFor(module, entry, recipe, useCache, result.outcome, objectKey);
+  if (failed(generated))
+    return failure();
+  result.object = std::move(*generated);
+  result.indexErrorFlag =
+      static_cast<bool>(module.lookupSymbol("framnn_index_error"));
+  if (useCache) {
+    std::string value(objectKey.begin(), objectKey.end());
+    value.push_back(result.indexErrorFlag ? 1 : 0);
+    CompileCache::shared().store(loweringEntry, value,
+                                 CompileCache::Entry::Lowering);
+  }
+  result.loweringSeconds = secondsBetween(start, lowered);
+  result.objectCodeSeconds = secondsBetween(lowered, Clock::now());
+  return result;
+}
+
+LogicalResult CompiledFunction::link(Operation *diagnosticsAt,
+                                     std::unique_ptr<llvm::MemoryBuffer> object,
+                                     bool hasIndexErrorFlag, unsigned threads) {
+  // memref.copy of non-contiguous views calls memrefCopy from MLIR's
+  // C runner utilities.
+  SmallVector<StringRef> libs = {FRAMNN_MLIR_C_RUNNER_UTILS};
+  // The OpenMP worksharing loops call __kmpc_* from libomp.
+  if (threads > 1)
+    libs.push_back(FRAMNN_LIBOMP);
+  auto failedWith = [&](llvm::Error error) {
+    return diagnosticsAt->emitError()
+           << "JIT compilation failed: " << llvm::toString(std::move(error));
+  };
+  auto loaded = LoadedObject::load(std::move(object), libs);
+  if (!loaded)
+    return failedWith(loaded.takeError());
+  code = std::move(*loaded);
+  // Looking the entry point up links the object now, not at the first call.
+  auto packed = code->lookup(packedEntryName(entry));
+  if (!packed)
+    return failedWith(packed.takeError());
+  packedEntry = reinterpret_cast<void (*)(void **)>(*packed);
+  if (hasIndexErrorFlag) {
+    auto flag = code->lookup("framnn_index_error");
+    if (!flag)
+      return failedWith(flag.takeError());
+    indexErrorFlag = static_cast<int64_t *>(*flag);
+  }
+  return success();
+}
+
 FailureOr<std::unique_ptr<CompiledFunction>>
 CompiledFunction::compile(ModuleOp module, StringRef funcName,
                           unsigned threads, StringRef bf16Dot,
@@ -159,8 +250,6 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName,
     return module.emitError()
            << "bf16-dot 'on' needs a CPU with AVX512_BF16 dot products and "
               "this one has none; use auto, emulate or off";
-  using Clock = std::chrono::steady_clock;
-  Clock::time_point start = Clock::now();
   std::unique_ptr<CompiledFunction> result(new CompiledFunction());
   result->entry = ("_mlir_ciface_" + funcName).str();
   if (failed(describeFunction(func, result->args, result->outs)))
@@ -173,72 +262,20 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName,
   if (!recipe)
     return module.emitError() << "JIT compilation failed: "
                               << llvm::toString(recipe.takeError());
-  std::string outcome;
-  bool indexErrorFlag = false;
-  std::unique_ptr<llvm::MemoryBuffer> object;
-  CompileCache::Key loweringEntry{};
-  if (useCache) {
-    loweringEntry = loweringKey(module, result->entry, *recipe);
-    object = objectCodeOfLowering(loweringEntry, indexErrorFlag, outcome);
-  }
-  Clock::time_point lowered = Clock::now();
-  if (!object) {
-    PassManager pm(module.getContext());
-    if (failed(buildLowerToLLVMPipeline(pm, lowering)) ||
-        failed(pm.run(module)))
-      return module.emitError() << "lowering to LLVM failed";
-    lowered = Clock::now();
-    CompileCache::Key objectKey{};
-    auto generated = objectCodeFor(module, result->entry, *recipe, useCache,
-                                   outcome, objectKey);
-    if (failed(generated))
-      return failure();
-    object = std::move(*generated);
-    // The flag exists only in modules with a gather (see
-    // framnn-declare-index-error-flag).
-    indexErrorFlag = static_cast<bool>(module.lookupSymbol("framnn_index_error"));
-    if (useCache) {
-      std::string entry(objectKey.begin(), objectKey.end());
-      entry.push_back(indexErrorFlag ? 1 : 0);
-      CompileCache::shared().store(loweringEntry, entry,
-                                   CompileCache::Entry::Lowering);
-    }
-  }
-  Clock::time_point generated = Clock::now();
-  // memref.copy of non-contiguous views calls memrefCopy from MLIR's
-  // C runner utilities.
-  SmallVector<StringRef> libs = {FRAMNN_MLIR_C_RUNNER_UTILS};
-  // The OpenMP worksharing loops call __kmpc_* from libomp.
-  if (lowering.threads > 1)
-    libs.push_back(FRAMNN_LIBOMP);
-  auto code = LoadedObject::load(std::move(object), libs);
-  if (!code)
-    return module.emitError() << "JIT compilation failed: "
-                              << llvm::toString(code.takeError());
-  result->code = std::move(*code);
-  // Looking the entry point up links the object now, not at the first call.
-  auto packed = result->code->lookup(packedEntryName(result->entry));
-  if (!packed)
-    return module.emitError() << "JIT compilation failed: "
-                              << llvm::toString(packed.takeError());
-  result->packedEntry = reinterpret_cast<void (*)(void **)>(*packed);
-  if (indexErrorFlag) {
-    auto flag = result->code->lookup("framnn_index_error");
-    if (!flag)
-      return module.emitError() << "JIT compilation failed: "
-                                << llvm::toString(flag.takeError());
-    result->indexErrorFlag = static_cast<int64_t *>(*flag);
-  }
-  if (logCompilations()) {
-    auto seconds = [](Clock::duration d) {
-      return std::chrono::duration<double>(d).count();
-    };
+  auto compiled =
+      lowerAndGenerate(module, result->entry, lowering, *recipe, useCache);
+  if (failed(compiled))
+    return failure();
+  Clock::time_point linkStart = Clock::now();
+  if (failed(result->link(module, std::move(compiled->object),
+                          compiled->indexErrorFlag, lowering.threads)))
+    return failure();
+  if (logCompilations())
     llvm::errs() << llvm::formatv(
         "framnn: {0}: {1}; lowering {2:f3} s, object code {3:f3} s, "
         "linking {4:f3} s\n",
-        result->entry, outcome, seconds(lowered - start),
-        seconds(generated - lowered), seconds(Clock::now() - generated));
-  }
+        result->entry, compiled->outcome, compiled->loweringSeconds,
+        compiled->objectCodeSeconds, secondsBetween(linkStart, Clock::now()));
   return result;
 }
 

@@ -19,6 +19,10 @@
 #include <string>
 #include <vector>
 
+namespace llvm {
+class MemoryBuffer;
+} // namespace llvm
+
 namespace framnn {
 
 class LoadedObject;
@@ -85,6 +89,12 @@ public:
 
 private:
   CompiledFunction() = default;
+  /// Loads `object` and looks up the entry point (and the index error flag
+  /// when the module has one), so machine code is ready before the first
+  /// call. Errors are reported at `diagnosticsAt`.
+  mlir::LogicalResult link(mlir::Operation *diagnosticsAt,
+                           std::unique_ptr<llvm::MemoryBuffer> object,
+                           bool hasIndexErrorFlag, unsigned threads);
   std::unique_ptr<LoadedObject> code;
   std::string entry;
   /// The packed entry point, looked up (so machine code generated) by

@@ -19,11 +19,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${FRAMNN_SANITIZE_BUILD_DIR:-${FRAMNN_BUILD_DIR:-$ROOT/build-sanitize}}"
 TARGETS=(onnx-import mlir-attr npy npz idx hw-model schedule-json checkpoint)
-# Leaks are findings; the suppressions name LLVM's own global state only.
-# (use_sigaltstack=0: see scripts/test-sanitize.sh.)
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:use_sigaltstack=0}"
-export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$ROOT/fuzz/lsan.supp:print_suppressions=0}"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+# shellcheck source=sanitizer-env.sh source-path=SCRIPTDIR
+FRAMNN_ROOT="$ROOT" source "$ROOT/scripts/sanitizer-env.sh"
 
 usage() {
   echo "usage: scripts/fuzz.sh TARGET SECONDS [libFuzzer options...] | --replay-all | --list" >&2

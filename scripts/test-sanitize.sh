@@ -14,12 +14,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/build.sh"
 
 framnn_build
 
-# Leaks fail a test; the suppressions name LLVM's global state only.
-# use_sigaltstack=0: LLVM's signal handlers install their own alternate
-# signal stack per thread, which ASan then fails to unmap at thread exit.
-export ASAN_OPTIONS="detect_leaks=1:use_sigaltstack=0"
-export LSAN_OPTIONS="suppressions=$FRAMNN_ROOT/fuzz/lsan.supp:print_suppressions=0"
-export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+# shellcheck source=sanitizer-env.sh source-path=SCRIPTDIR
+source "$FRAMNN_ROOT/scripts/sanitizer-env.sh"
 
 framnn_log "Sanitizer tests: unit tests and fuzz replays (ctest)"
 (cd "$FRAMNN_BUILD_DIR" &&

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ONNXBoundary.h"
+#include "GuardedSchemaRegistry.h"
 
 #include "onnx/checker.h"
 #include "onnx/defs/parser.h"
@@ -69,8 +70,10 @@ MaybeError framnn::onnx_target::inferShapes(onnx::ModelProto &model) {
     onnx::ShapeInferenceOptions options(/*check_type_val=*/false,
                                         /*strict_mode_val=*/0,
                                         /*data_prop_val=*/false);
-    onnx::shape_inference::InferShapes(
-        model, onnx::OpSchemaRegistry::Instance(), options);
+    // The guarded schemas: libonnx's own inference crashes on some
+    // malformed nodes (GuardedSchemaRegistry.h).
+    onnx::shape_inference::InferShapes(model, guardedSchemaRegistry(),
+                                       options);
     return std::nullopt;
   });
 }

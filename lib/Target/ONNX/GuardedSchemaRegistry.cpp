@@ -1,0 +1,81 @@
+//===- GuardedSchemaRegistry.cpp - ONNX schemas with safer inference ------===//
+#include "GuardedSchemaRegistry.h"
+
+#include "onnx/defs/shape_inference.h"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <tuple>
+
+using namespace framnn::onnx_target;
+
+/// The input that holds the weight (filter) of a convolution, whose
+/// dimensions 2.. give the kernel shape when `kernel_shape` is absent.
+static std::optional<size_t> weightInput(const std::string &domain,
+                                         const std::string &op) {
+  if (!domain.empty() && domain != "ai.onnx")
+    return std::nullopt;
+  if (op == "Conv" || op == "ConvTranspose" || op == "ConvInteger")
+    return 1;
+  if (op == "QLinearConv")
+    return 3;
+  return std::nullopt;
+}
+
+/// libonnx 1.12 takes the kernel shape from the weight's dimensions 2..
+/// and then indexes it once per spatial dimension of the data: a weight of
+/// lower rank than the data (a rank-1 "weight") reads past the end.
+static void checkConvolutionRanks(onnx::InferenceContext &ctx, size_t weight) {
+  if (ctx.getAttribute("kernel_shape") || !onnx::hasInputShape(ctx, 0) ||
+      !onnx::hasInputShape(ctx, weight))
+    return;
+  int dataRank = ctx.getInputType(0)->tensor_type().shape().dim_size();
+  int weightRank = ctx.getInputType(weight)->tensor_type().shape().dim_size();
+  if (dataRank != weightRank)
+    fail_shape_inference("the weight has rank ", weightRank,
+                         " but the data has rank ", dataRank);
+}
+
+namespace {
+class GuardedRegistry final : public onnx::ISchemaRegistry {
+public:
+  const onnx::OpSchema *GetSchema(const std::string &key,
+                                  const int maxInclusiveVersion,
+                                  const std::string &domain) const override {
+    const onnx::OpSchema *schema = onnx::OpSchemaRegistry::Instance()->GetSchema(
+        key, maxInclusiveVersion, domain);
+    auto weight = weightInput(domain, key);
+    if (!schema || !weight || !schema->has_type_and_shape_inference_function())
+      return schema;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto &guarded =
+        schemas[std::make_tuple(domain, key, schema->SinceVersion())];
+    if (!guarded) {
+      guarded = std::make_unique<onnx::OpSchema>(*schema);
+      onnx::InferenceFunction original =
+          schema->GetTypeAndShapeInferenceFunction();
+      size_t index = *weight;
+      guarded->TypeAndShapeInferenceFunction(
+          [original, index](onnx::InferenceContext &ctx) {
+            checkConvolutionRanks(ctx, index);
+            original(ctx);
+          });
+    }
+    return guarded.get();
+  }
+
+private:
+  mutable std::mutex mutex;
+  mutable std::map<std::tuple<std::string, std::string, int>,
+                   std::unique_ptr<onnx::OpSchema>>
+      schemas;
+};
+} // namespace
+
+const onnx::ISchemaRegistry *framnn::onnx_target::guardedSchemaRegistry() {
+  static GuardedRegistry registry;
+  return &registry;
+}

@@ -12,12 +12,45 @@ namespace framnn::nn {
 using namespace mlir;
 using namespace framnn;
 
-static constexpr llvm::StringLiteral kMacKinds[] = {
-    "gemm", "matmul", "conv", "conv_input_grad", "conv_weight_grad"};
+static constexpr llvm::StringLiteral kMacKinds[] = {"gemm", "matmul", "conv"};
 static constexpr llvm::StringLiteral kElementwiseKinds[] = {"mul",
                                                             "batch_norm"};
 /// Stands for every kind in kMacKinds.
 static constexpr llvm::StringLiteral kMacAlias = "mac";
+
+namespace {
+/// The approximation plan of approx mode: the backward op kinds whose
+/// products are the adjoints of a forward kind's products, so they run on
+/// the forward's multiplier. Gradient rules emit exactly these kinds for
+/// the adjoint products; their other multiplies are helpers, marked exact
+/// (GradientRules.h).
+struct AdjointKinds {
+  llvm::StringLiteral forward;
+  llvm::ArrayRef<llvm::StringLiteral> backward;
+};
+constexpr llvm::StringLiteral kGemm[] = {"gemm"};
+constexpr llvm::StringLiteral kMatmul[] = {"matmul"};
+constexpr llvm::StringLiteral kConv[] = {"conv_input_grad",
+                                         "conv_weight_grad"};
+constexpr llvm::StringLiteral kMul[] = {"mul"};
+// Frozen statistics: dx is an nn.batch_norm of dy (scale * invstd).
+constexpr llvm::StringLiteral kBatchNorm[] = {"batch_norm"};
+const AdjointKinds kApproximationPlan[] = {{"gemm", kGemm},
+                                           {"matmul", kMatmul},
+                                           {"conv", kConv},
+                                           {"mul", kMul},
+                                           {"batch_norm", kBatchNorm}};
+} // namespace
+
+llvm::StringSet<>
+nn::adjointProductKinds(const llvm::StringSet<> &forwardKinds) {
+  llvm::StringSet<> backward;
+  for (const AdjointKinds &entry : kApproximationPlan)
+    if (forwardKinds.contains(entry.forward))
+      for (StringRef kind : entry.backward)
+        backward.insert(kind);
+  return backward;
+}
 
 SmallVector<StringRef> nn::productKindNames() {
   SmallVector<StringRef> names(std::begin(kMacKinds), std::end(kMacKinds));

@@ -1,6 +1,8 @@
 //===- GradientRules.cpp - the rule table and the emitter helpers ---------===//
 #include "GradientRules.h"
 
+#include "framnn/Dialect/Approx/IR/Approx.h"
+
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 
 using namespace mlir;
@@ -41,7 +43,20 @@ Value Emitter::sub(Value l, Value r) {
   return create1("nn.sub", {l, r}, l.getType());
 }
 Value Emitter::mul(Value l, Value r) {
+  // 23 fraction bits: the exact multiplier for f32, the nn element type.
+  return create1("nn.mul", {l, r}, l.getType(),
+                 attr("multiplier", approx::PrecisionAttr::get(b.getContext(),
+                                                               23)));
+}
+Value Emitter::product(Value l, Value r) {
   return create1("nn.mul", {l, r}, l.getType());
+}
+
+bool framnn::nn::grad::isExactHelper(Operation *op) {
+  auto multiplier =
+      op->getAttrOfType<approx::MultiplierAttrInterface>("multiplier");
+  return multiplier &&
+         multiplier.isExactFor(Float32Type::get(op->getContext()));
 }
 Value Emitter::div(Value l, Value r) {
   return create1("nn.div", {l, r}, l.getType());

@@ -137,8 +137,13 @@ def BuildTrainingGraph : Pass<"nn-build-training-graph", "::mlir::ModuleOp"> {
       ops) get `#approx.precision<mantissa-bits>` before differentiation;
       every backward and update op is exact and uses the forward's values
       (straight-through);
-    - `approx`: as `framnn`, and the backward's MAC ops (gemm, matmul,
-      conv_input_grad, conv_weight_grad) are approximated too.
+    - `approx`: as `framnn`, and the adjoint products of the approximated
+      forward products too, by the approximation plan
+      (`nn::adjointProductKinds`: gemm -> gemm, matmul -> matmul, conv ->
+      conv_input_grad and conv_weight_grad, mul -> mul, batch_norm ->
+      batch_norm). The rules' helper multiplies (dropout mask, 1/HW of
+      global average pooling, sigmoid/tanh/softmax derivative algebra, ...)
+      carry the exact multiplier and stay exact in every mode.
 
     An op on the path to the loss without a gradient rule is an error that
     names it.
@@ -190,10 +195,17 @@ def VerifyTrainingPhases : Pass<"nn-verify-training-phases", "::mlir::ModuleOp">
     multiply may sit in an `nn.phase backward` or `nn.phase update`: neither
     an `approx` op whose multiplier is not exact nor an nn op with a
     non-exact `multiplier` attribute. In `exact` mode none may sit anywhere.
-    (`approx` mode allows them everywhere.) A violation is an error at the
-    op: "approximate multiply in the backward phase of a framnn-mode
-    training program". A multiplier keeping all fraction bits
-    (`#approx.precision<23>` on f32) is exact.
+    A violation is an error at the op: "approximate multiply in the
+    backward phase of a framnn-mode training program". A multiplier keeping
+    all fraction bits (`#approx.precision<23>` on f32) is exact.
+
+    In `approx` mode approximate multiplies may sit anywhere, and the
+    approximation plan is checked instead: every op of the backward phase
+    whose kind `nn::adjointProductKinds` gives for a kind the forward phase
+    approximates must carry a `multiplier` (the approximate one, or the
+    exact one of a helper): "adjoint product 'nn.conv_weight_grad' of an
+    approximated forward product has no multiplier in an approx-mode
+    training program".
   }];
 }
 

@@ -33,7 +33,8 @@ constexpr llvm::StringLiteral kMatmul[] = {"matmul"};
 constexpr llvm::StringLiteral kConv[] = {"conv_input_grad",
                                          "conv_weight_grad"};
 constexpr llvm::StringLiteral kMul[] = {"mul"};
-// Frozen statistics: dx is an nn.batch_norm of dy (scale * invstd).
+// Frozen statistics: dx is an nn.batch_norm of dy (scale * invstd). The
+// batch-statistics gradient, nn.batch_norm_training_grad, has no multiplier.
 constexpr llvm::StringLiteral kBatchNorm[] = {"batch_norm"};
 const AdjointKinds kApproximationPlan[] = {{"gemm", kGemm},
                                            {"matmul", kMatmul},
@@ -90,15 +91,18 @@ nn::resolveProductKinds(ArrayRef<std::string> kindNames,
   return kinds;
 }
 
+StringRef nn::productKindOf(Operation *op) {
+  if (!isa<nn::NNDialect>(op->getDialect()))
+    return {};
+  // The batch-statistics form's products are those of kind batch_norm.
+  StringRef kind = op->getName().stripDialect();
+  return kind == "batch_norm_training" ? "batch_norm" : kind;
+}
+
 void nn::approximateProducts(Operation *root, Attribute multiplier,
                              const llvm::StringSet<> &kinds) {
   root->walk([&](Operation *op) {
-    // The batch-statistics form's products are those of kind batch_norm.
-    StringRef kind = op->getName().stripDialect();
-    if (kind == "batch_norm_training")
-      kind = "batch_norm";
-    if (!isa<nn::NNDialect>(op->getDialect()) || !kinds.contains(kind) ||
-        op->hasAttr("multiplier"))
+    if (!kinds.contains(nn::productKindOf(op)) || op->hasAttr("multiplier"))
       return;
     op->setAttr("multiplier", multiplier);
   });

@@ -42,21 +42,15 @@ Value Emitter::add(Value l, Value r) {
 Value Emitter::sub(Value l, Value r) {
   return create1("nn.sub", {l, r}, l.getType());
 }
-Value Emitter::mul(Value l, Value r) {
+NamedAttribute Emitter::exactMultiplier() {
   // 23 fraction bits: the exact multiplier for f32, the nn element type.
-  return create1("nn.mul", {l, r}, l.getType(),
-                 attr("multiplier", approx::PrecisionAttr::get(b.getContext(),
-                                                               23)));
+  return attr("multiplier", approx::PrecisionAttr::get(b.getContext(), 23));
+}
+Value Emitter::mul(Value l, Value r) {
+  return create1("nn.mul", {l, r}, l.getType(), exactMultiplier());
 }
 Value Emitter::product(Value l, Value r) {
   return create1("nn.mul", {l, r}, l.getType());
-}
-
-bool framnn::nn::grad::isExactHelper(Operation *op) {
-  auto multiplier =
-      op->getAttrOfType<approx::MultiplierAttrInterface>("multiplier");
-  return multiplier &&
-         multiplier.isExactFor(Float32Type::get(op->getContext()));
 }
 Value Emitter::div(Value l, Value r) {
   return create1("nn.div", {l, r}, l.getType());
@@ -135,4 +129,11 @@ Rule framnn::nn::grad::findRule(StringRef opName) {
   }();
   auto it = table.find(opName);
   return it == table.end() ? nullptr : it->second;
+}
+
+bool framnn::nn::grad::isExactHelper(Operation *op) {
+  auto multiplier =
+      op->getAttrOfType<approx::MultiplierAttrInterface>("multiplier");
+  return multiplier &&
+         multiplier.isExactFor(Float32Type::get(op->getContext()));
 }

@@ -53,8 +53,10 @@ public:
   // Elementwise nn ops with NumPy broadcasting (types inferred).
   mlir::Value add(mlir::Value l, mlir::Value r);
   mlir::Value sub(mlir::Value l, mlir::Value r);
-  /// A helper multiply: `nn.mul` marked with the exact multiplier, which
-  /// no mode replaces.
+  /// `multiplier = #approx.precision<23>`, the exact multiplier that marks
+  /// a helper: nn-approximate-products and approx mode never replace it.
+  mlir::NamedAttribute exactMultiplier();
+  /// A helper multiply: `nn.mul` marked with the exact multiplier.
   mlir::Value mul(mlir::Value l, mlir::Value r);
   /// An adjoint product of an approximated forward product: a plain
   /// `nn.mul`, which approx mode puts on the multiplier.

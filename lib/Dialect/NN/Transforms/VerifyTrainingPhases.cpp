@@ -26,12 +26,6 @@ static bool isApproximateMultiply(Operation *op) {
   return !multiplier.isExactFor(element);
 }
 
-/// The forward kind of an nn op, as the plan names it.
-static StringRef productKind(Operation *op) {
-  StringRef kind = op->getName().stripDialect();
-  return kind == "batch_norm_training" ? "batch_norm" : kind;
-}
-
 /// approx mode: every adjoint product of an approximated forward product
 /// (by nn::adjointProductKinds) carries a multiplier in the backward phase,
 /// the approximate one unless it is a helper marked exact.
@@ -40,8 +34,8 @@ static LogicalResult verifyApproxMode(func::FuncOp fn) {
   fn.walk([&](nn::PhaseOp phase) {
     if (phase.getKind() == nn::PhaseKind::forward)
       phase.walk([&](Operation *op) {
-        if (isApproximateMultiply(op))
-          forwardKinds.insert(productKind(op));
+        if (isa<nn::NNDialect>(op->getDialect()) && isApproximateMultiply(op))
+          forwardKinds.insert(nn::productKindOf(op));
       });
   });
   llvm::StringSet<> adjoints = nn::adjointProductKinds(forwardKinds);
@@ -50,8 +44,8 @@ static LogicalResult verifyApproxMode(func::FuncOp fn) {
     if (phase.getKind() != nn::PhaseKind::backward)
       return;
     phase.walk([&](Operation *op) {
-      if (!isa<nn::NNDialect>(op->getDialect()) ||
-          !adjoints.contains(productKind(op)) || op->hasAttr("multiplier"))
+      if (!adjoints.contains(nn::productKindOf(op)) ||
+          op->hasAttr("multiplier"))
         return;
       op->emitError() << "adjoint product '" << op->getName()
                       << "' of an approximated forward product has no "

@@ -54,6 +54,11 @@ std::string describeProductKinds();
 /// multiplies of gradient rules are marked exact and never take it.
 llvm::StringSet<> adjointProductKinds(const llvm::StringSet<> &forwardKinds);
 
+/// The kind by which --approx-ops and the approximation plan name an op:
+/// an nn op's mnemonic, except that nn.batch_norm_training is of kind
+/// batch_norm (its products are batch_norm's); empty for other dialects.
+llvm::StringRef productKindOf(mlir::Operation *op);
+
 /// Attaches `multiplier` to every nn op under `root` whose kind is in
 /// `kinds` and that has none yet (the logic of nn-approximate-products).
 void approximateProducts(mlir::Operation *root, mlir::Attribute multiplier,

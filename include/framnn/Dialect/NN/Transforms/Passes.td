@@ -10,11 +10,13 @@ def ApproximateProducts : Pass<"nn-approximate-products", "::mlir::ModuleOp"> {
     Attaches `multiplier = #approx.precision<m[, rounding]>` to every op of
     the selected kinds, which their lowering turns into `approx` ops. The
     default kinds are the multiply-accumulate ops (`gemm`, `matmul`,
-    `conv`, and the convolution gradients `conv_input_grad`,
-    `conv_weight_grad` of training programs); elementwise `mul` and
-    `batch_norm` (its scale product) can be added. `mac` names the default
-    set. An op that already carries a multiplier is left alone, so a user
-    or an earlier pass may pin individual layers.
+    `conv`); elementwise `mul` and `batch_norm` (its scale product) can be
+    added. `mac` names the default set. The kinds are forward kinds: the
+    backward ops of a training program follow from them by the
+    approximation plan (`nn-build-training-graph`, approx mode). An op that
+    already carries a multiplier is left alone, so a user or an earlier
+    pass may pin individual layers; the helper multiplies of gradient rules
+    carry the exact multiplier and so stay exact.
 
     With `runtime-precision`, the multiplier is `#approx.runtime_precision`
     and every function that uses it gets a trailing `tensor<i64>` argument
@@ -32,10 +34,9 @@ def ApproximateProducts : Pass<"nn-approximate-products", "::mlir::ModuleOp"> {
     Option<"rounding", "rounding", "std::string", "\"truncate\"",
            "operand rounding: truncate, nearest_even or stochastic">,
     ListOption<"opKinds", "op-kinds", "std::string",
-               "nn op mnemonics whose products are approximated "
-               "(gemm, matmul, conv, conv_input_grad, conv_weight_grad, "
-               "mul, batch_norm, or mac for the multiply-accumulate ops); "
-               "default mac">,
+               "forward nn op kinds whose products are approximated "
+               "(gemm, matmul, conv, mul, batch_norm, or mac for the "
+               "multiply-accumulate ops); default mac">,
     Option<"runtimePrecision", "runtime-precision", "bool", "false",
            "take m as a function argument (#approx.runtime_precision) "
            "instead of the fixed mantissa-bits">,
@@ -141,9 +142,11 @@ def BuildTrainingGraph : Pass<"nn-build-training-graph", "::mlir::ModuleOp"> {
       forward products too, by the approximation plan
       (`nn::adjointProductKinds`: gemm -> gemm, matmul -> matmul, conv ->
       conv_input_grad and conv_weight_grad, mul -> mul, batch_norm ->
-      batch_norm). The rules' helper multiplies (dropout mask, 1/HW of
-      global average pooling, sigmoid/tanh/softmax derivative algebra, ...)
-      carry the exact multiplier and stay exact in every mode.
+      batch_norm, the frozen-statistics dx; the batch-statistics gradient
+      `nn.batch_norm_training_grad` has no multiplier and stays exact).
+      The rules' helper multiplies (dropout mask, 1/HW of global average
+      pooling, sigmoid/tanh/softmax derivative algebra, ...) carry the
+      exact multiplier and stay exact in every mode.
 
     An op on the path to the loss without a gradient rule is an error that
     names it.

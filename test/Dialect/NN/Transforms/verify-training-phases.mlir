@@ -111,3 +111,58 @@ func.func @approx_adjoint_without_multiplier(%x: tensor<1x1x4x4xf32>, %w: tensor
   } : tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>
   return %y, %dx, %dw : tensor<1x1x2x2xf32>, tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>
 }
+
+// -----
+
+// The plan's other rows: an approximated forward matmul, mul and
+// (frozen-statistics) batch_norm; each backward op of their adjoint kinds
+// must carry a multiplier. The helper mul, marked exact, passes; the gemm
+// (a kind the forward does not approximate) needs none.
+func.func @approx_plan_rows(%x: tensor<2x3xf32>, %w: tensor<3x3xf32>, %dy: tensor<2x3xf32>,
+                            %n: tensor<2x3x1x1xf32>, %c: tensor<3xf32>)
+    -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3x1x1xf32>)
+    attributes {nn.training_mode = "approx"} {
+  %y:3 = nn.phase forward {
+    %m = nn.matmul %x, %w {multiplier = #approx.precision<6>} : (tensor<2x3xf32>, tensor<3x3xf32>) -> tensor<2x3xf32>
+    %p = nn.mul %m, %x {multiplier = #approx.precision<6>} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+    %b = nn.batch_norm %n, %c, %c, %c, %c {epsilon = 1.0e-5 : f32, momentum = 0.9 : f32, multiplier = #approx.precision<6>}
+        : (tensor<2x3x1x1xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x1x1xf32>
+    nn.yield %m, %p, %b : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3x1x1xf32>
+  } : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3x1x1xf32>
+  %g:3 = nn.phase backward {
+    // expected-error @+1 {{adjoint product 'nn.matmul' of an approximated forward product has no multiplier in an approx-mode training program}}
+    %dm = nn.matmul %dy, %w : (tensor<2x3xf32>, tensor<3x3xf32>) -> tensor<2x3xf32>
+    // expected-error @+1 {{adjoint product 'nn.mul' of an approximated forward product has no multiplier in an approx-mode training program}}
+    %dp = nn.mul %dm, %x : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+    %h = nn.mul %dp, %dp {multiplier = #approx.precision<23>} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+    %e = nn.gemm %h, %w {alpha = 1.0 : f32, beta = 1.0 : f32, transA = false, transB = false}
+        : (tensor<2x3xf32>, tensor<3x3xf32>) -> tensor<2x3xf32>
+    // expected-error @+1 {{adjoint product 'nn.batch_norm' of an approximated forward product has no multiplier in an approx-mode training program}}
+    %db = nn.batch_norm %n, %c, %c, %c, %c {epsilon = 1.0e-5 : f32, momentum = 0.9 : f32}
+        : (tensor<2x3x1x1xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x1x1xf32>
+    nn.yield %dp, %e, %db : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3x1x1xf32>
+  } : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3x1x1xf32>
+  return %g#0, %g#1, %g#2 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3x1x1xf32>
+}
+
+// -----
+
+// The batch-statistics form counts as kind batch_norm: its approximated
+// forward makes a backward nn.batch_norm an adjoint product too.
+func.func @approx_plan_batch_norm_training(%n: tensor<2x3x1x1xf32>, %c: tensor<3xf32>)
+    -> tensor<2x3x1x1xf32>
+    attributes {nn.training_mode = "approx"} {
+  %y = nn.phase forward {
+    %b, %rm, %rv, %bm, %bv = nn.batch_norm_training %n, %c, %c, %c, %c {epsilon = 1.0e-5 : f32, momentum = 0.9 : f32, multiplier = #approx.precision<6>}
+        : (tensor<2x3x1x1xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>)
+        -> (tensor<2x3x1x1xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>)
+    nn.yield %b : tensor<2x3x1x1xf32>
+  } : tensor<2x3x1x1xf32>
+  %g = nn.phase backward {
+    // expected-error @+1 {{adjoint product 'nn.batch_norm' of an approximated forward product has no multiplier in an approx-mode training program}}
+    %db = nn.batch_norm %y, %c, %c, %c, %c {epsilon = 1.0e-5 : f32, momentum = 0.9 : f32}
+        : (tensor<2x3x1x1xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x1x1xf32>
+    nn.yield %db : tensor<2x3x1x1xf32>
+  } : tensor<2x3x1x1xf32>
+  return %g : tensor<2x3x1x1xf32>
+}

@@ -11,6 +11,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Support/LLVM.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <optional>
@@ -41,6 +42,28 @@ inline std::string typeStr(mlir::Type t) {
 
 inline mlir::RankedTensorType rankedType(mlir::Value v) {
   return llvm::cast<mlir::RankedTensorType>(v.getType());
+}
+
+/// The product of two dimension sizes (`?` if either is), or failure when
+/// it does not fit int64: a huge static shape in a file must give an error
+/// (ShapeResult::tooLarge), not signed overflow.
+inline mlir::FailureOr<int64_t> mulDims(int64_t a, int64_t b) {
+  if (mlir::ShapedType::isDynamic(a) || mlir::ShapedType::isDynamic(b))
+    return mlir::ShapedType::kDynamic;
+  int64_t product;
+  if (llvm::MulOverflow(a, b, product))
+    return mlir::failure();
+  return product;
+}
+
+/// The same for a sum of sizes (e.g. a dimension and its pads).
+inline mlir::FailureOr<int64_t> addDims(int64_t a, int64_t b) {
+  if (mlir::ShapedType::isDynamic(a) || mlir::ShapedType::isDynamic(b))
+    return mlir::ShapedType::kDynamic;
+  int64_t sum;
+  if (llvm::AddOverflow(a, b, sum))
+    return mlir::failure();
+  return sum;
 }
 
 /// Two sizes that must be the same dimension: the static one wins.
@@ -79,6 +102,10 @@ struct ShapeResult {
 
   mlir::LogicalResult error(const llvm::Twine &message) {
     return mlir::emitOptionalError(loc, "'", opName, "' op ", message);
+  }
+  /// The one error for a size that mulDims/addDims could not compute.
+  mlir::LogicalResult tooLarge(const llvm::Twine &what) {
+    return error(what + " is larger than int64 can count");
   }
   mlir::LogicalResult tensor(llvm::ArrayRef<int64_t> shape) {
     types.push_back(

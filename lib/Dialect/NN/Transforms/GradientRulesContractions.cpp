@@ -1,6 +1,8 @@
 //===- GradientRulesContractions.cpp - gemm, matmul, conv, pools, BN ------===//
 #include "GradientRules.h"
 
+#include "llvm/Support/MathExtras.h"
+
 using namespace mlir;
 using namespace framnn;
 using namespace framnn::nn::grad;
@@ -198,7 +200,10 @@ static LogicalResult globalAveragePoolRule(RuleContext &c) {
                              "static spatial sizes, got ")
              << type;
     shape.push_back(type.getDimSize(i));
-    count *= type.getDimSize(i);
+    if (llvm::MulOverflow(count, type.getDimSize(i), count))
+      return c.op->emitError("the gradient of nn.global_average_pool: the "
+                             "window size of ")
+             << type << " is larger than int64 can count";
   }
   Value scale = c.emit.splat(type.clone(shape), 1.0f / count);
   c.operandGrads[0] = c.emit.mul(c.dy(), scale);

@@ -44,26 +44,33 @@ inline mlir::RankedTensorType rankedType(mlir::Value v) {
   return llvm::cast<mlir::RankedTensorType>(v.getType());
 }
 
-/// The product of two dimension sizes (`?` if either is), or failure when
-/// it does not fit int64: a huge static shape in a file must give an error
-/// (ShapeResult::tooLarge), not signed overflow.
-inline mlir::FailureOr<int64_t> mulDims(int64_t a, int64_t b) {
+/// `a op b` for two dimension sizes, `?` if either is, with `overflows`
+/// one of llvm's checked operations (MulOverflow, AddOverflow): failure
+/// when the result does not fit int64, since a huge static shape in a file
+/// must give an error (ShapeResult::tooLarge), not signed overflow.
+template <typename Checked>
+inline mlir::FailureOr<int64_t> combineDims(int64_t a, int64_t b,
+                                            Checked overflows) {
   if (mlir::ShapedType::isDynamic(a) || mlir::ShapedType::isDynamic(b))
     return mlir::ShapedType::kDynamic;
-  int64_t product;
-  if (llvm::MulOverflow(a, b, product))
+  int64_t result;
+  if (overflows(a, b, result))
     return mlir::failure();
-  return product;
+  return result;
 }
 
-/// The same for a sum of sizes (e.g. a dimension and its pads).
+/// The product of two dimension sizes (combineDims).
+inline mlir::FailureOr<int64_t> mulDims(int64_t a, int64_t b) {
+  return combineDims(a, b, [](int64_t x, int64_t y, int64_t &r) {
+    return llvm::MulOverflow(x, y, r);
+  });
+}
+
+/// The sum of two sizes, e.g. a dimension and its pads (combineDims).
 inline mlir::FailureOr<int64_t> addDims(int64_t a, int64_t b) {
-  if (mlir::ShapedType::isDynamic(a) || mlir::ShapedType::isDynamic(b))
-    return mlir::ShapedType::kDynamic;
-  int64_t sum;
-  if (llvm::AddOverflow(a, b, sum))
-    return mlir::failure();
-  return sum;
+  return combineDims(a, b, [](int64_t x, int64_t y, int64_t &r) {
+    return llvm::AddOverflow(x, y, r);
+  });
 }
 
 /// Two sizes that must be the same dimension: the static one wins.

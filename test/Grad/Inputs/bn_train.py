@@ -45,6 +45,9 @@ GRAD TIERS (loss = mean softmax cross-entropy, as `framnn grad`):
   activation across a truncation boundary of the next layer (other CPUs
   block the sums differently). The exact reference must be farther than
   APPROX_TOL (it is 3.7e-3 away: the check has power).
+  A reference whose Conv/Linear backward products take trunc_8 operands
+  too (approx-mode semantics) must also be farther than APPROX_TOL, so a
+  masked backward would fail (it is 5.1e-3 away on bn13).
 * m8-bn: as m8 with `--approx-ops mac,batch_norm`: the reference also
   truncates BN's normalize-and-scale product (trunc_8(xhat) *
   trunc_8(scale)), straight-through; the m8 reference (BN product exact)
@@ -66,6 +69,7 @@ from onnx import numpy_helper
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gradlib  # noqa: E402
 import runlib  # noqa: E402
+from torch_grads import Products  # noqa: E402
 
 BATCH = 8
 CLASSES = 5
@@ -151,13 +155,20 @@ def straight_through(exact, approx):
     return exact + (approx - exact).detach()
 
 
-def forward(P, x, m=23, approx_bn=False, frozen=False, dtype=torch.float64):
+def forward(P, x, m=23, approx_bn=False, frozen=False, dtype=torch.float64,
+            masked_backward=False):
     """BNNet's logits from parameters P; at m < 23 the Conv/Linear (and with
     approx_bn BN's scale) products take trunc_m operands in the forward
-    only, as FramNN's framnn mode."""
+    only, as FramNN's framnn mode; with masked_backward the Conv/Linear
+    backward products take trunc_m operands too (approx-mode semantics,
+    torch_grads.Products), the reference a framnn-mode result must be
+    farther from."""
     w, b = P["conv.weight"], P["conv.bias"]
+    masked = Products("approx", m) if masked_backward else None
     h = F.conv2d(x, w, b, padding=1)
-    if m < 23:
+    if masked:
+        h = masked.conv(x, w, b, padding=1)
+    elif m < 23:
         h = straight_through(h, to32(F.conv2d(trunc64(x, m), trunc64(w, m), None,
                                               padding=1) + b[None, :, None, None]))
     if frozen:
@@ -177,7 +188,9 @@ def forward(P, x, m=23, approx_bn=False, frozen=False, dtype=torch.float64):
     h = torch.flatten(torch.relu(h), 1)
     fw, fb = P["fc.weight"], P["fc.bias"]
     out = F.linear(h, fw, fb)
-    if m < 23:
+    if masked:
+        out = masked.linear(h, fw, fb)
+    elif m < 23:
         out = straight_through(out, to32(F.linear(trunc64(h, m), trunc64(fw, m)) + fb))
     return out
 
@@ -272,6 +285,11 @@ def cmd_grads(a):
             d = worst(m8, ref)
             report.check(d > APPROX_TOL, f"{name} m8: the exact reference is "
                          f"farther ({d:.2g} > {APPROX_TOL:g})")
+            # A masked backward (approx-mode semantics) would be seen too.
+            _, r8m = torch_grads(model, x, labels, m=8, masked_backward=True)
+            d = worst(m8, r8m)
+            report.check(d > APPROX_TOL, f"{name} m8: the masked-backward "
+                         f"reference is farther ({d:.2g} > {APPROX_TOL:g})")
         l8b, r8b = torch_grads(model, x, labels, m=8, approx_bn=True)
         m8b = grad("m8bn", mode="framnn", mantissa_bits=8,
                    extra=["--approx-ops", "mac,batch_norm"])

@@ -63,11 +63,6 @@ static RankedTensorType f32Tensor(MLIRContext *ctx, ArrayRef<int64_t> shape) {
   return RankedTensorType::get(shape, Float32Type::get(ctx));
 }
 
-static int64_t mulDims(int64_t a, int64_t b) {
-  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) ? kDynamic
-                                                              : a * b;
-}
-
 LogicalResult ConvInputGradOp::inferReturnTypes(
     MLIRContext *ctx, std::optional<Location> loc, Adaptor adaptor,
     SmallVectorImpl<Type> &types) {
@@ -80,7 +75,14 @@ LogicalResult ConvInputGradOp::inferReturnTypes(
     return failure();
   RankedTensorType w = rankedType(weight);
   int64_t group = adaptor.getGroup();
-  int64_t c = mulDims(w.getDimSize(1), group), f = w.getDimSize(0);
+  if (group < 1)
+    return r.error("group must be positive, got " + Twine(group));
+  FailureOr<int64_t> channels = mulDims(w.getDimSize(1), group);
+  if (failed(channels))
+    return r.tooLarge("the input channel count (" +
+                      Twine(w.getDimSize(1)) + " per group x " + Twine(group) +
+                      " groups)");
+  int64_t c = *channels, f = w.getDimSize(0);
   if (failed(checkGroups(r, c, f, group)))
     return failure();
   if (failed(unifyDims(rankedType(dy).getDimSize(1), f)))

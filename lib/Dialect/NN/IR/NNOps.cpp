@@ -42,10 +42,6 @@ static std::string axisRangeStr(int64_t axis, int64_t rank) {
          std::to_string(rank);
 }
 
-static int64_t mulDims(int64_t a, int64_t b) {
-  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) ? kDynamic : a * b;
-}
-
 //===----------------------------------------------------------------------===//
 // Unary ops with axes
 //===----------------------------------------------------------------------===//
@@ -302,8 +298,14 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *ctx,
                    Twine(-rank) + ", " + Twine(rank) + "] for rank " +
                    Twine(rank));
   int64_t outer = 1, inner = 1;
-  for (int64_t i = 0; i < rank; ++i)
-    (i < axis ? outer : inner) = mulDims(i < axis ? outer : inner, shape[i]);
+  for (int64_t i = 0; i < rank; ++i) {
+    int64_t &side = i < axis ? outer : inner;
+    FailureOr<int64_t> product = mulDims(side, shape[i]);
+    if (failed(product))
+      return r.tooLarge("the flattened size of " +
+                        typeStr(adaptor.getInput().getType()));
+    side = *product;
+  }
   return r.tensor({outer, inner});
 }
 
@@ -348,9 +350,15 @@ LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *ctx,
     }
   }
   int64_t remaining = 1;
-  for (auto [i, d] : llvm::enumerate(in))
-    if (!copied[i])
-      remaining = mulDims(remaining, d);
+  for (auto [i, d] : llvm::enumerate(in)) {
+    if (copied[i])
+      continue;
+    FailureOr<int64_t> product = mulDims(remaining, d);
+    if (failed(product))
+      return r.tooLarge("the element count of " +
+                        typeStr(adaptor.getInput().getType()));
+    remaining = *product;
+  }
   std::string counted = llvm::is_contained(copied, true)
                             ? " (not counting dimensions copied by 0)"
                             : "";
@@ -424,7 +432,14 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *ctx,
       return r.error("reflect pads of dimension " + Twine(i) + " (" +
                      Twine(begin) + " and " + Twine(end) +
                      ") must be smaller than its size " + Twine(d));
-    out.push_back(ShapedType::isDynamic(d) ? d : d + begin + end);
+    FailureOr<int64_t> padded = addDims(d, begin);
+    if (succeeded(padded))
+      padded = addDims(*padded, end);
+    if (failed(padded))
+      return r.tooLarge("the padded size of dimension " + Twine(i) + " (" +
+                        Twine(d) + " + " + Twine(begin) + " + " + Twine(end) +
+                        ")");
+    out.push_back(*padded);
   }
   return r.tensor(out);
 }
@@ -451,9 +466,11 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *ctx,
                      " but input 0 has rank " + Twine(rank));
     for (int64_t i = 0; i < rank; ++i) {
       if (i == *axis) {
-        out[i] = ShapedType::isDynamic(out[i]) || ShapedType::isDynamic(s[i])
-                     ? kDynamic
-                     : out[i] + s[i];
+        FailureOr<int64_t> sum = addDims(out[i], s[i]);
+        if (failed(sum))
+          return r.tooLarge("the concatenated size of dimension " + Twine(i) +
+                            " (" + Twine(out[i]) + " + " + Twine(s[i]) + ")");
+        out[i] = *sum;
         continue;
       }
       FailureOr<int64_t> d = unifyDims(out[i], s[i]);

@@ -11,6 +11,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Support/LLVM.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <optional>
@@ -41,6 +42,35 @@ inline std::string typeStr(mlir::Type t) {
 
 inline mlir::RankedTensorType rankedType(mlir::Value v) {
   return llvm::cast<mlir::RankedTensorType>(v.getType());
+}
+
+/// `a op b` for two dimension sizes, `?` if either is, with `overflows`
+/// one of llvm's checked operations (MulOverflow, AddOverflow): failure
+/// when the result does not fit int64, since a huge static shape in a file
+/// must give an error (ShapeResult::tooLarge), not signed overflow.
+template <typename Checked>
+inline mlir::FailureOr<int64_t> combineDims(int64_t a, int64_t b,
+                                            Checked overflows) {
+  if (mlir::ShapedType::isDynamic(a) || mlir::ShapedType::isDynamic(b))
+    return mlir::ShapedType::kDynamic;
+  int64_t result;
+  if (overflows(a, b, result))
+    return mlir::failure();
+  return result;
+}
+
+/// The product of two dimension sizes (combineDims).
+inline mlir::FailureOr<int64_t> mulDims(int64_t a, int64_t b) {
+  return combineDims(a, b, [](int64_t x, int64_t y, int64_t &r) {
+    return llvm::MulOverflow(x, y, r);
+  });
+}
+
+/// The sum of two sizes, e.g. a dimension and its pads (combineDims).
+inline mlir::FailureOr<int64_t> addDims(int64_t a, int64_t b) {
+  return combineDims(a, b, [](int64_t x, int64_t y, int64_t &r) {
+    return llvm::AddOverflow(x, y, r);
+  });
 }
 
 /// Two sizes that must be the same dimension: the static one wins.
@@ -79,6 +109,10 @@ struct ShapeResult {
 
   mlir::LogicalResult error(const llvm::Twine &message) {
     return mlir::emitOptionalError(loc, "'", opName, "' op ", message);
+  }
+  /// The one error for a size that mulDims/addDims could not compute.
+  mlir::LogicalResult tooLarge(const llvm::Twine &what) {
+    return error(what + " is larger than int64 can count");
   }
   mlir::LogicalResult tensor(llvm::ArrayRef<int64_t> shape) {
     types.push_back(

@@ -15,6 +15,9 @@
 namespace framnn::nn::shape {
 
 /// Output size of one spatial dimension of a window op (conv or pooling).
+/// The caller has checked that `in + padBegin + padEnd` and the window span
+/// `dilation * (kernel - 1) + 1` fit int64 (windowShape), so nothing here
+/// overflows.
 inline mlir::FailureOr<int64_t>
 windowOutputSize(int64_t in, int64_t kernel, int64_t stride, int64_t padBegin,
                  int64_t padEnd, int64_t dilation, bool ceilMode) {
@@ -32,7 +35,9 @@ windowOutputSize(int64_t in, int64_t kernel, int64_t stride, int64_t padBegin,
       (ceilMode ? llvm::divideCeilSigned(avail, stride) : avail / stride) + 1;
   // ONNX/PyTorch: with ceil_mode the last window must start inside the
   // input or its begin padding.
-  if (ceilMode && (out - 1) * stride >= in + padBegin)
+  // input or its begin padding. ((out - 1) * stride >= in + padBegin,
+  // without the product, which could overflow for a huge stride.)
+  if (ceilMode && out - 1 >= llvm::divideCeilSigned(in + padBegin, stride))
     --out;
   return out;
 }
@@ -64,6 +69,25 @@ windowShape(ShapeResult &r, mlir::RankedTensorType in, int64_t channels,
     return r.error("pads " + listStr(pads) + " must be non-negative");
   llvm::SmallVector<int64_t> shape = {in.getDimSize(0), channels};
   for (int i = 0; i < 2; ++i) {
+    // Huge sizes from a file: an error, not signed overflow.
+    mlir::FailureOr<int64_t> padded = addDims(in.getDimSize(2 + i), pads[i]);
+    if (mlir::succeeded(padded))
+      padded = addDims(*padded, pads[2 + i]);
+    if (mlir::failed(padded))
+      return r.tooLarge(Twine("the padded input ") +
+                        (i == 0 ? "height" : "width") + " (" +
+                        Twine(in.getDimSize(2 + i)) + " + " + Twine(pads[i]) +
+                        " + " + Twine(pads[2 + i]) + ")");
+    mlir::FailureOr<int64_t> span = ShapedType::kDynamic;
+    if (!ShapedType::isDynamic(kernel[i])) {
+      span = mulDims(dilations[i], kernel[i] - 1);
+      if (mlir::succeeded(span))
+        span = addDims(*span, 1);
+    }
+    if (mlir::failed(span))
+      return r.tooLarge(Twine("the window ") + (i == 0 ? "height" : "width") +
+                        " (kernel " + Twine(kernel[i]) + ", dilation " +
+                        Twine(dilations[i]) + ")");
     mlir::FailureOr<int64_t> size =
         windowOutputSize(in.getDimSize(2 + i), kernel[i], strides[i], pads[i],
                          pads[2 + i], dilations[i], ceilMode);

@@ -12,12 +12,46 @@ namespace framnn::nn {
 using namespace mlir;
 using namespace framnn;
 
-static constexpr llvm::StringLiteral kMacKinds[] = {
-    "gemm", "matmul", "conv", "conv_input_grad", "conv_weight_grad"};
+static constexpr llvm::StringLiteral kMacKinds[] = {"gemm", "matmul", "conv"};
 static constexpr llvm::StringLiteral kElementwiseKinds[] = {"mul",
                                                             "batch_norm"};
 /// Stands for every kind in kMacKinds.
 static constexpr llvm::StringLiteral kMacAlias = "mac";
+
+namespace {
+/// The approximation plan of approx mode: the backward op kinds whose
+/// products are the adjoints of a forward kind's products, so they run on
+/// the forward's multiplier. Gradient rules emit exactly these kinds for
+/// the adjoint products; their other multiplies are helpers, marked exact
+/// (GradientRules.h).
+struct AdjointKinds {
+  llvm::StringLiteral forward;
+  llvm::ArrayRef<llvm::StringLiteral> backward;
+};
+constexpr llvm::StringLiteral kGemm[] = {"gemm"};
+constexpr llvm::StringLiteral kMatmul[] = {"matmul"};
+constexpr llvm::StringLiteral kConv[] = {"conv_input_grad",
+                                         "conv_weight_grad"};
+constexpr llvm::StringLiteral kMul[] = {"mul"};
+// Frozen statistics: dx is an nn.batch_norm of dy (scale * invstd). The
+// batch-statistics gradient, nn.batch_norm_training_grad, has no multiplier.
+constexpr llvm::StringLiteral kBatchNorm[] = {"batch_norm"};
+const AdjointKinds kApproximationPlan[] = {{"gemm", kGemm},
+                                           {"matmul", kMatmul},
+                                           {"conv", kConv},
+                                           {"mul", kMul},
+                                           {"batch_norm", kBatchNorm}};
+} // namespace
+
+llvm::StringSet<>
+nn::adjointProductKinds(const llvm::StringSet<> &forwardKinds) {
+  llvm::StringSet<> backward;
+  for (const AdjointKinds &entry : kApproximationPlan)
+    if (forwardKinds.contains(entry.forward))
+      for (StringRef kind : entry.backward)
+        backward.insert(kind);
+  return backward;
+}
 
 SmallVector<StringRef> nn::productKindNames() {
   SmallVector<StringRef> names(std::begin(kMacKinds), std::end(kMacKinds));
@@ -57,15 +91,18 @@ nn::resolveProductKinds(ArrayRef<std::string> kindNames,
   return kinds;
 }
 
+StringRef nn::productKindOf(Operation *op) {
+  if (!isa<nn::NNDialect>(op->getDialect()))
+    return {};
+  // The batch-statistics form's products are those of kind batch_norm.
+  StringRef kind = op->getName().stripDialect();
+  return kind == "batch_norm_training" ? "batch_norm" : kind;
+}
+
 void nn::approximateProducts(Operation *root, Attribute multiplier,
                              const llvm::StringSet<> &kinds) {
   root->walk([&](Operation *op) {
-    // The batch-statistics form's products are those of kind batch_norm.
-    StringRef kind = op->getName().stripDialect();
-    if (kind == "batch_norm_training")
-      kind = "batch_norm";
-    if (!isa<nn::NNDialect>(op->getDialect()) || !kinds.contains(kind) ||
-        op->hasAttr("multiplier"))
+    if (!kinds.contains(nn::productKindOf(op)) || op->hasAttr("multiplier"))
       return;
     op->setAttr("multiplier", multiplier);
   });

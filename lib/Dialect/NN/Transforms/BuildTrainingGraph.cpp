@@ -185,7 +185,8 @@ void TrainingFunctionBuilder::activateDropout(func::FuncOp fn, Value seed) {
           "nn.dropout_mask", {x, seed}, x.getType(),
           {e.attr("ratio", op.getRatioAttr()),
            e.attr("stream", b.getI64IntegerAttr(stream))});
-      // The mask multiply is part of dropout, never approximated.
+      // The mask multiply is part of dropout: a helper, marked exact, so no
+      // mode approximates it or its adjoint.
       y = e.mul(x, mask);
     }
     op.replaceAllUsesWith(y);
@@ -375,17 +376,10 @@ LogicalResult TrainingFunctionBuilder::build(bool trainStep) {
     }
   }
   if (config.mode == "approx") {
-    // The backward's products of the chosen kinds: gemm and matmul rules
-    // emit gemm/matmul, conv's rule the two conv gradients, mul's mul.
-    llvm::StringSet<> backwardKinds;
-    for (const auto &kind : config.forwardKinds) {
-      if (kind.getKey() == "conv") {
-        backwardKinds.insert("conv_input_grad");
-        backwardKinds.insert("conv_weight_grad");
-      } else {
-        backwardKinds.insert(kind.getKey());
-      }
-    }
+    // The adjoints of the forward's approximated products, by the plan;
+    // the rules' helper multiplies are marked exact and keep that.
+    llvm::StringSet<> backwardKinds =
+        nn::adjointProductKinds(config.forwardKinds);
     for (Operation *op = lastForward->getNextNode(); op;
          op = op->getNextNode())
       nn::approximateProducts(op, config.forwardMultiplier, backwardKinds);

@@ -1,6 +1,8 @@
 //===- GradientRules.cpp - the rule table and the emitter helpers ---------===//
 #include "GradientRules.h"
 
+#include "framnn/Dialect/Approx/IR/Approx.h"
+
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 
 using namespace mlir;
@@ -40,7 +42,14 @@ Value Emitter::add(Value l, Value r) {
 Value Emitter::sub(Value l, Value r) {
   return create1("nn.sub", {l, r}, l.getType());
 }
+NamedAttribute Emitter::exactMultiplier() {
+  // 23 fraction bits: the exact multiplier for f32, the nn element type.
+  return attr("multiplier", approx::PrecisionAttr::get(b.getContext(), 23));
+}
 Value Emitter::mul(Value l, Value r) {
+  return create1("nn.mul", {l, r}, l.getType(), exactMultiplier());
+}
+Value Emitter::product(Value l, Value r) {
   return create1("nn.mul", {l, r}, l.getType());
 }
 Value Emitter::div(Value l, Value r) {
@@ -120,4 +129,11 @@ Rule framnn::nn::grad::findRule(StringRef opName) {
   }();
   auto it = table.find(opName);
   return it == table.end() ? nullptr : it->second;
+}
+
+bool framnn::nn::grad::isExactHelper(Operation *op) {
+  auto multiplier =
+      op->getAttrOfType<approx::MultiplierAttrInterface>("multiplier");
+  return multiplier &&
+         multiplier.isExactFor(Float32Type::get(op->getContext()));
 }

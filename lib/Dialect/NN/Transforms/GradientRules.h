@@ -5,7 +5,12 @@
 // and which operands need a gradient, and emits nn ops computing the
 // operand gradients. Rules emit exact ops: they never copy a `multiplier`
 // attribute (the forward's approximation is fixed before differentiation;
-// approx mode marks the backward's MAC ops afterwards).
+// approx mode marks the adjoint products afterwards, by the plan of
+// nn::adjointProductKinds). A rule's helper multiplies -- the dropout mask
+// in backward, 1/HW of global average pooling, the derivative algebra of
+// sigmoid, tanh, softmax, ... -- are marked exact (Emitter::mul), so no mode
+// approximates them; only the adjoint products of an approximated forward
+// product (Emitter::product, the contraction and conv gradient ops) may.
 //
 //===----------------------------------------------------------------------===//
 #ifndef FRAMNN_LIB_DIALECT_NN_TRANSFORMS_GRADIENTRULES_H
@@ -48,7 +53,14 @@ public:
   // Elementwise nn ops with NumPy broadcasting (types inferred).
   mlir::Value add(mlir::Value l, mlir::Value r);
   mlir::Value sub(mlir::Value l, mlir::Value r);
+  /// `multiplier = #approx.precision<23>`, the exact multiplier that marks
+  /// a helper: nn-approximate-products and approx mode never replace it.
+  mlir::NamedAttribute exactMultiplier();
+  /// A helper multiply: `nn.mul` marked with the exact multiplier.
   mlir::Value mul(mlir::Value l, mlir::Value r);
+  /// An adjoint product of an approximated forward product: a plain
+  /// `nn.mul`, which approx mode puts on the multiplier.
+  mlir::Value product(mlir::Value l, mlir::Value r);
   mlir::Value div(mlir::Value l, mlir::Value r);
   mlir::Value neg(mlir::Value v) { return sub(scalar(0.0f), v); }
   mlir::Value exp(mlir::Value v);
@@ -109,6 +121,10 @@ void addShapeRules(RuleTable &table);
 void addMathRules(RuleTable &table);
 /// Gather, Where, Expand, Cast (GradientRulesIndexing.cpp).
 void addIndexingRules(RuleTable &table);
+
+/// Whether `op` carries the exact multiplier: a helper multiply (e.g. the
+/// dropout mask's), whose own adjoints are helpers too.
+bool isExactHelper(mlir::Operation *op);
 
 /// The rule of `opName`, or null when the op has none.
 Rule findRule(llvm::StringRef opName);

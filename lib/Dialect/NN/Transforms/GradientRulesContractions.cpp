@@ -1,6 +1,8 @@
 //===- GradientRulesContractions.cpp - gemm, matmul, conv, pools, BN ------===//
 #include "GradientRules.h"
 
+#include "llvm/Support/MathExtras.h"
+
 using namespace mlir;
 using namespace framnn;
 using namespace framnn::nn::grad;
@@ -198,7 +200,10 @@ static LogicalResult globalAveragePoolRule(RuleContext &c) {
                              "static spatial sizes, got ")
              << type;
     shape.push_back(type.getDimSize(i));
-    count *= type.getDimSize(i);
+    if (llvm::MulOverflow(count, type.getDimSize(i), count))
+      return c.op->emitError("the gradient of nn.global_average_pool: the "
+                             "window size of ")
+             << type << " is larger than int64 can count";
   }
   Value scale = c.emit.splat(type.clone(shape), 1.0f / count);
   c.operandGrads[0] = c.emit.mul(c.dy(), scale);
@@ -217,18 +222,29 @@ static LogicalResult batchNormRule(RuleContext &c) {
     return c.op->emitError("the gradient of nn.batch_norm needs a static "
                            "channel count, got ")
            << channels;
-  auto batchNorm = [&](Value in, Value s, Value b, Value m) {
-    return e.create1("nn.batch_norm", {in, s, b, m, var}, in.getType(),
-                     copiedAttrs(e, c.op, {"epsilon", "momentum"}));
+  auto batchNorm = [&](Value in, Value s, Value b, Value m, bool helper) {
+    SmallVector<NamedAttribute> attrs =
+        copiedAttrs(e, c.op, {"epsilon", "momentum"});
+    if (helper)
+      attrs.push_back(e.exactMultiplier());
+    return e.create1("nn.batch_norm", {in, s, b, m, var}, in.getType(), attrs);
   };
   Value zeros = e.splat(channels, 0.0f);
   SmallVector<int64_t> reduced = {0};
   for (int64_t i = 2; i < c.typeOf(0).getRank(); ++i)
     reduced.push_back(i);
+  // dx = dy * scale * invstd: the adjoint of the forward's product, which
+  // approx mode approximates (the approximation plan: batch_norm ->
+  // batch_norm).
   if (c.needs(0))
-    c.operandGrads[0] = batchNorm(dy, scale, zeros, zeros);
+    c.operandGrads[0] = batchNorm(dy, scale, zeros, zeros, /*helper=*/false);
+  // xhat recomputes a forward value (the forward's normalization is exact)
+  // and dscale's dy * xhat is an nn.mul, which the plan cannot give to
+  // batch_norm without also approximating unrelated muls' adjoints: both
+  // are helpers, exact in every mode.
   if (c.needs(1)) {
-    Value xhat = batchNorm(x, e.splat(channels, 1.0f), zeros, mean);
+    Value xhat =
+        batchNorm(x, e.splat(channels, 1.0f), zeros, mean, /*helper=*/true);
     c.operandGrads[1] = e.reduceSum(e.mul(dy, xhat), reduced, false);
   }
   if (c.needs(2))

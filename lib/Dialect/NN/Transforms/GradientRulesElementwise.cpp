@@ -88,14 +88,21 @@ static LogicalResult subRule(RuleContext &c) {
   return success();
 }
 
-// Also the dropout rule: training replaces nn.dropout by `x * mask`, so the
-// backward multiplies by the same mask.
+// Also the dropout rule: training replaces nn.dropout by `x * mask` (a
+// helper multiply, marked exact), so the backward multiplies by the same
+// mask, exactly. Another mul's adjoints are products the plan may
+// approximate.
 static LogicalResult mulRule(RuleContext &c) {
+  Emitter &e = c.emit;
   Value lhs = c.op->getOperand(0), rhs = c.op->getOperand(1);
+  bool helper = isExactHelper(c.op);
+  auto times = [&](Value a, Value b) {
+    return helper ? e.mul(a, b) : e.product(a, b);
+  };
   if (c.needs(0))
-    c.operandGrads[0] = c.emit.sumToShape(c.emit.mul(c.dy(), rhs), c.typeOf(0));
+    c.operandGrads[0] = e.sumToShape(times(c.dy(), rhs), c.typeOf(0));
   if (c.needs(1))
-    c.operandGrads[1] = c.emit.sumToShape(c.emit.mul(c.dy(), lhs), c.typeOf(1));
+    c.operandGrads[1] = e.sumToShape(times(c.dy(), lhs), c.typeOf(1));
   return success();
 }
 

@@ -26,6 +26,36 @@ static bool isApproximateMultiply(Operation *op) {
   return !multiplier.isExactFor(element);
 }
 
+/// approx mode: every adjoint product of an approximated forward product
+/// (by nn::adjointProductKinds) carries a multiplier in the backward phase,
+/// the approximate one unless it is a helper marked exact.
+static LogicalResult verifyApproxMode(func::FuncOp fn) {
+  llvm::StringSet<> forwardKinds;
+  fn.walk([&](nn::PhaseOp phase) {
+    if (phase.getKind() == nn::PhaseKind::forward)
+      phase.walk([&](Operation *op) {
+        if (isa<nn::NNDialect>(op->getDialect()) && isApproximateMultiply(op))
+          forwardKinds.insert(nn::productKindOf(op));
+      });
+  });
+  llvm::StringSet<> adjoints = nn::adjointProductKinds(forwardKinds);
+  bool failed = false;
+  fn.walk([&](nn::PhaseOp phase) {
+    if (phase.getKind() != nn::PhaseKind::backward)
+      return;
+    phase.walk([&](Operation *op) {
+      if (!adjoints.contains(nn::productKindOf(op)) ||
+          op->hasAttr("multiplier"))
+        return;
+      op->emitError() << "adjoint product '" << op->getName()
+                      << "' of an approximated forward product has no "
+                         "multiplier in an approx-mode training program";
+      failed = true;
+    });
+  });
+  return failure(failed);
+}
+
 namespace {
 struct VerifyTrainingPhasesPass
     : nn::impl::VerifyTrainingPhasesBase<VerifyTrainingPhasesPass> {
@@ -41,8 +71,10 @@ struct VerifyTrainingPhasesPass
         failed = true;
         continue;
       }
-      if (mode == "approx")
+      if (mode == "approx") {
+        failed |= ::failed(verifyApproxMode(fn));
         continue;
+      }
       fn.walk([&](Operation *op) {
         if (!isApproximateMultiply(op))
           return;

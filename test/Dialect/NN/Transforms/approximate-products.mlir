@@ -41,4 +41,4 @@ func.func @pinned(%x: tensor<2x4xf32>, %w: tensor<3x4xf32>, %b: tensor<3xf32>) -
 // ROUNDING: error: a run-time precision truncates; rounding 'nearest_even' needs a fixed mantissa width
 // RANGE: error: mantissa bits must be in 0..23, got 24
 // The same list as framnn's --approx-ops help (test/Run/errors.test).
-// KIND: error: op kind 'relu' has no products to approximate (expected gemm, matmul, conv, conv_input_grad, conv_weight_grad, mul, batch_norm or mac (gemm, matmul, conv, conv_input_grad, conv_weight_grad; the default))
+// KIND: error: op kind 'relu' has no products to approximate (expected gemm, matmul, conv, mul, batch_norm or mac (gemm, matmul, conv; the default))

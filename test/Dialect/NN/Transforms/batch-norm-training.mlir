@@ -76,5 +76,5 @@ module {
 // APPROX-LABEL: func.func @net_grad(
 // APPROX: nn.batch_norm_training {{.*}}multiplier = #approx.precision<8>
 // APPROX: nn.phase backward
-// APPROX-NOT: multiplier
+// APPROX-NOT: #approx.precision<8>
 // APPROX: func.func @net_train_step(

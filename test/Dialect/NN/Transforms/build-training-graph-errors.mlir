@@ -44,3 +44,19 @@ func.func @two_outputs(%x: tensor<?x4xf32>) -> (tensor<?x4xf32>, tensor<?x4xf32>
 func.func @logits_3d(%x: tensor<?x2x2xf32>) -> tensor<?x2x2xf32> {
   return %x : tensor<?x2x2xf32>
 }
+
+// -----
+
+// A huge static shape (from a file): the 1/HW of global average pooling's
+// gradient would overflow int64 (2^32 x 2^32).
+module {
+  ml_program.global private @w(dense<1.0> : tensor<1xf32>) : tensor<1xf32>
+  func.func @huge_pool(%x: tensor<?x1x4294967296x4294967296xf32>) -> tensor<?x1xf32> {
+    %w = ml_program.global_load_const @w : tensor<1xf32>
+    %h = nn.mul %x, %w : (tensor<?x1x4294967296x4294967296xf32>, tensor<1xf32>) -> tensor<?x1x4294967296x4294967296xf32>
+    // expected-error @+1 {{the gradient of nn.global_average_pool: the window size of 'tensor<?x1x4294967296x4294967296xf32>' is larger than int64 can count}}
+    %g = nn.global_average_pool %h : (tensor<?x1x4294967296x4294967296xf32>) -> tensor<?x1x1x1xf32>
+    %f = nn.flatten %g {axis = 1 : i64} : (tensor<?x1x1x1xf32>) -> tensor<?x1xf32>
+    return %f : tensor<?x1xf32>
+  }
+}

@@ -28,7 +28,7 @@ module {
 // CHECK: %[[DNEG:.*]] = nn.neg %[[DREC]]
 // sqrt: dy / (2 * y)
 // CHECK: %[[TWO:.*]] = nn.constant dense<2.000000e+00> : tensor<f32>
-// CHECK: %[[TWOY:.*]] = nn.mul %[[TWO]], %[[B:.*]] :
+// CHECK: %[[TWOY:.*]] = nn.mul %[[TWO]], %[[B:.*]] {multiplier = #approx.precision<23>} :
 // CHECK: %[[DSQRT:.*]] = nn.div %[[DNEG]], %[[TWOY]]
 // erf: dy * 2/sqrt(pi) * exp(-x^2)
 // CHECK: %[[XX:.*]] = nn.mul %[[H:.*]], %[[H]]
@@ -135,8 +135,8 @@ module {
 // CHECK: %{{.*}}, %{{.*}}, %{{.*}} = nn.layer_norm
 // CHECK: nn.phase backward
 // CHECK: %[[C:.*]] = nn.sub %{{[^ ]+}}, %{{[^ ]+}} : (tensor<?x6xf32>, tensor<?x1xf32>) -> tensor<?x6xf32>
-// CHECK: %[[XHAT:.*]] = nn.mul %[[C]], %[[I:[^ ]+]] :
-// CHECK: %[[G:.*]] = nn.mul %[[DY:.*]], %[[S:.*]] : (tensor<?x6xf32>, tensor<6xf32>) -> tensor<?x6xf32>
+// CHECK: %[[XHAT:.*]] = nn.mul %[[C]], %[[I:[^ ]+]] {multiplier = #approx.precision<23>} :
+// CHECK: %[[G:.*]] = nn.mul %[[DY:.*]], %[[S:.*]] {multiplier = #approx.precision<23>} : (tensor<?x6xf32>, tensor<6xf32>) -> tensor<?x6xf32>
 // CHECK: %[[MG:.*]] = nn.reduce_mean %[[G]] {axes = array<i64: 1>, keepdims = true}
 // CHECK: %[[CG:.*]] = nn.sub %[[G]], %[[MG]]
 // CHECK: %[[GX:.*]] = nn.mul %[[G]], %[[XHAT]]

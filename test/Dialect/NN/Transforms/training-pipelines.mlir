@@ -10,11 +10,11 @@
 // Dropout after the hidden layer's activation: a mask from the seed.
 // CHECK: %[[R:.*]] = nn.relu
 // CHECK-NEXT: %[[MASK:.*]] = nn.dropout_mask %[[R]], %[[SEED]] {ratio = 5.000000e-01 : f32, stream = 0 : i64}
-// CHECK-NEXT: %[[D:.*]] = nn.mul %[[R]], %[[MASK]] :
+// CHECK-NEXT: %[[D:.*]] = nn.mul %[[R]], %[[MASK]] {multiplier = #approx.precision<23>} :
 // CHECK-NEXT: nn.gemm %[[D]]
 // The backward multiplies by the same mask, exactly.
 // CHECK: %[[DD:.*]] = nn.gemm
-// CHECK: nn.mul %[[DD]], %[[MASK]] :
+// CHECK: nn.mul %[[DD]], %[[MASK]] {multiplier = #approx.precision<23>} :
 // CHECK: return
 
 // CHECK-LABEL: func.func @mlp_train_step(

@@ -31,11 +31,11 @@ inline constexpr llvm::StringLiteral kTrainStepFunctionSuffix = "_train_step";
 /// Suffix of a parameter's momentum buffer global.
 inline constexpr llvm::StringLiteral kVelocitySuffix = ".velocity";
 
-/// The nn op kinds (mnemonics) whose products can be approximated, from
-/// user spellings: every known kind, or "mac" for the multiply-accumulate
-/// ops (gemm, matmul, conv, conv_input_grad, conv_weight_grad), the default
-/// when `kinds` is empty. Emits an error on `diagnosticOp` for an unknown
-/// kind.
+/// The forward nn op kinds (mnemonics) whose products can be approximated,
+/// from user spellings: every known kind, or "mac" for the
+/// multiply-accumulate ops (gemm, matmul, conv), the default when `kinds`
+/// is empty. Emits an error on `diagnosticOp` for an unknown kind. The
+/// backward kinds follow from them (adjointProductKinds).
 mlir::FailureOr<llvm::StringSet<>>
 resolveProductKinds(llvm::ArrayRef<std::string> kinds,
                     mlir::Operation *diagnosticOp);
@@ -46,6 +46,18 @@ llvm::SmallVector<llvm::StringRef> productKindNames();
 /// The accepted spellings for help texts and errors: "gemm, ..., batch_norm
 /// or mac (gemm, ...; the default)".
 std::string describeProductKinds();
+
+/// The approximation plan of approx mode, in one table: the backward op
+/// kinds that carry the multiplier of the forward kinds `forwardKinds`
+/// (gemm -> gemm, matmul -> matmul, conv -> conv_input_grad and
+/// conv_weight_grad, mul -> mul, batch_norm -> batch_norm). Helper
+/// multiplies of gradient rules are marked exact and never take it.
+llvm::StringSet<> adjointProductKinds(const llvm::StringSet<> &forwardKinds);
+
+/// The kind by which --approx-ops and the approximation plan name an op:
+/// an nn op's mnemonic, except that nn.batch_norm_training is of kind
+/// batch_norm (its products are batch_norm's); empty for other dialects.
+llvm::StringRef productKindOf(mlir::Operation *op);
 
 /// Attaches `multiplier` to every nn op under `root` whose kind is in
 /// `kinds` and that has none yet (the logic of nn-approximate-products).

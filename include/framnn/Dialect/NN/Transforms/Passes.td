@@ -10,11 +10,13 @@ def ApproximateProducts : Pass<"nn-approximate-products", "::mlir::ModuleOp"> {
     Attaches `multiplier = #approx.precision<m[, rounding]>` to every op of
     the selected kinds, which their lowering turns into `approx` ops. The
     default kinds are the multiply-accumulate ops (`gemm`, `matmul`,
-    `conv`, and the convolution gradients `conv_input_grad`,
-    `conv_weight_grad` of training programs); elementwise `mul` and
-    `batch_norm` (its scale product) can be added. `mac` names the default
-    set. An op that already carries a multiplier is left alone, so a user
-    or an earlier pass may pin individual layers.
+    `conv`); elementwise `mul` and `batch_norm` (its scale product) can be
+    added. `mac` names the default set. The kinds are forward kinds: the
+    backward ops of a training program follow from them by the
+    approximation plan (`nn-build-training-graph`, approx mode). An op that
+    already carries a multiplier is left alone, so a user or an earlier
+    pass may pin individual layers; the helper multiplies of gradient rules
+    carry the exact multiplier and so stay exact.
 
     With `runtime-precision`, the multiplier is `#approx.runtime_precision`
     and every function that uses it gets a trailing `tensor<i64>` argument
@@ -32,10 +34,9 @@ def ApproximateProducts : Pass<"nn-approximate-products", "::mlir::ModuleOp"> {
     Option<"rounding", "rounding", "std::string", "\"truncate\"",
            "operand rounding: truncate, nearest_even or stochastic">,
     ListOption<"opKinds", "op-kinds", "std::string",
-               "nn op mnemonics whose products are approximated "
-               "(gemm, matmul, conv, conv_input_grad, conv_weight_grad, "
-               "mul, batch_norm, or mac for the multiply-accumulate ops); "
-               "default mac">,
+               "forward nn op kinds whose products are approximated "
+               "(gemm, matmul, conv, mul, batch_norm, or mac for the "
+               "multiply-accumulate ops); default mac">,
     Option<"runtimePrecision", "runtime-precision", "bool", "false",
            "take m as a function argument (#approx.runtime_precision) "
            "instead of the fixed mantissa-bits">,
@@ -137,8 +138,15 @@ def BuildTrainingGraph : Pass<"nn-build-training-graph", "::mlir::ModuleOp"> {
       ops) get `#approx.precision<mantissa-bits>` before differentiation;
       every backward and update op is exact and uses the forward's values
       (straight-through);
-    - `approx`: as `framnn`, and the backward's MAC ops (gemm, matmul,
-      conv_input_grad, conv_weight_grad) are approximated too.
+    - `approx`: as `framnn`, and the adjoint products of the approximated
+      forward products too, by the approximation plan
+      (`nn::adjointProductKinds`: gemm -> gemm, matmul -> matmul, conv ->
+      conv_input_grad and conv_weight_grad, mul -> mul, batch_norm ->
+      batch_norm, the frozen-statistics dx; the batch-statistics gradient
+      `nn.batch_norm_training_grad` has no multiplier and stays exact).
+      The rules' helper multiplies (dropout mask, 1/HW of global average
+      pooling, sigmoid/tanh/softmax derivative algebra, ...) carry the
+      exact multiplier and stay exact in every mode.
 
     An op on the path to the loss without a gradient rule is an error that
     names it.
@@ -190,10 +198,17 @@ def VerifyTrainingPhases : Pass<"nn-verify-training-phases", "::mlir::ModuleOp">
     multiply may sit in an `nn.phase backward` or `nn.phase update`: neither
     an `approx` op whose multiplier is not exact nor an nn op with a
     non-exact `multiplier` attribute. In `exact` mode none may sit anywhere.
-    (`approx` mode allows them everywhere.) A violation is an error at the
-    op: "approximate multiply in the backward phase of a framnn-mode
-    training program". A multiplier keeping all fraction bits
-    (`#approx.precision<23>` on f32) is exact.
+    A violation is an error at the op: "approximate multiply in the
+    backward phase of a framnn-mode training program". A multiplier keeping
+    all fraction bits (`#approx.precision<23>` on f32) is exact.
+
+    In `approx` mode approximate multiplies may sit anywhere, and the
+    approximation plan is checked instead: every op of the backward phase
+    whose kind `nn::adjointProductKinds` gives for a kind the forward phase
+    approximates must carry a `multiplier` (the approximate one, or the
+    exact one of a helper): "adjoint product 'nn.conv_weight_grad' of an
+    approximated forward product has no multiplier in an approx-mode
+    training program".
   }];
 }
 

@@ -31,8 +31,8 @@ func.func @gradient_type(%x: tensor<2xf32>) -> (tensor<2xf32> {nn.gradient}) {
 
 // -----
 
-// expected-error @+1 {{argument #0: 'nn.gradient' is a function result attribute, not a function argument attribute}}
-func.func @gradient_on_argument(%x: tensor<2xf32> {nn.gradient = "w"}) {
+// expected-error @+1 {{argument #0: 'nn.training_mode' is a function attribute, not a function argument attribute}}
+func.func @training_mode_on_argument(%x: tensor<2xf32> {nn.training_mode = "exact"}) {
   return
 }
 

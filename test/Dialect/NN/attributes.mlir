@@ -13,4 +13,11 @@ module attributes {nn.graph_name = "g", nn.ir_version = 8 : i64, nn.metadata_pro
       attributes {nn.training_mode = "framnn"} {
     return %x, %w, %w : tensor<2xf32>, tensor<2xf32>, tensor<2xf32>
   }
+
+  // Once results are out-parameters (buffer-results-to-out-params), their
+  // markers are on arguments.
+  // CHECK: func.func @out_parameters(%{{.*}}: memref<2xf32> {nn.gradient = "w"}, %{{.*}}: memref<2xf32> {nn.parameter_update = "w"}, %{{.*}}: memref<f32> {nn.name = "loss"})
+  func.func @out_parameters(%g: memref<2xf32> {nn.gradient = "w"}, %u: memref<2xf32> {nn.parameter_update = "w"}, %l: memref<f32> {nn.name = "loss"}) {
+    return
+  }
 }

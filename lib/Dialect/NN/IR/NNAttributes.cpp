@@ -15,6 +15,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <utility>
+
 using namespace mlir;
 using namespace framnn::nn;
 
@@ -39,9 +41,12 @@ struct Rule {
   bool (*accepts)(Attribute);
 };
 
-bool isString(Attribute a) { return isa<StringAttr>(a); }
-bool isInteger(Attribute a) { return isa<IntegerAttr>(a); }
-bool isDictionary(Attribute a) { return isa<DictionaryAttr>(a); }
+/// Whether `a` has the type NNBase.td declares for the attribute of
+/// `Helper` (its `discardableAttrs` entry).
+template <typename Helper> bool hasDeclaredType(Attribute a) {
+  using Declared = decltype(std::declval<Helper &>().getAttr(nullptr));
+  return isa<Declared>(a);
+}
 bool isStringDictionary(Attribute a) {
   auto dict = dyn_cast<DictionaryAttr>(a);
   return dict && llvm::all_of(dict, [](NamedAttribute entry) {
@@ -53,21 +58,37 @@ bool isTrainingModeString(Attribute a) {
   return mode && isTrainingMode(mode.getValue());
 }
 
+/// A result's attributes move to an argument when the lowering turns
+/// results into out-parameters (buffer-results-to-out-params), so the
+/// result markers are accepted on arguments too.
+constexpr unsigned OnResultOrOutParameter = OnArgument | OnResult;
+
+using D = NNDialect;
 const Rule kRules[] = {
-    {kNameAttrName, OnArgument | OnResult, "a string", isString},
-    {kParameterAttrName, OnArgument, "a string", isString},
-    {kGradientAttrName, OnResult, "a string", isString},
-    {kParameterUpdateAttrName, OnResult, "a string", isString},
-    {kTrainingModeAttrName, OnFunction,
-     "\"exact\", \"approx\" or \"framnn\"", isTrainingModeString},
-    {kPrecisionScheduleAttrName, OnModule, "a dictionary", isDictionary},
+    {kNameAttrName, OnArgument | OnResult, "a string",
+     hasDeclaredType<D::NameAttrHelper>},
+    {kParameterAttrName, OnArgument, "a string",
+     hasDeclaredType<D::ParameterAttrHelper>},
+    {kGradientAttrName, OnResultOrOutParameter, "a string",
+     hasDeclaredType<D::GradientAttrHelper>},
+    {kParameterUpdateAttrName, OnResultOrOutParameter, "a string",
+     hasDeclaredType<D::ParameterUpdateAttrHelper>},
+    {kTrainingModeAttrName, OnFunction, "\"exact\", \"approx\" or \"framnn\"",
+     isTrainingModeString},
+    {kPrecisionScheduleAttrName, OnModule, "a dictionary",
+     hasDeclaredType<D::PrecisionScheduleAttrHelper>},
     {kMetadataPropsAttrName, OnModule, "a dictionary of strings",
      isStringDictionary},
-    {kOpsetAttrName, OnModule, "an integer", isInteger},
-    {kIrVersionAttrName, OnModule, "an integer", isInteger},
-    {kProducerNameAttrName, OnModule, "a string", isString},
-    {kProducerVersionAttrName, OnModule, "a string", isString},
-    {kGraphNameAttrName, OnModule, "a string", isString},
+    {kOpsetAttrName, OnModule, "an integer",
+     hasDeclaredType<D::OpsetAttrHelper>},
+    {kIrVersionAttrName, OnModule, "an integer",
+     hasDeclaredType<D::IrVersionAttrHelper>},
+    {kProducerNameAttrName, OnModule, "a string",
+     hasDeclaredType<D::ProducerNameAttrHelper>},
+    {kProducerVersionAttrName, OnModule, "a string",
+     hasDeclaredType<D::ProducerVersionAttrHelper>},
+    {kGraphNameAttrName, OnModule, "a string",
+     hasDeclaredType<D::GraphNameAttrHelper>},
 };
 
 /// "a module attribute", "a function argument or result attribute", ...
@@ -104,12 +125,11 @@ LogicalResult verify(Operation *op, NamedAttribute attr, unsigned place,
                            << "' (known: " << llvm::join(known, ", ") << ")";
   }
   if (!(rule->places & place)) {
-    std::string here = place ? describePlaces(place)
-                             : "an attribute of '" +
-                                   op->getName().getStringRef().str() + "'";
+    std::string here =
+        place ? describePlaces(place)
+              : "an attribute of '" + op->getName().getStringRef().str() + "'";
     return op->emitError() << where << "'" << name << "' is "
-                           << describePlaces(rule->places) << ", not "
-                           << here;
+                           << describePlaces(rule->places) << ", not " << here;
   }
   if (!rule->accepts(attr.getValue()))
     return op->emitError() << where << "'" << name << "' must be "
@@ -120,7 +140,7 @@ LogicalResult verify(Operation *op, NamedAttribute attr, unsigned place,
 
 LogicalResult NNDialect::verifyOperationAttribute(Operation *op,
                                                   NamedAttribute attr) {
-  unsigned place = isa<ModuleOp>(op)                ? OnModule
+  unsigned place = isa<ModuleOp>(op)              ? OnModule
                    : isa<FunctionOpInterface>(op) ? OnFunction
                                                   : 0;
   return verify(op, attr, place, "");

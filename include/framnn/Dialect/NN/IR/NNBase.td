@@ -44,8 +44,8 @@ def NN_Dialect : Dialect {
     |---|---|---|
     | `nn.name` | function arguments and results | the ONNX value name (string) |
     | `nn.parameter` | function arguments | the parameter global the argument stands for (string) |
-    | `nn.gradient` | function results | the parameter whose gradient the result is (string) |
-    | `nn.parameter_update` | function results | the parameter or momentum global the result updates (string) |
+    | `nn.gradient` | function results (arguments once results are out-parameters) | the parameter whose gradient the result is (string) |
+    | `nn.parameter_update` | function results (arguments once results are out-parameters) | the parameter or momentum global the result updates (string) |
     | `nn.training_mode` | functions | `"exact"`, `"approx"` or `"framnn"` |
     | `nn.precision_schedule` | modules | the precision schedule (dictionary) |
     | `nn.metadata_props` | modules | the ONNX model's metadata (dictionary of strings) |
@@ -67,11 +67,12 @@ def NN_Dialect : Dialect {
     // Function arguments: the parameter global an argument stands for
     // (nn-parameters-to-arguments).
     "::mlir::StringAttr":$parameter,
-    // Function results: the parameter whose gradient a training program's
-    // result is (nn-build-training-graph).
+    // Function results (and the arguments that out-parameters make of
+    // them): the parameter whose gradient a training program's result is
+    // (nn-build-training-graph).
     "::mlir::StringAttr":$gradient,
-    // Function results: the parameter or momentum global a result updates
-    // (nn-parameters-to-arguments).
+    // Function results (or out-parameter arguments): the parameter or
+    // momentum global a result updates (nn-parameters-to-arguments).
     "::mlir::StringAttr":$parameter_update,
     // Functions: the training program's mode, "exact", "approx" or "framnn".
     "::mlir::StringAttr":$training_mode,

@@ -24,6 +24,7 @@
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -79,8 +80,8 @@ LogicalResult exportONNX(const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
   framnn::registerDialects(registry);
   context->appendDialectRegistry(registry);
   std::string bytes;
-  LogicalResult result = inOneLine(
-      context, "cannot export '" + inputName(*sourceMgr) + "'", [&] {
+  LogicalResult result =
+      inOneLine(context, "cannot export '" + inputName(*sourceMgr) + "'", [&] {
         OwningOpRef<ModuleOp> module =
             parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(context));
         llvm::raw_string_ostream model(bytes);
@@ -96,48 +97,71 @@ LogicalResult exportONNX(const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
 void registerTranslations() {
   static TranslateToMLIRRegistration importRegistration(
       "import-onnx",
-      "ONNX model (binary, or textual syntax if *.onnxtxt) to MLIR",
-      importONNX, framnn::registerDialects);
+      "ONNX model (binary, or textual syntax if *.onnxtxt) to MLIR", importONNX,
+      framnn::registerDialects);
   static TranslateRegistration exportRegistration(
       "export-onnx", "MLIR to ONNX model", exportONNX);
 }
 
-/// mlirTranslateMain reports an input file it cannot open without
-/// "error:". The input is checked here first so that this failure follows
-/// the one-line rule too. Only an unambiguous command line is checked (one
-/// argument that is neither an option nor the value of `-o`); anything else
-/// is left to mlirTranslateMain.
-LogicalResult checkInputFile(int argc, char **argv) {
+/// Why `path` cannot be read, or no error.
+std::error_code readError(StringRef path) {
+  if (llvm::sys::fs::is_directory(path))
+    return std::make_error_code(std::errc::is_a_directory);
+  llvm::Expected<llvm::sys::fs::file_t> file =
+      llvm::sys::fs::openNativeFileForRead(path);
+  if (!file)
+    return llvm::errorToErrorCode(file.takeError());
+  llvm::sys::fs::closeFile(*file);
+  return {};
+}
+
+/// Why `path` cannot be created or overwritten (its directory is missing
+/// or it is a directory), or no error. Nothing is created here.
+std::error_code writeError(StringRef path) {
+  if (llvm::sys::fs::is_directory(path))
+    return std::make_error_code(std::errc::is_a_directory);
+  StringRef parent = llvm::sys::path::parent_path(path);
+  if (!parent.empty() && !llvm::sys::fs::is_directory(parent))
+    return std::make_error_code(std::errc::no_such_file_or_directory);
+  return {};
+}
+
+/// mlirTranslateMain reports an input or output file it cannot open
+/// without "error:". Both are checked here first so that these failures
+/// follow the one-line rule too. Only the plain forms are recognised (one
+/// argument that is neither an option nor the value of `-o`, and `-o FILE`
+/// or `-o=FILE`); anything else is left to mlirTranslateMain.
+LogicalResult checkFiles(int argc, char **argv) {
   SmallVector<StringRef> positional;
+  StringRef output = "-";
   for (int i = 1; i < argc; ++i) {
     StringRef arg = argv[i];
-    if (arg == "-o")
-      ++i;
+    if ((arg == "-o" || arg == "--o") && i + 1 < argc)
+      output = argv[++i];
+    else if (arg.consume_front("-o=") || arg.consume_front("--o="))
+      output = arg;
     else if (arg == "-" || !arg.starts_with("-"))
       positional.push_back(arg);
   }
-  if (positional.size() != 1 || positional.front() == "-")
-    return success();
-  StringRef path = positional.front();
-  std::error_code error;
-  if (llvm::sys::fs::is_directory(path))
-    error = std::make_error_code(std::errc::is_a_directory);
-  else if (llvm::Expected<llvm::sys::fs::file_t> file =
-               llvm::sys::fs::openNativeFileForRead(path))
-    llvm::sys::fs::closeFile(*file);
-  else
-    error = llvm::errorToErrorCode(file.takeError());
-  if (!error)
-    return success();
-  llvm::errs() << "error: cannot open '" << path << "': " << error.message()
-               << "\n";
-  return failure();
+  if (positional.size() == 1 && positional.front() != "-")
+    if (std::error_code error = readError(positional.front())) {
+      llvm::errs() << "error: cannot open '" << positional.front()
+                   << "': " << error.message() << "\n";
+      return failure();
+    }
+  if (output != "-")
+    if (std::error_code error = writeError(output)) {
+      llvm::errs() << "error: cannot open output file '" << output
+                   << "': " << error.message() << "\n";
+      return failure();
+    }
+  return success();
 }
 } // namespace
 
 int main(int argc, char **argv) {
   registerTranslations();
-  if (failed(checkInputFile(argc, argv)))
+  if (failed(checkFiles(argc, argv)))
     return 1;
   return failed(
       mlirTranslateMain(argc, argv, "FramNN ONNX import and export\n"));

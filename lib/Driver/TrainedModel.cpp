@@ -46,13 +46,13 @@ framnn::writeTrainedModel(ModuleOp inference,
   copy->walk([](nn::BatchNormOp op) { op.removeTrainingModeAttr(); });
   SmallVector<NamedAttribute> props;
   if (auto existing =
-          (*copy)->getAttrOfType<DictionaryAttr>(kMetadataPropsAttrName))
+          (*copy)->getAttrOfType<DictionaryAttr>(nn::kMetadataPropsAttrName))
     for (NamedAttribute prop : existing)
       if (!metadata.count(prop.getName().str()))
         props.push_back(prop);
   for (const auto &[key, text] : metadata)
     props.push_back(builder.getNamedAttr(key, builder.getStringAttr(text)));
-  (*copy)->setAttr(kMetadataPropsAttrName, builder.getDictionaryAttr(props));
+  (*copy)->setAttr(nn::kMetadataPropsAttrName, builder.getDictionaryAttr(props));
 
   // Serialize first: nothing reaches the file unless the model is valid.
   std::string bytes;

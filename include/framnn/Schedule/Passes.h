@@ -7,11 +7,6 @@
 
 namespace framnn::schedule {
 
-/// The module attribute holding the schedule (a dictionary: policy, spec,
-/// epochs, and mantissa_bits or, for adaptive, levels).
-inline constexpr llvm::StringLiteral kPrecisionScheduleAttrName =
-    "nn.precision_schedule";
-
 #define GEN_PASS_DECL
 #define GEN_PASS_REGISTRATION
 #include "framnn/Schedule/Passes.h.inc"

@@ -1,6 +1,7 @@
 //===- AttachSchedule.cpp - record a schedule on the module ---------------===//
 #include "framnn/Schedule/Passes.h"
 
+#include "framnn/Dialect/NN/IR/NN.h"
 #include "framnn/Schedule/HardwareModel.h"
 #include "framnn/Schedule/Schedule.h"
 
@@ -64,7 +65,7 @@ struct AttachSchedulePass
         entries.push_back(
             b.getNamedAttr("hw_model", b.getStringAttr(model.name())));
     }
-    module->setAttr(kPrecisionScheduleAttrName,
+    module->setAttr(nn::kPrecisionScheduleAttrName,
                     b.getDictionaryAttr(entries));
   }
 };

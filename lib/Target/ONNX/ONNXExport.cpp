@@ -107,15 +107,15 @@ FailureOr<onnx::ModelProto> GraphExporter::run() {
   // Provenance the importer recorded passes through, so export followed by
   // import gives back the same module; a model built in MLIR is FramNN's.
   // The ops are written in opset-13 form, which needs IR version 7 or later.
-  auto irVersion = module->getAttrOfType<IntegerAttr>("nn.ir_version");
+  auto irVersion = module->getAttrOfType<IntegerAttr>(nn::kIrVersionAttrName);
   model.set_ir_version(irVersion && irVersion.getInt() >= 7 ? irVersion.getInt()
                                                             : 8);
-  auto producer = module->getAttrOfType<StringAttr>("nn.producer_name");
+  auto producer = module->getAttrOfType<StringAttr>(nn::kProducerNameAttrName);
   model.set_producer_name(producer ? producer.str() : "framnn");
-  if (auto version = module->getAttrOfType<StringAttr>("nn.producer_version"))
+  if (auto version = module->getAttrOfType<StringAttr>(nn::kProducerVersionAttrName))
     model.set_producer_version(version.str());
   // Free-form key/value strings (e.g. how a model was trained).
-  if (auto props = module->getAttrOfType<DictionaryAttr>(kMetadataPropsAttrName))
+  if (auto props = module->getAttrOfType<DictionaryAttr>(nn::kMetadataPropsAttrName))
     for (NamedAttribute prop : props)
       if (auto value = dyn_cast<StringAttr>(prop.getValue())) {
         onnx::StringStringEntryProto *entry = model.add_metadata_props();
@@ -131,7 +131,7 @@ FailureOr<onnx::ModelProto> GraphExporter::run() {
   onnx::OperatorSetIdProto *opset = model.add_opset_import();
   opset->set_domain("");
   opset->set_version(version);
-  auto graphName = module->getAttrOfType<StringAttr>("nn.graph_name");
+  auto graphName = module->getAttrOfType<StringAttr>(nn::kGraphNameAttrName);
   graph->set_name(graphName ? graphName.str() : func.getSymName().str());
 
   if (failed(exportGlobals()) || failed(exportSignature(func)))
@@ -161,7 +161,7 @@ LogicalResult GraphExporter::exportGlobals() {
 
 /// The `nn.name` of an argument or result, or `fallback`.
 static StringRef nnName(DictionaryAttr attrs, StringRef fallback) {
-  if (auto name = attrs ? attrs.getAs<StringAttr>("nn.name") : StringAttr())
+  if (auto name = attrs ? attrs.getAs<StringAttr>(nn::kNameAttrName) : StringAttr())
     return name.getValue();
   return fallback;
 }

@@ -159,23 +159,23 @@ OwningOpRef<ModuleOp> GraphImporter::import() {
 void GraphImporter::setModuleAttributes() {
   const onnx::ModelProto &model = loaded.model;
   ModuleOp m = *module;
-  m->setAttr("nn.opset", builder.getI64IntegerAttr(loaded.opset));
+  m->setAttr(nn::kOpsetAttrName, builder.getI64IntegerAttr(loaded.opset));
   if (model.has_ir_version())
-    m->setAttr("nn.ir_version", builder.getI64IntegerAttr(model.ir_version()));
+    m->setAttr(nn::kIrVersionAttrName, builder.getI64IntegerAttr(model.ir_version()));
   if (model.has_producer_name())
-    m->setAttr("nn.producer_name",
+    m->setAttr(nn::kProducerNameAttrName,
                builder.getStringAttr(model.producer_name()));
   if (model.has_producer_version())
-    m->setAttr("nn.producer_version",
+    m->setAttr(nn::kProducerVersionAttrName,
                builder.getStringAttr(model.producer_version()));
   if (graph.has_name())
-    m->setAttr("nn.graph_name", builder.getStringAttr(graph.name()));
+    m->setAttr(nn::kGraphNameAttrName, builder.getStringAttr(graph.name()));
   if (model.metadata_props_size() > 0) {
     SmallVector<NamedAttribute> props;
     for (const onnx::StringStringEntryProto &entry : model.metadata_props())
       props.push_back(builder.getNamedAttr(entry.key(),
                                            builder.getStringAttr(entry.value())));
-    m->setAttr(kMetadataPropsAttrName, builder.getDictionaryAttr(props));
+    m->setAttr(nn::kMetadataPropsAttrName, builder.getDictionaryAttr(props));
   }
 }
 
@@ -204,7 +204,7 @@ LogicalResult GraphImporter::createFunction() {
   for (auto [i, input] : llvm::enumerate(args)) {
     BlockArgument arg = entry->getArgument(i);
     arg.setLoc(nameLoc(input->name()));
-    func.setArgAttr(i, "nn.name", builder.getStringAttr(input->name()));
+    func.setArgAttr(i, nn::kNameAttrName, builder.getStringAttr(input->name()));
     values[input->name()] = arg;
   }
   builder.setInsertionPointToStart(entry);
@@ -467,7 +467,7 @@ LogicalResult GraphImporter::createReturn() {
   func.setFunctionType(builder.getFunctionType(
       func.getArgumentTypes(), ValueRange(results).getTypes()));
   for (auto [i, output] : llvm::enumerate(graph.output()))
-    func.setResultAttr(i, "nn.name", builder.getStringAttr(output.name()));
+    func.setResultAttr(i, nn::kNameAttrName, builder.getStringAttr(output.name()));
   return success();
 }
 

@@ -20,11 +20,6 @@ class MLIRContext;
 
 namespace framnn {
 
-/// The module attribute holding the model's `metadata_props` (a dictionary
-/// of strings); the exporter writes it back.
-inline constexpr llvm::StringLiteral kMetadataPropsAttrName =
-    "nn.metadata_props";
-
 /// How the bytes of a model are encoded.
 enum class ONNXFormat {
   /// ONNX textual syntax when the buffer name ends in `.onnxtxt`, else binary.

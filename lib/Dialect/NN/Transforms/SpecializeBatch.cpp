@@ -19,7 +19,8 @@ struct SpecializeBatchPass
 
   void runOnOperation() override {
     if (size < 1) {
-      getOperation().emitError() << "batch size must be positive, got " << size;
+      getOperation().emitError() << "batch size must be positive, got "
+                               << static_cast<int64_t>(size);
       return signalPassFailure();
     }
     for (auto func : getOperation().getOps<func::FuncOp>())

@@ -78,7 +78,7 @@ func.func @framnn_unphased(%x: tensor<2x3xf32>, %w: tensor<3x4xf32>) -> tensor<2
 
 // -----
 
-// expected-error @+1 {{unknown training mode 'fast' (expected exact, approx or framnn)}}
+// expected-error @+1 {{'nn.training_mode' must be "exact", "approx" or "framnn", got "fast"}}
 func.func @unknown_mode() attributes {nn.training_mode = "fast"} {
   return
 }

@@ -29,4 +29,39 @@ bool areCompatibleShapes(mlir::TypeRange lhs, mlir::TypeRange rhs);
 #define GET_OP_CLASSES
 #include "framnn/Dialect/NN/IR/NNOps.h.inc"
 
+namespace framnn::nn {
+// The names of the discardable `nn.*` attributes, declared (with their
+// types) as the dialect's `discardableAttrs` in NNBase.td, which the dialect
+// verifies. Argument and result attributes have no generated helper (those
+// take an Operation), so code reaches them through these names.
+inline constexpr llvm::StringLiteral kNameAttrName =
+    NNDialect::NameAttrHelper::getNameStr();
+inline constexpr llvm::StringLiteral kParameterAttrName =
+    NNDialect::ParameterAttrHelper::getNameStr();
+inline constexpr llvm::StringLiteral kGradientAttrName =
+    NNDialect::GradientAttrHelper::getNameStr();
+inline constexpr llvm::StringLiteral kParameterUpdateAttrName =
+    NNDialect::ParameterUpdateAttrHelper::getNameStr();
+inline constexpr llvm::StringLiteral kTrainingModeAttrName =
+    NNDialect::TrainingModeAttrHelper::getNameStr();
+inline constexpr llvm::StringLiteral kPrecisionScheduleAttrName =
+    NNDialect::PrecisionScheduleAttrHelper::getNameStr();
+inline constexpr llvm::StringLiteral kMetadataPropsAttrName =
+    NNDialect::MetadataPropsAttrHelper::getNameStr();
+inline constexpr llvm::StringLiteral kOpsetAttrName =
+    NNDialect::OpsetAttrHelper::getNameStr();
+inline constexpr llvm::StringLiteral kIrVersionAttrName =
+    NNDialect::IrVersionAttrHelper::getNameStr();
+inline constexpr llvm::StringLiteral kProducerNameAttrName =
+    NNDialect::ProducerNameAttrHelper::getNameStr();
+inline constexpr llvm::StringLiteral kProducerVersionAttrName =
+    NNDialect::ProducerVersionAttrHelper::getNameStr();
+inline constexpr llvm::StringLiteral kGraphNameAttrName =
+    NNDialect::GraphNameAttrHelper::getNameStr();
+
+/// Whether `mode` is a training mode that `nn.training_mode` accepts:
+/// "exact", "approx" or "framnn".
+bool isTrainingMode(llvm::StringRef mode);
+} // namespace framnn::nn
+
 #endif // FRAMNN_DIALECT_NN_IR_NN_H

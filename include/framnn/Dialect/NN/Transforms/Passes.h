@@ -12,19 +12,9 @@
 
 namespace framnn::nn {
 
-/// Name of the argument attribute that marks a parameter argument.
-inline constexpr llvm::StringLiteral kParameterAttrName = "nn.parameter";
-/// Name of the argument/result attribute holding the ONNX value name.
-inline constexpr llvm::StringLiteral kNameAttrName = "nn.name";
-/// Result attribute of a training program's gradient: the parameter name.
-inline constexpr llvm::StringLiteral kGradientAttrName = "nn.gradient";
-/// Result attribute of a stored parameter or momentum buffer (after
-/// nn-parameters-to-arguments): the global's name.
-inline constexpr llvm::StringLiteral kParameterUpdateAttrName =
-    "nn.parameter_update";
-/// Function attribute of a training program: "exact", "approx" or "framnn".
-inline constexpr llvm::StringLiteral kTrainingModeAttrName =
-    "nn.training_mode";
+// The `nn.*` attribute names (kNameAttrName, kTrainingModeAttrName, ...)
+// belong to the dialect: framnn/Dialect/NN/IR/NN.h.
+
 /// Suffixes of the functions nn-build-training-graph adds for `@f`.
 inline constexpr llvm::StringLiteral kGradFunctionSuffix = "_grad";
 inline constexpr llvm::StringLiteral kTrainStepFunctionSuffix = "_train_step";

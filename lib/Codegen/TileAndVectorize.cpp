@@ -120,7 +120,7 @@ struct TileAndVectorizePass
     if (failed(bf16))
       return signalPassFailure();
 
-    // 0. Convolutions as per-image im2col + matmul, so that the matmuls
+    // 0. Convolutions as im2col + one matmul per batch, so that the matmuls
     // take the contraction path below.
     if (convIm2col)
       rewriteConvsAsGemms(rewriter, func, cache);

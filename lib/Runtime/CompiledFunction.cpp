@@ -1,6 +1,7 @@
 //===- CompiledFunction.cpp - a JIT-compiled FramNN function --------------===//
 #include "framnn/Runtime/CompiledFunction.h"
 
+#include "HeapTuning.h"
 #include "LoadedObject.h"
 
 #include "framnn/Codegen/Passes.h"
@@ -159,6 +160,7 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName,
     return module.emitError()
            << "bf16-dot 'on' needs a CPU with AVX512_BF16 dot products and "
               "this one has none; use auto, emulate or off";
+  keepFreedBuffersMapped();
   using Clock = std::chrono::steady_clock;
   Clock::time_point start = Clock::now();
   std::unique_ptr<CompiledFunction> result(new CompiledFunction());

@@ -39,16 +39,21 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
       `vector.contract` that `framnn-lower-vectors` turns into an outer
       product of FMAs on `n-tile`-wide vectors; batch dimensions and outer
       m/n dimensions are tiled by 1.
-    * Static `linalg.conv_2d_nchw_fchw` with unit strides and dilations and
-      at least 64 output pixels per image (`conv-im2col`) first become a
-      loop over the images, each an im2col matrix `col[C*KH*KW, OH*OW]`
-      (copied row by row with vector transfers) and a `linalg.matmul`
-      `w[F, C*KH*KW] x col` into the
-      image's output, which then takes the contraction path above. A
-      `trunc_m` mask of the filter is applied after the reshape; that of
-      the image is applied to `col` when the matmul is cache-blocked (the
-      mask becomes the packing copy), else stays on the smaller image. The
-      loop over images is the parallel one when there are threads.
+    * Static `linalg.conv_2d_nchw_fchw` (any strides and dilations;
+      `conv-im2col`) first become one `linalg.matmul` over the whole batch:
+      an im2col matrix `col[C*KH*KW, N*OH*OW]` (pixel-major, when
+      OW >= KW: forward and input-gradient convolutions) times the filter
+      as `w[F, C*KH*KW]`, or `col[N*OH*OW, C*KH*KW]` (kernel-major, when
+      KW > OW: the weight gradients, whose kernel is the forward's output)
+      times the filter transposed to `[C*KH*KW, F]`. `col` is copied row by
+      row (OW or KW elements) with vector transfers, a stride or dilation
+      read as the row's span and a shuffle. The accumulator is transposed
+      into the matmul's layout and the product back to NCHW; the matmul
+      takes the contraction path above. A `trunc_m` mask of the filter is
+      applied after the rearrangement; that of the image is applied to
+      `col` when the matmul is cache-blocked (the mask becomes the packing
+      copy), else stays on the smaller image. The outer im2col loop is a
+      parallel one when there are threads and the copy is large.
     * Other `linalg.conv_2d_nchw_fchw` and the NCHW pooling ops are tiled to one
       output row and one filter row (`f-tile` output channels, `w-tile`
       output columns, `c-tile` input channels), decomposed into their 1-D
@@ -102,8 +107,8 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
            "rows and columns of the square tiles of ops that read an input "
            "transposed (read row by row, transposed in registers)">,
     Option<"convIm2col", "conv-im2col", "bool", /*default=*/"true",
-           "rewrite static unit-stride, undilated linalg.conv_2d_nchw_fchw "
-           "as per-image im2col + linalg.matmul (false: the 1-D convolution "
+           "rewrite static linalg.conv_2d_nchw_fchw as im2col + one "
+           "linalg.matmul over the batch (false: the 1-D convolution "
            "path for every convolution)">,
     Option<"bf16Dot", "bf16-dot", "std::string", /*default=*/"\"auto\"",
            "contractions whose operands are exactly bfloat16 (trunc_m masks "

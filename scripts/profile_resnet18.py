@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Where a ResNet-18 training step's time goes, stage by stage, against
-PyTorch on the same stage.
+"""Where a ResNet-18 (or LeNet-5) training step's time goes, stage by stage,
+against PyTorch on the same stage.
 
 torchvision's resnet18(num_classes=10) (32 x 32 inputs, batch 64, BatchNorm
 in training mode) is cut into its stages: the stem (7x7 stride-2 conv, BN,
@@ -14,9 +14,16 @@ stage's convolutions alone (BatchNorm and ReLU removed) to split
 convolutions from the rest. Prints the median seconds per call and the
 ratio, by wall clock or (--cpu-time) by the process's CPU time, which on a
 loaded machine measures the work of a --threads 1 run better than the wall
-clock does.
+clock does. --forward times the inference call (forward only) instead.
+
+LeNet-5 (framnn_models.models.LeNet5, 1 x 28 x 28 inputs, batch 64) has the
+stages lenet5 (the whole network, its own head), lenet5-conv1 (conv 1->6
+5x5 padding 2), lenet5-conv2 (conv 6->16 5x5 on 14 x 14) and lenet5-convs
+(both with their ReLU and pools: conv2's input gradient too).
 
     PYTHONPATH=build/python /usr/bin/python3 scripts/profile_resnet18.py --reps 5
+    PYTHONPATH=build/python /usr/bin/python3 scripts/profile_resnet18.py \
+        --threads 1 --cpu-time --stages lenet5,lenet5-conv1,lenet5-conv2
 """
 import argparse
 import io
@@ -29,6 +36,7 @@ import torch.nn as nn
 import torchvision
 
 import framnn
+from framnn_models.models import LeNet5
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--reps", type=int, default=5)
@@ -37,6 +45,8 @@ ap.add_argument("--mantissa-bits", type=int, default=8)
 ap.add_argument("--stages", default="stem,layer1,layer2,layer3,layer4")
 ap.add_argument("--cpu-time", action="store_true",
                 help="time by the process's CPU time (time.process_time)")
+ap.add_argument("--forward", action="store_true",
+                help="time the forward pass (inference) instead of the step")
 ap.add_argument("--convs-only", action="store_true",
                 help="also time each stage with BatchNorm and ReLU removed")
 args = ap.parse_args()
@@ -56,7 +66,18 @@ STAGES.update({
     "conv3x3s2": (nn.Conv2d(64, 128, 3, 2, 1, bias=False), (64, 8, 8)),
     "conv3x3-l4": (nn.Conv2d(512, 512, 3, 1, 1, bias=False), (512, 1, 1)),
 })
-OUT = {"conv7x7s2": 64, "maxpool": 64, "bn+relu": 64, "conv3x3": 64, "conv3x3s2": 128,
+lenet = LeNet5()
+STAGES.update({
+    "lenet5": (lenet, (1, 28, 28)),
+    "lenet5-conv1": (nn.Conv2d(1, 6, 5, padding=2), (1, 28, 28)),
+    "lenet5-conv2": (nn.Conv2d(6, 16, 5), (6, 14, 14)),
+    "lenet5-convs": (nn.Sequential(lenet.conv1, nn.ReLU(), nn.MaxPool2d(2), lenet.conv2,
+                                   nn.ReLU(), nn.MaxPool2d(2)), (1, 28, 28)),
+})
+# The stage's output channels (its head's input); None: the stage is a whole
+# network with its own head.
+OUT = {"lenet5": None, "lenet5-conv1": 6, "lenet5-conv2": 16, "lenet5-convs": 16,
+       "conv7x7s2": 64, "maxpool": 64, "bn+relu": 64, "conv3x3": 64, "conv3x3s2": 128,
        "conv3x3-l4": 512, "stem": 64, "layer1": 64, "layer2": 128, "layer3": 256, "layer4": 512}
 
 
@@ -89,7 +110,8 @@ def median_time(fn):
 
 
 def profile(name, body, shape):
-    model = Head(body, OUT[name.split("/")[0]]).train()
+    channels = OUT[name.split("/")[0]]
+    model = (body if channels is None else Head(body, channels)).train()
     x = torch.rand((64,) + shape)
     y = torch.randint(0, 10, (64,))
     buf = io.BytesIO()
@@ -100,11 +122,18 @@ def profile(name, body, shape):
     compiled = framnn.load(buf.getvalue()).compile(mantissa_bits=args.mantissa_bits,
                                                    threads=args.threads)
     xn, yn = x.numpy(), y.numpy().astype(np.int64)
-    ours = median_time(lambda: compiled.grad(xn, yn, mode="framnn"))
+    if args.forward:
+        ours = median_time(lambda: compiled(xn))
 
-    def torch_step():
-        model.zero_grad()
-        nn.functional.cross_entropy(model(x), y).backward()
+        def torch_step():
+            with torch.no_grad():
+                model(x)
+    else:
+        ours = median_time(lambda: compiled.grad(xn, yn, mode="framnn"))
+
+        def torch_step():
+            model.zero_grad()
+            nn.functional.cross_entropy(model(x), y).backward()
     peer = median_time(torch_step)
     print(f"{name:16s} framnn {ours * 1e3:8.1f} ms  pytorch {peer * 1e3:8.1f} ms  "
           f"speed-up {peer / ours:5.2f}x", flush=True)

@@ -100,7 +100,7 @@ struct ConvShape {
 /// at a time: a vector transfer of the row's span, and for a stride
 /// (dilation) above 1 a shuffle that keeps every sh-th (dh-th) element.
 static scf::LoopNest buildIm2Col(OpBuilder &b, Location loc, Value x,
-                                 const ConvShape &s) {
+                                 const ConvShape &s, Value image = Value()) {
   Type element = cast<RankedTensorType>(x.getType()).getElementType();
   bool kernelMajor = s.kernelMajor();
   SmallVector<int64_t> shape = {s.reduction(), s.pixels()};
@@ -122,7 +122,10 @@ static scf::LoopNest buildIm2Col(OpBuilder &b, Location loc, Value x,
     bindDims(ctx, c, i, j, n, y);
   // The row's first element in x and in col (the vector dimension at 0).
   AffineExpr first = kernelMajor ? z * s.sw : j * s.dw;
-  auto read = AffineMap::get(5, 0, {n, c, y * s.sh + i * s.dh, first}, ctx);
+  // With `image`, col holds that one image (s.n == 1): n + image.
+  AffineExpr batch = image ? n + getAffineSymbolExpr(0, ctx) : n;
+  auto read = AffineMap::get(5, image ? 1 : 0,
+                             {batch, c, y * s.sh + i * s.dh, first}, ctx);
   AffineExpr kernelRow = (c * s.kh + i) * s.kw, pixelRow = (n * s.oh + y) * s.ow;
   auto write =
       kernelMajor
@@ -140,10 +143,13 @@ static scf::LoopNest buildIm2Col(OpBuilder &b, Location loc, Value x,
     steps.push_back(arith::ConstantIndexOp::create(b, loc, 1));
   }
   auto apply = [&](OpBuilder &b, AffineMap map, ValueRange ivs) {
+    SmallVector<Value> operands(ivs);
+    if (map.getNumSymbols())
+      operands.push_back(image);
     SmallVector<Value> results;
     for (unsigned r = 0; r < map.getNumResults(); ++r)
       results.push_back(affine::AffineApplyOp::create(
-          b, loc, map.getSubMap({r}), ivs));
+          b, loc, map.getSubMap({r}), operands));
     return results;
   };
   return scf::buildLoopNest(
@@ -163,58 +169,81 @@ static scf::LoopNest buildIm2Col(OpBuilder &b, Location loc, Value x,
       });
 }
 
-/// Rewrites one convolution (see rewriteConvsAsGemms); false if it does
-/// not qualify.
-static bool rewriteConv(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp conv,
-                        const CacheTileSizes &cache) {
-  if (!conv.hasPureTensorSemantics() || conv.hasDynamicShape())
-    return false;
-  Value x = conv.getDpsInputs()[0], w = conv.getDpsInputs()[1];
-  Value acc = conv.getDpsInits()[0];
-  auto xType = cast<RankedTensorType>(x.getType());
-  auto wType = cast<RankedTensorType>(w.getType());
-  auto accType = cast<RankedTensorType>(acc.getType());
-  auto strides = conv.getStrides().getValues<int64_t>();
-  auto dilations = conv.getDilations().getValues<int64_t>();
-  ConvShape s{xType.getDimSize(0), xType.getDimSize(1), wType.getDimSize(0),
-              wType.getDimSize(2), wType.getDimSize(3), accType.getDimSize(2),
-              accType.getDimSize(3), strides[0], strides[1], dilations[0],
-              dilations[1]};
-  int64_t k = s.reduction(), p = s.pixels();
-  if (k == 0 || s.f == 0 || p == 0)
-    return false;
-  bool kernelMajor = s.kernelMajor();
-
-  Location loc = conv.getLoc();
-  rewriter.setInsertionPoint(conv);
-  MLIRContext *ctx = rewriter.getContext();
-  AffineExpr d0, d1, d2, d3;
-  bindDims(ctx, d0, d1, d2, d3);
-
-  // The filter as F x (C*KH*KW) (pixel-major) or transposed to
-  // (C*KH*KW) x F (kernel-major), its mask (if any) after the rearrangement.
-  linalg::GenericOp filterMask = getElementByElementProducer(w);
-  Value filter = filterMask ? filterMask.getDpsInputs()[0] : w;
-  SmallVector<ReassociationIndices> filterGroups = {{0}, {1, 2, 3}};
-  if (kernelMajor) {
+/// The filter as F x (C*KH*KW) (pixel-major) or transposed to
+/// (C*KH*KW) x F (kernel-major), its mask (if any) after the rearrangement.
+static Value filterMatrix(RewriterBase &rewriter, Location loc, Value w,
+                          const ConvShape &s) {
+  linalg::GenericOp mask = getElementByElementProducer(w);
+  Value filter = mask ? mask.getDpsInputs()[0] : w;
+  SmallVector<ReassociationIndices> groups = {{0}, {1, 2, 3}};
+  if (s.kernelMajor()) {
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr d0, d1, d2, d3;
+    bindDims(ctx, d0, d1, d2, d3);
     filter = permuted(rewriter, loc, filter, {s.c, s.kh, s.kw, s.f},
                       AffineMap::get(4, 0, {d3, d0, d1, d2}, ctx));
-    filterGroups = {{0, 1, 2}, {3}};
+    groups = {{0, 1, 2}, {3}};
   }
-  filter = tensor::CollapseShapeOp::create(rewriter, loc, filter, filterGroups);
-  if (filterMask)
-    filter = applyElementByElement(rewriter, loc, filterMask, filter);
+  filter = tensor::CollapseShapeOp::create(rewriter, loc, filter, groups);
+  return mask ? applyElementByElement(rewriter, loc, mask, filter) : filter;
+}
 
-  // The image's mask moves into the im2col matrix only where the matmul
-  // packs its operands block by block (the mask is then the packing copy).
-  int64_t rows = kernelMajor ? p : s.f, columns = kernelMajor ? s.f : p;
-  bool cacheBlocked = cache.mc > 0 && cache.nc > 0 && cache.kc > 0 &&
-                      (rows > cache.mc || columns > cache.nc || k > cache.kc);
-  linalg::GenericOp imageMask =
-      cacheBlocked ? getElementByElementProducer(x) : linalg::GenericOp();
-  Value image = imageMask ? imageMask.getDpsInputs()[0] : x;
+/// Main's per-image path: a loop over the images, each an im2col
+/// col[C*KH*KW, OH*OW] of its own (in L2) and a matmul onto its slice of
+/// the accumulator, which is already in the product's layout.
+static Value perImageGemm(RewriterBase &rewriter, Location loc, Value image,
+                          linalg::GenericOp imageMask, Value filter, Value acc,
+                          const ConvShape &s) {
+  ConvShape one = s;
+  one.n = 1;
+  auto accType = cast<RankedTensorType>(acc.getType());
+  auto sliceType =
+      RankedTensorType::get({s.f, s.oh, s.ow}, accType.getElementType());
+  SmallVector<ReassociationIndices> outputGroups = {{0}, {1, 2}};
+  Value lb = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  Value ub = arith::ConstantIndexOp::create(rewriter, loc, s.n);
+  Value step = arith::ConstantIndexOp::create(rewriter, loc, 1);
+  auto loop = scf::ForOp::create(
+      rewriter, loc, lb, ub, step, ValueRange{acc},
+      [&](OpBuilder &b, Location loc, Value iv, ValueRange args) {
+        Value col = buildIm2Col(b, loc, image, one, iv).results[0];
+        if (imageMask)
+          col = applyElementByElement(rewriter, loc, imageMask, col);
+        SmallVector<OpFoldResult> offsets = {iv, b.getIndexAttr(0),
+                                             b.getIndexAttr(0),
+                                             b.getIndexAttr(0)};
+        SmallVector<OpFoldResult> sizes = {
+            b.getIndexAttr(1), b.getIndexAttr(s.f), b.getIndexAttr(s.oh),
+            b.getIndexAttr(s.ow)};
+        SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+        Value slice = tensor::ExtractSliceOp::create(
+            b, loc, sliceType, args[0], offsets, sizes, strides);
+        Value acc2 =
+            tensor::CollapseShapeOp::create(b, loc, slice, outputGroups);
+        Value product =
+            linalg::MatmulOp::create(b, loc, TypeRange{acc2.getType()},
+                                     ValueRange{filter, col}, ValueRange{acc2})
+                .getResult(0);
+        Value expanded = tensor::ExpandShapeOp::create(b, loc, sliceType,
+                                                       product, outputGroups);
+        Value updated = tensor::InsertSliceOp::create(
+            b, loc, expanded, args[0], offsets, sizes, strides);
+        scf::YieldOp::create(b, loc, updated);
+      });
+  if (s.n > 1 && s.pixels() * s.f * s.reduction() >= kMinParallelProducts)
+    loop->setAttr(kParallelBlocksAttrName, rewriter.getUnitAttr());
+  return loop.getResult(0);
+}
+
+/// The batch-wide path: col of the whole batch and one matmul (see
+/// rewriteConvsAsGemms), the accumulator transposed into the product's
+/// layout and the product back to NCHW.
+static Value batchGemm(RewriterBase &rewriter, Location loc, Value image,
+                       linalg::GenericOp imageMask, Value filter, Value acc,
+                       const ConvShape &s) {
+  bool kernelMajor = s.kernelMajor();
   scf::LoopNest nest = buildIm2Col(rewriter, loc, image, s);
-  if (int64_t(s.n) * s.c * s.kh * s.kw * s.oh * s.ow >= kMinParallelCopy &&
+  if (s.pixels() * s.reduction() >= kMinParallelCopy &&
       (kernelMajor ? s.n : s.c) > 1)
     nest.loops.front()->setAttr(kParallelBlocksAttrName,
                                 rewriter.getUnitAttr());
@@ -223,6 +252,9 @@ static bool rewriteConv(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp conv,
   if (imageMask)
     col = applyElementByElement(rewriter, loc, imageMask, col);
 
+  MLIRContext *ctx = rewriter.getContext();
+  AffineExpr d0, d1, d2, d3;
+  bindDims(ctx, d0, d1, d2, d3);
   // The accumulator in the matmul's layout: [F, N, OH, OW] (pixel-major)
   // or [N, OH, OW, F], so the sums start from it as the convolution's do.
   SmallVector<int64_t> productShape =
@@ -249,17 +281,76 @@ static bool rewriteConv(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp conv,
                       .getResult(0);
   Value expanded = tensor::ExpandShapeOp::create(
       rewriter, loc, init.getType(), product, productGroups);
-  Value out =
-      permuted(rewriter, loc, expanded, accType.getShape(), toProduct);
+  return permuted(rewriter, loc, expanded,
+                  cast<RankedTensorType>(acc.getType()).getShape(), toProduct);
+}
+
+/// Rewrites one convolution (see rewriteConvsAsGemms); false if it stays
+/// on the 1-D convolution path.
+static bool rewriteConv(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp conv,
+                        const CacheTileSizes &cache,
+                        const ConvGemmRule &rule) {
+  if (!conv.hasPureTensorSemantics() || conv.hasDynamicShape())
+    return false;
+  Value x = conv.getDpsInputs()[0], w = conv.getDpsInputs()[1];
+  Value acc = conv.getDpsInits()[0];
+  auto xType = cast<RankedTensorType>(x.getType());
+  auto wType = cast<RankedTensorType>(w.getType());
+  auto accType = cast<RankedTensorType>(acc.getType());
+  auto strides = conv.getStrides().getValues<int64_t>();
+  auto dilations = conv.getDilations().getValues<int64_t>();
+  ConvShape s{xType.getDimSize(0), xType.getDimSize(1), wType.getDimSize(0),
+              wType.getDimSize(2), wType.getDimSize(3), accType.getDimSize(2),
+              accType.getDimSize(3), strides[0], strides[1], dilations[0],
+              dilations[1]};
+  if (s.reduction() == 0 || s.f == 0 || s.pixels() == 0)
+    return false;
+  ConvGemmForm form = chooseConvGemmForm(rule, s.f, s.ow, s.kw);
+  if (form == ConvGemmForm::None)
+    return false;
+  bool perImage = form == ConvGemmForm::PerImage;
+
+  Location loc = conv.getLoc();
+  rewriter.setInsertionPoint(conv);
+  Value filter = filterMatrix(rewriter, loc, w, s);
+
+  // The image's mask moves into the im2col matrix only where the matmul
+  // packs its operands block by block (the mask is then the packing copy).
+  int64_t pixels = perImage ? s.oh * s.ow : s.pixels();
+  int64_t rows = s.kernelMajor() ? pixels : s.f,
+          columns = s.kernelMajor() ? s.f : pixels;
+  bool cacheBlocked =
+      cache.mc > 0 && cache.nc > 0 && cache.kc > 0 &&
+      (rows > cache.mc || columns > cache.nc || s.reduction() > cache.kc);
+  linalg::GenericOp imageMask =
+      cacheBlocked ? getElementByElementProducer(x) : linalg::GenericOp();
+  Value image = imageMask ? imageMask.getDpsInputs()[0] : x;
+  Value out = perImage
+                  ? perImageGemm(rewriter, loc, image, imageMask, filter, acc, s)
+                  : batchGemm(rewriter, loc, image, imageMask, filter, acc, s);
   rewriter.replaceOp(conv, out);
   return true;
 }
 
+ConvGemmForm framnn::codegen::chooseConvGemmForm(const ConvGemmRule &rule,
+                                                 int64_t filters,
+                                                 int64_t outputWidth,
+                                                 int64_t kernelWidth) {
+  if (kernelWidth > outputWidth)
+    return filters >= rule.weightGradFilters ? ConvGemmForm::Batch
+                                             : ConvGemmForm::None;
+  if (filters >= rule.batchFilters)
+    return ConvGemmForm::Batch;
+  return outputWidth >= rule.imageRow ? ConvGemmForm::PerImage
+                                      : ConvGemmForm::None;
+}
+
 void framnn::codegen::rewriteConvsAsGemms(RewriterBase &rewriter,
                                           func::FuncOp func,
-                                          const CacheTileSizes &cache) {
+                                          const CacheTileSizes &cache,
+                                          const ConvGemmRule &rule) {
   SmallVector<linalg::Conv2DNchwFchwOp> convs;
   func.walk([&](linalg::Conv2DNchwFchwOp conv) { convs.push_back(conv); });
   for (linalg::Conv2DNchwFchwOp conv : convs)
-    (void)rewriteConv(rewriter, conv, cache);
+    (void)rewriteConv(rewriter, conv, cache, rule);
 }

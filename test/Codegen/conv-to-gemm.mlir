@@ -1,5 +1,8 @@
-// RUN: framnn-opt --convert-approx-to-linalg --framnn-tile-and-vectorize="m-tile=8 n-tile=32" %s | FileCheck %s
+// RUN: framnn-opt --convert-approx-to-linalg --framnn-tile-and-vectorize="m-tile=8 n-tile=32 conv-batch-filters=1 conv-weight-grad-filters=1" %s | FileCheck %s
 // RUN: framnn-opt --convert-approx-to-linalg --framnn-tile-and-vectorize="m-tile=8 n-tile=32 conv-im2col=false" %s | FileCheck %s --check-prefix=OFF
+
+// The thresholds of the cost rule at 1: every convolution here takes the
+// batch-wide form (conv-gemm-rule.mlir tests which ones do by default).
 
 // A convolution becomes one matmul over the whole batch: the im2col matrix
 // col[3*3*3, 2*10*10] is built one row of OW = 10 elements at a time

@@ -40,7 +40,14 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
       product of FMAs on `n-tile`-wide vectors; batch dimensions and outer
       m/n dimensions are tiled by 1.
     * Static `linalg.conv_2d_nchw_fchw` (any strides and dilations;
-      `conv-im2col`) first become one `linalg.matmul` over the whole batch:
+      `conv-im2col`) with enough filters F first become one `linalg.matmul`
+      over the whole batch (a cost rule, see `docs/decisions.md`: F >=
+      `conv-batch-filters` (32), or F >= `conv-weight-grad-filters` (16)
+      for the kernel-major weight gradients); pixel-major ones with fewer
+      filters whose output rows have at least `conv-image-row` (16)
+      elements become a loop over the images, each an im2col
+      `col[C*KH*KW, OH*OW]` and a `linalg.matmul` onto its slice of the
+      output; the others stay on the 1-D path below. The batch-wide form:
       an im2col matrix `col[C*KH*KW, N*OH*OW]` (pixel-major, when
       OW >= KW: forward and input-gradient convolutions) times the filter
       as `w[F, C*KH*KW]`, or `col[N*OH*OW, C*KH*KW]` (kernel-major, when
@@ -107,9 +114,20 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
            "rows and columns of the square tiles of ops that read an input "
            "transposed (read row by row, transposed in registers)">,
     Option<"convIm2col", "conv-im2col", "bool", /*default=*/"true",
-           "rewrite static linalg.conv_2d_nchw_fchw as im2col + one "
-           "linalg.matmul over the batch (false: the 1-D convolution "
-           "path for every convolution)">,
+           "rewrite static linalg.conv_2d_nchw_fchw as im2col + "
+           "linalg.matmul where the cost rule says so (false: the 1-D "
+           "convolution path for every convolution)">,
+    Option<"convBatchFilters", "conv-batch-filters", "int64_t",
+           /*default=*/"32",
+           "filters from which a pixel-major convolution becomes one "
+           "matmul over the batch">,
+    Option<"convWeightGradFilters", "conv-weight-grad-filters", "int64_t",
+           /*default=*/"16",
+           "filters from which a kernel-major convolution (a weight "
+           "gradient, KW > OW) becomes one matmul over the batch">,
+    Option<"convImageRow", "conv-image-row", "int64_t", /*default=*/"16",
+           "output row length from which a pixel-major convolution with "
+           "fewer filters becomes one matmul per image">,
     Option<"bf16Dot", "bf16-dot", "std::string", /*default=*/"\"auto\"",
            "contractions whose operands are exactly bfloat16 (trunc_m masks "
            "keeping at most 7 mantissa bits): `auto` packs them as bf16 "

@@ -120,10 +120,12 @@ struct TileAndVectorizePass
     if (failed(bf16))
       return signalPassFailure();
 
-    // 0. Convolutions as per-image im2col + matmul, so that the matmuls
+    // 0. Convolutions as im2col + one matmul per batch, so that the matmuls
     // take the contraction path below.
     if (convIm2col)
-      rewriteConvsAsGemms(rewriter, func, cache);
+      rewriteConvsAsGemms(rewriter, func, cache,
+                          ConvGemmRule{convBatchFilters, convWeightGradFilters,
+                                       convImageRow});
     // Contractions of bf16-exact operands over bf16 pairs (before the
     // cache blocks: the bf16 packs become the packing copies).
     if (packsBF16Pairs(*bf16))

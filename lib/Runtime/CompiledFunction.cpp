@@ -1,6 +1,7 @@
 //===- CompiledFunction.cpp - a JIT-compiled FramNN function --------------===//
 #include "framnn/Runtime/CompiledFunction.h"
 
+#include "HeapTuning.h"
 #include "LoadedObject.h"
 
 #include "framnn/Codegen/Passes.h"
@@ -250,6 +251,7 @@ CompiledFunction::compile(ModuleOp module, StringRef funcName,
     return module.emitError()
            << "bf16-dot 'on' needs a CPU with AVX512_BF16 dot products and "
               "this one has none; use auto, emulate or off";
+  keepFreedBuffersMapped();
   std::unique_ptr<CompiledFunction> result(new CompiledFunction());
   result->entry = ("_mlir_ciface_" + funcName).str();
   if (failed(describeFunction(func, result->args, result->outs)))

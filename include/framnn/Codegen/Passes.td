@@ -39,16 +39,28 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
       `vector.contract` that `framnn-lower-vectors` turns into an outer
       product of FMAs on `n-tile`-wide vectors; batch dimensions and outer
       m/n dimensions are tiled by 1.
-    * Static `linalg.conv_2d_nchw_fchw` with unit strides and dilations and
-      at least 64 output pixels per image (`conv-im2col`) first become a
-      loop over the images, each an im2col matrix `col[C*KH*KW, OH*OW]`
-      (copied row by row with vector transfers) and a `linalg.matmul`
-      `w[F, C*KH*KW] x col` into the
-      image's output, which then takes the contraction path above. A
-      `trunc_m` mask of the filter is applied after the reshape; that of
-      the image is applied to `col` when the matmul is cache-blocked (the
-      mask becomes the packing copy), else stays on the smaller image. The
-      loop over images is the parallel one when there are threads.
+    * Static `linalg.conv_2d_nchw_fchw` (any strides and dilations;
+      `conv-im2col`) with enough filters F first become one `linalg.matmul`
+      over the whole batch (a cost rule, see `docs/decisions.md`: F >=
+      `conv-batch-filters` (32), or F >= `conv-weight-grad-filters` (16)
+      for the kernel-major weight gradients); pixel-major ones with fewer
+      filters whose output rows have at least `conv-image-row` (16)
+      elements become a loop over the images, each an im2col
+      `col[C*KH*KW, OH*OW]` and a `linalg.matmul` onto its slice of the
+      output; the others stay on the 1-D path below. The batch-wide form:
+      an im2col matrix `col[C*KH*KW, N*OH*OW]` (pixel-major, when
+      OW >= KW: forward and input-gradient convolutions) times the filter
+      as `w[F, C*KH*KW]`, or `col[N*OH*OW, C*KH*KW]` (kernel-major, when
+      KW > OW: the weight gradients, whose kernel is the forward's output)
+      times the filter transposed to `[C*KH*KW, F]`. `col` is copied row by
+      row (OW or KW elements) with vector transfers, a stride or dilation
+      read as the row's span and a shuffle. The accumulator is transposed
+      into the matmul's layout and the product back to NCHW; the matmul
+      takes the contraction path above. A `trunc_m` mask of the filter is
+      applied after the rearrangement; that of the image is applied to
+      `col` when the matmul is cache-blocked (the mask becomes the packing
+      copy), else stays on the smaller image. The outer im2col loop is a
+      parallel one when there are threads and the copy is large.
     * Other `linalg.conv_2d_nchw_fchw` and the NCHW pooling ops are tiled to one
       output row and one filter row (`f-tile` output channels, `w-tile`
       output columns, `c-tile` input channels), decomposed into their 1-D
@@ -102,9 +114,20 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
            "rows and columns of the square tiles of ops that read an input "
            "transposed (read row by row, transposed in registers)">,
     Option<"convIm2col", "conv-im2col", "bool", /*default=*/"true",
-           "rewrite static unit-stride, undilated linalg.conv_2d_nchw_fchw "
-           "as per-image im2col + linalg.matmul (false: the 1-D convolution "
-           "path for every convolution)">,
+           "rewrite static linalg.conv_2d_nchw_fchw as im2col + "
+           "linalg.matmul where the cost rule says so (false: the 1-D "
+           "convolution path for every convolution)">,
+    Option<"convBatchFilters", "conv-batch-filters", "int64_t",
+           /*default=*/"32",
+           "filters from which a pixel-major convolution becomes one "
+           "matmul over the batch">,
+    Option<"convWeightGradFilters", "conv-weight-grad-filters", "int64_t",
+           /*default=*/"16",
+           "filters from which a kernel-major convolution (a weight "
+           "gradient, KW > OW) becomes one matmul over the batch">,
+    Option<"convImageRow", "conv-image-row", "int64_t", /*default=*/"16",
+           "output row length from which a pixel-major convolution with "
+           "fewer filters becomes one matmul per image">,
     Option<"bf16Dot", "bf16-dot", "std::string", /*default=*/"\"auto\"",
            "contractions whose operands are exactly bfloat16 (trunc_m masks "
            "keeping at most 7 mantissa bits): `auto` packs them as bf16 "

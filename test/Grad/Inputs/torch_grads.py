@@ -51,7 +51,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gradlib  # noqa: E402
 import runlib  # noqa: E402
 from framnn_models.export import export_model  # noqa: E402
-from framnn_models.models import build_model  # noqa: E402
+from framnn_models.models import MODELS, build_model  # noqa: E402
 
 BATCH = 8
 EXACT_TOL = 1e-4
@@ -164,7 +164,39 @@ def forward_smallcnn(net, x, P):
     return P.linear(h, p["fc.weight"], p["fc.bias"])
 
 
-FORWARD = {"mlp": forward_mlp, "lenet5": forward_lenet5, "smallcnn": forward_smallcnn}
+class ConvStack(torch.nn.Module):
+    """Convolutions at stride 1 and 2 with padding, wide enough that every
+    im2col matrix spans several cache blocks (the masks are the packing
+    copies): the `convs` model of conv-gemm.test."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = torch.nn.Conv2d(1, 16, 3, padding=1)
+        self.conv2 = torch.nn.Conv2d(16, 32, 3, stride=2, padding=1)
+        self.conv3 = torch.nn.Conv2d(32, 32, 1, stride=2, bias=False)
+        self.conv4 = torch.nn.Conv2d(32, 24, 5, padding=2)
+        self.fc = torch.nn.Linear(24, 10)
+
+    def forward(self, x):
+        h = torch.relu(self.conv1(x))
+        h = torch.relu(self.conv2(h))
+        h = torch.relu(self.conv4(self.conv3(h)))
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(h, 1), 1))
+
+
+def forward_convs(net, x, P):
+    p = net.p
+    h = F.relu(P.conv(x, p["conv1.weight"], p["conv1.bias"], padding=1))
+    h = F.relu(P.conv(h, p["conv2.weight"], p["conv2.bias"], stride=2, padding=1))
+    h = P.conv(h, p["conv3.weight"], None, stride=2)
+    h = F.relu(P.conv(h, p["conv4.weight"], p["conv4.bias"], padding=2))
+    h = torch.flatten(F.adaptive_avg_pool2d(h, 1), 1)
+    return P.linear(h, p["fc.weight"], p["fc.bias"])
+
+
+MODELS.setdefault("convs", (ConvStack, (1, 28, 28)))
+FORWARD = {"mlp": forward_mlp, "lenet5": forward_lenet5, "smallcnn": forward_smallcnn,
+           "convs": forward_convs}
 
 
 class Net:

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Common.h"
+#include "PoolWindow.h"
 
 #include "mlir/IR/AffineMap.h"
 
@@ -258,28 +259,9 @@ struct ConvWeightGradLowering : OpRewritePattern<nn::ConvWeightGradOp> {
 // Pooling gradients: scatter-add over the kernel offsets
 //===----------------------------------------------------------------------===//
 
-/// Window geometry of a pooling gradient along both spatial dimensions.
-struct PoolGeometry {
-  int64_t in[2], out[2], kernel[2], stride[2], dilation[2], padBegin[2],
-      padEnd[2], buffer[2];
-
-  PoolGeometry(ArrayRef<int64_t> inSpatial, ArrayRef<int64_t> outSpatial,
-               ArrayRef<int64_t> kernelShape, ArrayRef<int64_t> strides,
-               ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations) {
-    for (int i = 0; i < 2; ++i) {
-      in[i] = inSpatial[i];
-      out[i] = outSpatial[i];
-      kernel[i] = kernelShape[i];
-      stride[i] = strides[i];
-      dilation[i] = dilations[i];
-      padBegin[i] = pads[i];
-      padEnd[i] = pads[2 + i];
-      // The padded input, extended where a ceil_mode window hangs over.
-      buffer[i] = std::max(in[i] + padBegin[i] + padEnd[i],
-                           (out[i] - 1) * stride[i] +
-                               dilation[i] * (kernel[i] - 1) + 1);
-    }
-  }
+/// The scatter-add of a pooling gradient over its windows.
+struct PoolScatter : PoolWindow {
+  using PoolWindow::PoolWindow;
 
   /// The strided slice of the padded buffer that kernel offset (i, j) of
   /// every window reads: offsets, sizes (N x C x OH x OW), strides.
@@ -299,12 +281,6 @@ struct PoolGeometry {
   /// position `i * KW + j` (i32).
   using Contribution =
       llvm::function_ref<Value(OpBuilder &, Location, Value, ValueRange)>;
-
-  /// Windows that tile the input: each input cell is in at most one.
-  bool tiles() const {
-    return stride[0] == kernel[0] && stride[1] == kernel[1] &&
-           dilation[0] == 1 && dilation[1] == 1;
-  }
 
   /// Sums the contribution of every window element into the input position
   /// it covers and returns the gradient of the unpadded input.
@@ -390,7 +366,7 @@ struct PoolGeometry {
     Value acc = fillWith(
         b, loc,
         emptyWithBatch(b, loc,
-                       {likeType.getDimSize(0), c, buffer[0], buffer[1]}, like),
+                       {likeType.getDimSize(0), c, buffer(0), buffer(1)}, like),
         0.0);
     SmallVector<AffineMap> maps(inputs.size() + 1, b.getMultiDimIdentityMap(4));
     SmallVector<utils::IteratorType> iterators(4,
@@ -443,7 +419,7 @@ Value buildNanFirstGreater(OpBuilder &b, Location l, Value val, Value best) {
 /// never (KH * KW when the window holds no input element). The comparison
 /// is a total order on (value, position), so the reduction order does not
 /// matter.
-Value windowArgmax(OpBuilder &b, Location loc, Value x, const PoolGeometry &g,
+Value windowArgmax(OpBuilder &b, Location loc, Value x, const PoolWindow &g,
                    RankedTensorType dyType) {
   MLIRContext *ctx = b.getContext();
   AffineExpr n, c, oh, ow, i, j;
@@ -481,8 +457,8 @@ Value windowArgmax(OpBuilder &b, Location loc, Value x, const PoolGeometry &g,
     input = AffineMap::get(6, 0, {n, c, oh, i, ow, j}, ctx);
   } else {
     padded = padWith(b, loc, x, {0, 0, g.padBegin[0], g.padBegin[1]},
-                     {0, 0, g.buffer[0] - g.in[0] - g.padBegin[0],
-                      g.buffer[1] - g.in[1] - g.padBegin[1]},
+                     {0, 0, g.buffer(0) - g.in[0] - g.padBegin[0],
+                      g.buffer(1) - g.in[1] - g.padBegin[1]},
                      0.0);
     input = AffineMap::get(6, 0,
                            {n, c, oh * g.stride[0] + i * g.dilation[0],
@@ -565,25 +541,14 @@ Value windowArgmax(OpBuilder &b, Location loc, Value x, const PoolGeometry &g,
   return generic.getResult(1);
 }
 
-/// Windows that never reach past the input (no padding, no ceil_mode
-/// extension): every window element is an input element.
-bool windowsInside(const PoolGeometry &g) {
-  for (int d = 0; d < 2; ++d)
-    if (g.padBegin[d] != 0 ||
-        (g.out[d] - 1) * g.stride[d] + g.dilation[d] * (g.kernel[d] - 1) + 1 >
-            g.in[d])
-      return false;
-  return true;
-}
-
-/// windowArgmax for `windowsInside` windows as one parallel op over the
+/// windowArgmax for PoolWindow::inside() windows as one parallel op over the
 /// windows (N x C x OH x OW): window element (i, j) of every window is the
 /// strided slice of `x` at offset (i, j), and a select chain in window
 /// order keeps the first maximum (a NaN above any number), as windowArgmax
 /// does. Elementwise, it vectorizes along OW; the reduction over the window
 /// with a second (position) result stays scalar.
 Value windowArgmaxInside(OpBuilder &b, Location loc, Value x,
-                         const PoolGeometry &g) {
+                         const PoolWindow &g) {
   auto xType = cast<RankedTensorType>(x.getType());
   OpFoldResult n = tensor::getMixedSizes(b, loc, x)[0];
   OpFoldResult c = b.getIndexAttr(xType.getDimSize(1));
@@ -632,10 +597,10 @@ struct MaxPoolGradLowering : OpRewritePattern<nn::MaxPoolGradOp> {
     if (!allStatic(xType.getShape().drop_front()) ||
         !allStatic(dyType.getShape().drop_front()))
       return rewriter.notifyMatchFailure(op, "dynamic channel or spatial size");
-    PoolGeometry g(xType.getShape().drop_front(2),
+    PoolScatter g(xType.getShape().drop_front(2),
                    dyType.getShape().drop_front(2), op.getKernelShape(),
                    op.getStrides(), op.getPads(), op.getDilations());
-    bool inside = windowsInside(g);
+    bool inside = g.inside();
     Value argmax = inside ? windowArgmaxInside(rewriter, loc, x, g)
                           : windowArgmax(rewriter, loc, x, g, dyType);
     auto contribution = [&](OpBuilder &b, Location l, Value pos,
@@ -663,7 +628,7 @@ struct MaxPoolGradLowering : OpRewritePattern<nn::MaxPoolGradOp> {
 /// The divisors of nn.average_pool's windows along one dimension: the
 /// window cells inside the input, or inside the input and its ONNX pads
 /// with count_include_pad (never the ceil_mode extension).
-SmallVector<int64_t> windowCounts(const PoolGeometry &g, int d,
+SmallVector<int64_t> windowCounts(const PoolWindow &g, int d,
                                   bool countIncludePad) {
   int64_t lo = countIncludePad ? -g.padBegin[d] : 0;
   int64_t hi = countIncludePad ? g.in[d] + g.padEnd[d] : g.in[d];
@@ -689,7 +654,7 @@ struct AveragePoolGradLowering : OpRewritePattern<nn::AveragePoolGradOp> {
     if (!allStatic(dyType.getShape().drop_front()))
       return rewriter.notifyMatchFailure(op, "dynamic channel or spatial size");
     int64_t ones[] = {1, 1};
-    PoolGeometry g(op.getInputSpatial(), dyType.getShape().drop_front(2),
+    PoolScatter g(op.getInputSpatial(), dyType.getShape().drop_front(2),
                    op.getKernelShape(), op.getStrides(), op.getPads(), ones);
     SmallVector<int64_t> rows = windowCounts(g, 0, op.getCountIncludePad());
     SmallVector<int64_t> cols = windowCounts(g, 1, op.getCountIncludePad());

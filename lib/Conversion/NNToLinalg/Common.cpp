@@ -208,3 +208,21 @@ Value nnlowering::readBackwards(OpBuilder &b, Location loc,
       {AffineMap::get(rank, 0, window.readBackwards, b.getContext())},
       [](OpBuilder &, Location, ValueRange a) -> Value { return a[0]; });
 }
+
+Value nnlowering::emptyWithBatch(OpBuilder &b, Location loc,
+                                 ArrayRef<int64_t> shape, Value batch) {
+  SmallVector<Value> dyn;
+  if (ShapedType::isDynamic(shape[0]))
+    dyn.push_back(tensor::DimOp::create(b, loc, batch, 0));
+  return tensor::EmptyOp::create(b, loc, shape, b.getF32Type(), dyn);
+}
+
+SmallVector<OpFoldResult> nnlowering::nchw(OpBuilder &b, OpFoldResult n,
+                                           OpFoldResult c, int64_t h,
+                                           int64_t w) {
+  return {n, c, b.getIndexAttr(h), b.getIndexAttr(w)};
+}
+
+bool nnlowering::allStatic(ArrayRef<int64_t> shape) {
+  return llvm::none_of(shape, ShapedType::isDynamic);
+}

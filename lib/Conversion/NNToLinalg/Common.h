@@ -118,13 +118,28 @@ mlir::Value reduceDims(mlir::OpBuilder &b, mlir::Location loc,
 /// The op's approximate multiplier, if the approximation pass gave it one.
 approx::MultiplierAttrInterface getMultiplier(mlir::Operation *op);
 
+/// An empty f32 tensor of `shape` whose leading (batch) size, if dynamic,
+/// is that of `batch`.
+mlir::Value emptyWithBatch(mlir::OpBuilder &b, mlir::Location loc,
+                           llvm::ArrayRef<int64_t> shape, mlir::Value batch);
+
+/// `[n, c, h, w]` index lists for NCHW slices.
+llvm::SmallVector<mlir::OpFoldResult> nchw(mlir::OpBuilder &b,
+                                           mlir::OpFoldResult n,
+                                           mlir::OpFoldResult c, int64_t h,
+                                           int64_t w);
+
+/// No dimension of `shape` is dynamic.
+bool allStatic(llvm::ArrayRef<int64_t> shape);
+
 void populateElementwisePatterns(mlir::RewritePatternSet &patterns);
 void populateContractionPatterns(mlir::RewritePatternSet &patterns);
 void populatePoolingPatterns(mlir::RewritePatternSet &patterns);
 void populateShapePatterns(mlir::RewritePatternSet &patterns);
 void populateShapeOpPatterns(mlir::RewritePatternSet &patterns);
 void populateTrainingPatterns(mlir::RewritePatternSet &patterns);
-void populateGradientPatterns(mlir::RewritePatternSet &patterns);
+void populateConvolutionGradientPatterns(mlir::RewritePatternSet &patterns);
+void populatePoolingGradientPatterns(mlir::RewritePatternSet &patterns);
 void populateMathPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace framnn::nnlowering

@@ -22,7 +22,8 @@ void framnn::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   nnlowering::populateShapePatterns(patterns);
   nnlowering::populateShapeOpPatterns(patterns);
   nnlowering::populateTrainingPatterns(patterns);
-  nnlowering::populateGradientPatterns(patterns);
+  nnlowering::populateConvolutionGradientPatterns(patterns);
+  nnlowering::populatePoolingGradientPatterns(patterns);
   nnlowering::populateMathPatterns(patterns);
 }
 

@@ -2,7 +2,7 @@
 //
 // Where the windows of nn.max_pool and nn.average_pool read, along both
 // spatial dimensions (H, W), with ONNX's pads and ceil_mode. The forward
-// lowering (Pooling.cpp) and the gradients (the pooling gradient lowering)
+// lowering (Pooling.cpp) and the gradients (PoolingGradients.cpp)
 // share this one type, so they agree on every window, including the end
 // padding ceil_mode adds where the last window hangs over the padded input.
 //

@@ -115,6 +115,22 @@ mlir::Value reduceDims(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Value input, llvm::ArrayRef<int64_t> axes,
                        double init, ScalarFn combine);
 
+/// ONNX reduction axes (`attr`, negative ones counting from the end)
+/// normalized and sorted; empty means all of the `rank` dimensions.
+llvm::SmallVector<int64_t> reducedAxes(llvm::ArrayRef<int64_t> attr,
+                                       int64_t rank);
+
+/// The number of elements in the dimensions `axes` of `v`, as an f32.
+mlir::Value countF32(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
+                     llvm::ArrayRef<int64_t> axes);
+
+/// `reduced` (the input without the dimensions `axes`) cast to the kept
+/// part of `type` and, with keepdims, expanded to `type`.
+mlir::Value toResultType(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::Value reduced, mlir::RankedTensorType type,
+                         llvm::ArrayRef<int64_t> axes, int64_t rank,
+                         bool keepdims);
+
 /// The op's approximate multiplier, if the approximation pass gave it one.
 approx::MultiplierAttrInterface getMultiplier(mlir::Operation *op);
 
@@ -141,6 +157,7 @@ void populateTrainingPatterns(mlir::RewritePatternSet &patterns);
 void populateConvolutionGradientPatterns(mlir::RewritePatternSet &patterns);
 void populatePoolingGradientPatterns(mlir::RewritePatternSet &patterns);
 void populateMathPatterns(mlir::RewritePatternSet &patterns);
+void populateReductionPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace framnn::nnlowering
 

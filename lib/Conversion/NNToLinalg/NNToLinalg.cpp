@@ -25,6 +25,7 @@ void framnn::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   nnlowering::populateConvolutionGradientPatterns(patterns);
   nnlowering::populatePoolingGradientPatterns(patterns);
   nnlowering::populateMathPatterns(patterns);
+  nnlowering::populateReductionPatterns(patterns);
 }
 
 namespace {

@@ -227,6 +227,13 @@ bool nnlowering::allStatic(ArrayRef<int64_t> shape) {
   return llvm::none_of(shape, ShapedType::isDynamic);
 }
 
+bool nnlowering::staticBeyondBatch(ValueRange values) {
+  return llvm::all_of(values, [](Value v) {
+    auto type = cast<RankedTensorType>(v.getType());
+    return allStatic(type.getShape().drop_front());
+  });
+}
+
 SmallVector<int64_t> nnlowering::reducedAxes(ArrayRef<int64_t> attr,
                                              int64_t rank) {
   SmallVector<int64_t> axes;
@@ -286,4 +293,11 @@ Value nnlowering::toResultType(OpBuilder &b, Location loc, Value reduced,
                                          ArrayRef<ReassociationIndices>{});
   groups.back().append(pending.begin(), pending.end());
   return tensor::ExpandShapeOp::create(b, loc, type, reduced, groups);
+}
+
+void nnlowering::replaceWithCast(PatternRewriter &rewriter, Operation *op,
+                                 RankedTensorType type, Value value) {
+  if (value.getType() != type)
+    value = tensor::CastOp::create(rewriter, op->getLoc(), type, value);
+  rewriter.replaceOp(op, value);
 }

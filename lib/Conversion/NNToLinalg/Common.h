@@ -148,6 +148,15 @@ llvm::SmallVector<mlir::OpFoldResult> nchw(mlir::OpBuilder &b,
 /// No dimension of `shape` is dynamic.
 bool allStatic(llvm::ArrayRef<int64_t> shape);
 
+/// Every dimension of every ranked tensor in `values` but the leading
+/// (batch) one is static.
+bool staticBeyondBatch(mlir::ValueRange values);
+
+/// Replaces `op` by `value`, cast to `type` where `value`'s type is less
+/// (or more) static.
+void replaceWithCast(mlir::PatternRewriter &rewriter, mlir::Operation *op,
+                     mlir::RankedTensorType type, mlir::Value value);
+
 void populateElementwisePatterns(mlir::RewritePatternSet &patterns);
 void populateContractionPatterns(mlir::RewritePatternSet &patterns);
 void populatePoolingPatterns(mlir::RewritePatternSet &patterns);

@@ -126,9 +126,7 @@ struct ConvInputGradLowering : OpRewritePattern<nn::ConvInputGradOp> {
         multiplierOrExact(op), rewriter.getDenseI64ArrayAttr({1, 1}),
         rewriter.getDenseI64ArrayAttr(dilations),
         rewriter.getI64IntegerAttr(groups));
-    if (dx.getType() != type)
-      dx = tensor::CastOp::create(rewriter, loc, type, dx);
-    rewriter.replaceOp(op, dx);
+    replaceWithCast(rewriter, op, type, dx);
     return success();
   }
 };
@@ -159,11 +157,10 @@ struct ConvWeightGradLowering : OpRewritePattern<nn::ConvWeightGradOp> {
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
     Value x = op.getInput(), dy = op.getOutputGrad();
+    if (!staticBeyondBatch({x, dy}))
+      return rewriter.notifyMatchFailure(op, "dynamic channel or spatial size");
     auto xType = cast<RankedTensorType>(x.getType());
     auto dyType = cast<RankedTensorType>(dy.getType());
-    if (!allStatic(xType.getShape().drop_front()) ||
-        !allStatic(dyType.getShape().drop_front()))
-      return rewriter.notifyMatchFailure(op, "dynamic channel or spatial size");
     ArrayRef<int64_t> strides = op.getStrides(), pads = op.getPads(),
                       dilations = op.getDilations(),
                       kernel = op.getKernelShape();
@@ -223,9 +220,7 @@ struct ConvWeightGradLowering : OpRewritePattern<nn::ConvWeightGradOp> {
         rewriter.getDenseI64ArrayAttr(strides),
         rewriter.getI64IntegerAttr(groups));
     Value result = transposed(rewriter, loc, dw, {1, 0, 2, 3});
-    if (result.getType() != type)
-      result = tensor::CastOp::create(rewriter, loc, type, result);
-    rewriter.replaceOp(op, result);
+    replaceWithCast(rewriter, op, type, result);
     return success();
   }
 };

@@ -358,11 +358,10 @@ struct MaxPoolGradLowering : OpRewritePattern<nn::MaxPoolGradOp> {
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
     Value x = op.getInput(), dy = op.getOutputGrad();
+    if (!staticBeyondBatch({x, dy}))
+      return rewriter.notifyMatchFailure(op, "dynamic channel or spatial size");
     auto xType = cast<RankedTensorType>(x.getType());
     auto dyType = cast<RankedTensorType>(dy.getType());
-    if (!allStatic(xType.getShape().drop_front()) ||
-        !allStatic(dyType.getShape().drop_front()))
-      return rewriter.notifyMatchFailure(op, "dynamic channel or spatial size");
     PoolScatter g(xType.getShape().drop_front(2),
                    dyType.getShape().drop_front(2), op.getKernelShape(),
                    op.getStrides(), op.getPads(), op.getDilations());
@@ -384,9 +383,7 @@ struct MaxPoolGradLowering : OpRewritePattern<nn::MaxPoolGradOp> {
                                 : g.scatterAdd(rewriter, loc, x,
                                                ValueRange{dy, argmax},
                                                contribution);
-    if (dx.getType() != type)
-      dx = tensor::CastOp::create(rewriter, loc, type, dx);
-    rewriter.replaceOp(op, dx);
+    replaceWithCast(rewriter, op, type, dx);
     return success();
   }
 };
@@ -445,9 +442,7 @@ struct AveragePoolGradLowering : OpRewritePattern<nn::AveragePoolGradOp> {
     Value dx = g.scatterAdd(
         rewriter, loc, scaled, ValueRange{scaled},
         [](OpBuilder &, Location, Value, ValueRange v) { return v[0]; });
-    if (dx.getType() != type)
-      dx = tensor::CastOp::create(rewriter, loc, type, dx);
-    rewriter.replaceOp(op, dx);
+    replaceWithCast(rewriter, op, type, dx);
     return success();
   }
 };

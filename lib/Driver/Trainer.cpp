@@ -24,7 +24,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <csignal>
 #include <optional>
 
 using namespace mlir;
@@ -168,31 +167,57 @@ public:
   TrainingRun(MLIRContext &context, const OneLineDiagnostics &diagnostics,
               llvm::StringRef modelPath, const EvalSet &pool,
               const ValidationSplit &split, const EvalSet &test,
-              const TrainerOptions &options, const TrainingObserver &observer)
+              const TrainerOptions &options,
+              llvm::ArrayRef<TrainingObserver *> observers)
       : context(context), diagnostics(diagnostics), modelPath(modelPath),
         pool(pool), train(split.train), validation(split.validation),
-        test(test), options(options), observer(observer),
+        test(test), options(options), observers(observers),
         trainEval(leadingSamples(train, options.trainEvalSamples)) {}
 
+  /// The phases: prepare, then per epoch train, evaluate and finish it,
+  /// then the summary.
   Result<TrainingOutcome> run();
 
 private:
+  /// Checks the sizes, plans the widths, loads the session (restoring the
+  /// checkpoint when resuming), opens the log and compiles.
+  Status prepare();
+  /// Trains the batches of `epoch` left from progress.batchInEpoch on,
+  /// writing the checkpoints due inside the epoch.
+  Status trainEpoch(int64_t epoch, int m, SteadyTime epochStart);
+  /// Measures the epoch's accuracies; the validation error goes to the
+  /// schedule, which decides the next width on it.
+  Result<EpochRecord> evaluateEpoch(int64_t epoch, int m,
+                                    SteadyTime epochStart);
+  /// Records the epoch (log, observers) and writes the checkpoint a resumed
+  /// run continues from at the start of the next epoch.
+  Status finishEpoch(const EpochRecord &record);
+  /// The summary of the epochs trained, appended to the log.
+  Result<TrainingOutcome> finish();
+
   Error modelError(llvm::StringRef fallback) const {
     return Error{modelErrorLine(diagnostics, modelPath, fallback)};
   }
-  Status restore(std::map<std::string, std::string> &fingerprint);
+  Status restore();
   Status openLog();
   Status appendLog(const std::string &line);
-  Status saveCheckpoint(const std::map<std::string, std::string> &fingerprint);
+  /// Writes the checkpoint of `progress`, from which a resumed run
+  /// continues at batch progress.batchInEpoch of `nextEpoch`. The last step
+  /// taken is one of progress.epoch.
+  Status saveCheckpoint(int64_t nextEpoch);
   void gatherBatch(const std::vector<int64_t> &order, int64_t batch,
                    Tensor &inputs, Tensor &labels) const;
   Result<double> accuracy(const EvalSet &set, int m);
-  void maybeAbort();
+  /// Where the epoch stands after a step, for onStepTrained.
+  StepProgress stepProgress(int64_t epoch, int m, int64_t firstBatch,
+                            SteadyTime epochStart) const;
   /// The error that ends a run diverged at (`epoch`, `step`).
   Error divergence(const std::string &what, int64_t epoch,
                    int64_t step) const;
-  /// A divergence error if a parameter is NaN or infinite.
-  Status checkWeights() const;
+  /// A divergence error if a parameter is NaN or infinite after the last
+  /// step, one of `epoch`.
+  Status checkWeights(int64_t epoch) const;
+  int64_t batchesPerEpoch() const { return train.size() / options.batch; }
 
   MLIRContext &context;
   const OneLineDiagnostics &diagnostics;
@@ -202,21 +227,25 @@ private:
   const EvalSet &validation;
   const EvalSet &test;
   const TrainerOptions &options;
-  const TrainingObserver &observer;
+  llvm::ArrayRef<TrainingObserver *> observers;
   EvalSet trainEval;
 
+  std::map<std::string, std::string> fingerprint;
   std::unique_ptr<TrainingSession> session;
   std::optional<EpochWidths> widths;
   TrainingProgressState progress;
   std::unique_ptr<llvm::raw_fd_ostream> log;
+  /// The batch gathered in place into the one-input vector trainStep takes
+  /// (no copy per step), and its labels.
+  std::vector<Tensor> batchInputs;
+  Tensor batchLabels;
   double elapsedBefore = 0;
+  double startupSeconds = 0;
   double compileSeconds = 0;
   double evalSeconds = 0;
-  int64_t stepsThisProcess = 0;
 };
 
-Status
-TrainingRun::restore(std::map<std::string, std::string> &fingerprint) {
+Status TrainingRun::restore() {
   Result<Checkpoint> checkpoint = readCheckpoint(options.checkpointDir);
   if (!checkpoint)
     return Error{"error: " + checkpoint.message()};
@@ -242,8 +271,8 @@ TrainingRun::restore(std::map<std::string, std::string> &fingerprint) {
     if (Status observed = widths->observe(error); !observed)
       return Error{"error: " + file + ": " + observed.message()};
   elapsedBefore = progress.elapsedSeconds;
-  if (observer.resumed)
-    observer.resumed(progress.epoch, progress.batchInEpoch);
+  for (TrainingObserver *observer : observers)
+    observer->onResumed(progress.epoch, progress.batchInEpoch);
   return Status::success();
 }
 
@@ -266,6 +295,7 @@ Status TrainingRun::openLog() {
 Status TrainingRun::appendLog(const std::string &line) {
   if (!log)
     return Status::success();
+  // Flushed line by line: a killed run's log ends with its last record.
   *log << line << "\n";
   log->flush();
   if (log->has_error())
@@ -285,10 +315,7 @@ Error TrainingRun::divergence(const std::string &what, int64_t epoch,
   return Error{line};
 }
 
-Status TrainingRun::checkWeights() const {
-  // The weights are those of the last step done.
-  int64_t epoch =
-      progress.batchInEpoch == 0 ? progress.epoch - 1 : progress.epoch;
+Status TrainingRun::checkWeights(int64_t epoch) const {
   for (const auto &[name, value] : session->parameterValues())
     if (value.is<float>())
       for (float v : value.data<float>())
@@ -299,16 +326,16 @@ Status TrainingRun::checkWeights() const {
   return Status::success();
 }
 
-Status TrainingRun::saveCheckpoint(
-    const std::map<std::string, std::string> &fingerprint) {
+Status TrainingRun::saveCheckpoint(int64_t nextEpoch) {
   if (options.checkpointDir.empty())
     return Status::success();
   // Only finite weights are written, so the last checkpoint is a good one.
-  if (Status finite = checkWeights(); !finite)
+  if (Status finite = checkWeights(progress.epoch); !finite)
     return finite;
   Checkpoint checkpoint;
   checkpoint.fingerprint = fingerprint;
   checkpoint.progress = progress;
+  checkpoint.progress.epoch = nextEpoch;
   checkpoint.progress.elapsedSeconds =
       elapsedBefore + secondsSince(options.started);
   checkpoint.values = session->parameterValues();
@@ -323,11 +350,11 @@ void TrainingRun::gatherBatch(const std::vector<int64_t> &order,
                               Tensor &labels) const {
   const int64_t size = options.batch;
   const int64_t *sourceLabels = train.labels.data<int64_t>().data();
-  std::vector<int64_t> &batchLabels = labels.data<int64_t>();
+  std::vector<int64_t> &labelValues = labels.data<int64_t>();
   for (int64_t i = 0; i < size; ++i) {
     int64_t sample = order[batch * size + i];
     copyRows(train.inputs, sample, inputs, i, 1);
-    batchLabels[i] = sourceLabels[sample];
+    labelValues[i] = sourceLabels[sample];
   }
 }
 
@@ -346,18 +373,28 @@ Result<double> TrainingRun::accuracy(const EvalSet &set, int m) {
   return result->accuracy();
 }
 
-void TrainingRun::maybeAbort() {
-  if (options.abortAfterSteps > 0 &&
-      stepsThisProcess >= options.abortAfterSteps) {
-    if (log)
-      log->flush();
-    std::raise(SIGKILL);
-  }
+StepProgress TrainingRun::stepProgress(int64_t epoch, int m,
+                                       int64_t firstBatch,
+                                       SteadyTime epochStart) const {
+  const int64_t batches = batchesPerEpoch();
+  StepProgress step;
+  step.epoch = epoch;
+  step.epochs = options.epochs;
+  step.mantissaBits = m;
+  step.batch = progress.batchInEpoch;
+  step.batches = batches;
+  step.meanLoss = progress.epochLossSum / progress.batchInEpoch;
+  double seconds = secondsSince(epochStart);
+  double done = static_cast<double>(progress.batchInEpoch - firstBatch);
+  step.samplesPerSecond = done * options.batch / seconds;
+  double left = static_cast<double>((options.epochs - epoch) * batches -
+                                    progress.batchInEpoch);
+  step.etaSeconds = seconds / done * left;
+  return step;
 }
 
-Result<TrainingOutcome> TrainingRun::run() {
-  const int64_t batches = train.size() / options.batch;
-  if (batches == 0)
+Status TrainingRun::prepare() {
+  if (batchesPerEpoch() == 0)
     return Error{"error: the training set has " +
                  std::to_string(train.size()) + " samples" +
                  (validation.size() > 0
@@ -375,10 +412,11 @@ Result<TrainingOutcome> TrainingRun::run() {
   if (!planned)
     return Error{"error: " + planned.message()};
   widths.emplace(std::move(*planned));
-  Result<std::map<std::string, std::string>> fingerprint =
+  Result<std::map<std::string, std::string>> print =
       makeFingerprint(modelPath, pool, test, options);
-  if (!fingerprint)
-    return fingerprint.error();
+  if (!print)
+    return print.error();
+  fingerprint = std::move(*print);
 
   TrainingOptions training = options.training;
   training.runtimePrecision = training.mode != "exact";
@@ -389,14 +427,14 @@ Result<TrainingOutcome> TrainingRun::run() {
   session = std::move(*loaded);
 
   if (options.resume)
-    if (Status restored = restore(*fingerprint); !restored)
-      return restored.error();
+    if (Status restored = restore(); !restored)
+      return restored;
   if (Status opened = openLog(); !opened)
-    return opened.error();
+    return opened;
 
   // Compilation happens here, outside the epochs' timings: the training
   // step, and inference at every batch size the evaluations use.
-  const double startupSeconds = secondsSince(options.started);
+  startupSeconds = secondsSince(options.started);
   SteadyTime compileStart = std::chrono::steady_clock::now();
   std::vector<int64_t> evalBatches;
   for (const EvalSet *set :
@@ -416,127 +454,119 @@ Result<TrainingOutcome> TrainingRun::run() {
 
   std::vector<int64_t> batchShape = train.inputs.shape();
   batchShape[0] = options.batch;
-  // The batch is gathered in place into the one-input vector trainStep
-  // takes (no copy per step).
-  std::vector<Tensor> batchInputs = {
-      Tensor::zeros(train.inputs.dtype(), batchShape)};
-  Tensor &inputs = batchInputs.front();
-  Tensor labels = Tensor::zeros(DType::Int64, {options.batch});
+  batchInputs = {Tensor::zeros(train.inputs.dtype(), batchShape)};
+  batchLabels = Tensor::zeros(DType::Int64, {options.batch});
+  return Status::success();
+}
 
-  for (; progress.epoch < options.epochs; ++progress.epoch) {
-    const int64_t epoch = progress.epoch;
-    const int m = widths->at(epoch);
-    auto epochStart = std::chrono::steady_clock::now();
-    const int64_t firstBatch = progress.batchInEpoch;
-    std::vector<int64_t> order;
-    if (options.shuffle) {
-      order = shuffledOrder(options.seed, epoch, train.size());
-    } else {
-      order.resize(static_cast<size_t>(train.size()));
-      for (int64_t i = 0; i < train.size(); ++i)
-        order[i] = i;
-    }
-    for (; progress.batchInEpoch < batches;) {
-      gatherBatch(order, progress.batchInEpoch, inputs, labels);
-      FailureOr<float> loss = session->trainStep(
-          batchInputs, labels, dropoutSeed(options.seed, progress.step),
-          options.learningRate, progress.step, static_cast<unsigned>(m));
-      if (failed(loss))
-        return modelError("the training step failed");
-      // A diverged run stops before anything of this step is kept.
-      if (!std::isfinite(*loss))
-        return divergence("its loss is " + nonFiniteText(*loss), epoch,
-                          progress.step);
-      ++progress.step;
-      ++progress.batchInEpoch;
-      ++stepsThisProcess;
-      progress.epochLossSum += *loss;
-      if (observer.step) {
-        StepProgress step;
-        step.epoch = epoch;
-        step.epochs = options.epochs;
-        step.mantissaBits = m;
-        step.batch = progress.batchInEpoch;
-        step.batches = batches;
-        step.meanLoss = progress.epochLossSum / progress.batchInEpoch;
-        double seconds = secondsSince(epochStart);
-        double done = static_cast<double>(progress.batchInEpoch - firstBatch);
-        step.samplesPerSecond = done * options.batch / seconds;
-        double left = static_cast<double>(
-            (options.epochs - epoch) * batches - progress.batchInEpoch);
-        step.etaSeconds = seconds / done * left;
-        observer.step(step);
-      }
-      if (options.checkpointEvery > 0 &&
-          progress.step % options.checkpointEvery == 0 &&
-          progress.batchInEpoch < batches)
-        if (Status saved = saveCheckpoint(*fingerprint); !saved)
-          return saved.error();
-      // The step that ends the epoch aborts after the epoch's checkpoint.
-      if (progress.batchInEpoch < batches)
-        maybeAbort();
-    }
-
-    // The training steps alone, as a PyTorch loop times its epoch.
-    const double trainSeconds = secondsSince(epochStart);
-    if (observer.evaluating)
-      observer.evaluating(epoch);
-    EpochRecord record;
-    record.epoch = epoch;
-    record.trainSeconds = trainSeconds;
-    record.mantissaBits = m;
-    record.loss = progress.epochLossSum / batches;
-    Result<double> trainAccuracy = accuracy(trainEval, m);
-    if (!trainAccuracy)
-      return trainAccuracy.error();
-    record.trainAccuracy = *trainAccuracy;
-    if (validation.size() > 0) {
-      Result<double> validationAccuracy = accuracy(validation, m);
-      if (!validationAccuracy)
-        return validationAccuracy.error();
-      record.validationAccuracy = *validationAccuracy;
-      progress.validationErrors.push_back(1.0 - *validationAccuracy);
-      // The adaptive schedule decides the next width on the validation
-      // error; after the last epoch there is nothing to decide.
-      if (epoch + 1 < options.epochs)
-        if (Status observed = widths->observe(1.0 - *validationAccuracy);
-            !observed)
-          return Error{"error: " + observed.message()};
-    }
-    // Measured after every decision of the epoch: reported, never used.
-    Result<double> testAccuracy = accuracy(test, m);
-    if (!testAccuracy)
-      return testAccuracy.error();
-    record.testAccuracy = *testAccuracy;
-    record.seconds = secondsSince(epochStart);
-    record.modelledEnergy = *modelledEpochEnergy(m, options.hardwareModel);
-    progress.records.push_back(record);
-    if (Status written = appendLog(formatEpochJSON(record)); !written)
-      return written.error();
-    if (observer.epochDone)
-      observer.epochDone(record);
-    progress.batchInEpoch = 0;
-    progress.epochLossSum = 0;
-    progress.epoch = epoch + 1;
-    if (Status saved = saveCheckpoint(*fingerprint); !saved)
-      return saved.error();
-    progress.epoch = epoch;
-    maybeAbort();
-    if (observer.keepGoing && !observer.keepGoing(record))
-      break;
+Status TrainingRun::trainEpoch(int64_t epoch, int m, SteadyTime epochStart) {
+  const int64_t batches = batchesPerEpoch();
+  const int64_t firstBatch = progress.batchInEpoch;
+  std::vector<int64_t> order;
+  if (options.shuffle) {
+    order = shuffledOrder(options.seed, epoch, train.size());
+  } else {
+    order.resize(static_cast<size_t>(train.size()));
+    for (int64_t i = 0; i < train.size(); ++i)
+      order[i] = i;
   }
+  while (progress.batchInEpoch < batches) {
+    gatherBatch(order, progress.batchInEpoch, batchInputs.front(),
+                batchLabels);
+    FailureOr<float> loss = session->trainStep(
+        batchInputs, batchLabels, dropoutSeed(options.seed, progress.step),
+        options.learningRate, progress.step, static_cast<unsigned>(m));
+    if (failed(loss))
+      return modelError("the training step failed");
+    // A diverged run stops before anything of this step is kept.
+    if (!std::isfinite(*loss))
+      return divergence("its loss is " + nonFiniteText(*loss), epoch,
+                        progress.step);
+    ++progress.step;
+    ++progress.batchInEpoch;
+    progress.epochLossSum += *loss;
+    if (!observers.empty()) {
+      StepProgress step = stepProgress(epoch, m, firstBatch, epochStart);
+      for (TrainingObserver *observer : observers)
+        observer->onStepTrained(step);
+    }
+    // The step that ends the epoch is complete after the epoch's
+    // evaluation and checkpoint (finishEpoch).
+    if (progress.batchInEpoch == batches)
+      break;
+    if (options.checkpointEvery > 0 &&
+        progress.step % options.checkpointEvery == 0)
+      if (Status saved = saveCheckpoint(epoch); !saved)
+        return saved;
+    for (TrainingObserver *observer : observers)
+      observer->onStepComplete();
+  }
+  return Status::success();
+}
 
-  // A last step that diverged would otherwise export NaN weights. (After
-  // keepGoing's break progress.epoch is the last epoch, not the next.)
-  progress.epoch = progress.records.back().epoch + 1;
-  if (Status finite = checkWeights(); !finite)
+Result<EpochRecord> TrainingRun::evaluateEpoch(int64_t epoch, int m,
+                                               SteadyTime epochStart) {
+  // The training steps alone, as a PyTorch loop times its epoch.
+  const double trainSeconds = secondsSince(epochStart);
+  for (TrainingObserver *observer : observers)
+    observer->onEvaluating(epoch);
+  EpochRecord record;
+  record.epoch = epoch;
+  record.trainSeconds = trainSeconds;
+  record.mantissaBits = m;
+  record.loss = progress.epochLossSum / batchesPerEpoch();
+  Result<double> trainAccuracy = accuracy(trainEval, m);
+  if (!trainAccuracy)
+    return trainAccuracy.error();
+  record.trainAccuracy = *trainAccuracy;
+  if (validation.size() > 0) {
+    Result<double> validationAccuracy = accuracy(validation, m);
+    if (!validationAccuracy)
+      return validationAccuracy.error();
+    record.validationAccuracy = *validationAccuracy;
+    progress.validationErrors.push_back(1.0 - *validationAccuracy);
+    // The adaptive schedule decides the next width on the validation
+    // error; after the last epoch there is nothing to decide.
+    if (epoch + 1 < options.epochs)
+      if (Status observed = widths->observe(1.0 - *validationAccuracy);
+          !observed)
+        return Error{"error: " + observed.message()};
+  }
+  // Measured after every decision of the epoch: reported, never used.
+  Result<double> testAccuracy = accuracy(test, m);
+  if (!testAccuracy)
+    return testAccuracy.error();
+  record.testAccuracy = *testAccuracy;
+  record.seconds = secondsSince(epochStart);
+  record.modelledEnergy = *modelledEpochEnergy(m, options.hardwareModel);
+  return record;
+}
+
+Status TrainingRun::finishEpoch(const EpochRecord &record) {
+  progress.records.push_back(record);
+  if (Status written = appendLog(formatEpochJSON(record)); !written)
+    return written;
+  for (TrainingObserver *observer : observers)
+    observer->onEpochDone(record);
+  progress.batchInEpoch = 0;
+  progress.epochLossSum = 0;
+  if (Status saved = saveCheckpoint(record.epoch + 1); !saved)
+    return saved;
+  for (TrainingObserver *observer : observers)
+    observer->onStepComplete();
+  return Status::success();
+}
+
+Result<TrainingOutcome> TrainingRun::finish() {
+  // A last step that diverged would otherwise export NaN weights.
+  const EpochRecord &last = progress.records.back();
+  if (Status finite = checkWeights(last.epoch); !finite)
     return finite.error();
   // The summary: accuracy at the final width (the last epoch measured it)
   // and with the exact multiplier.
   TrainingOutcome outcome;
   outcome.records = progress.records;
   TrainingSummary &summary = outcome.summary;
-  const EpochRecord &last = progress.records.back();
   Schedule taken = widths->taken(progress.records);
   summary.mode = options.training.mode;
   summary.scheduleSpec = options.schedule.str();
@@ -569,13 +599,38 @@ Result<TrainingOutcome> TrainingRun::run() {
   outcome.session = std::move(session);
   return outcome;
 }
+
+Result<TrainingOutcome> TrainingRun::run() {
+  if (Status prepared = prepare(); !prepared)
+    return prepared.error();
+  for (; progress.epoch < options.epochs; ++progress.epoch) {
+    const int64_t epoch = progress.epoch;
+    const int m = widths->at(epoch);
+    SteadyTime epochStart = std::chrono::steady_clock::now();
+    if (Status trained = trainEpoch(epoch, m, epochStart); !trained)
+      return trained.error();
+    Result<EpochRecord> record = evaluateEpoch(epoch, m, epochStart);
+    if (!record)
+      return record.error();
+    if (Status finished = finishEpoch(*record); !finished)
+      return finished.error();
+    bool keepGoing = true;
+    for (TrainingObserver *observer : observers)
+      keepGoing = observer->keepGoing(*record) && keepGoing;
+    if (!keepGoing)
+      break;
+  }
+  return finish();
+}
 } // namespace
+
+TrainingObserver::~TrainingObserver() = default;
 
 Result<TrainingOutcome>
 framnn::trainModel(MLIRContext &context, const OneLineDiagnostics &diagnostics,
                    llvm::StringRef modelPath, const EvalSet &train,
                    const EvalSet &test, const TrainerOptions &options,
-                   const TrainingObserver &observer) {
+                   llvm::ArrayRef<TrainingObserver *> observers) {
   if (Status accepted = checkTrainerHyperparameters(options); !accepted)
     return Error{"error: " + accepted.message()};
   Result<ValidationSplit> split =
@@ -583,6 +638,6 @@ framnn::trainModel(MLIRContext &context, const OneLineDiagnostics &diagnostics,
   if (!split)
     return Error{"error: " + split.message()};
   TrainingRun run(context, diagnostics, modelPath, train, *split, test,
-                  options, observer);
+                  options, observers);
   return run.run();
 }

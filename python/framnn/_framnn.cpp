@@ -428,6 +428,35 @@ EvalSplit arraySplit(const py::array &x, const py::array &y,
   return out;
 }
 
+/// Collects each epoch's log line (formatEpochJSON) and hands it to the
+/// Python callback, with the GIL; a Python exception in the callback stops
+/// the run and is kept in `error` to be raised once the library returns.
+class EpochCallback : public TrainingObserver {
+public:
+  explicit EpochCallback(py::object callback) : callback(std::move(callback)) {}
+
+  bool keepGoing(const EpochRecord &record) override {
+    py::gil_scoped_acquire acquire;
+    try {
+      py::str line(formatEpochJSON(record));
+      records.append(line);
+      if (callback.is_none())
+        return true;
+      py::object result = callback(line);
+      return result.is_none() || bool(py::bool_(result));
+    } catch (py::error_already_set &e) {
+      error = std::move(e);
+      return false;
+    }
+  }
+
+  py::list records;
+  std::optional<py::error_already_set> error;
+
+private:
+  py::object callback;
+};
+
 /// framnn train: the Trainer library's loop on a dataset spec or arrays.
 /// Writes the trained model to `outputPath`; returns the per-epoch records
 /// and the summary. `callback(record)` returning False stops the run.
@@ -522,34 +551,15 @@ py::tuple trainModelNative(
   options.logPath = logPath;
   options.fingerprint["dataset"] = datasetPath;
 
-  // The callback gets each epoch's log line (formatEpochJSON) with the
-  // GIL; a Python exception in it stops the run and is raised again once
-  // the library has returned.
-  py::list records;
-  std::optional<py::error_already_set> callbackError;
-  TrainingObserver observer;
-  observer.keepGoing = [&](const EpochRecord &record) {
-    py::gil_scoped_acquire acquire;
-    try {
-      py::str line(formatEpochJSON(record));
-      records.append(line);
-      if (callback.is_none())
-        return true;
-      py::object result = callback(line);
-      return result.is_none() || bool(py::bool_(result));
-    } catch (py::error_already_set &e) {
-      callbackError = std::move(e);
-      return false;
-    }
-  };
+  EpochCallback observer(callback);
   std::optional<Result<TrainingOutcome>> outcome;
   {
     py::gil_scoped_release release;
     outcome.emplace(trainModel(*ctx.context, *ctx.diagnostics, modelPath,
-                               train, test, options, observer));
+                               train, test, options, {&observer}));
   }
-  if (callbackError)
-    throw std::move(*callbackError);
+  if (observer.error)
+    throw std::move(*observer.error);
   if (!*outcome)
     raise((*outcome).message());
   const TrainingSummary &summary = (**outcome).summary;
@@ -559,7 +569,7 @@ py::tuple trainModelNative(
           trainedModelMetadata(summary, seed), outputPath)))
     raise(modelErrorLine(*ctx.diagnostics, outputPath,
                          "cannot export the trained model"));
-  return py::make_tuple(records, formatSummaryJSON(summary));
+  return py::make_tuple(observer.records, formatSummaryJSON(summary));
 }
 
 } // namespace

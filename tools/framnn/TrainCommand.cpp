@@ -24,9 +24,12 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
+#include <vector>
 
 using namespace framnn;
 using namespace framnn::tool;
@@ -80,28 +83,16 @@ std::string formatDuration(double seconds) {
 
 /// Progress on stdout: a `\r`-updated line on a terminal, plain lines
 /// (one per epoch) otherwise.
-class ProgressPrinter {
+class ProgressPrinter : public TrainingObserver {
 public:
   ProgressPrinter() : live(llvm::sys::Process::StandardOutIsDisplayed()) {}
 
-  TrainingObserver observer() {
-    TrainingObserver observer;
-    observer.step = [this](const StepProgress &p) { step(p); };
-    observer.evaluating = [this](int64_t epoch) {
-      if (live)
-        show("epoch " + std::to_string(epoch) + ": evaluating ...");
-    };
-    observer.epochDone = [this](const EpochRecord &r) { epoch(r); };
-    observer.resumed = [](int64_t epoch, int64_t batch) {
-      llvm::outs() << "resumed  from the checkpoint at epoch " << epoch
-                   << ", batch " << batch << "\n";
-      llvm::outs().flush();
-    };
-    return observer;
+  void onResumed(int64_t epoch, int64_t batch) override {
+    llvm::outs() << "resumed  from the checkpoint at epoch " << epoch
+                 << ", batch " << batch << "\n";
+    llvm::outs().flush();
   }
-
-private:
-  void step(const StepProgress &p) {
+  void onStepTrained(const StepProgress &p) override {
     if (!live)
       return;
     auto now = std::chrono::steady_clock::now();
@@ -120,7 +111,11 @@ private:
        << formatDuration(p.etaSeconds);
     show(line);
   }
-  void epoch(const EpochRecord &r) {
+  void onEvaluating(int64_t epoch) override {
+    if (live)
+      show("epoch " + std::to_string(epoch) + ": evaluating ...");
+  }
+  void onEpochDone(const EpochRecord &r) override {
     if (live)
       llvm::outs() << "\r\033[K";
     llvm::outs() << llvm::format("epoch %lld  m=%2d  loss %.4f  train acc "
@@ -134,6 +129,8 @@ private:
                                  r.testAccuracy, r.seconds, r.modelledEnergy);
     llvm::outs().flush();
   }
+
+private:
   void show(const std::string &line) {
     llvm::outs() << "\r\033[K" << line;
     llvm::outs().flush();
@@ -141,6 +138,22 @@ private:
 
   bool live;
   std::chrono::steady_clock::time_point lastShown;
+};
+
+/// Test only (FRAMNN_TEST_ABORT_AFTER_STEPS=K, docs/train.md): after K
+/// steps of this process, once the checkpoint due at the K-th step is
+/// written, the process kills itself with SIGKILL, as an interrupted run
+/// would end.
+class KillAfterSteps : public TrainingObserver {
+public:
+  explicit KillAfterSteps(int64_t steps) : left(steps) {}
+  void onStepComplete() override {
+    if (--left == 0)
+      std::raise(SIGKILL);
+  }
+
+private:
+  int64_t left;
 };
 
 /// The schedule of the options: --schedule, or uniform at --mantissa-bits,
@@ -216,8 +229,6 @@ int runTrain(const TrainCommandOptions &opts) {
   options.resume = opts.resume;
   options.logPath = opts.log;
   options.fingerprint["dataset"] = train->split.path;
-  if (const char *abort = std::getenv("FRAMNN_TEST_ABORT_AFTER_STEPS"))
-    llvm::StringRef(abort).getAsInteger(10, options.abortAfterSteps);
 
   if (Status split =
           checkValidationSplit(train->set.size(), opts.validationFraction);
@@ -233,9 +244,16 @@ int runTrain(const TrainCommandOptions &opts) {
                << ", schedule " << spec->str() << "\n";
   llvm::outs().flush();
   ProgressPrinter printer;
+  std::vector<TrainingObserver *> observers = {&printer};
+  std::optional<KillAfterSteps> killer;
+  int64_t killAfter = 0;
+  if (const char *steps = std::getenv("FRAMNN_TEST_ABORT_AFTER_STEPS");
+      steps && !llvm::StringRef(steps).getAsInteger(10, killAfter) &&
+      killAfter > 0)
+    observers.push_back(&killer.emplace(killAfter));
   Result<TrainingOutcome> outcome =
       trainModel(tool.context(), tool.errors(), opts.model, train->set,
-                 test->set, options, printer.observer());
+                 test->set, options, observers);
   if (!outcome)
     return fail(outcome.message());
   const TrainingSummary &summary = outcome->summary;

@@ -35,8 +35,9 @@
 #include "framnn/Schedule/PolicySpec.h"
 #include "framnn/Support/Result.h"
 
+#include "llvm/ADT/ArrayRef.h"
+
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -79,10 +80,6 @@ struct TrainerOptions {
   /// Identity of the data beyond the options (e.g. the dataset's path);
   /// recorded in checkpoints and compared on resume.
   std::map<std::string, std::string> fingerprint;
-  /// Test only (FRAMNN_TEST_ABORT_AFTER_STEPS): after this many steps of
-  /// this process (and the checkpoint due at that step), the process kills
-  /// itself with SIGKILL, as an interrupted run would end. 0: never.
-  int64_t abortAfterSteps = 0;
   /// When the run started, for the summary's wall and start-up seconds: a
   /// tool sets it before it loads the data.
   SteadyTime started = std::chrono::steady_clock::now();
@@ -101,19 +98,28 @@ struct StepProgress {
   double etaSeconds = 0;
 };
 
-struct TrainingObserver {
-  /// After every step.
-  std::function<void(const StepProgress &)> step;
-  /// When an epoch's evaluation starts.
-  std::function<void(int64_t epoch)> evaluating;
-  /// After every epoch.
-  std::function<void(const EpochRecord &)> epochDone;
-  /// After every epoch (after epochDone and its checkpoint): returning
-  /// false ends the run there, with the summary of the epochs trained (the
-  /// Python API's training callback).
-  std::function<bool(const EpochRecord &)> keepGoing;
+/// What a run reports as it goes. Every callback does nothing unless
+/// overridden; a run notifies its observers in the order given.
+class TrainingObserver {
+public:
+  virtual ~TrainingObserver();
   /// Once, when a run resumes: the epoch and batch it continues at.
-  std::function<void(int64_t epoch, int64_t batch)> resumed;
+  virtual void onResumed(int64_t epoch, int64_t batch) {}
+  /// Right after every step (before the checkpoint due at it).
+  virtual void onStepTrained(const StepProgress &progress) {}
+  /// When an epoch's evaluation starts.
+  virtual void onEvaluating(int64_t epoch) {}
+  /// After every epoch (before its checkpoint).
+  virtual void onEpochDone(const EpochRecord &record) {}
+  /// After everything a step leads to: the checkpoint due at it and, for
+  /// the last step of an epoch, the epoch's evaluation, record and
+  /// checkpoint. A process that ends here resumes from that step's state
+  /// (framnn train's test-only FRAMNN_TEST_ABORT_AFTER_STEPS acts here).
+  virtual void onStepComplete() {}
+  /// After every epoch (after onStepComplete): returning false ends the run
+  /// there, with the summary of the epochs trained (the Python API's
+  /// training callback). Every observer is asked; one false is enough.
+  virtual bool keepGoing(const EpochRecord &record) { return true; }
 };
 
 struct TrainingOutcome {
@@ -142,7 +148,8 @@ Result<TrainingOutcome> trainModel(mlir::MLIRContext &context,
                                    llvm::StringRef modelPath,
                                    const EvalSet &train, const EvalSet &test,
                                    const TrainerOptions &options,
-                                   const TrainingObserver &observer = {});
+                                   llvm::ArrayRef<TrainingObserver *>
+                                       observers = {});
 
 } // namespace framnn
 

@@ -208,3 +208,96 @@ Value nnlowering::readBackwards(OpBuilder &b, Location loc,
       {AffineMap::get(rank, 0, window.readBackwards, b.getContext())},
       [](OpBuilder &, Location, ValueRange a) -> Value { return a[0]; });
 }
+
+Value nnlowering::emptyWithBatch(OpBuilder &b, Location loc,
+                                 ArrayRef<int64_t> shape, Value batch) {
+  SmallVector<Value> dyn;
+  if (ShapedType::isDynamic(shape[0]))
+    dyn.push_back(tensor::DimOp::create(b, loc, batch, 0));
+  return tensor::EmptyOp::create(b, loc, shape, b.getF32Type(), dyn);
+}
+
+SmallVector<OpFoldResult> nnlowering::nchw(OpBuilder &b, OpFoldResult n,
+                                           OpFoldResult c, int64_t h,
+                                           int64_t w) {
+  return {n, c, b.getIndexAttr(h), b.getIndexAttr(w)};
+}
+
+bool nnlowering::allStatic(ArrayRef<int64_t> shape) {
+  return llvm::none_of(shape, ShapedType::isDynamic);
+}
+
+bool nnlowering::staticBeyondBatch(ValueRange values) {
+  return llvm::all_of(values, [](Value v) {
+    auto type = cast<RankedTensorType>(v.getType());
+    return allStatic(type.getShape().drop_front());
+  });
+}
+
+SmallVector<int64_t> nnlowering::reducedAxes(ArrayRef<int64_t> attr,
+                                             int64_t rank) {
+  SmallVector<int64_t> axes;
+  for (int64_t a : attr)
+    axes.push_back(normalizedAxis(a, rank));
+  if (axes.empty())
+    axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  llvm::sort(axes);
+  return axes;
+}
+
+Value nnlowering::countF32(OpBuilder &b, Location loc, Value v,
+                           ArrayRef<int64_t> axes) {
+  auto type = cast<RankedTensorType>(v.getType());
+  int64_t known = 1;
+  Value dynamic;
+  for (int64_t a : axes) {
+    if (!type.isDynamicDim(a)) {
+      known *= type.getDimSize(a);
+      continue;
+    }
+    Value d = tensor::DimOp::create(b, loc, v, a);
+    dynamic = dynamic ? arith::MulIOp::create(b, loc, dynamic, d) : d;
+  }
+  if (!dynamic)
+    return f32Const(b, loc, static_cast<double>(known));
+  Value i = arith::IndexCastOp::create(b, loc, b.getI64Type(), dynamic);
+  Value f = arith::SIToFPOp::create(b, loc, b.getF32Type(), i);
+  return arith::MulFOp::create(b, loc, f,
+                               f32Const(b, loc, static_cast<double>(known)));
+}
+
+Value nnlowering::toResultType(OpBuilder &b, Location loc, Value reduced,
+                               RankedTensorType type, ArrayRef<int64_t> axes,
+                               int64_t rank, bool keepdims) {
+  SmallVector<int64_t> keptShape;
+  for (int64_t i = 0; i < rank; ++i)
+    if (!llvm::is_contained(axes, i))
+      keptShape.push_back(keepdims ? type.getDimSize(i)
+                                   : type.getDimSize(keptShape.size()));
+  auto keptType = RankedTensorType::get(keptShape, type.getElementType());
+  if (keptType != reduced.getType())
+    reduced = tensor::CastOp::create(b, loc, keptType, reduced);
+  if (!keepdims)
+    return reduced;
+  SmallVector<ReassociationIndices> groups;
+  ReassociationIndices pending;
+  for (int64_t i = 0; i < rank; ++i) {
+    pending.push_back(i);
+    if (!llvm::is_contained(axes, i)) {
+      groups.push_back(pending);
+      pending.clear();
+    }
+  }
+  if (groups.empty())
+    return tensor::ExpandShapeOp::create(b, loc, type, reduced,
+                                         ArrayRef<ReassociationIndices>{});
+  groups.back().append(pending.begin(), pending.end());
+  return tensor::ExpandShapeOp::create(b, loc, type, reduced, groups);
+}
+
+void nnlowering::replaceWithCast(PatternRewriter &rewriter, Operation *op,
+                                 RankedTensorType type, Value value) {
+  if (value.getType() != type)
+    value = tensor::CastOp::create(rewriter, op->getLoc(), type, value);
+  rewriter.replaceOp(op, value);
+}

@@ -115,8 +115,47 @@ mlir::Value reduceDims(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Value input, llvm::ArrayRef<int64_t> axes,
                        double init, ScalarFn combine);
 
+/// ONNX reduction axes (`attr`, negative ones counting from the end)
+/// normalized and sorted; empty means all of the `rank` dimensions.
+llvm::SmallVector<int64_t> reducedAxes(llvm::ArrayRef<int64_t> attr,
+                                       int64_t rank);
+
+/// The number of elements in the dimensions `axes` of `v`, as an f32.
+mlir::Value countF32(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
+                     llvm::ArrayRef<int64_t> axes);
+
+/// `reduced` (the input without the dimensions `axes`) cast to the kept
+/// part of `type` and, with keepdims, expanded to `type`.
+mlir::Value toResultType(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::Value reduced, mlir::RankedTensorType type,
+                         llvm::ArrayRef<int64_t> axes, int64_t rank,
+                         bool keepdims);
+
 /// The op's approximate multiplier, if the approximation pass gave it one.
 approx::MultiplierAttrInterface getMultiplier(mlir::Operation *op);
+
+/// An empty f32 tensor of `shape` whose leading (batch) size, if dynamic,
+/// is that of `batch`.
+mlir::Value emptyWithBatch(mlir::OpBuilder &b, mlir::Location loc,
+                           llvm::ArrayRef<int64_t> shape, mlir::Value batch);
+
+/// `[n, c, h, w]` index lists for NCHW slices.
+llvm::SmallVector<mlir::OpFoldResult> nchw(mlir::OpBuilder &b,
+                                           mlir::OpFoldResult n,
+                                           mlir::OpFoldResult c, int64_t h,
+                                           int64_t w);
+
+/// No dimension of `shape` is dynamic.
+bool allStatic(llvm::ArrayRef<int64_t> shape);
+
+/// Every dimension of every ranked tensor in `values` but the leading
+/// (batch) one is static.
+bool staticBeyondBatch(mlir::ValueRange values);
+
+/// Replaces `op` by `value`, cast to `type` where `value`'s type is less
+/// (or more) static.
+void replaceWithCast(mlir::PatternRewriter &rewriter, mlir::Operation *op,
+                     mlir::RankedTensorType type, mlir::Value value);
 
 void populateElementwisePatterns(mlir::RewritePatternSet &patterns);
 void populateContractionPatterns(mlir::RewritePatternSet &patterns);
@@ -124,8 +163,10 @@ void populatePoolingPatterns(mlir::RewritePatternSet &patterns);
 void populateShapePatterns(mlir::RewritePatternSet &patterns);
 void populateShapeOpPatterns(mlir::RewritePatternSet &patterns);
 void populateTrainingPatterns(mlir::RewritePatternSet &patterns);
-void populateGradientPatterns(mlir::RewritePatternSet &patterns);
+void populateConvolutionGradientPatterns(mlir::RewritePatternSet &patterns);
+void populatePoolingGradientPatterns(mlir::RewritePatternSet &patterns);
 void populateMathPatterns(mlir::RewritePatternSet &patterns);
+void populateReductionPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace framnn::nnlowering
 

@@ -1,12 +1,11 @@
-//===- Math.cpp - lowering of nn math, clip, reductions, layer norm -------===//
+//===- Math.cpp - lowering of nn math, clip, layer norm, some gradients ---===//
 //
 // Erf/Sqrt/Neg/Reciprocal/Log/Pow/Clip as elementwise linalg.generic ops
 // (math.erf is expanded right away by MLIR's polynomial approximation:
-// LLVM has no erf intrinsic); ReduceMean/ReduceMax as reductions plus
-// tensor.expand_shape for keepdims; LayerNormalization as ONNX's function
+// LLVM has no erf intrinsic); LayerNormalization as ONNX's function
 // body (two reductions and an elementwise op); and the backward ops
 // clip_grad, reduce_max_grad and slice_grad. None of them runs on the
-// approximate multiplier.
+// approximate multiplier. The forward reductions are in Reduction.cpp.
 //
 //===----------------------------------------------------------------------===//
 #include "Common.h"
@@ -148,107 +147,6 @@ struct ClipGradLowering : OpRewritePattern<nn::ClipGradOp> {
                                          f32Const(b, l, 0.0));
         });
     rewriter.replaceOp(op, result);
-    return success();
-  }
-};
-
-/// Normalized, sorted axes; empty means all.
-SmallVector<int64_t> reducedAxes(ArrayRef<int64_t> attr, int64_t rank) {
-  SmallVector<int64_t> axes;
-  for (int64_t a : attr)
-    axes.push_back(normalizedAxis(a, rank));
-  if (axes.empty())
-    axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
-  llvm::sort(axes);
-  return axes;
-}
-
-/// The number of elements in the dimensions `axes` of `v`, as an f32.
-Value countF32(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> axes) {
-  auto type = cast<RankedTensorType>(v.getType());
-  int64_t known = 1;
-  Value dynamic;
-  for (int64_t a : axes) {
-    if (!type.isDynamicDim(a)) {
-      known *= type.getDimSize(a);
-      continue;
-    }
-    Value d = tensor::DimOp::create(b, loc, v, a);
-    dynamic = dynamic ? arith::MulIOp::create(b, loc, dynamic, d) : d;
-  }
-  if (!dynamic)
-    return f32Const(b, loc, static_cast<double>(known));
-  Value i = arith::IndexCastOp::create(b, loc, b.getI64Type(), dynamic);
-  Value f = arith::SIToFPOp::create(b, loc, b.getF32Type(), i);
-  return arith::MulFOp::create(b, loc, f,
-                               f32Const(b, loc, static_cast<double>(known)));
-}
-
-/// `reduced` (the input without the dimensions `axes`) cast to the kept
-/// part of `type` and, with keepdims, expanded to `type`.
-Value toResultType(OpBuilder &b, Location loc, Value reduced,
-                   RankedTensorType type, ArrayRef<int64_t> axes, int64_t rank,
-                   bool keepdims) {
-  SmallVector<int64_t> keptShape;
-  for (int64_t i = 0; i < rank; ++i)
-    if (!llvm::is_contained(axes, i))
-      keptShape.push_back(keepdims ? type.getDimSize(i)
-                                   : type.getDimSize(keptShape.size()));
-  auto keptType = RankedTensorType::get(keptShape, type.getElementType());
-  if (keptType != reduced.getType())
-    reduced = tensor::CastOp::create(b, loc, keptType, reduced);
-  if (!keepdims)
-    return reduced;
-  SmallVector<ReassociationIndices> groups;
-  ReassociationIndices pending;
-  for (int64_t i = 0; i < rank; ++i) {
-    pending.push_back(i);
-    if (!llvm::is_contained(axes, i)) {
-      groups.push_back(pending);
-      pending.clear();
-    }
-  }
-  if (groups.empty())
-    return tensor::ExpandShapeOp::create(b, loc, type, reduced,
-                                         ArrayRef<ReassociationIndices>{});
-  groups.back().append(pending.begin(), pending.end());
-  return tensor::ExpandShapeOp::create(b, loc, type, reduced, groups);
-}
-
-template <typename OpT, bool isMean>
-struct ReduceLowering : OpRewritePattern<OpT> {
-  using OpRewritePattern<OpT>::OpRewritePattern;
-  LogicalResult matchAndRewrite(OpT op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value x = op.getInput();
-    int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
-    SmallVector<int64_t> axes = reducedAxes(op.getAxes(), rank);
-    Value reduced;
-    if constexpr (isMean) {
-      // -0.0 is the additive identity; the mean is sum / count.
-      Value sum = reduceDims(rewriter, loc, x, axes, -0.0,
-                             [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                               return arith::AddFOp::create(b, l, a[0], a[1]);
-                             });
-      Value count = countF32(rewriter, loc, x, axes);
-      auto sumType = cast<RankedTensorType>(sum.getType());
-      reduced = buildElementwise(
-          rewriter, loc, sumType, sum, ValueRange{sum},
-          {rewriter.getMultiDimIdentityMap(sumType.getRank())},
-          [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-            return arith::DivFOp::create(b, l, a[0], count);
-          });
-    } else {
-      reduced = reduceDims(rewriter, loc, x, axes,
-                           -std::numeric_limits<double>::infinity(),
-                           [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                             return arith::MaximumFOp::create(b, l, a[0], a[1]);
-                           });
-    }
-    rewriter.replaceOp(op, toResultType(rewriter, loc, reduced,
-                                        cast<RankedTensorType>(op.getType()),
-                                        axes, rank, op.getKeepdims()));
     return success();
   }
 };
@@ -463,9 +361,8 @@ void nnlowering::populateMathPatterns(RewritePatternSet &patterns) {
   patterns.add<UnaryMathLowering<nn::ErfOp>, UnaryMathLowering<nn::SqrtOp>,
                UnaryMathLowering<nn::NegOp>, UnaryMathLowering<nn::LogOp>,
                UnaryMathLowering<nn::ReciprocalOp>, PowLowering, ClipLowering,
-               ClipGradLowering, ReduceLowering<nn::ReduceMeanOp, true>,
-               ReduceLowering<nn::ReduceMaxOp, false>, ReduceMaxGradLowering,
-               LayerNormLowering, SliceGradLowering>(patterns.getContext());
+               ClipGradLowering, ReduceMaxGradLowering, LayerNormLowering,
+               SliceGradLowering>(patterns.getContext());
   // LLVM has no erf intrinsic: expand math.erf (f32, vectors too) here.
   populatePolynomialApproximateErfPattern(patterns);
 }

@@ -22,8 +22,10 @@ void framnn::populateNNToLinalgPatterns(RewritePatternSet &patterns) {
   nnlowering::populateShapePatterns(patterns);
   nnlowering::populateShapeOpPatterns(patterns);
   nnlowering::populateTrainingPatterns(patterns);
-  nnlowering::populateGradientPatterns(patterns);
+  nnlowering::populateConvolutionGradientPatterns(patterns);
+  nnlowering::populatePoolingGradientPatterns(patterns);
   nnlowering::populateMathPatterns(patterns);
+  nnlowering::populateReductionPatterns(patterns);
 }
 
 namespace {

@@ -1,5 +1,6 @@
 //===- Pooling.cpp - nn MaxPool, AveragePool and GlobalAveragePool --------===//
 #include "Common.h"
+#include "PoolWindow.h"
 
 #include "mlir/IR/AffineMap.h"
 
@@ -9,44 +10,28 @@ using namespace framnn::nnlowering;
 
 namespace {
 
-/// Window geometry of a 2-D pooling op, with the extra end padding that
-/// ceil_mode needs so linalg's floor-based window count matches ONNX.
-struct Window {
-  SmallVector<int64_t> low, high, extra;
-  SmallVector<int64_t> kernel, strides, dilations;
+/// Pads `input` with `value` in the ONNX pads and with `extraValue` in
+/// the ceil_mode extension.
+Value padWindows(OpBuilder &b, Location loc, const PoolWindow &w, Value input,
+                 double value, double extraValue) {
+  Value padded =
+      padWith(b, loc, input, {0, 0, w.padBegin[0], w.padBegin[1]},
+              {0, 0, w.padEnd[0], w.padEnd[1]}, value);
+  return padWith(b, loc, padded, {0, 0, 0, 0},
+                 {0, 0, w.ceilExtension(0), w.ceilExtension(1)}, extraValue);
+}
 
-  Window(ArrayRef<int64_t> kernelShape, ArrayRef<int64_t> stridesIn,
-         ArrayRef<int64_t> pads, ArrayRef<int64_t> dilationsIn,
-         RankedTensorType in, RankedTensorType out)
-      : low{0, 0, pads[0], pads[1]}, high{0, 0, pads[2], pads[3]},
-        extra{0, 0, 0, 0}, kernel(kernelShape), strides(stridesIn),
-        dilations(dilationsIn) {
-    for (int i = 0; i < 2; ++i) {
-      int64_t size = in.getDimSize(2 + i) + pads[i] + pads[2 + i];
-      int64_t need = (out.getDimSize(2 + i) - 1) * strides[i] +
-                     dilations[i] * (kernel[i] - 1) + 1;
-      extra[2 + i] = std::max<int64_t>(0, need - size);
-    }
-  }
-
-  /// Pads `input` with `value` in the ONNX pads and with `extraValue` in
-  /// the ceil_mode extension.
-  Value pad(OpBuilder &b, Location loc, Value input, double value,
-            double extraValue) const {
-    Value padded = padWith(b, loc, input, low, high, value);
-    return padWith(b, loc, padded, {0, 0, 0, 0}, extra, extraValue);
-  }
-
-  template <typename PoolOpT>
-  Value pool(OpBuilder &b, Location loc, Value padded, Value init) const {
-    Value window = tensor::EmptyOp::create(b, loc, kernel, b.getF32Type());
-    return PoolOpT::create(b, loc, TypeRange{init.getType()},
-                           ValueRange{padded, window}, ValueRange{init},
-                           b.getI64TensorAttr(strides),
-                           b.getI64TensorAttr(dilations))
-        .getResult(0);
-  }
-};
+/// The linalg pooling op `PoolOpT` over the windows of the padded input.
+template <typename PoolOpT>
+Value poolWindows(OpBuilder &b, Location loc, const PoolWindow &w,
+                  Value padded, Value init) {
+  Value window = tensor::EmptyOp::create(b, loc, w.kernel, b.getF32Type());
+  return PoolOpT::create(b, loc, TypeRange{init.getType()},
+                         ValueRange{padded, window}, ValueRange{init},
+                         b.getI64TensorAttr(w.stride),
+                         b.getI64TensorAttr(w.dilation))
+      .getResult(0);
+}
 
 struct MaxPoolLowering : OpRewritePattern<nn::MaxPoolOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -57,13 +42,14 @@ struct MaxPoolLowering : OpRewritePattern<nn::MaxPoolOp> {
     auto inType = cast<RankedTensorType>(op.getInput().getType());
     if (type.isDynamicDim(2) || type.isDynamicDim(3))
       return rewriter.notifyMatchFailure(op, "dynamic spatial dimensions");
-    Window w(op.getKernelShape(), op.getStrides(), op.getPads(),
-             op.getDilations(), inType, type);
+    PoolWindow w(inType.getShape().drop_front(2), type.getShape().drop_front(2),
+                 op.getKernelShape(), op.getStrides(), op.getPads(),
+                 op.getDilations());
     double ninf = -std::numeric_limits<double>::infinity();
-    Value padded = w.pad(rewriter, loc, op.getInput(), ninf, ninf);
+    Value padded = padWindows(rewriter, loc, w, op.getInput(), ninf, ninf);
     Value init = filled(rewriter, loc, type, op.getInput(), ninf);
-    rewriter.replaceOp(
-        op, w.pool<linalg::PoolingNchwMaxOp>(rewriter, loc, padded, init));
+    rewriter.replaceOp(op, poolWindows<linalg::PoolingNchwMaxOp>(
+                               rewriter, loc, w, padded, init));
     return success();
   }
 };
@@ -78,11 +64,12 @@ struct AveragePoolLowering : OpRewritePattern<nn::AveragePoolOp> {
     if (inType.isDynamicDim(2) || inType.isDynamicDim(3))
       return rewriter.notifyMatchFailure(op, "dynamic spatial dimensions");
     int64_t ones[] = {1, 1};
-    Window w(op.getKernelShape(), op.getStrides(), op.getPads(), ones, inType,
-             type);
-    Value padded = w.pad(rewriter, loc, op.getInput(), 0.0, 0.0);
-    Value sums = w.pool<linalg::PoolingNchwSumOp>(
-        rewriter, loc, padded, filled(rewriter, loc, type, op.getInput(), 0.0));
+    PoolWindow w(inType.getShape().drop_front(2), type.getShape().drop_front(2),
+                 op.getKernelShape(), op.getStrides(), op.getPads(), ones);
+    Value padded = padWindows(rewriter, loc, w, op.getInput(), 0.0, 0.0);
+    Value sums = poolWindows<linalg::PoolingNchwSumOp>(
+        rewriter, loc, w, padded,
+        filled(rewriter, loc, type, op.getInput(), 0.0));
     // The divisor of every window: sum-pool a map of ones over the cells
     // that count (the input, plus the ONNX pads with count_include_pad;
     // never the ceil_mode extension), as ONNX and PyTorch define it.
@@ -91,12 +78,13 @@ struct AveragePoolLowering : OpRewritePattern<nn::AveragePoolOp> {
         rewriter.getF32Type());
     Value onesMap = arith::ConstantOp::create(
         rewriter, loc, DenseElementsAttr::get(onesType, 1.0f));
-    Value counted = w.pad(rewriter, loc, onesMap,
-                          op.getCountIncludePad() ? 1.0 : 0.0, 0.0);
+    Value counted = padWindows(rewriter, loc, w, onesMap,
+                               op.getCountIncludePad() ? 1.0 : 0.0, 0.0);
     auto countType = RankedTensorType::get(
         {1, 1, type.getDimSize(2), type.getDimSize(3)}, rewriter.getF32Type());
-    Value counts = w.pool<linalg::PoolingNchwSumOp>(
-        rewriter, loc, counted, filled(rewriter, loc, countType, onesMap, 0.0));
+    Value counts = poolWindows<linalg::PoolingNchwSumOp>(
+        rewriter, loc, w, counted,
+        filled(rewriter, loc, countType, onesMap, 0.0));
     Value result = buildElementwise(
         rewriter, loc, type, sums, ValueRange{sums, counts},
         {rewriter.getMultiDimIdentityMap(4),

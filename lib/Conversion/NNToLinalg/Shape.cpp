@@ -1,4 +1,4 @@
-//===- Shape.cpp - nn Flatten, Reshape, Transpose, Pad and Concat ---------===//
+//===- Shape.cpp - nn Flatten, Reshape, Transpose, Pad, Concat and Slice --===//
 #include "Common.h"
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -193,9 +193,46 @@ struct ConcatLowering : OpRewritePattern<nn::ConcatOp> {
   }
 };
 
+/// A tensor.extract_slice with stride |step| from the lowest index each
+/// axis reads, then, if some axis has a negative step, one generic reading
+/// those axes backwards ((count - 1) - d). A single generic reading
+/// start + step * d cannot express a slice from 0 with step 1 that is
+/// shorter than its axis: the map simplifies to d, and linalg then
+/// requires input and result to have the same size there. Sliced axes must
+/// be static; dynamic ones are unsliced and keep the input's size.
+struct SliceLowering : OpRewritePattern<nn::SliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::SliceOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = op.getInput();
+    auto inType = cast<RankedTensorType>(input.getType());
+    auto type = cast<RankedTensorType>(op.getType());
+    int64_t rank = inType.getRank();
+    // The result's sizes where it is static (it may be more static than the
+    // input, e.g. a `?` batch), the input's otherwise.
+    SmallVector<OpFoldResult> sizes =
+        tensor::getMixedSizes(rewriter, loc, input);
+    for (int64_t i = 0; i < rank; ++i)
+      if (!type.isDynamicDim(i))
+        sizes[i] = rewriter.getIndexAttr(type.getDimSize(i));
+    FailureOr<SliceWindow> window =
+        sliceWindow(rewriter, inType, std::move(sizes), op.getAxes(),
+                    op.getStarts(), op.getEnds(), op.getSteps());
+    if (failed(window))
+      return rewriter.notifyMatchFailure(op, "sliced dimension is dynamic");
+    Value result = tensor::ExtractSliceOp::create(
+        rewriter, loc, type, input, window->offsets, window->sizes,
+        window->strides);
+    result = readBackwards(rewriter, loc, type, result, *window);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 } // namespace
 
 void nnlowering::populateShapePatterns(RewritePatternSet &patterns) {
   patterns.add<FlattenLowering, ReshapeLowering, TransposeLowering, PadLowering,
-               ConcatLowering>(patterns.getContext());
+               ConcatLowering, SliceLowering>(patterns.getContext());
 }

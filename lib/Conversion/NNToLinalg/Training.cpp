@@ -1,8 +1,7 @@
 //===- Training.cpp - lowering of the nn training ops ---------------------===//
 //
-// Loss and its gradient, activation gradients, reduce_sum, dropout masks
-// and the momentum update as linalg.generic ops; slice as a
-// tensor.extract_slice (and a generic for negative steps).
+// Loss and its gradient, activation gradients, dropout masks and the
+// momentum update as linalg.generic ops.
 //
 //===----------------------------------------------------------------------===//
 #include "Common.h"
@@ -24,9 +23,6 @@ AffineMap scalarMap(OpBuilder &b, int64_t rank) {
   return AffineMap::get(rank, 0, {}, b.getContext());
 }
 
-Value addF(OpBuilder &b, Location loc, ValueRange a) {
-  return arith::AddFOp::create(b, loc, a[0], a[1]);
-}
 Value maxF(OpBuilder &b, Location loc, ValueRange a) {
   return arith::MaximumFOp::create(b, loc, a[0], a[1]);
 }
@@ -175,97 +171,6 @@ template <typename OpT> struct ActivationGradLowering : OpRewritePattern<OpT> {
   }
 };
 
-/// A reduction without keepdims, then tensor.expand_shape for keepdims.
-struct ReduceSumLowering : OpRewritePattern<nn::ReduceSumOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(nn::ReduceSumOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    auto inType = cast<RankedTensorType>(op.getInput().getType());
-    int64_t rank = inType.getRank();
-    SmallVector<int64_t> axes;
-    for (int64_t a : op.getAxes())
-      axes.push_back(normalizedAxis(a, rank));
-    if (axes.empty())
-      axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
-    llvm::sort(axes);
-    // -0.0 is the additive identity (a sum of -0.0 stays -0.0, as in NumPy).
-    Value sum = reduceDims(rewriter, loc, op.getInput(), axes, -0.0, addF);
-    // The written result type may be more static than the input's.
-    auto type = cast<RankedTensorType>(op.getType());
-    SmallVector<int64_t> keptShape;
-    for (int64_t i = 0; i < rank; ++i)
-      if (!llvm::is_contained(axes, i))
-        keptShape.push_back(op.getKeepdims()
-                                ? type.getDimSize(i)
-                                : type.getDimSize(keptShape.size()));
-    auto keptType = RankedTensorType::get(keptShape, type.getElementType());
-    if (keptType != sum.getType())
-      sum = tensor::CastOp::create(rewriter, loc, keptType, sum);
-    if (!op.getKeepdims()) {
-      rewriter.replaceOp(op, sum);
-      return success();
-    }
-    // Each kept dimension absorbs the reduced (size-1) dims that follow
-    // it; leading reduced dims join the first kept dim.
-    SmallVector<ReassociationIndices> groups;
-    ReassociationIndices pending;
-    for (int64_t i = 0; i < rank; ++i) {
-      pending.push_back(i);
-      if (!llvm::is_contained(axes, i)) {
-        groups.push_back(pending);
-        pending.clear();
-      }
-    }
-    if (groups.empty()) {
-      // Full reduction to rank 0: expand into all-ones.
-      rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
-          op, type, sum, ArrayRef<ReassociationIndices>{});
-      return success();
-    }
-    groups.back().append(pending.begin(), pending.end());
-    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(op, type, sum, groups);
-    return success();
-  }
-};
-
-/// A tensor.extract_slice with stride |step| from the lowest index each
-/// axis reads, then, if some axis has a negative step, one generic reading
-/// those axes backwards ((count - 1) - d). A single generic reading
-/// start + step * d cannot express a slice from 0 with step 1 that is
-/// shorter than its axis: the map simplifies to d, and linalg then
-/// requires input and result to have the same size there. Sliced axes must
-/// be static; dynamic ones are unsliced and keep the input's size.
-struct SliceLowering : OpRewritePattern<nn::SliceOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(nn::SliceOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value input = op.getInput();
-    auto inType = cast<RankedTensorType>(input.getType());
-    auto type = cast<RankedTensorType>(op.getType());
-    int64_t rank = inType.getRank();
-    // The result's sizes where it is static (it may be more static than the
-    // input, e.g. a `?` batch), the input's otherwise.
-    SmallVector<OpFoldResult> sizes =
-        tensor::getMixedSizes(rewriter, loc, input);
-    for (int64_t i = 0; i < rank; ++i)
-      if (!type.isDynamicDim(i))
-        sizes[i] = rewriter.getIndexAttr(type.getDimSize(i));
-    FailureOr<SliceWindow> window =
-        sliceWindow(rewriter, inType, std::move(sizes), op.getAxes(),
-                    op.getStarts(), op.getEnds(), op.getSteps());
-    if (failed(window))
-      return rewriter.notifyMatchFailure(op, "sliced dimension is dynamic");
-    Value result = tensor::ExtractSliceOp::create(
-        rewriter, loc, type, input, window->offsets, window->sizes,
-        window->strides);
-    result = readBackwards(rewriter, loc, type, result, *window);
-    rewriter.replaceOp(op, result);
-    return success();
-  }
-};
-
 Value i64Const(OpBuilder &b, Location loc, uint64_t v) {
   return arith::ConstantOp::create(
       b, loc, b.getI64IntegerAttr(static_cast<int64_t>(v)));
@@ -387,7 +292,7 @@ struct MomentumLowering : OpRewritePattern<nn::MomentumOp> {
 void nnlowering::populateTrainingPatterns(RewritePatternSet &patterns) {
   patterns.add<SoftmaxCrossEntropyLowering, SoftmaxCrossEntropyGradLowering,
                ActivationGradLowering<nn::ReluGradOp>,
-               ActivationGradLowering<nn::LeakyReluGradOp>, ReduceSumLowering,
-               SliceLowering, DropoutMaskLowering, MomentumLowering>(
+               ActivationGradLowering<nn::LeakyReluGradOp>, DropoutMaskLowering,
+               MomentumLowering>(
       patterns.getContext());
 }

@@ -1,16 +1,15 @@
-//===- GradientOps.cpp - lowering of the conv and pooling gradient ops ----===//
+//===- PoolingGradients.cpp - nn max and average pool gradients -----------===//
 //
-// The conv gradients become `approx.conv2d` ops (the contraction nn.conv
-// uses), so they share its operand rounding, its lowering to linalg's named
-// convolutions and whatever later tiles and vectorizes those. The pooling
-// gradients scatter-add `dy` into the padded input with one strided slice
-// update per kernel offset (KH*KW parallel linalg ops, no scalar loops).
+// The pooling gradients scatter-add `dy` into the padded input with one
+// strided slice update per kernel offset (KH*KW parallel linalg ops, no
+// scalar loops), over the windows of PoolWindow.h that the forward
+// lowering (Pooling.cpp) reads.
 //
-// All four need static spatial sizes, weights and kernels; the batch may be
-// dynamic.
+// Both need static spatial sizes and kernels; the batch may be dynamic.
 //
 //===----------------------------------------------------------------------===//
 #include "Common.h"
+#include "PoolWindow.h"
 
 #include "mlir/IR/AffineMap.h"
 
@@ -22,264 +21,13 @@ using namespace framnn::nnlowering;
 
 namespace {
 
-/// An empty tensor of `shape` whose leading (batch) size is that of `batch`.
-Value emptyWithBatch(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
-                     Value batch) {
-  SmallVector<Value> dyn;
-  if (ShapedType::isDynamic(shape[0]))
-    dyn.push_back(tensor::DimOp::create(b, loc, batch, 0));
-  return tensor::EmptyOp::create(b, loc, shape, b.getF32Type(), dyn);
-}
-
-/// `[0, 0, a, b]` style index lists for NCHW slices.
-SmallVector<OpFoldResult> nchw(OpBuilder &b, OpFoldResult n, OpFoldResult c,
-                               int64_t h, int64_t w) {
-  return {n, c, b.getIndexAttr(h), b.getIndexAttr(w)};
-}
-
-bool allStatic(ArrayRef<int64_t> shape) {
-  return llvm::none_of(shape, ShapedType::isDynamic);
-}
-
-//===----------------------------------------------------------------------===//
-// Conv input gradient: a transposed convolution
-//===----------------------------------------------------------------------===//
-
-/// The flipped, per-group transposed weight of a transposed convolution:
-/// `F x C' x KH x KW` (C' = C / G) becomes `C x F' x KH x KW` (F' = F / G)
-/// with `out[g*C' + c, f, i, j] = w[g*F' + f, c, KH-1-i, KW-1-j]`.
-Value flipTransposeWeight(OpBuilder &b, Location loc, Value weight,
-                          int64_t groups) {
-  auto type = cast<RankedTensorType>(weight.getType());
-  int64_t f = type.getDimSize(0), cg = type.getDimSize(1),
-          kh = type.getDimSize(2), kw = type.getDimSize(3), fg = f / groups;
-  Value grouped = tensor::ExpandShapeOp::create(
-      b, loc, type.clone({groups, fg, cg, kh, kw}), weight,
-      {ReassociationIndices{0, 1}, {2}, {3}, {4}});
-  MLIRContext *ctx = b.getContext();
-  AffineExpr g, c, fo, i, j;
-  bindDims(ctx, g, c, fo, i, j);
-  auto read = AffineMap::get(5, 0, {g, fo, c, kh - 1 - i, kw - 1 - j}, ctx);
-  Value init =
-      tensor::EmptyOp::create(b, loc, {groups, cg, fg, kh, kw}, b.getF32Type());
-  Value flipped = buildElementwiseInto(
-      b, loc, init, ValueRange{grouped}, {read},
-      [](OpBuilder &, Location, ValueRange x) { return x[0]; });
-  return tensor::CollapseShapeOp::create(
-      b, loc, flipped, {ReassociationIndices{0, 1}, {2}, {3}, {4}});
-}
-
-/// Where the output gradient goes in the zero-inserted, padded input of
-/// the transposed convolution, along one spatial dimension: `dy` rows
-/// `[first, first + count)` land at `offset, offset + stride, ...` of a
-/// buffer of `length` rows. Rows whose window lies in the forward's begin
-/// or end padding beyond reach are dropped (count may become <= 0).
-struct ScatterPlacement {
-  int64_t first, count, offset, length;
-
-  ScatterPlacement(int64_t in, int64_t out, int64_t kernel, int64_t stride,
-                   int64_t dilation, int64_t padBegin) {
-    int64_t reach = dilation * (kernel - 1);
-    // dy[o] is at buffer position low + o*stride; dx[h] reads positions
-    // h .. h + reach.
-    int64_t low = reach - padBegin;
-    length = in + reach;
-    first = low >= 0 ? 0 : llvm::divideCeilSigned(-low, stride);
-    int64_t last =
-        std::min(out - 1, llvm::divideFloorSigned(length - 1 - low, stride));
-    count = last - first + 1;
-    offset = low + first * stride;
-  }
-};
-
-struct ConvInputGradLowering : OpRewritePattern<nn::ConvInputGradOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(nn::ConvInputGradOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    auto type = cast<RankedTensorType>(op.getType());
-    Value dy = op.getOutputGrad(), weight = op.getWeight();
-    auto dyType = cast<RankedTensorType>(dy.getType());
-    auto wType = cast<RankedTensorType>(weight.getType());
-    if (!allStatic(wType.getShape()) ||
-        !allStatic(dyType.getShape().drop_front()))
-      return rewriter.notifyMatchFailure(op, "dynamic weight or spatial size");
-    ArrayRef<int64_t> strides = op.getStrides(), pads = op.getPads(),
-                      dilations = op.getDilations(),
-                      spatial = op.getInputSpatial();
-    int64_t groups = op.getGroup(), f = wType.getDimSize(0);
-    ScatterPlacement rows(spatial[0], dyType.getDimSize(2), wType.getDimSize(2),
-                          strides[0], dilations[0], pads[0]);
-    ScatterPlacement cols(spatial[1], dyType.getDimSize(3), wType.getDimSize(3),
-                          strides[1], dilations[1], pads[1]);
-    SmallVector<int64_t> resultShape = {
-        dyType.getDimSize(0), type.getDimSize(1), spatial[0], spatial[1]};
-    Value acc =
-        sumInit(rewriter, loc, emptyWithBatch(rewriter, loc, resultShape, dy));
-    if (rows.count <= 0 || cols.count <= 0) {
-      // No window reaches the input: its gradient is zero.
-      rewriter.replaceOpWithNewOp<tensor::CastOp>(op, type, acc);
-      return success();
-    }
-    // Zero-insert the strides and pad: dy's rows and columns spread out
-    // `stride` apart in a zero buffer, with `reach` zeros around them.
-    OpFoldResult n = tensor::getMixedSizes(rewriter, loc, dy)[0];
-    SmallVector<int64_t> bufferShape = {dyType.getDimSize(0), f, rows.length,
-                                        cols.length};
-    Value buffer = fillWith(
-        rewriter, loc, emptyWithBatch(rewriter, loc, bufferShape, dy), 0.0);
-    SmallVector<OpFoldResult> sizes =
-        nchw(rewriter, n, rewriter.getIndexAttr(f), rows.count, cols.count);
-    Value used = tensor::ExtractSliceOp::create(
-        rewriter, loc, dy,
-        nchw(rewriter, rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
-             rows.first, cols.first),
-        sizes,
-        nchw(rewriter, rewriter.getIndexAttr(1), rewriter.getIndexAttr(1), 1,
-             1));
-    Value spread = tensor::InsertSliceOp::create(
-        rewriter, loc, used, buffer,
-        nchw(rewriter, rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
-             rows.offset, cols.offset),
-        sizes,
-        nchw(rewriter, rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
-             strides[0], strides[1]));
-    Value flipped = flipTransposeWeight(rewriter, loc, weight, groups);
-    Value dx = approx::Conv2DOp::create(
-        rewriter, loc, acc.getType(), spread, flipped, acc,
-        multiplierOrExact(op), rewriter.getDenseI64ArrayAttr({1, 1}),
-        rewriter.getDenseI64ArrayAttr(dilations),
-        rewriter.getI64IntegerAttr(groups));
-    if (dx.getType() != type)
-      dx = tensor::CastOp::create(rewriter, loc, type, dx);
-    rewriter.replaceOp(op, dx);
-    return success();
-  }
-};
-
-//===----------------------------------------------------------------------===//
-// Conv weight gradient: a convolution of the input with dy over the batch
-//===----------------------------------------------------------------------===//
-
-/// The rows of the zero-padded input that the forward windows read, along
-/// one spatial dimension: the first `used` input rows, padded by `padBegin`
-/// before and `padEnd` after (rows no window reached are left out).
-struct CoveredInput {
-  int64_t used, padBegin, padEnd;
-
-  CoveredInput(int64_t in, int64_t out, int64_t kernel, int64_t stride,
-               int64_t dilation, int64_t padBegin)
-      : padBegin(padBegin) {
-    int64_t extent = dilation * (kernel - 1) + stride * (out - 1) + 1;
-    used = std::min(in, extent - padBegin);
-    padEnd = extent - padBegin - used;
-  }
-};
-
-struct ConvWeightGradLowering : OpRewritePattern<nn::ConvWeightGradOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(nn::ConvWeightGradOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    auto type = cast<RankedTensorType>(op.getType());
-    Value x = op.getInput(), dy = op.getOutputGrad();
-    auto xType = cast<RankedTensorType>(x.getType());
-    auto dyType = cast<RankedTensorType>(dy.getType());
-    if (!allStatic(xType.getShape().drop_front()) ||
-        !allStatic(dyType.getShape().drop_front()))
-      return rewriter.notifyMatchFailure(op, "dynamic channel or spatial size");
-    ArrayRef<int64_t> strides = op.getStrides(), pads = op.getPads(),
-                      dilations = op.getDilations(),
-                      kernel = op.getKernelShape();
-    int64_t groups = op.getGroup(), c = xType.getDimSize(1),
-            f = dyType.getDimSize(1), cg = c / groups;
-    CoveredInput rows(xType.getDimSize(2), dyType.getDimSize(2), kernel[0],
-                      strides[0], dilations[0], pads[0]);
-    CoveredInput cols(xType.getDimSize(3), dyType.getDimSize(3), kernel[1],
-                      strides[1], dilations[1], pads[1]);
-    // The contraction runs in C' x F x KH x KW order; see below.
-    Value acc = sumInit(rewriter, loc,
-                        tensor::EmptyOp::create(rewriter, loc,
-                                                {cg, f, kernel[0], kernel[1]},
-                                                rewriter.getF32Type()));
-    if (rows.used <= 0 || cols.used <= 0) {
-      // Every window lies in the padding: no product involves the input.
-      rewriter.replaceOpWithNewOp<tensor::CastOp>(
-          op, type, transposed(rewriter, loc, acc, {1, 0, 2, 3}));
-      return success();
-    }
-    OpFoldResult n = tensor::getMixedSizes(rewriter, loc, x)[0];
-    Value covered = x;
-    if (rows.used < xType.getDimSize(2) || cols.used < xType.getDimSize(3))
-      covered = tensor::ExtractSliceOp::create(
-          rewriter, loc, x,
-          nchw(rewriter, rewriter.getIndexAttr(0), rewriter.getIndexAttr(0), 0,
-               0),
-          nchw(rewriter, n, rewriter.getIndexAttr(c), rows.used, cols.used),
-          nchw(rewriter, rewriter.getIndexAttr(1), rewriter.getIndexAttr(1), 1,
-               1));
-    Value padded =
-        padWith(rewriter, loc, covered, {0, 0, rows.padBegin, cols.padBegin},
-                {0, 0, rows.padEnd, cols.padEnd}, 0.0);
-    // dw[g*F' + f, c, i, j] = sum_{n, y, x} xpad[n, g*C' + c, y*sh + i*dh,
-    // x*sw + j*dw] * dy[n, g*F' + f, y, x] is a grouped convolution with
-    // batch C', channels (g, n), filters dy^T (F x N x OH x OW), stride and
-    // dilation exchanged.
-    auto pType = cast<RankedTensorType>(padded.getType());
-    int64_t batch = xType.getDimSize(0);
-    SmallVector<int64_t> grouped = {batch, groups, cg, pType.getDimSize(2),
-                                    pType.getDimSize(3)};
-    SmallVector<OpFoldResult> groupedSizes = {
-        n, rewriter.getIndexAttr(groups), rewriter.getIndexAttr(cg),
-        rewriter.getIndexAttr(grouped[3]), rewriter.getIndexAttr(grouped[4])};
-    Value split = tensor::ExpandShapeOp::create(
-        rewriter, loc, pType.clone(grouped), padded,
-        {ReassociationIndices{0}, {1, 2}, {3}, {4}}, groupedSizes);
-    SmallVector<int64_t> perm = {2, 1, 0, 3, 4};
-    Value channelsByBatch = transposed(rewriter, loc, split, perm);
-    Value lhs = tensor::CollapseShapeOp::create(
-        rewriter, loc, channelsByBatch,
-        {ReassociationIndices{0}, {1, 2}, {3}, {4}});
-    Value rhs = transposed(rewriter, loc, dy, {1, 0, 2, 3});
-    Value dw = approx::Conv2DOp::create(
-        rewriter, loc, acc.getType(), lhs, rhs, acc, multiplierOrExact(op),
-        rewriter.getDenseI64ArrayAttr(dilations),
-        rewriter.getDenseI64ArrayAttr(strides),
-        rewriter.getI64IntegerAttr(groups));
-    Value result = transposed(rewriter, loc, dw, {1, 0, 2, 3});
-    if (result.getType() != type)
-      result = tensor::CastOp::create(rewriter, loc, type, result);
-    rewriter.replaceOp(op, result);
-    return success();
-  }
-};
-
 //===----------------------------------------------------------------------===//
 // Pooling gradients: scatter-add over the kernel offsets
 //===----------------------------------------------------------------------===//
 
-/// Window geometry of a pooling gradient along both spatial dimensions.
-struct PoolGeometry {
-  int64_t in[2], out[2], kernel[2], stride[2], dilation[2], padBegin[2],
-      padEnd[2], buffer[2];
-
-  PoolGeometry(ArrayRef<int64_t> inSpatial, ArrayRef<int64_t> outSpatial,
-               ArrayRef<int64_t> kernelShape, ArrayRef<int64_t> strides,
-               ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations) {
-    for (int i = 0; i < 2; ++i) {
-      in[i] = inSpatial[i];
-      out[i] = outSpatial[i];
-      kernel[i] = kernelShape[i];
-      stride[i] = strides[i];
-      dilation[i] = dilations[i];
-      padBegin[i] = pads[i];
-      padEnd[i] = pads[2 + i];
-      // The padded input, extended where a ceil_mode window hangs over.
-      buffer[i] = std::max(in[i] + padBegin[i] + padEnd[i],
-                           (out[i] - 1) * stride[i] +
-                               dilation[i] * (kernel[i] - 1) + 1);
-    }
-  }
+/// The scatter-add of a pooling gradient over its windows.
+struct PoolScatter : PoolWindow {
+  using PoolWindow::PoolWindow;
 
   /// The strided slice of the padded buffer that kernel offset (i, j) of
   /// every window reads: offsets, sizes (N x C x OH x OW), strides.
@@ -299,12 +47,6 @@ struct PoolGeometry {
   /// position `i * KW + j` (i32).
   using Contribution =
       llvm::function_ref<Value(OpBuilder &, Location, Value, ValueRange)>;
-
-  /// Windows that tile the input: each input cell is in at most one.
-  bool tiles() const {
-    return stride[0] == kernel[0] && stride[1] == kernel[1] &&
-           dilation[0] == 1 && dilation[1] == 1;
-  }
 
   /// Sums the contribution of every window element into the input position
   /// it covers and returns the gradient of the unpadded input.
@@ -390,7 +132,7 @@ struct PoolGeometry {
     Value acc = fillWith(
         b, loc,
         emptyWithBatch(b, loc,
-                       {likeType.getDimSize(0), c, buffer[0], buffer[1]}, like),
+                       {likeType.getDimSize(0), c, buffer(0), buffer(1)}, like),
         0.0);
     SmallVector<AffineMap> maps(inputs.size() + 1, b.getMultiDimIdentityMap(4));
     SmallVector<utils::IteratorType> iterators(4,
@@ -443,7 +185,7 @@ Value buildNanFirstGreater(OpBuilder &b, Location l, Value val, Value best) {
 /// never (KH * KW when the window holds no input element). The comparison
 /// is a total order on (value, position), so the reduction order does not
 /// matter.
-Value windowArgmax(OpBuilder &b, Location loc, Value x, const PoolGeometry &g,
+Value windowArgmax(OpBuilder &b, Location loc, Value x, const PoolWindow &g,
                    RankedTensorType dyType) {
   MLIRContext *ctx = b.getContext();
   AffineExpr n, c, oh, ow, i, j;
@@ -481,8 +223,8 @@ Value windowArgmax(OpBuilder &b, Location loc, Value x, const PoolGeometry &g,
     input = AffineMap::get(6, 0, {n, c, oh, i, ow, j}, ctx);
   } else {
     padded = padWith(b, loc, x, {0, 0, g.padBegin[0], g.padBegin[1]},
-                     {0, 0, g.buffer[0] - g.in[0] - g.padBegin[0],
-                      g.buffer[1] - g.in[1] - g.padBegin[1]},
+                     {0, 0, g.buffer(0) - g.in[0] - g.padBegin[0],
+                      g.buffer(1) - g.in[1] - g.padBegin[1]},
                      0.0);
     input = AffineMap::get(6, 0,
                            {n, c, oh * g.stride[0] + i * g.dilation[0],
@@ -565,25 +307,14 @@ Value windowArgmax(OpBuilder &b, Location loc, Value x, const PoolGeometry &g,
   return generic.getResult(1);
 }
 
-/// Windows that never reach past the input (no padding, no ceil_mode
-/// extension): every window element is an input element.
-bool windowsInside(const PoolGeometry &g) {
-  for (int d = 0; d < 2; ++d)
-    if (g.padBegin[d] != 0 ||
-        (g.out[d] - 1) * g.stride[d] + g.dilation[d] * (g.kernel[d] - 1) + 1 >
-            g.in[d])
-      return false;
-  return true;
-}
-
-/// windowArgmax for `windowsInside` windows as one parallel op over the
+/// windowArgmax for PoolWindow::inside() windows as one parallel op over the
 /// windows (N x C x OH x OW): window element (i, j) of every window is the
 /// strided slice of `x` at offset (i, j), and a select chain in window
 /// order keeps the first maximum (a NaN above any number), as windowArgmax
 /// does. Elementwise, it vectorizes along OW; the reduction over the window
 /// with a second (position) result stays scalar.
 Value windowArgmaxInside(OpBuilder &b, Location loc, Value x,
-                         const PoolGeometry &g) {
+                         const PoolWindow &g) {
   auto xType = cast<RankedTensorType>(x.getType());
   OpFoldResult n = tensor::getMixedSizes(b, loc, x)[0];
   OpFoldResult c = b.getIndexAttr(xType.getDimSize(1));
@@ -627,15 +358,14 @@ struct MaxPoolGradLowering : OpRewritePattern<nn::MaxPoolGradOp> {
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
     Value x = op.getInput(), dy = op.getOutputGrad();
+    if (!staticBeyondBatch({x, dy}))
+      return rewriter.notifyMatchFailure(op, "dynamic channel or spatial size");
     auto xType = cast<RankedTensorType>(x.getType());
     auto dyType = cast<RankedTensorType>(dy.getType());
-    if (!allStatic(xType.getShape().drop_front()) ||
-        !allStatic(dyType.getShape().drop_front()))
-      return rewriter.notifyMatchFailure(op, "dynamic channel or spatial size");
-    PoolGeometry g(xType.getShape().drop_front(2),
+    PoolScatter g(xType.getShape().drop_front(2),
                    dyType.getShape().drop_front(2), op.getKernelShape(),
                    op.getStrides(), op.getPads(), op.getDilations());
-    bool inside = windowsInside(g);
+    bool inside = g.inside();
     Value argmax = inside ? windowArgmaxInside(rewriter, loc, x, g)
                           : windowArgmax(rewriter, loc, x, g, dyType);
     auto contribution = [&](OpBuilder &b, Location l, Value pos,
@@ -653,9 +383,7 @@ struct MaxPoolGradLowering : OpRewritePattern<nn::MaxPoolGradOp> {
                                 : g.scatterAdd(rewriter, loc, x,
                                                ValueRange{dy, argmax},
                                                contribution);
-    if (dx.getType() != type)
-      dx = tensor::CastOp::create(rewriter, loc, type, dx);
-    rewriter.replaceOp(op, dx);
+    replaceWithCast(rewriter, op, type, dx);
     return success();
   }
 };
@@ -663,7 +391,7 @@ struct MaxPoolGradLowering : OpRewritePattern<nn::MaxPoolGradOp> {
 /// The divisors of nn.average_pool's windows along one dimension: the
 /// window cells inside the input, or inside the input and its ONNX pads
 /// with count_include_pad (never the ceil_mode extension).
-SmallVector<int64_t> windowCounts(const PoolGeometry &g, int d,
+SmallVector<int64_t> windowCounts(const PoolWindow &g, int d,
                                   bool countIncludePad) {
   int64_t lo = countIncludePad ? -g.padBegin[d] : 0;
   int64_t hi = countIncludePad ? g.in[d] + g.padEnd[d] : g.in[d];
@@ -689,7 +417,7 @@ struct AveragePoolGradLowering : OpRewritePattern<nn::AveragePoolGradOp> {
     if (!allStatic(dyType.getShape().drop_front()))
       return rewriter.notifyMatchFailure(op, "dynamic channel or spatial size");
     int64_t ones[] = {1, 1};
-    PoolGeometry g(op.getInputSpatial(), dyType.getShape().drop_front(2),
+    PoolScatter g(op.getInputSpatial(), dyType.getShape().drop_front(2),
                    op.getKernelShape(), op.getStrides(), op.getPads(), ones);
     SmallVector<int64_t> rows = windowCounts(g, 0, op.getCountIncludePad());
     SmallVector<int64_t> cols = windowCounts(g, 1, op.getCountIncludePad());
@@ -714,17 +442,14 @@ struct AveragePoolGradLowering : OpRewritePattern<nn::AveragePoolGradOp> {
     Value dx = g.scatterAdd(
         rewriter, loc, scaled, ValueRange{scaled},
         [](OpBuilder &, Location, Value, ValueRange v) { return v[0]; });
-    if (dx.getType() != type)
-      dx = tensor::CastOp::create(rewriter, loc, type, dx);
-    rewriter.replaceOp(op, dx);
+    replaceWithCast(rewriter, op, type, dx);
     return success();
   }
 };
 
 } // namespace
 
-void nnlowering::populateGradientPatterns(RewritePatternSet &patterns) {
-  patterns.add<ConvInputGradLowering, ConvWeightGradLowering,
-               MaxPoolGradLowering, AveragePoolGradLowering>(
+void nnlowering::populatePoolingGradientPatterns(RewritePatternSet &patterns) {
+  patterns.add<MaxPoolGradLowering, AveragePoolGradLowering>(
       patterns.getContext());
 }

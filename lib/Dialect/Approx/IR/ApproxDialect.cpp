@@ -47,7 +47,8 @@ static FailureOr<uint64_t> parseSeed(AsmParser &parser) {
     return failure();
   if (value.isNegative() || value.getActiveBits() > 64)
     return parser.emitError(loc)
-           << "#approx.precision seed must be in 0..2^64-1, got " << value;
+           << "#approx.precision seed must be in 0..2^64-1, got "
+           << llvm::toString(value, 10, /*Signed=*/true);
   return value.getZExtValue();
 }
 

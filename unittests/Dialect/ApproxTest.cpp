@@ -106,4 +106,73 @@ TEST_F(PrecisionAttrTest, VerifyElementType) {
             "type, got 'i32'");
 }
 
+TEST_F(PrecisionAttrTest, StochasticSeedIsAParameter) {
+  auto s1 = PrecisionAttr::get(&context, 8, RoundingMode::stochastic, 1);
+  EXPECT_EQ(s1.getSeed(), 1u);
+  EXPECT_NE(s1, PrecisionAttr::get(&context, 8, RoundingMode::stochastic, 2));
+  EXPECT_EQ(PrecisionAttr::get(&context, 8).getSeed(), 0u);
+  std::string printed;
+  llvm::raw_string_ostream os(printed);
+  os << s1;
+  EXPECT_EQ(printed, "#approx.precision<8, stochastic, seed = 1>");
+}
+
+// The interface's scalar reference is the header's functions, by mode.
+TEST_F(PrecisionAttrTest, ScalarReference) {
+  auto asInterface = [](Attribute a) { return cast<MultiplierAttrInterface>(a); };
+  float x = 1.7f, y = -3.3f;
+  auto trunc = asInterface(PrecisionAttr::get(&context, 4));
+  auto rne = asInterface(
+      PrecisionAttr::get(&context, 4, RoundingMode::nearest_even));
+  auto sr = asInterface(
+      PrecisionAttr::get(&context, 4, RoundingMode::stochastic, 9));
+  EXPECT_EQ(trunc.roundOperandF32(x, 1, 5), truncateMantissa(x, 4));
+  EXPECT_EQ(rne.roundOperandF32(x, 0, 0), roundNearestEven(x, 4));
+  EXPECT_EQ(sr.roundOperandF32(x, 1, 5),
+            roundStochastic(x, 4, stochasticBits(9, 1, 5)));
+  EXPECT_EQ(sr.multiplyF32(x, y, 2, 3),
+            roundStochastic(x, 4, stochasticBits(9, 0, 2)) *
+                roundStochastic(y, 4, stochasticBits(9, 1, 3)));
+  EXPECT_FALSE(trunc.dependsOnPosition());
+  EXPECT_TRUE(sr.dependsOnPosition());
+  EXPECT_EQ(trunc.getLoweringKind(), LoweringKind::operand_rounding);
+  // The run-time width has no static reference.
+  auto runtime = asInterface(RuntimePrecisionAttr::get(&context));
+  EXPECT_EQ(runtime.roundOperandF32(x, 0, 0), std::nullopt);
+  EXPECT_EQ(runtime.multiplyF32(x, y, 0, 0), std::nullopt);
+}
+
+// Stochastic rounding only ever gives the two neighbours on the m-bit grid.
+TEST_F(PrecisionAttrTest, StochasticRoundsToANeighbour) {
+  float x = 1.0f + 0.3f / 16;
+  int ups = 0;
+  for (uint64_t i = 0; i < 1000; ++i) {
+    float r = roundStochastic(x, 4, stochasticBits(3, 0, i));
+    EXPECT_TRUE(r == 1.0f || r == 1.0625f) << r;
+    ups += r > x;
+  }
+  EXPECT_GT(ups, 200);
+  EXPECT_LT(ups, 400);
+}
+
+TEST_F(PrecisionAttrTest, LevelsAndCost) {
+  Type f32 = b.getF32Type(), bf16 = b.getBF16Type();
+  auto sr = cast<MultiplierAttrInterface>(
+      Attribute(PrecisionAttr::get(&context, 8, RoundingMode::stochastic, 4)));
+  EXPECT_EQ(sr.getNumLevels(f32), 24u);
+  EXPECT_EQ(sr.getNumLevels(bf16), 8u);
+  EXPECT_EQ(sr.getNumLevels(b.getI32Type()), 0u);
+  EXPECT_EQ(sr.getLevelIndex(f32), 8u);
+  EXPECT_EQ(sr.getCostLevel(), 8u);
+  // A level keeps the rounding mode and the seed.
+  EXPECT_EQ(sr.getLevel(3, f32),
+            PrecisionAttr::get(&context, 3, RoundingMode::stochastic, 4));
+  auto runtime =
+      cast<MultiplierAttrInterface>(Attribute(RuntimePrecisionAttr::get(&context)));
+  EXPECT_EQ(runtime.getNumLevels(f32), 24u);
+  EXPECT_EQ(runtime.getLevelIndex(f32), std::nullopt);
+  EXPECT_EQ(runtime.getCostLevel(), std::nullopt);
+  EXPECT_EQ(runtime.getLevel(5, f32), PrecisionAttr::get(&context, 5));
+}
+
 } // namespace

@@ -4,6 +4,7 @@
 #include "framnn/Conversion/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -59,6 +60,43 @@ struct ElementwiseOnTensors : OpRewritePattern<OpT> {
   }
 };
 
+/// The row-major linear index (i64) of the iteration point of the
+/// linalg.generic whose body holds `op`, for a multiplier that depends on
+/// positions; null if it does not, or if `op` is a vector or not directly
+/// in a generic's body (it then has no lowering, and nothing is built).
+static Value buildPosition(PatternRewriter &rewriter, Operation *op,
+                           MultiplierAttrInterface multiplier) {
+  auto generic = dyn_cast<linalg::GenericOp>(op->getParentOp());
+  if (!multiplier.dependsOnPosition() || !generic ||
+      isa<VectorType>(op->getResult(0).getType()))
+    return nullptr;
+  Location loc = op->getLoc();
+  SmallVector<Value> sizes;
+  {
+    // The loop sizes (tensor.dim of the operands if dynamic) are built
+    // before the generic, which its body may read.
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPoint(generic);
+    for (Range range : cast<linalg::LinalgOp>(generic.getOperation())
+                            .createLoopRanges(rewriter, loc))
+      sizes.push_back(
+          getValueOrCreateConstantIndexOp(rewriter, loc, range.size));
+  }
+  Value index;
+  for (unsigned d = 0, e = sizes.size(); d < e; ++d) {
+    Value at = linalg::IndexOp::create(rewriter, loc, d);
+    index = index ? arith::AddIOp::create(
+                        rewriter, loc,
+                        arith::MulIOp::create(rewriter, loc, index, sizes[d]),
+                        at)
+                  : at;
+  }
+  if (!index)
+    index = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  return arith::IndexCastOp::create(rewriter, loc, rewriter.getI64Type(),
+                                    index);
+}
+
 struct ReducePrecisionOnScalars : OpRewritePattern<ReducePrecisionOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -66,8 +104,10 @@ struct ReducePrecisionOnScalars : OpRewritePattern<ReducePrecisionOp> {
                                 PatternRewriter &rewriter) const override {
     if (isa<TensorType>(op.getType()))
       return failure();
+    OperandPosition position{buildPosition(rewriter, op, op.getMultiplier()),
+                             op.getOperandNumber().value_or(0)};
     Value reduced = buildReducePrecision(rewriter, op.getLoc(), op.getInput(),
-                                         op.getMultiplier());
+                                         op.getMultiplier(), position);
     if (!reduced)
       return rewriter.notifyMatchFailure(op, "rounding mode has no lowering");
     rewriter.replaceOp(op, reduced);
@@ -83,8 +123,16 @@ struct MulFOnScalars : OpRewritePattern<MulFOp> {
     if (isa<TensorType>(op.getType()))
       return failure();
     Location loc = op.getLoc();
-    Value lhs = buildReducePrecision(rewriter, loc, op.getLhs(), op.getMultiplier());
-    Value rhs = buildReducePrecision(rewriter, loc, op.getRhs(), op.getMultiplier());
+    MultiplierAttrInterface multiplier = op.getMultiplier();
+    // Rounding each operand, then an exact multiply, is the semantics of
+    // an operand-rounding family; other kinds lower by their own patterns.
+    if (multiplier.getLoweringKind() != LoweringKind::operand_rounding)
+      return rewriter.notifyMatchFailure(op, "not an operand rounding");
+    Value index = buildPosition(rewriter, op, multiplier);
+    Value lhs = buildReducePrecision(rewriter, loc, op.getLhs(), multiplier,
+                                     {index, 0});
+    Value rhs = buildReducePrecision(rewriter, loc, op.getRhs(), multiplier,
+                                     {index, 1});
     if (!lhs || !rhs)
       return rewriter.notifyMatchFailure(op, "rounding mode has no lowering");
     rewriter.replaceOpWithNewOp<arith::MulFOp>(op, lhs, rhs);
@@ -92,12 +140,26 @@ struct MulFOnScalars : OpRewritePattern<MulFOp> {
   }
 };
 
-/// Rounds a whole operand tensor once, before the contraction reads it.
+/// Rounds a whole operand tensor once, before the contraction reads it;
+/// `operand` is 0 for the left operand and 1 for the right one.
 static Value reduceOperand(PatternRewriter &rewriter, Location loc, Value v,
-                           MultiplierAttrInterface multiplier) {
+                           MultiplierAttrInterface multiplier,
+                           unsigned operand) {
   if (multiplier.isExactFor(getElementTypeOrSelf(v.getType())))
     return v;
-  return ReducePrecisionOp::create(rewriter, loc, v, multiplier);
+  // The left operand's number is left out, as in IR written by hand.
+  IntegerAttr number = operand ? rewriter.getI32IntegerAttr(operand) : nullptr;
+  return ReducePrecisionOp::create(rewriter, loc, v, multiplier, number);
+}
+
+/// Contractions lower by rounding their operands: only for multipliers of
+/// that kind.
+static LogicalResult checkOperandRounding(PatternRewriter &rewriter,
+                                          Operation *op,
+                                          MultiplierAttrInterface multiplier) {
+  if (multiplier.getLoweringKind() == LoweringKind::operand_rounding)
+    return success();
+  return rewriter.notifyMatchFailure(op, "not an operand rounding");
 }
 
 template <typename OpT, typename LinalgOpT>
@@ -106,9 +168,11 @@ struct MatmulToLinalg : OpRewritePattern<OpT> {
 
   LogicalResult matchAndRewrite(OpT op,
                                 PatternRewriter &rewriter) const override {
+    if (failed(checkOperandRounding(rewriter, op, op.getMultiplier())))
+      return failure();
     Location loc = op.getLoc();
-    Value lhs = reduceOperand(rewriter, loc, op.getLhs(), op.getMultiplier());
-    Value rhs = reduceOperand(rewriter, loc, op.getRhs(), op.getMultiplier());
+    Value lhs = reduceOperand(rewriter, loc, op.getLhs(), op.getMultiplier(), 0);
+    Value rhs = reduceOperand(rewriter, loc, op.getRhs(), op.getMultiplier(), 1);
     rewriter.replaceOpWithNewOp<LinalgOpT>(op, ValueRange{lhs, rhs},
                                            ValueRange{op.getAcc()});
     return success();
@@ -120,9 +184,13 @@ struct Conv2DToLinalg : OpRewritePattern<Conv2DOp> {
 
   LogicalResult matchAndRewrite(Conv2DOp op,
                                 PatternRewriter &rewriter) const override {
+    if (failed(checkOperandRounding(rewriter, op, op.getMultiplier())))
+      return failure();
     Location loc = op.getLoc();
-    Value input = reduceOperand(rewriter, loc, op.getLhs(), op.getMultiplier());
-    Value filter = reduceOperand(rewriter, loc, op.getRhs(), op.getMultiplier());
+    Value input =
+        reduceOperand(rewriter, loc, op.getLhs(), op.getMultiplier(), 0);
+    Value filter =
+        reduceOperand(rewriter, loc, op.getRhs(), op.getMultiplier(), 1);
     Value acc = op.getAcc();
     auto strides = rewriter.getI64TensorAttr(op.getStrides());
     auto dilations = rewriter.getI64TensorAttr(op.getDilations());
@@ -183,10 +251,14 @@ struct ConvertApproxToLinalgPass
       auto diag = op->emitError() << "cannot lower '" << op->getName()
                                   << "': its multiplier has no lowering to "
                                      "exact ops";
-      if (auto mul = op->getAttrOfType<MultiplierAttrInterface>("multiplier");
-          mul && isa<RuntimePrecisionAttr>(mul))
+      auto mul = op->getAttrOfType<MultiplierAttrInterface>("multiplier");
+      if (mul && isa<RuntimePrecisionAttr>(mul))
         diag << " (#approx.runtime_precision needs a function argument "
                 "marked approx.mantissa_bits: a tensor<i64> or integer)";
+      else if (mul && mul.dependsOnPosition())
+        diag << " (its rounding depends on positions: a scalar must sit "
+                "directly in a linalg.generic, and vectors are not "
+                "supported)";
       return WalkResult::interrupt();
     });
     if (result.wasInterrupted())

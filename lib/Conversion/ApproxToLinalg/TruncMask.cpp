@@ -83,39 +83,53 @@ static Value applyMask(OpBuilder &b, Location loc, Value value, Value bits,
   return arith::BitcastOp::create(b, loc, value.getType(), selected);
 }
 
-Value framnn::buildReducePrecision(OpBuilder &b, Location loc, Value value,
-                                   MultiplierAttrInterface multiplier) {
-  Type type = value.getType();
-  Type elemType = getElementTypeOrSelf(type);
-  auto precision = dyn_cast<PrecisionAttr>(multiplier);
-  auto runtime = dyn_cast<RuntimePrecisionAttr>(multiplier);
-  if ((!precision && !runtime) ||
-      (precision && precision.isExactFor(elemType)))
-    return precision ? value : nullptr;
+/// `splitmix64`'s finaliser on i64 values (approx::mixBits).
+static Value buildMixBits(OpBuilder &b, Location loc, Value z) {
+  auto constant = [&](uint64_t v) -> Value {
+    return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
+  };
+  auto xorShift = [&](Value v, uint64_t shift) -> Value {
+    return arith::XOrIOp::create(
+        b, loc, v, arith::ShRUIOp::create(b, loc, v, constant(shift)));
+  };
+  z = arith::MulIOp::create(b, loc, xorShift(z, 30),
+                            constant(0xBF58476D1CE4E5B9ull));
+  z = arith::MulIOp::create(b, loc, xorShift(z, 27),
+                            constant(0x94D049BB133111EBull));
+  return xorShift(z, 31);
+}
 
-  // Checked before any op is built: failing leaves the IR untouched.
-  BlockArgument m;
-  if (runtime) {
-    m = findMantissaBitsArgument(b.getInsertionBlock());
-    if (!m || !isMantissaBitsType(m.getType()))
-      return nullptr;
-  }
+/// The stochastic-rounding bias of a scalar: the top `shift` bits of
+/// approx::stochasticBits(seed, operand, position) as an `intElem`.
+static Value buildStochasticBias(OpBuilder &b, Location loc, Value position,
+                                 unsigned operand, uint64_t seed,
+                                 IntegerType intElem, unsigned shift) {
+  auto constant = [&](uint64_t v) -> Value {
+    return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
+  };
+  // Counter 2 * position + operand + 1 of the stream at mixBits(seed).
+  Value counter = arith::AddIOp::create(
+      b, loc, arith::ShLIOp::create(b, loc, position, constant(1)),
+      constant(operand + 1));
+  Value state = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, counter, constant(kStochasticGolden)),
+      constant(mixBits(seed)));
+  Value bias = arith::ShRUIOp::create(b, loc, buildMixBits(b, loc, state),
+                                      constant(64 - shift));
+  if (intElem.getWidth() < 64)
+    bias = arith::TruncIOp::create(b, loc, intElem, bias);
+  return bias;
+}
 
-  unsigned width = cast<FloatType>(elemType).getWidth();
+/// The IR of `#approx.precision`'s rounding of `bits` (the bits of
+/// `value`).
+static Value buildPrecisionRounding(OpBuilder &b, Location loc, Value value,
+                                    Value bits, PrecisionAttr precision,
+                                    const OperandPosition &position) {
+  Type intType = bits.getType();
+  Type elemType = getElementTypeOrSelf(value.getType());
+  unsigned width = elemType.getIntOrFloatBitWidth();
   unsigned fraction = *getFractionWidth(elemType);
-  IntegerType intElem = b.getIntegerType(width);
-  Type intType = intElem;
-  if (auto vecType = dyn_cast<VectorType>(type))
-    intType = vecType.clone(intElem);
-  Value bits = arith::BitcastOp::create(b, loc, intType, value);
-
-  if (runtime) {
-    Value mask = buildRuntimeMask(b, loc, m, intElem, fraction);
-    if (intType != intElem)
-      mask = vector::BroadcastOp::create(b, loc, intType, mask);
-    return applyMask(b, loc, value, bits, bits, mask, fraction);
-  }
-
   unsigned shift = fraction - precision.getMantissaBits();
   auto constant = [&](const APInt &v) {
     return buildIntConstant(b, loc, intType, v);
@@ -137,10 +151,62 @@ Value framnn::buildReducePrecision(OpBuilder &b, Location loc, Value value,
     rounded = arith::AddIOp::create(b, loc, bits, bias);
     break;
   }
-  case RoundingMode::stochastic:
-    llvm_unreachable("the attribute verifier refuses stochastic rounding");
+  case RoundingMode::stochastic: {
+    assert(position.index && "buildReducePrecision checks the position");
+    // A uniform `shift`-bit value carries into the kept bits with
+    // probability (dropped bits) / 2^shift.
+    Value bias = buildStochasticBias(b, loc, position.index, position.operand,
+                                     precision.getSeed(),
+                                     cast<IntegerType>(intType), shift);
+    rounded = arith::AddIOp::create(b, loc, bits, bias);
+    break;
+  }
   }
   return applyMask(b, loc, value, bits, rounded, mask, fraction);
+}
+
+Value framnn::buildReducePrecision(OpBuilder &b, Location loc, Value value,
+                                   MultiplierAttrInterface multiplier,
+                                   const OperandPosition &position) {
+  Type type = value.getType();
+  Type elemType = getElementTypeOrSelf(type);
+  if (multiplier.isExactFor(elemType))
+    return value;
+  // Only multipliers that round their operands lower here; a family with a
+  // product rewrite or a table lowers elsewhere.
+  if (multiplier.getLoweringKind() != LoweringKind::operand_rounding)
+    return nullptr;
+  auto precision = dyn_cast<PrecisionAttr>(multiplier);
+  auto runtime = dyn_cast<RuntimePrecisionAttr>(multiplier);
+  if (!precision && !runtime)
+    return nullptr;
+
+  // Checked before any op is built: failing leaves the IR untouched.
+  BlockArgument m;
+  if (runtime) {
+    m = findMantissaBitsArgument(b.getInsertionBlock());
+    if (!m || !isMantissaBitsType(m.getType()))
+      return nullptr;
+  }
+  if (precision && precision.dependsOnPosition() &&
+      (!position.index || isa<VectorType>(type)))
+    return nullptr;
+
+  unsigned width = cast<FloatType>(elemType).getWidth();
+  unsigned fraction = *getFractionWidth(elemType);
+  IntegerType intElem = b.getIntegerType(width);
+  Type intType = intElem;
+  if (auto vecType = dyn_cast<VectorType>(type))
+    intType = vecType.clone(intElem);
+  Value bits = arith::BitcastOp::create(b, loc, intType, value);
+
+  if (runtime) {
+    Value mask = buildRuntimeMask(b, loc, m, intElem, fraction);
+    if (intType != intElem)
+      mask = vector::BroadcastOp::create(b, loc, intType, mask);
+    return applyMask(b, loc, value, bits, bits, mask, fraction);
+  }
+  return buildPrecisionRounding(b, loc, value, bits, precision, position);
 }
 
 std::optional<ReducedPrecision> framnn::matchReducePrecision(Value value) {

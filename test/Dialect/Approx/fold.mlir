@@ -1,6 +1,7 @@
 // approx.reduce_precision folds: to its input when the multiplier is exact
-// for the element type, and an f32 constant under a truncating
-// #approx.precision to the constant approx::truncateMantissa gives. The
+// for the element type, and an f32 constant to what the multiplier's scalar
+// reference (roundOperandF32: approx::truncateMantissa for truncation)
+// gives. The
 // expected bits are DESIGN.md's mask, worked by hand: 1.75 = 0x3FE00000
 // keeps 1.5 at m = 1; 0x3FFFFFFF at m = 3 is 0x3FF00000 = 1.875; the
 // signalling NaN 0x7F800001 keeps its payload and comes out quiet,
@@ -44,16 +45,40 @@ func.func @exact(%a: tensor<4xf32>, %b: f16) -> (tensor<4xf32>, f16) {
   return %t, %u : tensor<4xf32>, f16
 }
 
-// Not folded: a value that is not constant, nearest_even rounding, other
-// element types, a run-time width.
+// Round to nearest even: 1.75 = 1.11b at m = 1 is a tie between 1.5 (odd
+// kept bit) and 2.0; it goes to the even one.
+// CHECK-LABEL: func.func @nearest_even
+// CHECK: %[[C:.*]] = arith.constant 2.000000e+00 : f32
+// CHECK-NEXT: return %[[C]]
+func.func @nearest_even() -> f32 {
+  %x = arith.constant 1.75 : f32
+  %t = approx.reduce_precision #approx.precision<1, nearest_even> %x : f32
+  return %t : f32
+}
+
+// Stochastic rounding folds a tensor constant, whose element positions are
+// known (test/Conversion/ApproxToLinalg/stochastic-vs-numpy.test checks
+// the values against NumPy); 1.75 at m = 1 becomes 1.5 or 2.0.
+// CHECK-LABEL: func.func @stochastic_tensor
+// CHECK-NOT: approx.reduce_precision
+// CHECK: arith.constant dense<[{{(1.500000e\+00|2.000000e\+00)(, (1.500000e\+00|2.000000e\+00))*}}]> : tensor<8xf32>
+func.func @stochastic_tensor() -> tensor<8xf32> {
+  %x = arith.constant dense<1.75> : tensor<8xf32>
+  %t = approx.reduce_precision #approx.precision<1, stochastic, seed = 4> %x : tensor<8xf32>
+  return %t : tensor<8xf32>
+}
+
+// Not folded: a value that is not constant, other element types, a
+// run-time width, a stochastic scalar (its position is that of the
+// linalg.generic it will sit in).
 // CHECK-LABEL: func.func @kept
 // CHECK-COUNT-4: approx.reduce_precision
-func.func @kept(%a: f32, %m: tensor<i64> {approx.mantissa_bits}) -> (f32, f32, f16, f32) {
+func.func @kept(%a: f32, %m: tensor<i64> {approx.mantissa_bits}) -> (f32, f16, f32, f32) {
   %x = arith.constant 1.75 : f32
   %h = arith.constant 1.75 : f16
   %0 = approx.reduce_precision #approx.precision<1> %a : f32
-  %1 = approx.reduce_precision #approx.precision<1, nearest_even> %x : f32
-  %2 = approx.reduce_precision #approx.precision<1> %h : f16
-  %3 = approx.reduce_precision #approx.runtime_precision %x : f32
-  return %0, %1, %2, %3 : f32, f32, f16, f32
+  %1 = approx.reduce_precision #approx.precision<1> %h : f16
+  %2 = approx.reduce_precision #approx.runtime_precision %x : f32
+  %3 = approx.reduce_precision #approx.precision<1, stochastic> %x : f32
+  return %0, %1, %2, %3 : f32, f16, f32, f32
 }

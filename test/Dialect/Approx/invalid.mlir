@@ -47,12 +47,47 @@ func.func @unknown_rounding(%a: f32) -> f32 {
 
 // -----
 
-// Reserved for issue 19 (seeded stochastic rounding): refused where it is
-// written, not when a pipeline reaches the lowering.
-func.func @stochastic_rounding(%a: f32) -> f32 {
-  // expected-error @+1 {{#approx.precision rounding 'stochastic' is not implemented yet; use truncate or nearest_even}}
-  %p = approx.mulf #approx.precision<8, stochastic> %a, %a : f32
+// A seed is only read by stochastic rounding.
+func.func @seed_without_stochastic(%a: f32) -> f32 {
+  // expected-error @+1 {{#approx.precision seed 3 needs rounding 'stochastic', not 'nearest_even'}}
+  %p = approx.mulf #approx.precision<8, nearest_even, seed = 3> %a, %a : f32
   return %p : f32
+}
+
+// -----
+
+// The seed follows the rounding mode, which must then be written.
+func.func @seed_without_rounding(%a: f32) -> f32 {
+  // expected-error @+2 {{expected one of [truncate, nearest_even, stochastic]}}
+  // expected-error @+1 {{failed to parse Approx_PrecisionAttr parameter 'rounding'}}
+  %p = approx.mulf #approx.precision<8, seed = 3> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
+func.func @negative_seed(%a: f32) -> f32 {
+  // expected-error @+2 {{#approx.precision seed must be in 0..2^64-1, got -1}}
+  // expected-error @+1 {{failed to parse Approx_PrecisionAttr parameter 'seed'}}
+  %p = approx.mulf #approx.precision<8, stochastic, seed = -1> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
+func.func @seed_too_large(%a: f32) -> f32 {
+  // expected-error @+2 {{#approx.precision seed must be in 0..2^64-1, got 18446744073709551616}}
+  // expected-error @+1 {{failed to parse Approx_PrecisionAttr parameter 'seed'}}
+  %p = approx.mulf #approx.precision<8, stochastic, seed = 18446744073709551616> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
+func.func @operand_number_two(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'approx.reduce_precision' op attribute 'operand_number' failed to satisfy constraint}}
+  %p = approx.reduce_precision #approx.precision<8> %a {operand_number = 2 : i32} : tensor<4xf32>
+  return %p : tensor<4xf32>
 }
 
 // -----

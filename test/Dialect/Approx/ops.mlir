@@ -12,16 +12,26 @@
 // CHECK: approx.mulf #approx.precision<8> %{{.*}}, %{{.*}} : f32
 // CHECK: approx.mulf #approx.precision<15, nearest_even> %{{.*}}, %{{.*}} : f32
 // CHECK: approx.mulf #approx.precision<0, nearest_even> %{{.*}}, %{{.*}} : f32
+// Stochastic rounding prints its seed unless it is 0 (the default).
+// CHECK: approx.mulf #approx.precision<8, stochastic> %{{.*}}, %{{.*}} : f32
+// CHECK: approx.mulf #approx.precision<8, stochastic> %{{.*}}, %{{.*}} : f32
+// CHECK: approx.mulf #approx.precision<8, stochastic, seed = 1> %{{.*}}, %{{.*}} : f32
+// CHECK: approx.mulf #approx.precision<3, stochastic, seed = 18446744073709551615> %{{.*}}, %{{.*}} : f32
 // GENERIC-LABEL: sym_name = "precision_forms"
 // GENERIC: "approx.mulf"(%{{.*}}, %{{.*}}) <{multiplier = #approx.precision<0>}> : (f32, f32) -> f32
 // GENERIC: "approx.mulf"(%{{.*}}, %{{.*}}) <{multiplier = #approx.precision<15, nearest_even>}> : (f32, f32) -> f32
-func.func @precision_forms(%a: f32, %b: f32) -> (f32, f32, f32, f32, f32) {
+// GENERIC: "approx.mulf"(%{{.*}}, %{{.*}}) <{multiplier = #approx.precision<8, stochastic, seed = 1>}> : (f32, f32) -> f32
+func.func @precision_forms(%a: f32, %b: f32) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32) {
   %0 = approx.mulf #approx.precision<0> %a, %b : f32
   %1 = approx.mulf #approx.precision<8> %a, %b : f32
   %2 = approx.mulf #approx.precision<8, truncate> %a, %b : f32
   %3 = approx.mulf #approx.precision<15, nearest_even> %a, %b : f32
   %4 = approx.mulf #approx.precision<0, nearest_even> %a, %b : f32
-  return %0, %1, %2, %3, %4 : f32, f32, f32, f32, f32
+  %5 = approx.mulf #approx.precision<8, stochastic> %a, %b : f32
+  %6 = approx.mulf #approx.precision<8, stochastic, seed = 0> %a, %b : f32
+  %7 = approx.mulf #approx.precision<8, stochastic, seed = 1> %a, %b : f32
+  %8 = approx.mulf #approx.precision<3, stochastic, seed = 18446744073709551615> %a, %b : f32
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8 : f32, f32, f32, f32, f32, f32, f32, f32, f32
 }
 
 // The largest m of each element type is accepted (it is the exact
@@ -46,12 +56,19 @@ func.func @element_types(%h: f16, %bf: bf16, %d: f64, %v: vector<16xf32>,
 // CHECK-LABEL: func.func @reduce_precision
 // CHECK: approx.reduce_precision #approx.precision<8> %{{.*}} : tensor<64x784xf32>
 // CHECK: approx.reduce_precision #approx.precision<3, nearest_even> %{{.*}} : f16
+// The operand number is optional (absent means 0).
+// CHECK: approx.reduce_precision #approx.precision<5, stochastic, seed = 7> %{{.*}} {operand_number = 1 : i32} : tensor<4x4xf32>
+// CHECK: approx.reduce_precision #approx.precision<5, stochastic, seed = 7> %{{.*}} {operand_number = 0 : i32} : tensor<4x4xf32>
 // GENERIC-LABEL: sym_name = "reduce_precision"
 // GENERIC: "approx.reduce_precision"(%{{.*}}) <{multiplier = #approx.precision<8>}> : (tensor<64x784xf32>) -> tensor<64x784xf32>
-func.func @reduce_precision(%x: tensor<64x784xf32>, %h: f16) -> (tensor<64x784xf32>, f16) {
+// GENERIC: "approx.reduce_precision"(%{{.*}}) <{multiplier = #approx.precision<5, stochastic, seed = 7>, operand_number = 1 : i32}> : (tensor<4x4xf32>) -> tensor<4x4xf32>
+func.func @reduce_precision(%x: tensor<64x784xf32>, %h: f16, %w: tensor<4x4xf32>)
+    -> (tensor<64x784xf32>, f16, tensor<4x4xf32>, tensor<4x4xf32>) {
   %0 = approx.reduce_precision #approx.precision<8> %x : tensor<64x784xf32>
   %1 = approx.reduce_precision #approx.precision<3, nearest_even> %h : f16
-  return %0, %1 : tensor<64x784xf32>, f16
+  %2 = approx.reduce_precision #approx.precision<5, stochastic, seed = 7> %w {operand_number = 1 : i32} : tensor<4x4xf32>
+  %3 = approx.reduce_precision #approx.precision<5, stochastic, seed = 7> %w {operand_number = 0 : i32} : tensor<4x4xf32>
+  return %0, %1, %2, %3 : tensor<64x784xf32>, f16, tensor<4x4xf32>, tensor<4x4xf32>
 }
 
 // Inside a linalg.generic body, where lowerings put it.

@@ -37,6 +37,21 @@ static FailureOr<unsigned> parseMantissaBits(AsmParser &parser) {
   return static_cast<unsigned>(value);
 }
 
+/// Parses the seed of `#approx.precision<m, stochastic, seed = S>`: any
+/// unsigned 64-bit integer, rejecting negative numbers that an unsigned
+/// parse would wrap around.
+static FailureOr<uint64_t> parseSeed(AsmParser &parser) {
+  SMLoc loc = parser.getCurrentLocation();
+  APInt value;
+  if (parser.parseInteger(value))
+    return failure();
+  if (value.isNegative() || value.getActiveBits() > 64)
+    return parser.emitError(loc)
+           << "#approx.precision seed must be in 0..2^64-1, got "
+           << llvm::toString(value, 10, /*Signed=*/true);
+  return value.getZExtValue();
+}
+
 #define GET_ATTRDEF_CLASSES
 #include "framnn/Dialect/Approx/IR/ApproxAttrs.cpp.inc"
 
@@ -65,20 +80,27 @@ std::optional<unsigned> framnn::approx::getFractionWidth(Type elementType) {
   return floatType.getFPMantissaWidth() - 1;
 }
 
+/// The levels of a width family: every `m` in 0..F, F the fraction width.
+static unsigned countWidthLevels(Type elementType) {
+  std::optional<unsigned> width = getFractionWidth(elementType);
+  return width ? *width + 1 : 0;
+}
+
 //===----------------------------------------------------------------------===//
 // PrecisionAttr
 //===----------------------------------------------------------------------===//
 
 LogicalResult
 PrecisionAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                      unsigned mantissaBits, RoundingMode rounding) {
+                      unsigned mantissaBits, RoundingMode rounding,
+                      uint64_t seed) {
   if (mantissaBits > kMaxMantissaBits)
     return emitMantissaRangeError(emitError(), mantissaBits);
-  // Refused where it is written rather than at lowering, so no pipeline
-  // gets half way with it (docs/decisions.md).
-  if (rounding == RoundingMode::stochastic)
-    return emitError() << "#approx.precision rounding 'stochastic' is not "
-                          "implemented yet; use truncate or nearest_even";
+  // A seed that nothing reads would make two equal multipliers differ.
+  if (seed != 0 && rounding != RoundingMode::stochastic)
+    return emitError() << "#approx.precision seed " << seed
+                       << " needs rounding 'stochastic', not '"
+                       << stringifyRoundingMode(rounding) << "'";
   return success();
 }
 
@@ -100,6 +122,47 @@ LogicalResult PrecisionAttr::verifyElementType(
 bool PrecisionAttr::isExactFor(Type elementType) const {
   std::optional<unsigned> width = getFractionWidth(elementType);
   return width && getMantissaBits() >= *width;
+}
+
+LoweringKind PrecisionAttr::getLoweringKind() const {
+  return LoweringKind::operand_rounding;
+}
+
+bool PrecisionAttr::dependsOnPosition() const {
+  return getRounding() == RoundingMode::stochastic;
+}
+
+std::optional<float> PrecisionAttr::roundOperandF32(float x, unsigned operand,
+                                                    uint64_t index) const {
+  unsigned m = getMantissaBits();
+  switch (getRounding()) {
+  case RoundingMode::truncate:
+    return truncateMantissa(x, m);
+  case RoundingMode::nearest_even:
+    return roundNearestEven(x, m);
+  case RoundingMode::stochastic:
+    return roundStochastic(x, m, stochasticBits(getSeed(), operand, index));
+  }
+  llvm_unreachable("unknown rounding mode");
+}
+
+// Every width costs what the hardware model lists for it; the rounding
+// adder of nearest_even and stochastic is not modelled
+// (docs/multipliers.md).
+std::optional<unsigned> PrecisionAttr::getCostLevel() const {
+  return getMantissaBits();
+}
+
+unsigned PrecisionAttr::getNumLevels(Type elementType) const {
+  return countWidthLevels(elementType);
+}
+
+Attribute PrecisionAttr::getLevel(unsigned level, Type) const {
+  return get(getContext(), level, getRounding(), getSeed());
+}
+
+std::optional<unsigned> PrecisionAttr::getLevelIndex(Type) const {
+  return getMantissaBits();
 }
 
 //===----------------------------------------------------------------------===//
@@ -130,3 +193,24 @@ void RuntimePrecisionAttr::print(AsmPrinter &) const {}
 
 // `m` is only known when the code runs, so no element type is known exact.
 bool RuntimePrecisionAttr::isExactFor(Type) const { return false; }
+
+LoweringKind RuntimePrecisionAttr::getLoweringKind() const {
+  return LoweringKind::operand_rounding;
+}
+
+std::optional<unsigned> RuntimePrecisionAttr::getCostLevel() const {
+  return std::nullopt;
+}
+
+unsigned RuntimePrecisionAttr::getNumLevels(Type elementType) const {
+  return countWidthLevels(elementType);
+}
+
+// The levels are those of the truncating #approx.precision it stands for.
+Attribute RuntimePrecisionAttr::getLevel(unsigned level, Type) const {
+  return PrecisionAttr::get(getContext(), level);
+}
+
+std::optional<unsigned> RuntimePrecisionAttr::getLevelIndex(Type) const {
+  return std::nullopt;
+}

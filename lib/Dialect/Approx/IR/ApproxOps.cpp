@@ -28,17 +28,40 @@ LogicalResult ReducePrecisionOp::verify() {
 
 OpFoldResult ReducePrecisionOp::fold(FoldAdaptor adaptor) {
   Type elementType = getElementTypeOrSelf(getType());
-  if (getMultiplier().isExactFor(elementType))
+  MultiplierAttrInterface multiplier = getMultiplier();
+  if (multiplier.isExactFor(elementType))
     return getInput();
-  auto precision = dyn_cast<PrecisionAttr>(getMultiplier());
-  if (!precision || precision.getRounding() != RoundingMode::truncate ||
-      !elementType.isF32())
+  if (!elementType.isF32() || !adaptor.getInput())
     return {};
-  unsigned m = precision.getMantissaBits();
-  return constFoldUnaryOp<FloatAttr, APFloat, /*PoisonAttr=*/void>(
-      adaptor.getOperands(), [m](const APFloat &x) {
-        return APFloat(truncateMantissa(x.convertToFloat(), m));
-      });
+  unsigned operand = getOperandNumber().value_or(0);
+  auto round = [&](float x, uint64_t index) {
+    return multiplier.roundOperandF32(x, operand, index);
+  };
+  // A scalar's position is that of the generic it sits in, unknown here.
+  if (auto scalar = dyn_cast<FloatAttr>(adaptor.getInput())) {
+    if (multiplier.dependsOnPosition())
+      return {};
+    std::optional<float> r = round(scalar.getValue().convertToFloat(), 0);
+    return r ? FloatAttr::get(elementType, *r) : Attribute();
+  }
+  auto dense = dyn_cast<DenseFPElementsAttr>(adaptor.getInput());
+  if (!dense || dense.getType() != getType())
+    return {};
+  if (dense.isSplat() && !multiplier.dependsOnPosition()) {
+    std::optional<float> r = round(dense.getSplatValue<float>(), 0);
+    return r ? SplatElementsAttr::get(dense.getType(), APFloat(*r))
+             : Attribute();
+  }
+  SmallVector<APFloat> values;
+  values.reserve(dense.getNumElements());
+  uint64_t index = 0;
+  for (const APFloat &x : dense.getValues<APFloat>()) {
+    std::optional<float> r = round(x.convertToFloat(), index++);
+    if (!r)
+      return {};
+    values.push_back(APFloat(*r));
+  }
+  return DenseElementsAttr::get(cast<ShapedType>(getType()), values);
 }
 
 namespace {

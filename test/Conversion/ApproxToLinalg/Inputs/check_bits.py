@@ -5,11 +5,12 @@ round-to-nearest-even via frexp/rint, NaN never becoming infinity and
 coming out quiet: the signalling NaNs among the values must get bit 22).
 #approx.runtime_precision is compiled once and run with every m (and with
 out-of-range widths, which clamp)."""
-import argparse
 import subprocess
 import sys
 
 import numpy as np
+
+from runner_args import parse_runner_args
 
 SPECIALS = [0x00000000, 0x80000000, 0x7F800000, 0xFF800000, 0x7FC00000,
             0x7F800001, 0xFFC00001, 0x7FBFFFFF, 0x00000001, 0x007FFFFF,
@@ -106,11 +107,7 @@ PIPELINE = ("builtin.module(convert-approx-to-linalg,convert-elementwise-to-lina
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--framnn-opt", required=True)
-    ap.add_argument("--runner", required=True)
-    ap.add_argument("--runner-utils", required=True)
-    args = ap.parse_args()
+    args = parse_runner_args()
 
     a = values()
     b = np.roll(a, 7)[::-1].copy()

@@ -16,7 +16,7 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
-#include "framnn/Dialect/Approx/IR/TruncateMantissa.h"
+#include "framnn/Dialect/Approx/IR/OperandRounding.h"
 
 #include "framnn/Dialect/Approx/IR/ApproxDialect.h.inc"
 #include "framnn/Dialect/Approx/IR/ApproxEnums.h.inc"

@@ -5,6 +5,15 @@
 include "framnn/Dialect/Approx/IR/ApproxBase.td"
 include "mlir/IR/EnumAttr.td"
 
+def Approx_LoweringKind : I32EnumAttr<"LoweringKind",
+    "the kind of exact IR that a multiplier lowers to", [
+      I32EnumAttrCase<"operand_rounding", 0>,
+      I32EnumAttrCase<"product_rewrite", 1>,
+      I32EnumAttrCase<"table_lookup", 2>]> {
+  let cppNamespace = "::framnn::approx";
+  let genSpecializedAttr = 0;
+}
+
 def Approx_MultiplierAttrInterface : AttrInterface<"MultiplierAttrInterface"> {
   let cppNamespace = "::framnn::approx";
   let description = [{
@@ -12,6 +21,29 @@ def Approx_MultiplierAttrInterface : AttrInterface<"MultiplierAttrInterface"> {
     Ops of the `approx` dialect accept any attribute with this interface, so a
     new multiplier family (logarithmic, table-defined, ...) is a new attribute,
     not a change to the ops.
+
+    The interface gives, for a family (docs/multipliers.md):
+
+    - its *scalar reference semantics*: `roundOperandF32` and `multiplyF32`,
+      the C++ functions that multiply two `f32` scalars as the multiplier
+      does (constant folding and the tests use them);
+    - *how it lowers*: `getLoweringKind` (`operand_rounding`: each operand
+      is rounded, then multiplied exactly; `product_rewrite`: the product
+      itself is computed by other exact ops; `table_lookup`: the product is
+      read from a table); `convert-approx-to-linalg` dispatches on it;
+    - its *cost*: `getCostLevel`, the level of the hardware-model JSON
+      (lib/Schedule) whose power and delay it has;
+    - its *levels*, the steps of a precision schedule: `getNumLevels`,
+      `getLevel(k)` (level 0 the cheapest, the last one exact) and
+      `getLevelIndex`.
+
+    Positions: some multipliers (stochastic rounding) depend on where an
+    operand sits. The position of an operand element is its row-major
+    linear index in the operand tensor of a contraction
+    (`approx.matmul`, `approx.batch_matmul`, `approx.conv2d`, and
+    `approx.reduce_precision`), or the linear index of the product in the
+    result of an elementwise `approx.mulf`; `operand` is 0 for the left
+    operand and 1 for the right one.
   }];
   let methods = [
     InterfaceMethod<
@@ -23,6 +55,62 @@ def Approx_MultiplierAttrInterface : AttrInterface<"MultiplierAttrInterface"> {
       "Returns true if this multiplier computes the exact IEEE product for "
       "values of `elementType`.",
       "bool", "isExactFor", (ins "::mlir::Type":$elementType)>,
+    InterfaceMethod<
+      "How this multiplier lowers to exact ops.",
+      "::framnn::approx::LoweringKind", "getLoweringKind", (ins)>,
+    InterfaceMethod<
+      "Returns true if the result depends on the operands' positions (not "
+      "only on their values), so that a scalar out of its tensor cannot be "
+      "folded.",
+      "bool", "dependsOnPosition", (ins), [{}], [{ return false; }]>,
+    InterfaceMethod<
+      "The scalar reference of the operand rounding of an "
+      "`operand_rounding` multiplier: `x` as element `index` of operand "
+      "`operand` (0 lhs, 1 rhs) enters the exact multiply. std::nullopt "
+      "when the multiplier is of another kind or its rounding is known "
+      "only at run time.",
+      "::std::optional<float>", "roundOperandF32",
+      (ins "float":$x, "unsigned":$operand, "uint64_t":$index),
+      [{}], [{ return std::nullopt; }]>,
+    InterfaceMethod<
+      "The scalar reference of one product: `lhs` (element `lhsIndex` of "
+      "the left operand) times `rhs` (element `rhsIndex` of the right one) "
+      "on this multiplier, in `f32`. std::nullopt when it is known only at "
+      "run time. The default multiplies the two rounded operands exactly "
+      "(rounded to `f32`), the semantics of every `operand_rounding` "
+      "multiplier.",
+      "::std::optional<float>", "multiplyF32",
+      (ins "float":$lhs, "float":$rhs, "uint64_t":$lhsIndex,
+           "uint64_t":$rhsIndex),
+      [{}], [{
+        auto self = ::llvm::cast<::framnn::approx::MultiplierAttrInterface>(
+            $_attr);
+        std::optional<float> a = self.roundOperandF32(lhs, 0, lhsIndex);
+        std::optional<float> b = self.roundOperandF32(rhs, 1, rhsIndex);
+        if (!a || !b)
+          return std::nullopt;
+        return *a * *b;
+      }]>,
+    InterfaceMethod<
+      "The `mantissa_bits` level of the hardware-model JSON whose power "
+      "and delay this multiplier has (docs/hardware-model.md), or "
+      "std::nullopt when that is known only at run time.",
+      "::std::optional<unsigned>", "getCostLevel", (ins)>,
+    InterfaceMethod<
+      "The number of levels a schedule steps through for values of "
+      "`elementType` (0 if the type is not supported).",
+      "unsigned", "getNumLevels", (ins "::mlir::Type":$elementType)>,
+    InterfaceMethod<
+      "Level `level` (< getNumLevels) of this multiplier's family for "
+      "`elementType`: level 0 is the cheapest and the last level is exact. "
+      "Other parameters (rounding mode, seed) are kept.",
+      "::mlir::Attribute", "getLevel",
+      (ins "unsigned":$level, "::mlir::Type":$elementType)>,
+    InterfaceMethod<
+      "Which level of its family this multiplier is for `elementType`, or "
+      "std::nullopt when that is known only at run time.",
+      "::std::optional<unsigned>", "getLevelIndex",
+      (ins "::mlir::Type":$elementType)>,
   ];
 }
 
@@ -41,8 +129,15 @@ def Approx_MantissaBitsParameter
   let parser = "parseMantissaBits($_parser)";
 }
 
+def Approx_SeedParameter
+    : DefaultValuedParameter<"uint64_t", "0", "seed of stochastic rounding"> {
+  // The default unsigned parser wraps `-1` to 2^64-1.
+  let parser = "parseSeed($_parser)";
+}
+
 def Approx_PrecisionAttr : Approx_Attr<"Precision", "precision",
-    [DeclareAttrInterfaceMethods<Approx_MultiplierAttrInterface>]> {
+    [DeclareAttrInterfaceMethods<Approx_MultiplierAttrInterface,
+                                 ["dependsOnPosition", "roundOperandF32"]>]> {
   let summary = "A multiplier that keeps the top `m` fraction bits of each operand";
   let description = [{
     `#approx.precision<m>` is the FramNN multiplier: each operand keeps its
@@ -58,10 +153,15 @@ def Approx_PrecisionAttr : Approx_Attr<"Precision", "precision",
       cleared, `bits(x) & (0xFFFFFFFF << (23 - m))` for `f32`.
     - `nearest_even`: the magnitude is rounded to `m` fraction bits, ties to
       even; a carry may raise the exponent (up to infinity).
-    - `stochastic`: reserved for rounding up with probability equal to the
-      dropped fraction of an ulp; not implemented yet, so the attribute
-      verifier refuses it (issue 19 will implement it, seeded and
-      reproducible).
+    - `stochastic`: the magnitude rounds up to the next `m`-bit value with
+      probability equal to the dropped fraction of an ulp, else down. The
+      decision of an operand element is a pure function of
+      (`seed`, operand, position): the top `F - m` bits of a splitmix64
+      hash of them are added to the bits before the mask
+      (`approx::stochasticBits`, docs/multipliers.md), so results are
+      reproducible and independent of the thread count. `seed` (an
+      unsigned 64-bit integer, default 0) is printed as `seed = S` when
+      not 0 and is only accepted with `stochastic`.
 
     In every mode a NaN operand keeps its sign and payload and comes out
     quiet.
@@ -72,18 +172,26 @@ def Approx_PrecisionAttr : Approx_Attr<"Precision", "precision",
     ```mlir
     #approx.precision<8>                 // truncate, 9-bit significand
     #approx.precision<15, nearest_even>
+    #approx.precision<8, stochastic, seed = 1>
     ```
   }];
   let parameters = (ins
     Approx_MantissaBitsParameter:$mantissaBits,
     DefaultValuedParameter<"::framnn::approx::RoundingMode",
                            "::framnn::approx::RoundingMode::truncate",
-                           "how the dropped fraction bits are removed">:$rounding);
-  let assemblyFormat = "`<` $mantissaBits (`,` $rounding^)? `>`";
+                           "how the dropped fraction bits are removed">:$rounding,
+    Approx_SeedParameter:$seed);
+  let assemblyFormat =
+      "`<` $mantissaBits (`,` $rounding^)? (`,` `seed` `=` $seed^)? `>`";
   let genVerifyDecl = 1;
   let builders = [
     AttrBuilder<(ins "unsigned":$mantissaBits), [{
-      return $_get($_ctxt, mantissaBits, ::framnn::approx::RoundingMode::truncate);
+      return $_get($_ctxt, mantissaBits,
+                   ::framnn::approx::RoundingMode::truncate, 0);
+    }]>,
+    AttrBuilder<(ins "unsigned":$mantissaBits,
+                     "::framnn::approx::RoundingMode":$rounding), [{
+      return $_get($_ctxt, mantissaBits, rounding, 0);
     }]>
   ];
   let extraClassDeclaration = [{

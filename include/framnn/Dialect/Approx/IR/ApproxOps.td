@@ -19,15 +19,21 @@ class Approx_ElementwiseOp<string mnemonic, list<Trait> traits = []>
   let hasVerifier = 1;
 }
 
+// Not Commutative: under stochastic rounding the left and right operands
+// draw different random bits, so swapping them changes the product.
 def Approx_MulFOp : Approx_ElementwiseOp<"mulf",
-    [Commutative, SameOperandsAndResultType]> {
+    [SameOperandsAndResultType]> {
   let summary = "approximate floating-point multiplication";
   let description = [{
     `approx.mulf` multiplies its operands on the approximate multiplier given
     by `multiplier`: with `#approx.precision<m>` the result is
     `fl(trunc_m(lhs) * trunc_m(rhs))`. It works on scalars, vectors and
     tensors of floats and is the form that appears inside `linalg.generic`
-    bodies after lowering.
+    bodies after lowering. Under a multiplier that depends on positions
+    (stochastic rounding) the product at row-major index `i` of the result
+    rounds `lhs` as element `i` of operand 0 and `rhs` as element `i` of
+    operand 1; a scalar `approx.mulf` then must sit directly in a
+    `linalg.generic`, whose iteration point gives `i`.
 
     ```mlir
     %p = approx.mulf #approx.precision<8> %a, %b : f32
@@ -52,15 +58,27 @@ def Approx_ReducePrecisionOp : Approx_ElementwiseOp<"reduce_precision",
     field-wise. Lowerings use it to mask operands once, when they are
     packed, instead of once per product.
 
+    `operand_number` (0 when absent, or 1) says which operand of the products
+    the values are: a multiplier whose rounding depends on the position
+    (stochastic rounding) rounds element `i` of operand `k` with the random
+    bits of (`k`, `i`), `i` the row-major linear index of the element in
+    `input` (a scalar must sit directly in a `linalg.generic`, whose
+    iteration point gives `i`).
+
     It folds away when the multiplier is exact for the element type, and
-    folds an `f32` constant operand of a truncating `#approx.precision`
-    with `approx::truncateMantissa` (the scalar `trunc_m`).
+    folds an `f32` constant operand with the multiplier's scalar reference
+    (`roundOperandF32`; a scalar only when the rounding does not depend on
+    the position).
 
     ```mlir
     %t = approx.reduce_precision #approx.precision<8> %x : tensor<64x784xf32>
+    %r = approx.reduce_precision #approx.precision<8, stochastic, seed = 3> %w
+        {operand_number = 1 : i32} : tensor<784x512xf32>
     ```
   }];
-  let arguments = (ins FloatLike:$input, Approx_MultiplierAttr:$multiplier);
+  let arguments = (ins FloatLike:$input, Approx_MultiplierAttr:$multiplier,
+                       OptionalAttr<ConfinedAttr<I32Attr,
+                           [IntMinValue<0>, IntMaxValue<1>]>>:$operand_number);
   let results = (outs FloatLike:$result);
   let assemblyFormat = "$multiplier $input attr-dict `:` type($result)";
   let hasFolder = 1;

@@ -3,6 +3,7 @@
 
 #include "framnn/Support/FileIO.h"
 #include "framnn/Support/Npz.h"
+#include "framnn/Support/QuotedText.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -88,8 +89,10 @@ static Status parseState(StringRef text, Checkpoint &checkpoint) {
     return Error{"not a FramNN checkpoint"};
   if (object->getInteger("version") != kVersion) {
     const llvm::json::Value *version = object->get("version");
+    // The value is the file's text: quoted, so it stays one printable line.
     return Error{"checkpoint version " +
-                 (version ? llvm::formatv("{0}", *version).str() : "(none)") +
+                 (version ? quoted(llvm::formatv("{0}", *version).str(), 40)
+                          : std::string("(none)")) +
                  " is not supported (expected " + std::to_string(kVersion) +
                  ")"};
   }

@@ -3,7 +3,7 @@
 
 #include "framnn/Schedule/PolicySpec.h"
 
-#include "QuotedText.h"
+#include "framnn/Support/QuotedText.h"
 
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"

@@ -3,7 +3,7 @@
 
 #include "framnn/Schedule/HardwareModel.h"
 
-#include "QuotedText.h"
+#include "framnn/Support/QuotedText.h"
 
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"

@@ -60,6 +60,23 @@ TEST(CheckpointTest, MissingVersionIsAnError) {
             "(expected 1)");
 }
 
+TEST(CheckpointTest, UnsupportedVersionIsQuotedOnOneLine) {
+  // Found by the fuzzer: a version that is a JSON string holding a DEL
+  // (0x7f) or a long object went into the message verbatim.
+  Result<Checkpoint> checkpoint = parseState(
+      "{\"format\": \"framnn-checkpoint\", \"version\": \"a\x7f\"}");
+  ASSERT_FALSE(checkpoint.ok());
+  EXPECT_EQ(checkpoint.message(),
+            "dir/checkpoint.npz: checkpoint version '\\22a\\7F\\22' is not "
+            "supported (expected 1)");
+  checkpoint = parseState(R"({"format": "framnn-checkpoint", "version": {"x": ")" +
+                          std::string(100, 'y') + R"("}})");
+  ASSERT_FALSE(checkpoint.ok());
+  EXPECT_EQ(checkpoint.message(),
+            "dir/checkpoint.npz: checkpoint version '{\\22x\\22:\\22" +
+                std::string(34, 'y') + "...' is not supported (expected 1)");
+}
+
 TEST(CheckpointTest, NegativeCountersAreAnError) {
   // A negative batch would index the epoch's sample order out of bounds.
   for (const char *field : {"epoch", "batch_in_epoch", "step"}) {

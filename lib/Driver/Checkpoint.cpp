@@ -5,6 +5,7 @@
 #include "framnn/Support/Npz.h"
 #include "framnn/Support/QuotedText.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -178,10 +179,15 @@ Status framnn::compareFingerprints(
   for (const auto &[key, value] : current) {
     auto it = saved.find(key);
     std::string was = it == saved.end() ? "(not recorded)" : it->second;
-    if (was != value)
+    if (was != value) {
+      // `was` is the file's text: quoted when it would break the one-line
+      // message (fuzzing finding 10).
+      if (was.size() > 80 || !llvm::all_of(was, llvm::isPrint))
+        was = quoted(was, 80);
       return Error{checkpointFile + ": the checkpoint was written with " +
                    key + " = " + was + " but this run has " + key + " = " +
                    value + "; resume with the same options"};
+    }
   }
   return Status::success();
 }

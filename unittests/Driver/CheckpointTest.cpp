@@ -77,6 +77,18 @@ TEST(CheckpointTest, UnsupportedVersionIsQuotedOnOneLine) {
                 std::string(34, 'y') + "...' is not supported (expected 1)");
 }
 
+TEST(CheckpointTest, RecordedOptionIsQuotedWhenNotPrintable) {
+  // Found by the fuzzer: a recorded option value holding a control byte
+  // went into the mismatch message verbatim.
+  std::map<std::string, std::string> saved = {{"lr", "0.\x7f" "05"}};
+  std::map<std::string, std::string> current = {{"lr", "0.05"}};
+  Status changed = compareFingerprints(saved, current, "c");
+  ASSERT_FALSE(changed.ok());
+  EXPECT_EQ(changed.message(),
+            "c: the checkpoint was written with lr = '0.\\7F05' but this run "
+            "has lr = 0.05; resume with the same options");
+}
+
 TEST(CheckpointTest, NegativeCountersAreAnError) {
   // A negative batch would index the epoch's sample order out of bounds.
   for (const char *field : {"epoch", "batch_in_epoch", "step"}) {

@@ -39,6 +39,26 @@ static void checkConvolutionRanks(onnx::InferenceContext &ctx, size_t weight) {
                          " but the data has rank ", dataRank);
 }
 
+/// Ops whose libonnx inference divides by `strides` and multiplies by
+/// `dilations` and `kernel_shape`: a zero stride is a division by zero
+/// (SIGFPE, fuzzing finding 11).
+static bool hasWindowAttributes(const std::string &domain,
+                                const std::string &op) {
+  if (!domain.empty() && domain != "ai.onnx")
+    return false;
+  return weightInput(domain, op) || op == "MaxPool" || op == "AveragePool" ||
+         op == "LpPool";
+}
+
+static void checkWindowAttributes(onnx::InferenceContext &ctx) {
+  for (const char *name : {"strides", "dilations", "kernel_shape"})
+    if (const onnx::AttributeProto *attr = ctx.getAttribute(name))
+      for (int64_t v : attr->ints())
+        if (v <= 0)
+          fail_shape_inference("attribute ", name, " has a value ", v,
+                               " (must be positive)");
+}
+
 namespace {
 class GuardedRegistry final : public onnx::ISchemaRegistry {
 public:
@@ -47,9 +67,10 @@ public:
                                   const std::string &domain) const override {
     const onnx::OpSchema *schema = onnx::OpSchemaRegistry::Instance()->GetSchema(
         key, maxInclusiveVersion, domain);
-    auto weight = weightInput(domain, key);
-    if (!schema || !weight || !schema->has_type_and_shape_inference_function())
+    if (!schema || !hasWindowAttributes(domain, key) ||
+        !schema->has_type_and_shape_inference_function())
       return schema;
+    std::optional<size_t> weight = weightInput(domain, key);
     std::lock_guard<std::mutex> lock(mutex);
     auto &guarded =
         schemas[std::make_tuple(domain, key, schema->SinceVersion())];
@@ -57,10 +78,11 @@ public:
       guarded = std::make_unique<onnx::OpSchema>(*schema);
       onnx::InferenceFunction original =
           schema->GetTypeAndShapeInferenceFunction();
-      size_t index = *weight;
       guarded->TypeAndShapeInferenceFunction(
-          [original, index](onnx::InferenceContext &ctx) {
-            checkConvolutionRanks(ctx, index);
+          [original, weight](onnx::InferenceContext &ctx) {
+            checkWindowAttributes(ctx);
+            if (weight)
+              checkConvolutionRanks(ctx, *weight);
             original(ctx);
           });
     }

@@ -210,6 +210,16 @@ class Zoo:
                                    dtype=dtype, batch_statistics=False)
         return y.double().numpy()
 
+    def logit_spread(self, products):
+        """float32 against float64 logits of the forward `loss_and_grads`
+        runs (batch statistics as there), relative norm."""
+        with torch.no_grad():
+            y64, y32 = ((torchref.run(self.model, {"input": feed(self.x)},
+                                      products=products, dtype=dtype)[0][0]
+                         .double().numpy())
+                        for dtype in (torch.float64, torch.float32))
+        return rel_norm(y32, y64)
+
     # -- checks ------------------------------------------------------------
     def module_agrees(self):
         """torchref (exact, float64) against the torch module itself."""
@@ -263,6 +273,19 @@ class Zoo:
                 dtype=torch.float32)
             names = sorted(want)
             spread = rel_norm(flat(want32, names), flat(want, names))
+            # The loss's float32-vs-float64 spread, of the same products:
+            # taken before `loss` is replaced by the kink-replayed one below,
+            # which loss32 does not replay. At m < 23 one sample of the loss
+            # is not a spread: an activation within an ulp of a truncation
+            # step lands on either side with the summation order, and the
+            # two references happened to agree on squeezenet (5.3e-6) where
+            # FramNN's convolution order gave 7.8e-5. The logits that the
+            # loss is computed from show that sensitivity (squeezenet m=8:
+            # 1.5e-4), so the loss gets the larger of the two. (It still
+            # sees a wrong width: m = 7 moves squeezenet's loss by 7.0e-3
+            # from m = 8, against the 1.5e-3 this gives.)
+            loss_spread = max(abs(loss32 - loss) / abs(loss),
+                              self.logit_spread(p))
             near = {} if spread > UNSTABLE else torchref.near_kinks(
                 self.model, feeds, p, SPREAD_FACTOR)
             model, probes = with_probes(self.model, near, BATCH)
@@ -286,8 +309,7 @@ class Zoo:
                     self.model, feeds, self.labels, p, set(self.params),
                     flips=flips)
             tol = max(GRAD_FLOOR, SPREAD_FACTOR * spread)
-            loss_tol = max(LOSS_FLOOR, SPREAD_FACTOR * abs(loss32 - loss) /
-                           abs(loss))
+            loss_tol = max(LOSS_FLOOR, SPREAD_FACTOR * loss_spread)
             err = rel_norm(flat(got, names), flat(want, names))
             loss_err = abs(float(got["loss"]) - loss) / abs(loss)
             kinks = (f"; {sum(int(f.sum()) for f in near.values())} "

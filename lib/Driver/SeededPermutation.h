@@ -8,19 +8,14 @@
 #ifndef FRAMNN_LIB_DRIVER_SEEDEDPERMUTATION_H
 #define FRAMNN_LIB_DRIVER_SEEDEDPERMUTATION_H
 
+#include "framnn/Support/SplitMix64.h"
+
 #include <cstdint>
 #include <random>
 #include <utility>
 #include <vector>
 
 namespace framnn {
-
-inline uint64_t splitmix64(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
 
 /// A permutation of 0..n-1: std::mt19937_64 seeded with `rngSeed`, then
 /// Fisher-Yates from the end (i = n-1 .. 1 swaps i with rng() mod (i + 1)).

@@ -39,7 +39,7 @@ int64_t framnn::dropoutSeed(uint64_t seed, int64_t step) {
   // splitmix64 adds the golden-ratio increment itself: this is its
   // (step + 1)-th output from state `seed`.
   return static_cast<int64_t>(
-      splitmix64(seed + static_cast<uint64_t>(step) * 0x9E3779B97F4A7C15ull));
+      splitmix64(seed + static_cast<uint64_t>(step) * kSplitMix64Increment));
 }
 
 namespace {

@@ -1,5 +1,6 @@
 //===- TruncMask.cpp - the IR of a multiplier's operand rounding ----------===//
 #include "framnn/Conversion/ApproxToLinalg/TruncMask.h"
+#include "framnn/Conversion/SplitMix64Builder.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -83,22 +84,6 @@ static Value applyMask(OpBuilder &b, Location loc, Value value, Value bits,
   return arith::BitcastOp::create(b, loc, value.getType(), selected);
 }
 
-/// `splitmix64`'s finaliser on i64 values (approx::mixBits).
-static Value buildMixBits(OpBuilder &b, Location loc, Value z) {
-  auto constant = [&](uint64_t v) -> Value {
-    return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
-  };
-  auto xorShift = [&](Value v, uint64_t shift) -> Value {
-    return arith::XOrIOp::create(
-        b, loc, v, arith::ShRUIOp::create(b, loc, v, constant(shift)));
-  };
-  z = arith::MulIOp::create(b, loc, xorShift(z, 30),
-                            constant(0xBF58476D1CE4E5B9ull));
-  z = arith::MulIOp::create(b, loc, xorShift(z, 27),
-                            constant(0x94D049BB133111EBull));
-  return xorShift(z, 31);
-}
-
 /// The stochastic-rounding bias of a scalar: the top `shift` bits of
 /// approx::stochasticBits(seed, operand, position) as an `intElem`.
 static Value buildStochasticBias(OpBuilder &b, Location loc, Value position,
@@ -107,15 +92,17 @@ static Value buildStochasticBias(OpBuilder &b, Location loc, Value position,
   auto constant = [&](uint64_t v) -> Value {
     return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
   };
-  // Counter 2 * position + operand + 1 of the stream at mixBits(seed).
+  // Counter 2 * position + operand + 1 of the stream at
+  // splitMix64Finalize(seed).
   Value counter = arith::AddIOp::create(
       b, loc, arith::ShLIOp::create(b, loc, position, constant(1)),
       constant(operand + 1));
   Value state = arith::AddIOp::create(
-      b, loc, arith::MulIOp::create(b, loc, counter, constant(kStochasticGolden)),
-      constant(mixBits(seed)));
-  Value bias = arith::ShRUIOp::create(b, loc, buildMixBits(b, loc, state),
-                                      constant(64 - shift));
+      b, loc,
+      arith::MulIOp::create(b, loc, counter, constant(kSplitMix64Increment)),
+      constant(splitMix64Finalize(seed)));
+  Value bias = arith::ShRUIOp::create(
+      b, loc, buildSplitMix64Finalize(b, loc, state), constant(64 - shift));
   if (intElem.getWidth() < 64)
     bias = arith::TruncIOp::create(b, loc, intElem, bias);
   return bias;

@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 #include "Common.h"
 
+#include "framnn/Conversion/SplitMix64Builder.h"
+
 #include "mlir/IR/AffineMap.h"
 
 #include <limits>
@@ -176,21 +178,6 @@ Value i64Const(OpBuilder &b, Location loc, uint64_t v) {
       b, loc, b.getI64IntegerAttr(static_cast<int64_t>(v)));
 }
 
-/// The SplitMix64 finalizer (see nn.dropout_mask).
-Value splitMix64(OpBuilder &b, Location loc, Value z) {
-  auto xorShift = [&](Value v, uint64_t s) -> Value {
-    return arith::XOrIOp::create(
-        b, loc, v, arith::ShRUIOp::create(b, loc, v, i64Const(b, loc, s)));
-  };
-  z = arith::MulIOp::create(b, loc, xorShift(z, 30),
-                            i64Const(b, loc, 0xBF58476D1CE4E5B9ull));
-  z = arith::MulIOp::create(b, loc, xorShift(z, 27),
-                            i64Const(b, loc, 0x94D049BB133111EBull));
-  return xorShift(z, 31);
-}
-
-constexpr uint64_t kGolden = 0x9E3779B97F4A7C15ull;
-
 /// The counter-based hash of nn.dropout_mask, computed per element from
 /// linalg.index values, so the generic stays parallel and stateless.
 struct DropoutMaskLowering : OpRewritePattern<nn::DropoutMaskOp> {
@@ -206,7 +193,8 @@ struct DropoutMaskLowering : OpRewritePattern<nn::DropoutMaskOp> {
       sizes.push_back(tensor::DimOp::create(rewriter, loc, like, i));
     float ratio = op.getRatio().convertToFloat();
     float scale = 1.0f / (1.0f - ratio);
-    uint64_t streamMix = static_cast<uint64_t>(op.getStream()) * kGolden;
+    uint64_t streamMix =
+        static_cast<uint64_t>(op.getStream()) * kSplitMix64Increment;
     Value result = buildElementwise(
         rewriter, loc, type, like, ValueRange{op.getSeed()},
         {scalarMap(rewriter, rank)},
@@ -218,14 +206,14 @@ struct DropoutMaskLowering : OpRewritePattern<nn::DropoutMaskOp> {
                 linalg::IndexOp::create(b, l, i));
           Value index =
               arith::IndexCastOp::create(b, l, b.getI64Type(), linear);
-          Value key = splitMix64(
+          Value key = buildSplitMix64Finalize(
               b, l,
               arith::XOrIOp::create(b, l, a[0], i64Const(b, l, streamMix)));
           Value counter = arith::MulIOp::create(
               b, l, arith::AddIOp::create(b, l, index, i64Const(b, l, 1)),
-              i64Const(b, l, kGolden));
-          Value bits =
-              splitMix64(b, l, arith::AddIOp::create(b, l, key, counter));
+              i64Const(b, l, kSplitMix64Increment));
+          Value bits = buildSplitMix64Finalize(
+              b, l, arith::AddIOp::create(b, l, key, counter));
           Value top = arith::ShRUIOp::create(b, l, bits, i64Const(b, l, 40));
           Value u = arith::MulFOp::create(
               b, l, arith::UIToFPOp::create(b, l, b.getF32Type(), top),

@@ -2,7 +2,7 @@
 through convert-approx-to-linalg and mlir-runner and compares the result
 bits with an independent NumPy model of docs/multipliers.md:
 
-  r     = splitmix64 at counter 2*i + k + 1 of the stream mixBits(seed)
+  r     = splitmix64 at counter 2*i + k + 1 of the stream splitMix64Finalize(seed)
   u     = the top (23 - m) bits of r
   x     rounds its magnitude up to the next multiple of ulp = 2^(E - m)
         (E the exponent, at least -126) when u >= 2^(23 - m) - dropped,

@@ -1,4 +1,5 @@
-//===- OperandRounding.h - scalar references of operand rounding -*- C++ -*-===//
+//===- OperandRounding.h - scalar references of operand rounding -*- C++
+//-*-===//
 //
 // The scalar forms of the rounding modes of `#approx.precision` other than
 // truncation (TruncateMantissa.h): round to nearest even and seeded
@@ -14,30 +15,21 @@
 #define FRAMNN_DIALECT_APPROX_IR_OPERANDROUNDING_H
 
 #include "framnn/Dialect/Approx/IR/TruncateMantissa.h"
+#include "framnn/Support/SplitMix64.h"
 
 #include <cstdint>
 
 namespace framnn::approx {
 
-/// The increment of splitmix64 (2^64 / golden ratio, odd).
-inline constexpr uint64_t kStochasticGolden = 0x9E3779B97F4A7C15ull;
-
-/// The splitmix64 finaliser: a bijection of 64-bit words with full
-/// avalanche, so consecutive counters give independent-looking bits.
-inline constexpr uint64_t mixBits(uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
 /// The 64 random bits of element `index` of operand `operand` (0 = lhs,
 /// 1 = rhs) under `seed`: splitmix64 at counter `2 * index + operand + 1`
-/// of the stream that starts at `mixBits(seed)`. A pure function of its
-/// arguments, so a result never depends on the thread count or the order
-/// in which elements are visited (docs/multipliers.md).
+/// of the stream that starts at `splitMix64Finalize(seed)`. A pure function of
+/// its arguments, so a result never depends on the thread count or the order in
+/// which elements are visited (docs/multipliers.md).
 inline constexpr uint64_t stochasticBits(uint64_t seed, unsigned operand,
                                          uint64_t index) {
-  return mixBits(mixBits(seed) + (2 * index + operand + 1) * kStochasticGolden);
+  return splitMix64Finalize(splitMix64Finalize(seed) +
+                            (2 * index + operand + 1) * kSplitMix64Increment);
 }
 
 /// `(bits(x) + bias) & (~0 << (23 - m))`, with a NaN instead keeping its

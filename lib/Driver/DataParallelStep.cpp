@@ -4,6 +4,8 @@
 #include "framnn/Driver/Evaluation.h"
 #include "framnn/Support/SplitMix64.h"
 
+#include <algorithm>
+
 using namespace framnn;
 
 Result<int64_t> framnn::resolveShards(const DataParallelOptions &options,
@@ -86,17 +88,18 @@ Status DataParallelStep::addShard(int64_t shard, const Tensor &inputs,
     byName[name] = &tensor;
   // Elementwise additions: their results do not depend on how the loop is
   // vectorised.
-  auto add = [&](size_t at, float value) {
-    sum[at] = first ? value : sum[at] + value;
+  auto add = [&](size_t offset, llvm::ArrayRef<float> values) {
+    float *to = sum.data() + offset;
+    if (first)
+      std::copy(values.begin(), values.end(), to);
+    else
+      for (size_t i = 0; i < values.size(); ++i)
+        to[i] += values[i];
+    return offset + values.size();
   };
-  add(0, grads->loss);
-  size_t offset = 1;
-  for (const std::string &name : trainable) {
-    auto values = byName.at(name)->data<float>();
-    for (size_t i = 0; i < values.size(); ++i)
-      add(offset + i, values[i]);
-    offset += values.size();
-  }
+  size_t offset = add(0, grads->loss);
+  for (const std::string &name : trainable)
+    offset = add(offset, byName.at(name)->data<float>());
   return Status::success();
 }
 

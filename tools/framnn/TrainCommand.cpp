@@ -328,6 +328,22 @@ int runTrain(const TrainCommandOptions &opts) {
   return code;
 }
 
+/// The options of a run under mpirun (docs/distributed.md).
+void addDataParallelOptions(CLI::App &cmd, TrainCommandOptions &opts) {
+  cmd.add_flag("--deterministic-reduce", opts.deterministicReduce,
+               "data-parallel (mpirun): sum the gradient shards in a fixed "
+               "order, so that 1, 2, 4, ... ranks give bit-identical "
+               "weights (docs/distributed.md)");
+  cmd.add_option("--gradient-shards", opts.gradientShards,
+                 "data-parallel: cut every batch into S gradient shards "
+                 "(default: one per rank; 4 with --deterministic-reduce)")
+      ->check(positiveCount());
+  cmd.add_option("--mpi-timeout", opts.mpiTimeout,
+                 "data-parallel: seconds a rank waits for the others before "
+                 "it gives up (default 300)")
+      ->check(CLI::Range(0.001, 1e9));
+}
+
 } // namespace
 
 Action framnn::tool::addTrainCommand(CLI::App &app) {
@@ -416,17 +432,6 @@ Action framnn::tool::addTrainCommand(CLI::App &app) {
   cmd->add_flag("--no-shuffle", opts->noShuffle,
                 "visit the training samples in dataset order every epoch");
   addNoCacheOption(*cmd, opts->noCache);
-  cmd->add_flag("--deterministic-reduce", opts->deterministicReduce,
-                "data-parallel (mpirun): sum the gradient shards in a fixed "
-                "order, so that 1, 2, 4, ... ranks give bit-identical "
-                "weights (docs/distributed.md)");
-  cmd->add_option("--gradient-shards", opts->gradientShards,
-                  "data-parallel: cut every batch into S gradient shards "
-                  "(default: one per rank; 4 with --deterministic-reduce)")
-      ->check(positiveCount());
-  cmd->add_option("--mpi-timeout", opts->mpiTimeout,
-                  "data-parallel: seconds a rank waits for the others "
-                  "before it gives up (default 300)")
-      ->check(CLI::Range(0.001, 1e9));
+  addDataParallelOptions(*cmd, *opts);
   return [opts] { return runTrain(*opts); };
 }

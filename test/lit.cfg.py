@@ -60,7 +60,10 @@ if "avx512_bf16" in _cpu_flags():
 # mpirun to start it. `%mpirun -np 2` runs two ranks on this machine however
 # many cores it has; Open MPI refuses root unless told (containers, CI).
 import shutil
-if getattr(config, "framnn_have_mpi", "OFF") in ("ON", "TRUE", "1") and shutil.which("mpirun"):
+mpi_build = getattr(config, "framnn_have_mpi", "OFF") in ("ON", "TRUE", "1")
+if mpi_build:
+    config.available_features.add("mpi-build")
+if mpi_build and shutil.which("mpirun"):
     config.available_features.add("mpi")
     config.substitutions.append(
         ("%mpirun", "mpirun --oversubscribe --bind-to none"))

@@ -240,8 +240,10 @@ int trainOn(const TrainCommandOptions &opts, Communicator *communicator) {
   if (!data)
     return fail(data.message());
   PreparedEval *train = &data->train, *test = &data->test;
-  warnIfRoundedFromFloat64(train->split.data);
-  warnIfRoundedFromFloat64(test->split.data);
+  if (speaks) {
+    warnIfRoundedFromFloat64(train->split.data);
+    warnIfRoundedFromFloat64(test->split.data);
+  }
 
   options.training.mode = mode;
   options.training.opKinds = opts.approximation.approxOps;

@@ -249,9 +249,13 @@ static LogicalResult checkWidth(ModuleOp module, unsigned mantissaBits) {
 
 FailureOr<Gradients>
 TrainingSession::gradients(const std::vector<Tensor> &inputs,
-                           const Tensor &labels, int64_t seed) {
+                           const Tensor &labels, int64_t seed,
+                           std::optional<unsigned> mantissaBits) {
+  unsigned bits = mantissaBits.value_or(options.mantissaBits);
+  if (failed(checkWidth(*program, bits)))
+    return failure();
   std::vector<Tensor> extra = {scalarTensor(seed)};
-  for (Tensor &t : widthArgument(options.mantissaBits))
+  for (Tensor &t : widthArgument(bits))
     extra.push_back(std::move(t));
   std::vector<std::string> keys;
   FailureOr<std::vector<Tensor>> results =
@@ -311,6 +315,10 @@ TrainingSession::predictKey(unsigned mantissaBits) const {
              : runtime               ? kRuntimeBits
                                      : static_cast<int>(mantissaBits);
   return {"", 0, bits};
+}
+
+LogicalResult TrainingSession::prepareGradients(int64_t batch) {
+  return compiledFor({nn::kGradFunctionSuffix.str(), batch, kNotPredict});
 }
 
 LogicalResult TrainingSession::prepare(int64_t trainBatch,

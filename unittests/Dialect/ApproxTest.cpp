@@ -175,4 +175,45 @@ TEST_F(PrecisionAttrTest, LevelsAndCost) {
   EXPECT_EQ(runtime.getLevel(5, f32), PrecisionAttr::get(&context, 5));
 }
 
+TEST_F(PrecisionAttrTest, MitchellInterface) {
+  Type f32 = b.getF32Type(), f16 = b.getF16Type();
+  auto mitchell = cast<MultiplierAttrInterface>(
+      Attribute(MitchellAttr::get(&context, 5u)));
+  EXPECT_EQ(mitchell.getLoweringKind(), LoweringKind::product_rewrite);
+  EXPECT_FALSE(mitchell.dependsOnPosition());
+  EXPECT_EQ(mitchell.roundOperandF32(1.5f, 0, 0), std::nullopt);
+  EXPECT_FALSE(mitchell.isExactFor(f32));
+  EXPECT_TRUE(MitchellAttr::get(&context, 23u).isExactFor(f32));
+  EXPECT_FALSE(MitchellAttr::get(&context, 23u).isExactFor(f16));
+  EXPECT_EQ(mitchell.getNumLevels(f32), 24u);
+  EXPECT_EQ(mitchell.getNumLevels(f16), 0u);
+  EXPECT_EQ(mitchell.getLevelIndex(f32), 5u);
+  EXPECT_EQ(mitchell.getCostLevel(), 5u);
+  EXPECT_EQ(mitchell.getLevel(0, f32), MitchellAttr::get(&context, 0u));
+  EXPECT_EQ(mitchell.getLevel(23, f32), MitchellAttr::get(&context, 23u));
+  // Worked by hand (docs/multipliers.md): 1.5 * 1.5 carries to 2 without
+  // compensation, 1.25 * 1.25 = 1.5; the compensated level 5 is exact on
+  // these short fractions.
+  auto plain = cast<MultiplierAttrInterface>(
+      Attribute(MitchellAttr::get(&context, 0u)));
+  EXPECT_EQ(plain.multiplyF32(1.5f, 1.5f, 0, 0), 2.0f);
+  EXPECT_EQ(plain.multiplyF32(1.25f, -1.25f, 0, 0), -1.5f);
+  EXPECT_EQ(mitchell.multiplyF32(1.5f, 1.5f, 0, 0), 2.25f);
+  EXPECT_EQ(mitchell.multiplyF32(1.25f, 1.25f, 0, 0), 1.5625f);
+}
+
+TEST_F(PrecisionAttrTest, MitchellRejectsLargeCompensation) {
+  std::string message;
+  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
+    message = diag.str();
+    return success();
+  });
+  auto attr = MitchellAttr::getChecked(
+      [&] { return emitError(UnknownLoc::get(&context)); }, &context, 24u);
+  EXPECT_FALSE(attr);
+  EXPECT_EQ(message,
+            "#approx.mitchell compensation must be in 0..23 (23 is exact), "
+            "got 24");
+}
+
 } // namespace

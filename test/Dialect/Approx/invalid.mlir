@@ -364,3 +364,46 @@ func.func @runtime_precision_with_width(%a: f32) -> f32 {
   %p = approx.mulf #approx.runtime_precision<8> %a, %a : f32
   return %p : f32
 }
+
+// -----
+
+// #approx.mitchell
+
+func.func @mitchell_compensation_too_large(%a: f32) -> f32 {
+  // expected-error @+1 {{#approx.mitchell compensation must be in 0..23 (23 is exact), got 24}}
+  %p = approx.mulf #approx.mitchell<compensation = 24> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
+func.func @mitchell_compensation_negative(%a: f32) -> f32 {
+  // expected-error @+2 {{#approx.mitchell compensation must be in 0..23 (23 is exact), got -1}}
+  // expected-error @+1 {{failed to parse Approx_MitchellAttr parameter 'compensation'}}
+  %p = approx.mulf #approx.mitchell<compensation = -1> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
+func.func @mitchell_without_keyword(%a: f32) -> f32 {
+  // expected-error @+1 {{expected 'compensation'}}
+  %p = approx.mulf #approx.mitchell<4> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
+func.func @mitchell_f16(%a: f16) -> f16 {
+  // expected-error @+1 {{'approx.mulf' op multiplier #approx.mitchell is defined for f32 only, got 'f16'}}
+  %p = approx.mulf #approx.mitchell %a, %a : f16
+  return %p : f16
+}
+
+// -----
+
+func.func @mitchell_f64_matmul(%a: tensor<2x2xf64>) -> tensor<2x2xf64> {
+  // expected-error @+1 {{'approx.matmul' op multiplier #approx.mitchell<compensation = 3> is defined for f32 only, got 'f64'}}
+  %p = approx.matmul #approx.mitchell<compensation = 3> %a, %a, %a : tensor<2x2xf64>, tensor<2x2xf64> -> tensor<2x2xf64>
+  return %p : tensor<2x2xf64>
+}

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 using namespace mlir;
 using namespace framnn::approx;
@@ -50,6 +51,26 @@ static FailureOr<uint64_t> parseSeed(AsmParser &parser) {
            << "#approx.precision seed must be in 0..2^64-1, got "
            << llvm::toString(value, 10, /*Signed=*/true);
   return value.getZExtValue();
+}
+
+/// The one message for a compensation outside 0..23.
+static LogicalResult emitCompensationRangeError(InFlightDiagnostic diag,
+                                                int64_t value) {
+  return diag << "#approx.mitchell compensation must be in 0.."
+              << kMitchellMaxCompensation << " (23 is exact), got " << value;
+}
+
+/// Parses the `N` of `#approx.mitchell<compensation = N>`, rejecting
+/// negative numbers that an unsigned parse would wrap around; the range
+/// 0..23 is the verifier's (one error line rather than two).
+static FailureOr<unsigned> parseCompensation(AsmParser &parser) {
+  SMLoc loc = parser.getCurrentLocation();
+  int64_t value;
+  if (parser.parseInteger(value))
+    return failure();
+  if (value < 0 || value > std::numeric_limits<unsigned>::max())
+    return emitCompensationRangeError(parser.emitError(loc), value);
+  return static_cast<unsigned>(value);
 }
 
 #define GET_ATTRDEF_CLASSES
@@ -213,4 +234,60 @@ Attribute RuntimePrecisionAttr::getLevel(unsigned level, Type) const {
 
 std::optional<unsigned> RuntimePrecisionAttr::getLevelIndex(Type) const {
   return std::nullopt;
+}
+
+//===----------------------------------------------------------------------===//
+// MitchellAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+MitchellAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                     unsigned compensation) {
+  if (compensation > kMitchellMaxCompensation)
+    return emitCompensationRangeError(emitError(), compensation);
+  return success();
+}
+
+// The semantics are defined on binary32 bit patterns (docs/multipliers.md);
+// other widths would need their own definition and tests.
+LogicalResult MitchellAttr::verifyElementType(
+    Type elementType, function_ref<InFlightDiagnostic()> emitError) const {
+  if (!elementType.isF32())
+    return emitError() << "multiplier " << *this
+                       << " is defined for f32 only, got " << elementType;
+  return success();
+}
+
+bool MitchellAttr::isExactFor(Type elementType) const {
+  return elementType.isF32() &&
+         getCompensation() == kMitchellMaxCompensation;
+}
+
+LoweringKind MitchellAttr::getLoweringKind() const {
+  return LoweringKind::product_rewrite;
+}
+
+std::optional<float> MitchellAttr::multiplyF32(float lhs, float rhs, uint64_t,
+                                               uint64_t) const {
+  return mitchellMultiply(lhs, rhs, getCompensation());
+}
+
+// Mitchell's own part is adders only; an N-bit correction needs an N x N
+// multiplier of the fractions, which the hardware model's level N prices
+// (an (N+1)-bit significand multiplier: an upper bound). See
+// docs/multipliers.md, "Cost and levels".
+std::optional<unsigned> MitchellAttr::getCostLevel() const {
+  return getCompensation();
+}
+
+unsigned MitchellAttr::getNumLevels(Type elementType) const {
+  return elementType.isF32() ? kMitchellMaxCompensation + 1 : 0;
+}
+
+Attribute MitchellAttr::getLevel(unsigned level, Type) const {
+  return get(getContext(), level);
+}
+
+std::optional<unsigned> MitchellAttr::getLevelIndex(Type) const {
+  return getCompensation();
 }

@@ -235,6 +235,51 @@ def Approx_RuntimePrecisionAttr : Approx_Attr<"RuntimePrecision",
   }];
 }
 
+def Approx_CompensationParameter
+    : DefaultValuedParameter<"unsigned", "0",
+                             "fraction bits of the error correction"> {
+  // The default unsigned parser wraps `-1` to 4294967295.
+  let parser = "parseCompensation($_parser)";
+}
+
+def Approx_MitchellAttr : Approx_Attr<"Mitchell", "mitchell",
+    [DeclareAttrInterfaceMethods<Approx_MultiplierAttrInterface,
+                                 ["multiplyF32"]>]> {
+  let summary = "Mitchell's logarithmic multiplier, with an optional error "
+                "correction";
+  let description = [{
+    `#approx.mitchell` multiplies `f32` values the way Mitchell's
+    logarithmic multiplier (J. N. Mitchell, "Computer multiplication and
+    division using binary logarithms", IRE Trans. Electronic Computers,
+    1962) multiplies significands: with log2(1 + x) approximated by x, the
+    product of 2^ea (1 + xa) and 2^eb (1 + xb) is 2^(ea+eb) (1 + xa + xb)
+    when xa + xb < 1 and 2^(ea+eb+1) (xa + xb) otherwise; that is, the bit
+    patterns add. Signs XOR and exponents add exactly.
+
+    `compensation = N` (0..23, default 0 and then not printed) adds back
+    Mitchell's error computed from the top `N` fraction bits of each
+    operand: with t(y) = floor(y 2^N) / 2^N, t(xa) t(xb) when xa + xb < 1,
+    else t(1 - xa) t(1 - xb), times 2^(ea+eb). The correction never exceeds
+    the error, so the product lies between Mitchell's and the exact one;
+    `N = 23` is the whole error: the exact multiplier. This correction is FramNN's own definition
+    (docs/multipliers.md).
+
+    The sum is exact in binary64 and rounded once to `f32` (to nearest
+    even). Zero, infinite and NaN operands give the IEEE product;
+    subnormal operands are taken by value (normalised). The lowering
+    (kind `product_rewrite`) computes it with integer and `f64` ops in the
+    body of a `linalg.generic`.
+
+    ```mlir
+    #approx.mitchell                      // Mitchell's multiplier
+    #approx.mitchell<compensation = 4>    // plus a 4-bit correction
+    ```
+  }];
+  let parameters = (ins Approx_CompensationParameter:$compensation);
+  let assemblyFormat = "(`<` `compensation` `=` $compensation^ `>`)?";
+  let genVerifyDecl = 1;
+}
+
 def Approx_MultiplierAttr : Attr<
     CPred<"::llvm::isa<::framnn::approx::MultiplierAttrInterface>($_self)">,
     "approximate multiplier attribute"> {

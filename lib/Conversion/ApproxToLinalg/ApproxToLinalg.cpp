@@ -1,5 +1,6 @@
 //===- ApproxToLinalg.cpp - lower approx ops to exact upstream ops --------===//
 #include "framnn/Conversion/ApproxToLinalg/ApproxToLinalg.h"
+#include "framnn/Conversion/ApproxToLinalg/MantissaTableProduct.h"
 #include "framnn/Conversion/ApproxToLinalg/MitchellProduct.h"
 #include "framnn/Conversion/ApproxToLinalg/TruncMask.h"
 #include "framnn/Conversion/Passes.h"
@@ -125,6 +126,8 @@ static Value buildRewrittenProduct(OpBuilder &b, Location loc, Value lhs,
                                    MultiplierAttrInterface multiplier) {
   if (auto mitchell = dyn_cast<MitchellAttr>(multiplier))
     return buildMitchellProduct(b, loc, lhs, rhs, mitchell);
+  if (auto table = dyn_cast<MantissaTableAttr>(multiplier))
+    return buildMantissaTableProduct(b, loc, lhs, rhs, table);
   return nullptr;
 }
 

@@ -132,3 +132,21 @@ func.func @mulf_kept(%a: f32, %m: tensor<i64> {approx.mantissa_bits}) -> (f32, f
   %2 = approx.mulf #approx.precision<1, stochastic> %x, %x : f32
   return %0, %1, %2 : f32, f32, f32
 }
+
+// A mantissa table's products, worked by hand (k = 1, entries with 2
+// fraction bits): 1.5 * 1.5 reads T[1][1] = 9, 9/4 = 2.25; 1.75 * 1.25
+// reads T[1][0] = 6, 1.5; -3 * 0.75 = -(2^1 1.5 * 2^-1 1.5) reads T[1][1],
+// -2.25; 2 * inf is the IEEE product. A perturbed T[1][1] = 15 gives
+// 1.5 * 1.5 = 3.75.
+// CHECK-LABEL: func.func @mantissa_table
+// CHECK: arith.constant dense<[2.250000e+00, 1.500000e+00, -2.250000e+00, 0x7F800000]> : tensor<4xf32>
+// CHECK: arith.constant 3.750000e+00 : f32
+// CHECK-NOT: approx.mulf
+func.func @mantissa_table() -> (tensor<4xf32>, f32) {
+  %a = arith.constant dense<[1.5, 1.75, -3.0, 2.0]> : tensor<4xf32>
+  %b = arith.constant dense<[1.5, 1.25, 0.75, 0x7F800000]> : tensor<4xf32>
+  %0 = approx.mulf #approx.mantissa_table<1, dense<[[4, 6], [6, 9]]> : tensor<2x2xi32>> %a, %b : tensor<4xf32>
+  %x = arith.constant 1.5 : f32
+  %1 = approx.mulf #approx.mantissa_table<1, dense<[[4, 6], [6, 15]]> : tensor<2x2xi32>> %x, %x : f32
+  return %0, %1 : tensor<4xf32>, f32
+}

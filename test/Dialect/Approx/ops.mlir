@@ -185,3 +185,18 @@ func.func @mitchell_forms(%a: f32, %t: tensor<4xf32>, %x: tensor<2x3xf32>,
       : tensor<2x4x8x8xf32>, tensor<6x2x3x3xf32> -> tensor<2x6x6x6xf32>
   return %0, %1, %2, %3, %4 : f32, f32, tensor<4xf32>, tensor<2x4xf32>, tensor<2x6x6x6xf32>
 }
+
+// #approx.mantissa_table: the bits and the table, printed as written (a
+// one-entry table prints as a splat).
+// CHECK-LABEL: func.func @mantissa_table_forms
+// CHECK: approx.mulf #approx.mantissa_table<1, dense<{{\[\[}}4, 6], [6, 9]]> : tensor<2x2xi32>> %{{.*}}, %{{.*}} : f32
+// CHECK: approx.matmul #approx.mantissa_table<0, dense<2> : tensor<1x1xi32>> %{{.*}}, %{{.*}}, %{{.*}} : tensor<2x3xf32>, tensor<3x4xf32> -> tensor<2x4xf32>
+// GENERIC-LABEL: sym_name = "mantissa_table_forms"
+// GENERIC: "approx.mulf"(%{{.*}}, %{{.*}}) <{multiplier = #approx.mantissa_table<1, dense<{{\[\[}}4, 6], [6, 9]]> : tensor<2x2xi32>>}> : (f32, f32) -> f32
+func.func @mantissa_table_forms(%a: f32, %x: tensor<2x3xf32>, %w: tensor<3x4xf32>,
+                                %acc: tensor<2x4xf32>) -> (f32, tensor<2x4xf32>) {
+  %0 = approx.mulf #approx.mantissa_table<1, dense<[[4, 6], [6, 9]]> : tensor<2x2xi32>> %a, %a : f32
+  %1 = approx.matmul #approx.mantissa_table<0, dense<2> : tensor<1x1xi32>> %x, %w, %acc
+      : tensor<2x3xf32>, tensor<3x4xf32> -> tensor<2x4xf32>
+  return %0, %1 : f32, tensor<2x4xf32>
+}

@@ -23,7 +23,7 @@ import sys
 
 import numpy as np
 
-from runner_args import parse_runner_args, printed_i32, run
+from runner_args import parse_runner_args, run, run_printed
 
 SPECIALS = [0x00000000, 0x80000000, 0x7F800000, 0xFF800000, 0x7FC00000,
             0xFFC00001, 0x7F800001, 0x7FBFFFFF, 0x00000001, 0x80000001,
@@ -87,9 +87,13 @@ def compare(what, got, exp):
     return int(bad.sum())
 
 
-def folded(args, a, b, n):
+def mitchell(n):
+    return f"#approx.mitchell<compensation = {n}>" if n else "#approx.mitchell"
+
+
+def folded(args, a, b, mult):
+    """a * b on the multiplier `mult` (text), folded by canonicalize."""
     t = f"tensor<{a.size}xf32>"
-    mult = f"#approx.mitchell<compensation = {n}>" if n else "#approx.mitchell"
     module = (f"func.func @f() -> {t} {{\n"
               f"  %a = arith.constant {hex_dense(a)} : {t}\n"
               f"  %b = arith.constant {hex_dense(b)} : {t}\n"
@@ -116,15 +120,14 @@ def emit_i32(name, shape):
             "  return", "}"]
 
 
-def lowered(args, a, b, ns):
+def lowered(args, a, b, mults):
     """One module that multiplies a and b (arguments, so nothing folds) on
-    every N and prints the result bits."""
+    every multiplier of `mults` (texts) and prints the result bits."""
     t, ti = f"tensor<{a.size}xf32>", f"tensor<{a.size}xi32>"
     lines = (["func.func private @printMemrefI32(memref<*xi32>)"] +
              emit_i32("emit", [a.size]) +
              [f"func.func @body(%a: {t}, %b: {t}) {{"])
-    for k, n in enumerate(ns):
-        mult = f"#approx.mitchell<compensation = {n}>" if n else "#approx.mitchell"
+    for k, mult in enumerate(mults):
         lines += [f"  %r{k} = approx.mulf {mult} %a, %b : {t}",
                   f"  call @emit(%r{k}) : ({t}) -> ()"]
     lines += ["  return", "}", "func.func @main() {",
@@ -140,13 +143,8 @@ def lowered(args, a, b, ns):
                 "convert-linalg-to-loops,convert-scf-to-cf,expand-strided-metadata,"
                 "finalize-memref-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
                 "convert-cf-to-llvm,convert-func-to-llvm,reconcile-unrealized-casts)")
-    llvm = run([args.framnn_opt, f"--pass-pipeline={pipeline}"], "\n".join(lines))
-    printed = run([args.runner, "-e", "main", "-entry-point-result=void",
-                   f"-shared-libs={args.runner_utils}"], llvm)
-    results = [r.view(np.float32) for r in printed_i32(printed)]
-    if len(results) != len(ns):
-        sys.exit(f"expected {len(ns)} printed results, got {len(results)}")
-    return results
+    return run_printed(args, "\n".join(lines), len(mults),
+                       [f"--pass-pipeline={pipeline}"])
 
 
 def main():
@@ -177,10 +175,10 @@ def main():
 
     ns = [0, 1, 5, 12, 22, 23]
     for n in ns:
-        got = folded(args, a, b, n)
+        got = folded(args, a, b, mitchell(n))
         bad += compare(f"folded N={n}", got, model(a, b, n))
         compared += got.size
-    for n, got in zip(ns, lowered(args, a, b, ns)):
+    for n, got in zip(ns, lowered(args, a, b, [mitchell(n) for n in ns])):
         bad += compare(f"lowered N={n}", got, model(a, b, n))
         compared += got.size
     print(f"compared {compared} products, {bad} mismatches")

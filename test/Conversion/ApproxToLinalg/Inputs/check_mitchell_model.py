@@ -16,7 +16,7 @@ import sys
 import numpy as np
 
 from check_mitchell import compare, emit_i32, hex_dense, model
-from runner_args import parse_runner_args, printed_i32, run
+from runner_args import parse_runner_args, run_printed
 
 
 def operands(shape, rng):
@@ -96,14 +96,8 @@ def main():
                  f"({', '.join(types)}) -> {types[2]}",
                  f"  call @emit_{name}(%r{k}) : ({types[2]}) -> ()"]
     lines += ["func.func @main() {"] + main + ["  return", "}"]
-    llvm = run([args.framnn_opt, "--framnn-lower-to-llvm"], "\n".join(lines))
-    if "approx." in llvm:
-        sys.exit("approx ops left after framnn-lower-to-llvm")
-    printed = run([args.runner, "-e", "main", "-entry-point-result=void",
-                   f"-shared-libs={args.runner_utils}"], llvm)
-    results = [r.view(np.float32) for r in printed_i32(printed)]
-    if len(results) != len(cases):
-        sys.exit(f"expected {len(cases)} printed results, got {len(results)}")
+    results = run_printed(args, "\n".join(lines), len(cases),
+                          ["--framnn-lower-to-llvm"])
     bad = compared = 0
     for got, (name, _, exp) in zip(results, cases):
         bad += compare(name, got, exp.reshape(-1))

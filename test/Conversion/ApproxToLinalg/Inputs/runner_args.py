@@ -37,3 +37,18 @@ def printed_i32(printed):
             text = line.replace("[", " ").replace("]", " ").replace(",", " ")
             current += text.split()
     return [np.array(r, dtype=np.int64).astype(np.uint32) for r in results]
+
+
+def run_printed(args, module, count, opt_args):
+    """Lowers `module` with framnn-opt `opt_args`, runs its @main with
+    mlir-runner and returns the `count` float32 arrays it printed with
+    printMemrefI32."""
+    llvm = run([args.framnn_opt] + opt_args, module)
+    if "approx." in llvm:
+        sys.exit("approx ops left after lowering")
+    printed = run([args.runner, "-e", "main", "-entry-point-result=void",
+                   f"-shared-libs={args.runner_utils}"], llvm)
+    results = [r.view(np.float32) for r in printed_i32(printed)]
+    if len(results) != count:
+        sys.exit(f"expected {count} printed results, got {len(results)}")
+    return results

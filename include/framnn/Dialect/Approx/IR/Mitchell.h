@@ -10,7 +10,7 @@
 #ifndef FRAMNN_DIALECT_APPROX_IR_MITCHELL_H
 #define FRAMNN_DIALECT_APPROX_IR_MITCHELL_H
 
-#include "framnn/Dialect/Approx/IR/TruncateMantissa.h"
+#include "framnn/Dialect/Approx/IR/MagnitudeProduct.h"
 
 #include <cstdint>
 
@@ -19,10 +19,6 @@ namespace framnn::approx {
 /// The largest compensation: with all 23 fraction bits the correction is
 /// the whole error and the multiplier is exact.
 inline constexpr unsigned kMitchellMaxCompensation = 23;
-
-/// Constants of the binary64 format the arithmetic runs in.
-inline constexpr uint64_t kF64FractionMask = (uint64_t{1} << 52) - 1;
-inline constexpr uint64_t kF64OneBits = uint64_t{1023} << 52;
 
 /// The fraction `fraction` (x 2^52, x in [0, 1)) cut to its top `n`
 /// bits, as the value t(x) = floor(x 2^n) / 2^n.
@@ -42,21 +38,13 @@ inline double mitchellTruncatedFraction(uint64_t fraction, unsigned n) {
 /// patterns), rounded once to binary32 (to nearest even: gradual underflow,
 /// overflow to infinity), with the sign the XOR of the operands' signs.
 inline float mitchellMultiply(float lhs, float rhs, unsigned compensation) {
-  uint32_t lhsBits = bitsOfFloat(lhs), rhsBits = bitsOfFloat(rhs);
-  // Finite and non-zero: magnitude bits in [1, 0x7F7FFFFF]; tested on the
-  // bits (a float NaN test can be dropped by GCC, TruncateMantissa.h).
-  auto regular = [](uint32_t bits) {
-    return (bits & 0x7FFFFFFFu) - 1u < 0x7F7FFFFFu;
-  };
-  if (!regular(lhsBits) || !regular(rhsBits))
-    return lhs * rhs;
-  uint64_t a = bitCast<uint64_t>(static_cast<double>(lhs)) & ~(uint64_t{1} << 63);
-  uint64_t b = bitCast<uint64_t>(static_cast<double>(rhs)) & ~(uint64_t{1} << 63);
-  // log2(1 + x) ~ x: adding the bit patterns adds exponents and fractions,
-  // and a fraction sum >= 1 carries into the exponent, as Mitchell's
-  // antilogarithm does. binary64 holds every exponent sum of two binary32s.
-  double product = bitCast<double>(a + b - kF64OneBits);
-  if (compensation > 0) {
+  return multiplyMagnitudes(lhs, rhs, [&](uint64_t a, uint64_t b) {
+    // log2(1 + x) ~ x: adding the bit patterns adds exponents and
+    // fractions, and a fraction sum >= 1 carries into the exponent, as
+    // Mitchell's antilogarithm does.
+    double product = bitCast<double>(a + b - kF64OneBits);
+    if (compensation == 0)
+      return product;
     // Mitchell's error is xa xb, or (1 - xa)(1 - xb) after a carry; cut
     // to N bits, the correction never exceeds it.
     uint64_t fa = a & kF64FractionMask, fb = b & kF64FractionMask;
@@ -64,12 +52,8 @@ inline float mitchellMultiply(float lhs, float rhs, unsigned compensation) {
     uint64_t one = uint64_t{1} << 52;
     double ta = mitchellTruncatedFraction(carry ? one - fa : fa, compensation);
     double tb = mitchellTruncatedFraction(carry ? one - fb : fb, compensation);
-    double correction = ta * tb;
-    double scale = bitCast<double>(((a >> 52) + (b >> 52) - 1023) << 52);
-    product += correction * scale;
-  }
-  uint32_t sign = (lhsBits ^ rhsBits) & 0x80000000u;
-  return floatOfBits(bitsOfFloat(static_cast<float>(product)) | sign);
+    return product + ta * tb * exponentScale(a, b, 0);
+  });
 }
 
 } // namespace framnn::approx

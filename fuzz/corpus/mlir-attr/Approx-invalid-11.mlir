@@ -1,4 +1,4 @@
-func.func @reduce_precision_type_change(%a: tensor<4xf32>) -> tensor<2xf32> {
-  %p = "approx.reduce_precision"(%a) <{multiplier = #approx.precision<8>}> : (tensor<4xf32>) -> tensor<2xf32>
-  return %p : tensor<2xf32>
+func.func @not_a_multiplier(%a: f32) -> f32 {
+  %p = approx.mulf 8 %a, %a : f32
+  return %p : f32
 }

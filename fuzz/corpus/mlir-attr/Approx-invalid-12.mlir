@@ -1,4 +1,4 @@
-func.func @matmul_reduction(%a: tensor<4x5xf32>, %b: tensor<6x3xf32>, %c: tensor<4x3xf32>) -> tensor<4x3xf32> {
-  %r = approx.matmul #approx.precision<8> %a, %b, %c : tensor<4x5xf32>, tensor<6x3xf32> -> tensor<4x3xf32>
-  return %r : tensor<4x3xf32>
+func.func @not_a_multiplier_generic(%a: f32) -> f32 {
+  %p = "approx.mulf"(%a, %a) <{multiplier = 8 : i64}> : (f32, f32) -> f32
+  return %p : f32
 }

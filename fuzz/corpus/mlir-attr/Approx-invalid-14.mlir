@@ -1,4 +1,4 @@
-func.func @matmul_columns(%a: tensor<?x5xf32>, %b: tensor<5x3xf32>, %c: tensor<?x7xf32>) -> tensor<?x7xf32> {
-  %r = approx.matmul #approx.precision<8> %a, %b, %c : tensor<?x5xf32>, tensor<5x3xf32> -> tensor<?x7xf32>
-  return %r : tensor<?x7xf32>
+func.func @mulf_integer(%a: i32) -> i32 {
+  %p = "approx.mulf"(%a, %a) <{multiplier = #approx.precision<8>}> : (i32, i32) -> i32
+  return %p : i32
 }

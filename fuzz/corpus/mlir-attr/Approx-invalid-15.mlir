@@ -1,4 +1,4 @@
-func.func @matmul_rank(%a: tensor<2x4x5xf32>, %b: tensor<5x3xf32>, %c: tensor<4x3xf32>) -> tensor<4x3xf32> {
-  %r = "approx.matmul"(%a, %b, %c) <{multiplier = #approx.precision<8>}> : (tensor<2x4x5xf32>, tensor<5x3xf32>, tensor<4x3xf32>) -> tensor<4x3xf32>
-  return %r : tensor<4x3xf32>
+func.func @mulf_mixed_types(%a: f32, %b: f16) -> f32 {
+  %p = "approx.mulf"(%a, %b) <{multiplier = #approx.precision<8>}> : (f32, f16) -> f32
+  return %p : f32
 }

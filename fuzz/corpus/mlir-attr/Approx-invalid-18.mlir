@@ -1,4 +1,4 @@
-func.func @matmul_f16_precision(%a: tensor<4x5xf16>, %b: tensor<5x3xf16>, %c: tensor<4x3xf16>) -> tensor<4x3xf16> {
-  %r = approx.matmul #approx.precision<23> %a, %b, %c : tensor<4x5xf16>, tensor<5x3xf16> -> tensor<4x3xf16>
-  return %r : tensor<4x3xf16>
+func.func @matmul_rows(%a: tensor<4x5xf32>, %b: tensor<5x3xf32>, %c: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %r = approx.matmul #approx.precision<8> %a, %b, %c : tensor<4x5xf32>, tensor<5x3xf32> -> tensor<2x3xf32>
+  return %r : tensor<2x3xf32>
 }

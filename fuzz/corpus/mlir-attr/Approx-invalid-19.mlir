@@ -1,4 +1,4 @@
-func.func @batch_matmul_batch(%a: tensor<8x4x5xf32>, %b: tensor<2x5x3xf32>, %c: tensor<8x4x3xf32>) -> tensor<8x4x3xf32> {
-  %r = approx.batch_matmul #approx.precision<8> %a, %b, %c : tensor<8x4x5xf32>, tensor<2x5x3xf32> -> tensor<8x4x3xf32>
-  return %r : tensor<8x4x3xf32>
+func.func @matmul_columns(%a: tensor<?x5xf32>, %b: tensor<5x3xf32>, %c: tensor<?x7xf32>) -> tensor<?x7xf32> {
+  %r = approx.matmul #approx.precision<8> %a, %b, %c : tensor<?x5xf32>, tensor<5x3xf32> -> tensor<?x7xf32>
+  return %r : tensor<?x7xf32>
 }

@@ -1,4 +1,4 @@
-func.func @batch_matmul_batch_dynamic(%a: tensor<?x4x5xf32>, %b: tensor<2x5x3xf32>, %c: tensor<3x4x3xf32>) -> tensor<3x4x3xf32> {
-  %r = approx.batch_matmul #approx.precision<8> %a, %b, %c : tensor<?x4x5xf32>, tensor<2x5x3xf32> -> tensor<3x4x3xf32>
-  return %r : tensor<3x4x3xf32>
+func.func @matmul_rank(%a: tensor<2x4x5xf32>, %b: tensor<5x3xf32>, %c: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  %r = "approx.matmul"(%a, %b, %c) <{multiplier = #approx.precision<8>}> : (tensor<2x4x5xf32>, tensor<5x3xf32>, tensor<4x3xf32>) -> tensor<4x3xf32>
+  return %r : tensor<4x3xf32>
 }

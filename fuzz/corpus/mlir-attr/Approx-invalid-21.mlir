@@ -1,4 +1,4 @@
-func.func @batch_matmul_reduction(%a: tensor<8x4x5xf32>, %b: tensor<8x4x3xf32>, %c: tensor<8x4x3xf32>) -> tensor<8x4x3xf32> {
-  %r = approx.batch_matmul #approx.precision<8> %a, %b, %c : tensor<8x4x5xf32>, tensor<8x4x3xf32> -> tensor<8x4x3xf32>
-  return %r : tensor<8x4x3xf32>
+func.func @matmul_element_types(%a: tensor<4x5xf16>, %b: tensor<5x3xf32>, %c: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  %r = "approx.matmul"(%a, %b, %c) <{multiplier = #approx.precision<8>}> : (tensor<4x5xf16>, tensor<5x3xf32>, tensor<4x3xf32>) -> tensor<4x3xf32>
+  return %r : tensor<4x3xf32>
 }

@@ -1,5 +1,4 @@
-func.func @conv_strides_count(%x: tensor<1x1x8x8xf32>, %w: tensor<1x1x3x3xf32>, %acc: tensor<1x1x6x6xf32>) -> tensor<1x1x6x6xf32> {
-  %r = approx.conv2d #approx.precision<8> %x, %w, %acc {strides = array<i64: 1>}
-      : tensor<1x1x8x8xf32>, tensor<1x1x3x3xf32> -> tensor<1x1x6x6xf32>
-  return %r : tensor<1x1x6x6xf32>
+func.func @matmul_f16_precision(%a: tensor<4x5xf16>, %b: tensor<5x3xf16>, %c: tensor<4x3xf16>) -> tensor<4x3xf16> {
+  %r = approx.matmul #approx.precision<23> %a, %b, %c : tensor<4x5xf16>, tensor<5x3xf16> -> tensor<4x3xf16>
+  return %r : tensor<4x3xf16>
 }

@@ -1,5 +1,4 @@
-func.func @conv_negative_groups(%x: tensor<1x1x8x8xf32>, %w: tensor<1x1x3x3xf32>, %acc: tensor<1x1x6x6xf32>) -> tensor<1x1x6x6xf32> {
-  %r = approx.conv2d #approx.precision<8> %x, %w, %acc {groups = -2}
-      : tensor<1x1x8x8xf32>, tensor<1x1x3x3xf32> -> tensor<1x1x6x6xf32>
-  return %r : tensor<1x1x6x6xf32>
+func.func @batch_matmul_batch_dynamic(%a: tensor<?x4x5xf32>, %b: tensor<2x5x3xf32>, %c: tensor<3x4x3xf32>) -> tensor<3x4x3xf32> {
+  %r = approx.batch_matmul #approx.precision<8> %a, %b, %c : tensor<?x4x5xf32>, tensor<2x5x3xf32> -> tensor<3x4x3xf32>
+  return %r : tensor<3x4x3xf32>
 }

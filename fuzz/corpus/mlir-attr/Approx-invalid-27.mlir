@@ -1,5 +1,4 @@
-func.func @conv_filters_groups(%x: tensor<1x4x8x8xf32>, %w: tensor<3x2x3x3xf32>, %acc: tensor<1x3x6x6xf32>) -> tensor<1x3x6x6xf32> {
-  %r = approx.conv2d #approx.precision<8> %x, %w, %acc {groups = 2}
-      : tensor<1x4x8x8xf32>, tensor<3x2x3x3xf32> -> tensor<1x3x6x6xf32>
-  return %r : tensor<1x3x6x6xf32>
+func.func @batch_matmul_rank(%a: tensor<4x5xf32>, %b: tensor<5x3xf32>, %c: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  %r = "approx.batch_matmul"(%a, %b, %c) <{multiplier = #approx.precision<8>}> : (tensor<4x5xf32>, tensor<5x3xf32>, tensor<4x3xf32>) -> tensor<4x3xf32>
+  return %r : tensor<4x3xf32>
 }

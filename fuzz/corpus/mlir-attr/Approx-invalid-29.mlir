@@ -1,5 +1,5 @@
-func.func @conv_batch(%x: tensor<2x1x8x8xf32>, %w: tensor<1x1x3x3xf32>, %acc: tensor<3x1x6x6xf32>) -> tensor<3x1x6x6xf32> {
-  %r = approx.conv2d #approx.precision<8> %x, %w, %acc
-      : tensor<2x1x8x8xf32>, tensor<1x1x3x3xf32> -> tensor<3x1x6x6xf32>
-  return %r : tensor<3x1x6x6xf32>
+func.func @conv_zero_dilation(%x: tensor<1x1x8x8xf32>, %w: tensor<1x1x3x3xf32>, %acc: tensor<1x1x6x6xf32>) -> tensor<1x1x6x6xf32> {
+  %r = approx.conv2d #approx.precision<8> %x, %w, %acc {dilations = array<i64: 1, 0>}
+      : tensor<1x1x8x8xf32>, tensor<1x1x3x3xf32> -> tensor<1x1x6x6xf32>
+  return %r : tensor<1x1x6x6xf32>
 }

@@ -1,4 +1,5 @@
-func.func @conv_rank(%x: tensor<1x8x8xf32>, %w: tensor<1x1x3x3xf32>, %acc: tensor<1x1x6x6xf32>) -> tensor<1x1x6x6xf32> {
-  %r = "approx.conv2d"(%x, %w, %acc) <{multiplier = #approx.precision<8>}> : (tensor<1x8x8xf32>, tensor<1x1x3x3xf32>, tensor<1x1x6x6xf32>) -> tensor<1x1x6x6xf32>
-  return %r : tensor<1x1x6x6xf32>
+func.func @conv_channels_per_group(%x: tensor<1x4x8x8xf32>, %w: tensor<6x4x3x3xf32>, %acc: tensor<1x6x6x6xf32>) -> tensor<1x6x6x6xf32> {
+  %r = approx.conv2d #approx.precision<8> %x, %w, %acc {groups = 2}
+      : tensor<1x4x8x8xf32>, tensor<6x4x3x3xf32> -> tensor<1x6x6x6xf32>
+  return %r : tensor<1x6x6x6xf32>
 }

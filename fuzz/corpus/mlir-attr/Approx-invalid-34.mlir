@@ -1,4 +1,5 @@
-func.func @runtime_precision_integer(%a: i32) -> i32 {
-  %p = "approx.mulf"(%a, %a) <{multiplier = #approx.runtime_precision}> : (i32, i32) -> i32
-  return %p : i32
+func.func @conv_batch(%x: tensor<2x1x8x8xf32>, %w: tensor<1x1x3x3xf32>, %acc: tensor<3x1x6x6xf32>) -> tensor<3x1x6x6xf32> {
+  %r = approx.conv2d #approx.precision<8> %x, %w, %acc
+      : tensor<2x1x8x8xf32>, tensor<1x1x3x3xf32> -> tensor<3x1x6x6xf32>
+  return %r : tensor<3x1x6x6xf32>
 }

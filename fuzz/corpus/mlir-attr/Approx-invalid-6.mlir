@@ -1,4 +1,4 @@
-func.func @not_a_multiplier(%a: f32) -> f32 {
-  %p = approx.mulf 8 %a, %a : f32
+func.func @seed_without_rounding(%a: f32) -> f32 {
+  %p = approx.mulf #approx.precision<8, seed = 3> %a, %a : f32
   return %p : f32
 }

@@ -1,4 +1,4 @@
-func.func @not_a_multiplier_generic(%a: f32) -> f32 {
-  %p = "approx.mulf"(%a, %a) <{multiplier = 8 : i64}> : (f32, f32) -> f32
+func.func @negative_seed(%a: f32) -> f32 {
+  %p = approx.mulf #approx.precision<8, stochastic, seed = -1> %a, %a : f32
   return %p : f32
 }

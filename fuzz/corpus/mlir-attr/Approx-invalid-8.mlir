@@ -1,4 +1,4 @@
-func.func @missing_multiplier_generic(%a: f32) -> f32 {
-  %p = "approx.mulf"(%a, %a) : (f32, f32) -> f32
+func.func @seed_too_large(%a: f32) -> f32 {
+  %p = approx.mulf #approx.precision<8, stochastic, seed = 18446744073709551616> %a, %a : f32
   return %p : f32
 }

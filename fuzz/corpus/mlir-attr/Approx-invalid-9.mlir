@@ -1,4 +1,4 @@
-func.func @mulf_integer(%a: i32) -> i32 {
-  %p = "approx.mulf"(%a, %a) <{multiplier = #approx.precision<8>}> : (i32, i32) -> i32
-  return %p : i32
+func.func @operand_number_two(%a: tensor<4xf32>) -> tensor<4xf32> {
+  %p = approx.reduce_precision #approx.precision<8> %a {operand_number = 2 : i32} : tensor<4xf32>
+  return %p : tensor<4xf32>
 }

@@ -1,4 +1,4 @@
-func.func @reshape_copy_out_of_range(%x: tensor<2x12xf32>) {
-  %0 = nn.reshape %x {shape = array<i64: 4, 6, 0>, allowzero = false} : (tensor<2x12xf32>) -> tensor<4x6x1xf32>
+func.func @reshape_count_copied(%x: tensor<?x3x4xf32>) {
+  %0 = nn.reshape %x {shape = array<i64: 0, 10>, allowzero = false} : (tensor<?x3x4xf32>) -> tensor<?x10xf32>
   return
 }

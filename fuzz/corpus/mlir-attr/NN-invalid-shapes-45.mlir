@@ -1,4 +1,4 @@
-func.func @reshape_not_divisible(%x: tensor<2x3x4xf32>) {
-  %0 = nn.reshape %x {shape = array<i64: 5, -1>, allowzero = false} : (tensor<2x3x4xf32>) -> tensor<5x?xf32>
+func.func @reshape_negative(%x: tensor<2x12xf32>) {
+  %0 = nn.reshape %x {shape = array<i64: -2, 12>, allowzero = false} : (tensor<2x12xf32>) -> tensor<2x12xf32>
   return
 }

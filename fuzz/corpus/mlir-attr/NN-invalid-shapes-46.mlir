@@ -1,4 +1,4 @@
-func.func @reshape_allowzero_infer(%x: tensor<0x4xf32>) {
-  %0 = nn.reshape %x {shape = array<i64: 0, -1>, allowzero = true} : (tensor<0x4xf32>) -> tensor<0x?xf32>
+func.func @reshape_not_divisible(%x: tensor<2x3x4xf32>) {
+  %0 = nn.reshape %x {shape = array<i64: 5, -1>, allowzero = false} : (tensor<2x3x4xf32>) -> tensor<5x?xf32>
   return
 }

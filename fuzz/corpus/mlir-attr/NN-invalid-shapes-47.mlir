@@ -1,4 +1,4 @@
-func.func @transpose_perm_size(%x: tensor<2x3xf32>) {
-  %0 = nn.transpose %x {perm = array<i64: 0, 1, 2>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+func.func @reshape_allowzero_infer(%x: tensor<0x4xf32>) {
+  %0 = nn.reshape %x {shape = array<i64: 0, -1>, allowzero = true} : (tensor<0x4xf32>) -> tensor<0x?xf32>
   return
 }

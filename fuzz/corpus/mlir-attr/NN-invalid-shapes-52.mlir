@@ -1,4 +1,4 @@
-func.func @pad_negative(%x: tensor<2x3xf32>) {
-  %0 = nn.pad %x {pads = array<i64: 0, -1, 0, 0>, mode = "edge", value = 0.0 : f32} : (tensor<2x3xf32>) -> tensor<2x2xf32>
+func.func @pad_count(%x: tensor<2x3xf32>) {
+  %0 = nn.pad %x {pads = array<i64: 1, 1>, mode = "constant", value = 0.0 : f32} : (tensor<2x3xf32>) -> tensor<4x3xf32>
   return
 }

@@ -1,4 +1,4 @@
-func.func @concat_axis(%a: tensor<2x3xf32>) {
-  %0 = nn.concat %a, %a {axis = -3 : i64} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<4x3xf32>
+func.func @concat_rank0(%a: tensor<f32>) {
+  %0 = nn.concat %a, %a {axis = 0 : i64} : (tensor<f32>, tensor<f32>) -> tensor<2xf32>
   return
 }

@@ -1,0 +1,3 @@
+func.func @unknown_on_function() attributes {nn.parameters = "w"} {
+  return
+}

@@ -1,0 +1,2 @@
+module attributes {nn.metadata_props = {author = 1}} {
+}

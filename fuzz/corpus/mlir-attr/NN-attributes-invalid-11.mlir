@@ -1,0 +1,2 @@
+module attributes {nn.precision_schedule = "uniform:8"} {
+}

@@ -1,0 +1,2 @@
+module attributes {nn.training_mode = "exact"} {
+}

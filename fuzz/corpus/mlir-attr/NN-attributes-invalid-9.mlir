@@ -1,0 +1,2 @@
+module attributes {nn.opset = "13"} {
+}

@@ -172,6 +172,14 @@ Result<Checkpoint> framnn::parseCheckpoint(const uint8_t *data, size_t size,
   return checkpoint;
 }
 
+/// A recorded value as the error shows it: the file's text, quoted when it
+/// would break the one-line message (fuzzing finding 10).
+static std::string shownValue(const std::string &value) {
+  if (value.size() > 80 || !llvm::all_of(value, llvm::isPrint))
+    return quoted(value, 80);
+  return value;
+}
+
 Status framnn::compareFingerprints(
     const std::map<std::string, std::string> &saved,
     const std::map<std::string, std::string> &current,
@@ -180,14 +188,19 @@ Status framnn::compareFingerprints(
     auto it = saved.find(key);
     std::string was = it == saved.end() ? "(not recorded)" : it->second;
     if (was != value) {
-      // `was` is the file's text: quoted when it would break the one-line
-      // message (fuzzing finding 10).
-      if (was.size() > 80 || !llvm::all_of(was, llvm::isPrint))
-        was = quoted(was, 80);
+      was = shownValue(was);
       return Error{checkpointFile + ": the checkpoint was written with " +
                    key + " = " + was + " but this run has " + key + " = " +
                    value + "; resume with the same options"};
     }
   }
+  // An option recorded only when given (--multiplier, --batch-norm) and
+  // not given now changes the run as much as another value would.
+  for (const auto &[key, value] : saved)
+    if (!current.count(key))
+      return Error{checkpointFile + ": the checkpoint was written with " +
+                   key + " = " + shownValue(value) +
+                   " but this run does not give " + key +
+                   "; resume with the same options"};
   return Status::success();
 }

@@ -1,5 +1,7 @@
 //===- Sweep.cpp - accuracy against multiplier width ----------------------===//
 #include "framnn/Driver/Sweep.h"
+#include "framnn/Dialect/Approx/IR/Approx.h"
+#include "framnn/Dialect/Approx/IR/MultiplierSpec.h"
 #include "framnn/Support/Stopwatch.h"
 
 
@@ -94,6 +96,29 @@ Result<std::vector<int>> framnn::parseBitSpec(StringRef spec,
   return widths;
 }
 
+Result<MultiplierSweep> framnn::parseMultiplierSweep(MLIRContext &context,
+                                                     StringRef spec) {
+  auto [name, rest] = spec.split(':');
+  auto [levelText, params] = rest.split(':');
+  if (name == "exact" || levelText.empty())
+    return Error{"multiplier '" + spec.str() +
+                 "': expected a family and its levels to sweep, e.g. "
+                 "rne:0..23 or stochastic:4,8:seed=1"};
+  Result<std::vector<int>> levels =
+      parseBitSpec(levelText, BitSpecUnit::MantissaBits);
+  if (!levels)
+    return levels.error().withContext("multiplier '" + spec.str() + "'");
+  // The family's other parameters are checked with its first level.
+  std::string first = (name + ":" + llvm::Twine(levels->front())).str();
+  if (!params.empty())
+    first += ":" + params.str();
+  Result<Attribute> family = approx::parseMultiplierSpec(context, first);
+  if (!family)
+    return family.error();
+  return MultiplierSweep{approx::printMultiplierSpec(*family),
+                         std::move(*levels)};
+}
+
 //===----------------------------------------------------------------------===//
 // Sweeps
 //===----------------------------------------------------------------------===//
@@ -101,10 +126,22 @@ Result<std::vector<int>> framnn::parseBitSpec(StringRef spec,
 FailureOr<std::vector<SweepPoint>>
 framnn::runSweep(MLIRContext &context, StringRef modelPath, const EvalSet &set,
                  const SweepOptions &options) {
+  Attribute family;
+  if (!options.multiplier.empty()) {
+    Result<Attribute> parsed =
+        approx::parseMultiplierSpec(context, options.multiplier);
+    if (!parsed)
+      return emitError(UnknownLoc::get(&context)) << parsed.message();
+    family = *parsed;
+  }
   std::vector<SweepPoint> points;
   for (int m : options.mantissaBits) {
     SweepPoint point;
     point.mantissaBits = m;
+    if (family && m >= 0 && m <= kExactMantissaBits)
+      point.multiplier = approx::printMultiplierSpec(
+          cast<approx::MultiplierAttrInterface>(family).getLevel(
+              m, Float32Type::get(&context)));
     points.push_back(point);
   }
   if (options.exactReference &&
@@ -124,6 +161,7 @@ framnn::runSweep(MLIRContext &context, StringRef modelPath, const EvalSet &set,
     // The appended reference runs with every product exact (no approx ops
     // at all); a requested m = 23 goes through the (identity) masking.
     inference.mantissaBits = point.reference ? -1 : point.mantissaBits;
+    inference.multiplier = point.reference ? "" : point.multiplier;
     inference.opKinds = options.opKinds;
     inference.bf16Dot = options.bf16Dot;
     inference.compileCache = options.compileCache;

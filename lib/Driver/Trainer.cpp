@@ -135,6 +135,11 @@ makeFingerprint(llvm::StringRef modelPath, const EvalSet &train,
   print["test data"] = hashText(tensorHash(test.inputs) ^
                                 splitmix64(tensorHash(test.labels)));
   print["--mode"] = training.mode;
+  // Only when given (the truncating family keeps older checkpoints valid).
+  // The spec holds a stochastic multiplier's seed: a resumed run with
+  // another seed would round differently, so it is refused.
+  if (!training.multiplier.empty())
+    print["--multiplier"] = training.multiplier;
   print["--approx-ops"] = llvm::join(training.opKinds, ",");
   print["--dropout"] = floatText(training.dropout);
   // Only when given, so checkpoints of older runs still match.
@@ -419,7 +424,10 @@ Status TrainingRun::prepare() {
   fingerprint = std::move(*print);
 
   TrainingOptions training = options.training;
-  training.runtimePrecision = training.mode != "exact";
+  // Truncation: one step function whose m is an argument; another family
+  // compiles the step once per level the schedule uses.
+  training.runtimePrecision =
+      training.mode != "exact" && training.multiplier.empty();
   FailureOr<std::unique_ptr<TrainingSession>> loaded =
       TrainingSession::load(context, modelPath, training);
   if (failed(loaded))
@@ -569,6 +577,7 @@ Result<TrainingOutcome> TrainingRun::finish() {
   TrainingSummary &summary = outcome.summary;
   Schedule taken = widths->taken(progress.records);
   summary.mode = options.training.mode;
+  summary.multiplier = options.training.multiplier;
   summary.scheduleSpec = options.schedule.str();
   summary.scheduleJSON = formatScheduleJSON(taken);
   summary.finalMantissaBits = last.mantissaBits;

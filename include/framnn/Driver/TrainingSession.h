@@ -30,6 +30,12 @@ struct TrainingOptions {
   std::string mode = "exact";
   /// Fraction bits of the multiplier in approx/framnn mode (0..23).
   unsigned mantissaBits = 23;
+  /// Any other multiplier in approx/framnn mode, as a spec
+  /// (framnn/Dialect/Approx/IR/MultiplierSpec.h); when not empty it
+  /// replaces `mantissaBits`, and the widths of trainStep/predict are
+  /// levels of its family (getLevel), each compiled once when first used.
+  /// Needs runtimePrecision off.
+  std::string multiplier;
   /// Forward op kinds whose products are approximated (empty: MAC ops).
   std::vector<std::string> opKinds;
   /// Dropout inserted after the hidden fully-connected layers (0: none).
@@ -126,16 +132,21 @@ private:
   /// A function of the training program for one batch size: `suffix`
   /// names it (@f + suffix); `predictBits` >= 0 selects the inference
   /// function with its forward products on that width instead (-1 for a
-  /// run-time width).
+  /// run-time width). `level` >= 0 puts the training function's products
+  /// on that level of the `multiplier` family instead of its own.
   struct FunctionKey {
     std::string suffix;
     int64_t batch;
     int predictBits;
+    int level = -1;
     bool operator<(const FunctionKey &o) const {
-      return std::tie(suffix, batch, predictBits) <
-             std::tie(o.suffix, o.batch, o.predictBits);
+      return std::tie(suffix, batch, predictBits, level) <
+             std::tie(o.suffix, o.batch, o.predictBits, o.level);
     }
   };
+  /// The training program's multiplier, from `options.multiplier` (null
+  /// when it is empty or exact).
+  mlir::Attribute familyMultiplier;
   static constexpr int kNotPredict = -2, kRuntimeBits = -1;
   mlir::FailureOr<const Compiled *> compiledFor(const FunctionKey &key);
   mlir::FailureOr<int64_t> checkBatch(const std::vector<Tensor> &inputs,
@@ -150,6 +161,8 @@ private:
   /// The key of the inference function predict() calls at `mantissaBits`
   /// (the batch left 0).
   FunctionKey predictKey(unsigned mantissaBits) const;
+  /// The key of the training step trainStep() calls at `mantissaBits`.
+  FunctionKey trainStepKey(int64_t batch, unsigned mantissaBits) const;
   /// The run-time width argument the compiled functions take, if any.
   std::vector<Tensor> widthArgument(unsigned mantissaBits) const;
 

@@ -33,6 +33,24 @@ def trunc(x, m):
     return np.where(np.isnan(x), x, masked)
 
 
+def rne(x, m):
+    """x (float32 array) rounded to m fraction bits, ties to even
+    (#approx.precision<m, nearest_even>), modelled on values (frexp and
+    numpy's round-half-even), not on bit patterns; NaNs come out quiet."""
+    x = np.ascontiguousarray(x, dtype=np.float32)
+    flat = x.astype(np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        mag = np.abs(flat)
+        _, e = np.frexp(mag)
+        exponent = np.maximum(e.astype(np.int64) - 1, -126)
+        ulp = np.ldexp(1.0, exponent - m)
+        rounded = np.round(mag / ulp) * ulp  # numpy rounds halves to even
+        out = np.copysign(rounded, flat).astype(np.float32)
+    out = np.where(np.isinf(x), x, out)
+    quiet = (x.view(np.uint32) | np.uint32(0x00400000)).view(np.float32)
+    return np.where(np.isnan(x), quiet, out)
+
+
 def amul(a, b, m):
     """amul_m with NumPy broadcasting: IEEE binary32 multiply (round to
     nearest even, gradual underflow) of the truncated operands."""

@@ -113,8 +113,12 @@ Result<MultiplierSweep> framnn::parseMultiplierSweep(MLIRContext &context,
   if (!params.empty())
     first += ":" + params.str();
   Result<Attribute> family = approx::parseMultiplierSpec(context, first);
-  if (!family)
-    return family.error();
+  if (!family) {
+    // Name the spec the user wrote, not the one built from its first level.
+    StringRef problem = family.message();
+    problem.consume_front("multiplier '" + first + "': ");
+    return Error{"multiplier '" + spec.str() + "': " + problem.str()};
+  }
   return MultiplierSweep{approx::printMultiplierSpec(*family),
                          std::move(*levels)};
 }

@@ -251,6 +251,7 @@ int runTrain(const TrainCommandOptions &opts) {
   if (held > 0)
     llvm::outs() << held << " validation, ";
   llvm::outs() << test->set.size() << " test samples), mode " << mode
+               << (family.empty() ? "" : ", multiplier " + family)
                << ", schedule " << spec->str() << "\n";
   llvm::outs().flush();
   ProgressPrinter printer;

@@ -103,8 +103,15 @@ def sgd_reference(a, init, layers, spec):
     import torch
     rounded = rounding_of(spec)
 
-    def operand(t):
-        return t if rounded is None else t + (rounded(t) - t).detach()
+    def product(x, w):
+        """x @ w; rounded: the value of the rounded operands' products (in
+        binary32), the gradient of the exact ones on the unrounded operands
+        (dW = x^T dy, dx = dy w^T)."""
+        exact = x @ w
+        if rounded is None:
+            return exact
+        value = (rounded(x) @ rounded(w)).to(torch.float32).to(torch.float64)
+        return exact + (value - exact).detach()
     params = {k: torch.tensor(v.astype(np.float64), requires_grad=True)
               for k, v in init.items()}
     opt = torch.optim.SGD(list(params.values()), lr=a.lr,
@@ -119,10 +126,7 @@ def sgd_reference(a, init, layers, spec):
             h = x[b * a.batch:(b + 1) * a.batch]
             for i, (w, bias, trans_b) in enumerate(layers):
                 weight = params[w].t() if trans_b else params[w]
-                product = operand(h) @ operand(weight)
-                if rounded is not None:  # FramNN's binary32 products
-                    product = product.to(torch.float32).to(torch.float64)
-                h = product + params[bias]
+                h = product(h, weight) + params[bias]
                 if i + 1 < len(layers):
                     h = torch.relu(h)
             loss = torch.nn.functional.cross_entropy(

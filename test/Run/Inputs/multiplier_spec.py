@@ -92,13 +92,10 @@ def main():
                  "stochastic:3:seed=1", "stochastic:15:seed=7"]:
         out = got[spec] = run(spec.replace(":", "_"), ["--multiplier", spec])
         want = reference(spec, a, b)
-        ok = runlib.bits_equal(out, want)
-        msg = f"--multiplier {spec}: {int(ok.sum())}/{ok.size} products bit-exact"
-        for i, j in np.argwhere(~ok)[:3]:
-            msg += (f"\n    a={runlib.describe(a[i])} b={runlib.describe(b[j])}: "
-                    f"got {runlib.describe(out[i, j])}, want "
-                    f"{runlib.describe(want[i, j])}")
-        report.check(bool(ok.all()), msg)
+        runlib.check_elements(
+            report, f"--multiplier {spec}: {{}}/{{}} products bit-exact",
+            runlib.bits_equal(out, want), out, want,
+            lambda i, j: f"a={runlib.describe(a[i])} b={runlib.describe(b[j])}")
 
     same = lambda x, y: bool(runlib.bits_equal(x, y).all())  # noqa: E731
     short = run("m8", ["--mantissa-bits", "8"])

@@ -141,6 +141,17 @@ def close(got, want, atol, rtol=1e-5):
     return ok & ~(finite & ~np.isfinite(got))
 
 
+def check_elements(report, what, ok, got, want, operands, shown=4):
+    """One check that every element of the 2-D mask `ok` holds; the message
+    counts them (`what` names them, e.g. "x: 5/6 sums bit-exact") and shows
+    the first `shown` failures with `operands(i, j)`, their operand text."""
+    msg = f"{what.format(int(ok.sum()), ok.size)}"
+    for i, j in np.argwhere(~ok)[:shown]:
+        msg += (f"\n    {operands(i, j)}: got {describe(got[i, j])}, want "
+                f"{describe(want[i, j])}")
+    return report.check(bool(ok.all()), msg)
+
+
 class Report:
     """Counts checks and prints one line per failure plus a final summary
     line (`N checks, F failed`) that the lit tests FileCheck."""

@@ -77,22 +77,24 @@ def gemm_layers(model):
 
 
 def rounding_of(spec):
-    """The operand rounding of a multiplier spec as a function on float64
-    torch tensors (the binary32 value rounded, as float64), or None for
-    exact products: rne:M (test/Run/Inputs/runlib.py's value model) or
-    trunc:M."""
+    """The operand rounding of a multiplier spec as a function of a float64
+    torch tensor and the epoch (the binary32 value rounded, as float64), or
+    None for exact products: rne:M (test/Run/Inputs/runlib.py's value
+    model) or trunc:M; M may be a list, one width per epoch (a schedule)."""
     if spec in (None, "exact"):
         return None
     sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..",
                                     "Run", "Inputs"))
     import runlib
     import torch
-    family, m = spec.split(":")
+    family, widths = spec.split(":")
+    widths = [int(m) for m in widths.split(",")]
     fn = {"rne": runlib.rne, "trunc": runlib.trunc}[family]
 
-    def rounded(t):
+    def rounded(t, epoch):
         x = t.detach().to(torch.float32).numpy()
-        return torch.from_numpy(fn(x, int(m)).astype(np.float64))
+        m = widths[min(epoch, len(widths) - 1)]
+        return torch.from_numpy(fn(x, m).astype(np.float64))
     return rounded
 
 
@@ -103,14 +105,15 @@ def sgd_reference(a, init, layers, spec):
     import torch
     rounded = rounding_of(spec)
 
-    def product(x, w):
+    def product(x, w, epoch):
         """x @ w; rounded: the value of the rounded operands' products (in
         binary32), the gradient of the exact ones on the unrounded operands
         (dW = x^T dy, dx = dy w^T)."""
         exact = x @ w
         if rounded is None:
             return exact
-        value = (rounded(x) @ rounded(w)).to(torch.float32).to(torch.float64)
+        value = (rounded(x, epoch) @ rounded(w, epoch)).to(torch.float32).to(
+            torch.float64)
         return exact + (value - exact).detach()
     params = {k: torch.tensor(v.astype(np.float64), requires_grad=True)
               for k, v in init.items()}
@@ -121,12 +124,12 @@ def sgd_reference(a, init, layers, spec):
                          dtype=torch.float64)
         y = torch.tensor(z["y_train"], dtype=torch.int64)
     batches = len(x) // a.batch
-    for _ in range(a.epochs):
+    for epoch in range(a.epochs):
         for b in range(batches):
             h = x[b * a.batch:(b + 1) * a.batch]
             for i, (w, bias, trans_b) in enumerate(layers):
                 weight = params[w].t() if trans_b else params[w]
-                h = product(h, weight) + params[bias]
+                h = product(h, weight, epoch) + params[bias]
                 if i + 1 < len(layers):
                     h = torch.relu(h)
             loss = torch.nn.functional.cross_entropy(
@@ -259,7 +262,8 @@ def main():
     s.add_argument("--weight-decay", type=float, required=True)
     s.add_argument("--epochs", type=int, default=1)
     s.add_argument("--multiplier", help="the products' operand rounding "
-                   "(rne:M or trunc:M, framnn mode); default exact")
+                   "(rne:M or trunc:M, framnn mode; M may be a list, one "
+                   "width per epoch); default exact")
     s.add_argument("--tol", type=float, default=1e-5,
                    help="max relative error of every parameter")
     s.add_argument("--power-against", action="append",

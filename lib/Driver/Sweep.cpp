@@ -2,6 +2,7 @@
 #include "framnn/Driver/Sweep.h"
 #include "framnn/Dialect/Approx/IR/Approx.h"
 #include "framnn/Dialect/Approx/IR/MultiplierSpec.h"
+#include "framnn/Support/QuotedText.h"
 #include "framnn/Support/Stopwatch.h"
 
 
@@ -101,13 +102,13 @@ Result<MultiplierSweep> framnn::parseMultiplierSweep(MLIRContext &context,
   auto [name, rest] = spec.split(':');
   auto [levelText, params] = rest.split(':');
   if (name == "exact" || levelText.empty())
-    return Error{"multiplier '" + spec.str() +
-                 "': expected a family and its levels to sweep, e.g. "
+    return Error{"multiplier " + quoted(spec) +
+                 ": expected a family and its levels to sweep, e.g. "
                  "rne:0..23 or stochastic:4,8:seed=1"};
   Result<std::vector<int>> levels =
       parseBitSpec(levelText, BitSpecUnit::MantissaBits);
   if (!levels)
-    return levels.error().withContext("multiplier '" + spec.str() + "'");
+    return levels.error().withContext("multiplier " + quoted(spec));
   // The family's other parameters are checked with its first level.
   std::string first = (name + ":" + llvm::Twine(levels->front())).str();
   if (!params.empty())
@@ -116,8 +117,8 @@ Result<MultiplierSweep> framnn::parseMultiplierSweep(MLIRContext &context,
   if (!family) {
     // Name the spec the user wrote, not the one built from its first level.
     StringRef problem = family.message();
-    problem.consume_front("multiplier '" + first + "': ");
-    return Error{"multiplier '" + spec.str() + "': " + problem.str()};
+    problem.consume_front("multiplier " + quoted(first) + ": ");
+    return Error{"multiplier " + quoted(spec) + ": " + problem.str()};
   }
   return MultiplierSweep{approx::printMultiplierSpec(*family),
                          std::move(*levels)};

@@ -116,6 +116,18 @@ TEST_F(MultiplierSpecTest, Errors) {
                            "'unit' (expected " + forms + ")");
 }
 
+TEST_F(MultiplierSpecTest, ErrorsAreOnePrintableLine) {
+  // A spec may hold any byte: the error quotes it escaped.
+  EXPECT_EQ(error("rne:\n8"), "multiplier 'rne:\\0A8': mantissa width "
+                              "'\\0A8' is not a non-negative integer");
+  EXPECT_EQ(error("r\x01ne:8"),
+            "multiplier 'r\\01ne:8': unknown multiplier family 'r\\01ne' "
+            "(expected exact, trunc:M, rne:M, stochastic:M[:seed=S] or "
+            "#approx.<attribute>)");
+  std::string line = error("#approx.precision<8,\n nearest_even");
+  EXPECT_EQ(line.find('\n'), std::string::npos) << line;
+}
+
 TEST_F(MultiplierSpecTest, WidthBeyondF32) {
   std::string line = error("rne:24");
   EXPECT_EQ(line.rfind("multiplier 'rne:24': ", 0), 0u) << line;

@@ -2,6 +2,7 @@
 #include "framnn/Dialect/Approx/IR/MultiplierSpec.h"
 
 #include "framnn/Dialect/Approx/IR/Approx.h"
+#include "framnn/Support/QuotedText.h"
 
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/IR/Builders.h"
@@ -11,6 +12,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <optional>
 
 using namespace mlir;
@@ -25,8 +27,13 @@ struct SpecParts {
   llvm::SmallVector<llvm::StringRef> params;
 };
 
+// Every piece of the user's text is quoted() in errors: a spec may hold
+// any byte, and the error must stay one printable line.
+Error specError(llvm::StringRef spec, const llvm::Twine &problem) {
+  return Error{("multiplier " + quoted(spec) + ": " + problem).str()};
+}
 Error specError(const SpecParts &parts, const llvm::Twine &problem) {
-  return Error{("multiplier '" + parts.spec + "': " + problem).str()};
+  return specError(parts.spec, problem);
 }
 
 /// One family of the spec grammar: how its parameters become an attribute
@@ -46,8 +53,8 @@ Result<unsigned> mantissaParam(const SpecParts &parts, llvm::StringRef syntax) {
                                 ")");
   unsigned m = 0;
   if (parts.params[0].getAsInteger(10, m))
-    return specError(parts, "mantissa width '" + parts.params[0] +
-                                "' is not a non-negative integer");
+    return specError(parts, "mantissa width " + quoted(parts.params[0]) +
+                                " is not a non-negative integer");
   return m;
 }
 
@@ -56,8 +63,9 @@ std::optional<Error> noExtraParams(const SpecParts &parts, size_t expected,
                                    llvm::StringRef syntax) {
   if (parts.params.size() <= expected)
     return std::nullopt;
-  return specError(parts, "unexpected parameter '" + parts.params[expected] +
-                              "' (expected " + syntax + ")");
+  return specError(parts, "unexpected parameter " +
+                              quoted(parts.params[expected]) + " (expected " +
+                              syntax + ")");
 }
 
 /// The operand-rounding family of `mode`: `<name>:M`, plus `:seed=S` for
@@ -73,11 +81,11 @@ Result<Attribute> parsePrecision(MLIRContext &context, const SpecParts &parts,
   if (mode == RoundingMode::stochastic && parts.params.size() > 1) {
     llvm::StringRef param = parts.params[1];
     if (!param.consume_front("seed="))
-      return specError(parts, "unknown parameter '" + param + "' (expected " +
-                                  syntax + ")");
+      return specError(parts, "unknown parameter " + quoted(param) +
+                                  " (expected " + syntax + ")");
     if (param.getAsInteger(10, seed))
-      return specError(parts, "seed '" + param +
-                                  "' is not an unsigned 64-bit integer");
+      return specError(parts, "seed " + quoted(param) +
+                                  " is not an unsigned 64-bit integer");
     used = 2;
   }
   if (std::optional<Error> extra = noExtraParams(parts, used, syntax))
@@ -117,6 +125,13 @@ const Family kFamilies[] = {
 
 constexpr llvm::StringLiteral kExact = "exact";
 
+/// A diagnostic of the attribute parser may quote the text, newlines and
+/// all: joined into one line.
+std::string oneLine(std::string message) {
+  std::replace(message.begin(), message.end(), '\n', ' ');
+  return message;
+}
+
 /// Parses `text` as an MLIR attribute, the first diagnostic as the error.
 Result<Attribute> parseAttributeText(MLIRContext &context,
                                      llvm::StringRef text) {
@@ -131,11 +146,10 @@ Result<Attribute> parseAttributeText(MLIRContext &context,
     attr = parseAttribute(text, &context);
   }
   if (!attr)
-    return Error{"multiplier '" + text.str() + "': " +
-                 (message.empty() ? "not an attribute" : message)};
+    return specError(text, message.empty() ? "not an attribute"
+                                           : oneLine(message));
   if (!llvm::isa<MultiplierAttrInterface>(attr))
-    return Error{"multiplier '" + text.str() +
-                 "': not a multiplier attribute"};
+    return specError(text, "not a multiplier attribute");
   return attr;
 }
 
@@ -152,13 +166,12 @@ Result<Attribute> checkF32(MLIRContext &context, llvm::StringRef spec,
                  .verifyElementType(Float32Type::get(&context), [&] {
                    return emitError(UnknownLoc::get(&context));
                  })))
-    return Error{"multiplier '" + spec.str() + "': " + message};
+    return specError(spec, oneLine(message));
   // A spec names a multiplier fixed at compile time; the run-time width
   // is a compilation strategy of the driver, not something a user picks.
   if (!llvm::cast<MultiplierAttrInterface>(multiplier)
            .getLevelIndex(Float32Type::get(&context)))
-    return Error{"multiplier '" + spec.str() +
-                 "': its width is known only at run time"};
+    return specError(spec, "its width is known only at run time");
   return multiplier;
 }
 } // namespace
@@ -193,9 +206,9 @@ Result<Attribute> approx::parseMultiplierSpec(MLIRContext &context,
       return attr ? checkF32(context, spec, *attr) : attr;
     }
   return specError(parts, (parts.family.empty()
-                               ? llvm::Twine("no multiplier family")
-                               : "unknown multiplier family '" +
-                                     parts.family + "'") +
+                               ? "no multiplier family"
+                               : "unknown multiplier family " +
+                                     quoted(parts.family)) +
                               " (expected " + describeMultiplierSpecs() + ")");
 }
 

@@ -187,6 +187,10 @@ private:
   /// Checks the sizes, plans the widths, loads the session (restoring the
   /// checkpoint when resuming), opens the log and compiles.
   Status prepare();
+  /// Compiles, outside the epoch's timing, the functions of width `m` when
+  /// the multiplier's family compiles one per level (a level used before
+  /// is compiled already).
+  Status compileWidth(int m);
   /// Trains the batches of `epoch` left from progress.batchInEpoch on,
   /// writing the checkpoints due inside the epoch.
   Status trainEpoch(int64_t epoch, int m, SteadyTime epochStart);
@@ -247,6 +251,8 @@ private:
   double elapsedBefore = 0;
   double startupSeconds = 0;
   double compileSeconds = 0;
+  /// The batch sizes of the evaluations' inference functions.
+  std::vector<int64_t> evalBatches;
   double evalSeconds = 0;
 };
 
@@ -444,7 +450,7 @@ Status TrainingRun::prepare() {
   // step, and inference at every batch size the evaluations use.
   startupSeconds = secondsSince(options.started);
   SteadyTime compileStart = std::chrono::steady_clock::now();
-  std::vector<int64_t> evalBatches;
+  evalBatches.clear();
   for (const EvalSet *set :
        {static_cast<const EvalSet *>(&trainEval), &validation, &test}) {
     if (set->size() == 0)
@@ -456,7 +462,10 @@ Status TrainingRun::prepare() {
   }
   // (A run resumed after its last epoch only evaluates.)
   int64_t trainBatch = progress.epoch < options.epochs ? options.batch : 0;
-  if (failed(session->prepare(trainBatch, evalBatches)))
+  // Another family than truncation compiles per level: the first epoch's.
+  int firstWidth = trainBatch > 0 ? widths->at(progress.epoch) : kExactBits;
+  if (failed(session->prepare(trainBatch, evalBatches,
+                              static_cast<unsigned>(firstWidth))))
     return modelError("cannot compile the training program");
   compileSeconds = secondsSince(compileStart);
 
@@ -464,6 +473,18 @@ Status TrainingRun::prepare() {
   batchShape[0] = options.batch;
   batchInputs = {Tensor::zeros(train.inputs.dtype(), batchShape)};
   batchLabels = Tensor::zeros(DType::Int64, {options.batch});
+  return Status::success();
+}
+
+Status TrainingRun::compileWidth(int m) {
+  // Truncation's one step function serves every width; exact has none.
+  if (options.training.multiplier.empty() || options.training.mode == "exact")
+    return Status::success();
+  SteadyTime start = std::chrono::steady_clock::now();
+  if (failed(session->prepare(options.batch, evalBatches,
+                              static_cast<unsigned>(m))))
+    return modelError("cannot compile the training program");
+  compileSeconds += secondsSince(start);
   return Status::success();
 }
 
@@ -615,6 +636,8 @@ Result<TrainingOutcome> TrainingRun::run() {
   for (; progress.epoch < options.epochs; ++progress.epoch) {
     const int64_t epoch = progress.epoch;
     const int m = widths->at(epoch);
+    if (Status compiled = compileWidth(m); !compiled)
+      return compiled.error();
     SteadyTime epochStart = std::chrono::steady_clock::now();
     if (Status trained = trainEpoch(epoch, m, epochStart); !trained)
       return trained.error();

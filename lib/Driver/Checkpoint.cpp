@@ -57,8 +57,8 @@ static std::string stateJSON(const Checkpoint &checkpoint) {
 Status framnn::writeCheckpoint(const std::string &dir,
                                const Checkpoint &checkpoint) {
   if (std::error_code ec = llvm::sys::fs::create_directories(dir))
-    return Error{dir + ": cannot create the checkpoint directory: " +
-                 ec.message()};
+    return Error{dir +
+                 ": cannot create the checkpoint directory: " + ec.message()};
   NpzArchive archive;
   for (const auto &[name, tensor] : checkpoint.values)
     archive.add(name, tensor);
@@ -90,12 +90,12 @@ static Status parseState(StringRef text, Checkpoint &checkpoint) {
     return Error{"not a FramNN checkpoint"};
   if (object->getInteger("version") != kVersion) {
     const llvm::json::Value *version = object->get("version");
-    // The value is the file's text: quoted, so it stays one printable line.
-    return Error{"checkpoint version " +
-                 (version ? quoted(llvm::formatv("{0}", *version).str(), 40)
-                          : std::string("(none)")) +
-                 " is not supported (expected " + std::to_string(kVersion) +
-                 ")"};
+    // The value is the file's text: quoted unless plain (fuzzing finding 9).
+    return Error{
+        "checkpoint version " +
+        (version ? quotedIfNeeded(llvm::formatv("{0}", *version).str(), 40)
+                 : std::string("(none)")) +
+        " is not supported (expected " + std::to_string(kVersion) + ")"};
   }
   TrainingProgressState &progress = checkpoint.progress;
   const llvm::json::Object *fingerprint = object->getObject("fingerprint");
@@ -143,8 +143,10 @@ static Status parseState(StringRef text, Checkpoint &checkpoint) {
 Result<Checkpoint> framnn::readCheckpoint(const std::string &dir) {
   std::string path = checkpointPath(dir);
   if (!llvm::sys::fs::exists(path))
-    return Error{path + ": no checkpoint to resume from (train with "
-                        "--checkpoint-dir " + dir + " first)"};
+    return Error{path +
+                 ": no checkpoint to resume from (train with "
+                 "--checkpoint-dir " +
+                 dir + " first)"};
   Result<std::vector<uint8_t>> bytes = readFileBytes(path);
   if (!bytes)
     return bytes.error();
@@ -172,26 +174,20 @@ Result<Checkpoint> framnn::parseCheckpoint(const uint8_t *data, size_t size,
   return checkpoint;
 }
 
-/// A recorded value as the error shows it: the file's text, quoted when it
-/// would break the one-line message (fuzzing finding 10).
-static std::string shownValue(const std::string &value) {
-  if (value.size() > 80 || !llvm::all_of(value, llvm::isPrint))
-    return quoted(value, 80);
-  return value;
-}
-
-Status framnn::compareFingerprints(
-    const std::map<std::string, std::string> &saved,
-    const std::map<std::string, std::string> &current,
-    const std::string &checkpointFile) {
+Status
+framnn::compareFingerprints(const std::map<std::string, std::string> &saved,
+                            const std::map<std::string, std::string> &current,
+                            const std::string &checkpointFile) {
   for (const auto &[key, value] : current) {
     auto it = saved.find(key);
     std::string was = it == saved.end() ? "(not recorded)" : it->second;
     if (was != value) {
-      was = shownValue(was);
-      return Error{checkpointFile + ": the checkpoint was written with " +
-                   key + " = " + was + " but this run has " + key + " = " +
-                   value + "; resume with the same options"};
+      // `was` is the file's text: quoted when it would break the one-line
+      // message (fuzzing finding 10).
+      was = quotedIfNeeded(was, 80);
+      return Error{checkpointFile + ": the checkpoint was written with " + key +
+                   " = " + was + " but this run has " + key + " = " + value +
+                   "; resume with the same options"};
     }
   }
   // An option recorded only when given (--multiplier, --batch-norm) and
@@ -199,7 +195,7 @@ Status framnn::compareFingerprints(
   for (const auto &[key, value] : saved)
     if (!current.count(key))
       return Error{checkpointFile + ": the checkpoint was written with " +
-                   key + " = " + shownValue(value) +
+                   key + " = " + quotedIfNeeded(value, 80) +
                    " but this run does not give " + key +
                    "; resume with the same options"};
   return Status::success();

@@ -63,24 +63,35 @@ TEST(CheckpointTest, MissingVersionIsAnError) {
 TEST(CheckpointTest, UnsupportedVersionIsQuotedOnOneLine) {
   // Found by the fuzzer: a version that is a JSON string holding a DEL
   // (0x7f) or a long object went into the message verbatim.
-  Result<Checkpoint> checkpoint = parseState(
-      "{\"format\": \"framnn-checkpoint\", \"version\": \"a\x7f\"}");
+  Result<Checkpoint> checkpoint =
+      parseState("{\"format\": \"framnn-checkpoint\", \"version\": \"a\x7f\"}");
   ASSERT_FALSE(checkpoint.ok());
   EXPECT_EQ(checkpoint.message(),
             "dir/checkpoint.npz: checkpoint version '\\22a\\7F\\22' is not "
             "supported (expected 1)");
-  checkpoint = parseState(R"({"format": "framnn-checkpoint", "version": {"x": ")" +
-                          std::string(100, 'y') + R"("}})");
+  checkpoint =
+      parseState(R"({"format": "framnn-checkpoint", "version": {"x": ")" +
+                 std::string(100, 'y') + R"("}})");
   ASSERT_FALSE(checkpoint.ok());
   EXPECT_EQ(checkpoint.message(),
             "dir/checkpoint.npz: checkpoint version '{\\22x\\22:\\22" +
                 std::string(34, 'y') + "...' is not supported (expected 1)");
 }
 
+TEST(CheckpointTest, PlainUnsupportedVersionIsNotQuoted) {
+  Result<Checkpoint> checkpoint =
+      parseState(R"({"format": "framnn-checkpoint", "version": 7})");
+  ASSERT_FALSE(checkpoint.ok());
+  EXPECT_EQ(checkpoint.message(),
+            "dir/checkpoint.npz: checkpoint version 7 is not supported "
+            "(expected 1)");
+}
+
 TEST(CheckpointTest, RecordedOptionIsQuotedWhenNotPrintable) {
   // Found by the fuzzer: a recorded option value holding a control byte
   // went into the mismatch message verbatim.
-  std::map<std::string, std::string> saved = {{"lr", "0.\x7f" "05"}};
+  std::map<std::string, std::string> saved = {{"lr", "0.\x7f"
+                                                     "05"}};
   std::map<std::string, std::string> current = {{"lr", "0.05"}};
   Status changed = compareFingerprints(saved, current, "c");
   ASSERT_FALSE(changed.ok());

@@ -25,6 +25,16 @@ inline std::string quoted(llvm::StringRef text, size_t maxLength = 200) {
   return result;
 }
 
+/// `text` itself when it is printable and at most `maxLength` bytes long,
+/// else quoted(text, maxLength): plain values read plainly, and any other
+/// text still keeps the message one printable line.
+inline std::string quotedIfNeeded(llvm::StringRef text,
+                                  size_t maxLength = 200) {
+  if (text.size() <= maxLength && llvm::all_of(text, llvm::isPrint))
+    return text.str();
+  return quoted(text, maxLength);
+}
+
 } // namespace framnn
 
 #endif // FRAMNN_SUPPORT_QUOTEDTEXT_H

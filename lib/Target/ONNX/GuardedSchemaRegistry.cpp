@@ -12,11 +12,15 @@
 
 using namespace framnn::onnx_target;
 
+static bool isDefaultDomain(const std::string &domain) {
+  return domain.empty() || domain == "ai.onnx";
+}
+
 /// The input that holds the weight (filter) of a convolution, whose
 /// dimensions 2.. give the kernel shape when `kernel_shape` is absent.
 static std::optional<size_t> weightInput(const std::string &domain,
                                          const std::string &op) {
-  if (!domain.empty() && domain != "ai.onnx")
+  if (!isDefaultDomain(domain))
     return std::nullopt;
   if (op == "Conv" || op == "ConvTranspose" || op == "ConvInteger")
     return 1;
@@ -44,10 +48,9 @@ static void checkConvolutionRanks(onnx::InferenceContext &ctx, size_t weight) {
 /// (SIGFPE, fuzzing finding 11).
 static bool hasWindowAttributes(const std::string &domain,
                                 const std::string &op) {
-  if (!domain.empty() && domain != "ai.onnx")
-    return false;
-  return weightInput(domain, op) || op == "MaxPool" || op == "AveragePool" ||
-         op == "LpPool";
+  return weightInput(domain, op) ||
+         (isDefaultDomain(domain) &&
+          (op == "MaxPool" || op == "AveragePool" || op == "LpPool"));
 }
 
 static void checkWindowAttributes(onnx::InferenceContext &ctx) {
@@ -65,8 +68,9 @@ public:
   const onnx::OpSchema *GetSchema(const std::string &key,
                                   const int maxInclusiveVersion,
                                   const std::string &domain) const override {
-    const onnx::OpSchema *schema = onnx::OpSchemaRegistry::Instance()->GetSchema(
-        key, maxInclusiveVersion, domain);
+    const onnx::OpSchema *schema =
+        onnx::OpSchemaRegistry::Instance()->GetSchema(key, maxInclusiveVersion,
+                                                      domain);
     if (!schema || !hasWindowAttributes(domain, key) ||
         !schema->has_type_and_shape_inference_function())
       return schema;

@@ -5,6 +5,7 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cmath>
 #include <cstring>
@@ -56,11 +57,12 @@ FoldedTensor FoldedTensor::fromConst(const ConstTensor &c, int32_t dataType) {
 
 static const llvm::StringSet<> &foldableOps() {
   static const llvm::StringSet<> ops = {
-      "Add",   "Cast",   "Concat",  "ConstantOfShape", "Div",
-      "Equal", "Expand", "Gather",  "Identity",        "Mul",
-      "Neg",   "Reciprocal", "Sqrt",
-      "Range", "Reshape", "Shape",  "Slice",           "Squeeze",
-      "Sub",   "Unsqueeze", "Where"};
+      "Add",      "Cast",    "Concat",  "ConstantOfShape",
+      "Div",      "Equal",   "Expand",  "Gather",
+      "Identity", "Mul",     "Neg",     "Reciprocal",
+      "Sqrt",     "Range",   "Reshape", "Shape",
+      "Slice",    "Squeeze", "Sub",     "Unsqueeze",
+      "Where"};
   return ops;
 }
 
@@ -80,6 +82,23 @@ static int64_t product(ArrayRef<int64_t> dims) {
   int64_t n = 1;
   for (int64_t d : dims)
     n *= d;
+  return n;
+}
+
+/// The most elements the importer folds into one tensor. Shape
+/// computations are tiny; a larger fold would only let a crafted model
+/// exhaust memory at import (fuzzing finding 12).
+constexpr int64_t kMaxFoldedElements = int64_t(1) << 24;
+
+/// The element count of a result of shape `dims`, or nullopt when it is
+/// above kMaxFoldedElements (checked as it multiplies, so it cannot wrap).
+static std::optional<int64_t> foldableCount(ArrayRef<int64_t> dims) {
+  if (llvm::is_contained(dims, 0))
+    return 0;
+  int64_t n = 1;
+  for (int64_t d : dims)
+    if (d < 0 || llvm::MulOverflow(n, d, n) || n > kMaxFoldedElements)
+      return std::nullopt;
   return n;
 }
 
@@ -245,8 +264,8 @@ Folder::Result Folder::gather() {
     for (const FoldedElem &ix : indices->elems) {
       int64_t k = ix.i < 0 ? ix.i + n : ix.i;
       if (k < 0 || k >= n)
-        return error() << "index " << ix.i << " is out of range [" << -n
-                       << ", " << n << ")";
+        return error() << "index " << ix.i << " is out of range [" << -n << ", "
+                       << n << ")";
       for (int64_t j = 0; j < inner; ++j)
         t.elems.push_back(data->elems[(o * n + k) * inner + j]);
     }
@@ -394,8 +413,10 @@ Folder::Result Folder::binary() {
   FoldedTensor t;
   t.dataType = a->dataType;
   t.dims = *dims;
-  int64_t count = product(*dims);
-  for (int64_t i = 0; i < count; ++i) {
+  std::optional<int64_t> count = foldableCount(*dims);
+  if (!count)
+    return none();
+  for (int64_t i = 0; i < *count; ++i) {
     SmallVector<int64_t> idx = unravel(i, *dims);
     const FoldedElem &x = a->elems[broadcastIndex(idx, a->dims)];
     const FoldedElem &y = b->elems[broadcastIndex(idx, b->dims)];
@@ -456,8 +477,10 @@ Folder::Result Folder::equal() {
   FoldedTensor t;
   t.dataType = TensorProto::BOOL;
   t.dims = *dims;
-  int64_t count = product(*dims);
-  for (int64_t i = 0; i < count; ++i) {
+  std::optional<int64_t> count = foldableCount(*dims);
+  if (!count)
+    return none();
+  for (int64_t i = 0; i < *count; ++i) {
     SmallVector<int64_t> idx = unravel(i, *dims);
     const FoldedElem &x = a->elems[broadcastIndex(idx, a->dims)];
     const FoldedElem &y = b->elems[broadcastIndex(idx, b->dims)];
@@ -489,8 +512,10 @@ Folder::Result Folder::where() {
   FoldedTensor t;
   t.dataType = x->dataType;
   t.dims = *dims;
-  int64_t count = product(*dims);
-  for (int64_t i = 0; i < count; ++i) {
+  std::optional<int64_t> count = foldableCount(*dims);
+  if (!count)
+    return none();
+  for (int64_t i = 0; i < *count; ++i) {
     SmallVector<int64_t> idx = unravel(i, *dims);
     bool cond = c->elems[broadcastIndex(idx, c->dims)].i != 0;
     const FoldedTensor &src = cond ? *x : *y;
@@ -525,11 +550,11 @@ Folder::Result Folder::constantOfShape() {
       return error() << "negative size " << e.i << " in the shape";
     t.dims.push_back(e.i);
   }
-  int64_t count = product(t.dims);
-  if (count > (int64_t(1) << 24))
-    return error() << "unsupported: a constant of " << count
-                   << " elements is too large to fold";
-  t.elems.assign(count, value);
+  std::optional<int64_t> count = foldableCount(t.dims);
+  if (!count)
+    return error() << "unsupported: a constant of more than "
+                   << kMaxFoldedElements << " elements is too large to fold";
+  t.elems.assign(*count, value);
   return done(std::move(t));
 }
 
@@ -539,28 +564,43 @@ Folder::Result Folder::range() {
       s->elems.size() != 1 || l->elems.size() != 1 || d->elems.size() != 1)
     return error() << "unsupported Range whose start, limit or delta is not "
                       "a scalar known at import";
+  // The count is computed and bounded before any element is made: a
+  // crafted Range asked for 2.5e15 elements (fuzzing finding 12).
+  auto tooLarge = [&]() -> Result {
+    return error() << "unsupported: a Range of more than " << kMaxFoldedElements
+                   << " elements is too large to fold";
+  };
   FoldedTensor t;
   t.dataType = s->dataType;
   if (s->isFloat()) {
     double start = s->elems[0].f, limit = l->elems[0].f, delta = d->elems[0].f;
     if (delta == 0.0)
       return error() << "delta must not be 0";
-    int64_t n = std::max<int64_t>(
-        0, static_cast<int64_t>(std::ceil((limit - start) / delta)));
-    for (int64_t i = 0; i < n; ++i)
+    double steps = std::ceil((limit - start) / delta);
+    if (std::isnan(steps))
+      return error() << "start, limit and delta must be finite";
+    if (steps > static_cast<double>(kMaxFoldedElements))
+      return tooLarge();
+    for (int64_t i = 0; i < static_cast<int64_t>(steps); ++i)
       t.elems.push_back(FoldedElem::ofFloat(start + i * delta));
   } else {
     int64_t start = s->elems[0].i, limit = l->elems[0].i, delta = d->elems[0].i;
     if (delta == 0)
       return error() << "delta must not be 0";
-    int64_t n = std::max<int64_t>(
-        0, (limit - start + delta + (delta > 0 ? -1 : 1)) / delta);
-    for (int64_t i = 0; i < n; ++i)
-      t.elems.push_back(FoldedElem::ofInt(start + i * delta));
+    // ceil((limit - start) / delta) on magnitudes, so no step can wrap.
+    int64_t span;
+    if (llvm::SubOverflow(limit, start, span))
+      return tooLarge();
+    if (span != 0 && (span > 0) == (delta > 0)) {
+      uint64_t a = span > 0 ? uint64_t(span) : uint64_t(0) - uint64_t(span);
+      uint64_t b = delta > 0 ? uint64_t(delta) : uint64_t(0) - uint64_t(delta);
+      uint64_t steps = a / b + (a % b != 0);
+      if (steps > uint64_t(kMaxFoldedElements))
+        return tooLarge();
+      for (int64_t i = 0; i < static_cast<int64_t>(steps); ++i)
+        t.elems.push_back(FoldedElem::ofInt(start + i * delta));
+    }
   }
-  if (t.elems.size() > (size_t(1) << 24))
-    return error() << "unsupported: a Range of " << t.elems.size()
-                   << " elements is too large to fold";
   t.dims = {static_cast<int64_t>(t.elems.size())};
   return done(std::move(t));
 }
@@ -570,14 +610,17 @@ Folder::Result Folder::expand() {
   std::optional<SmallVector<int64_t>> shape = ints(1);
   if (!data || !shape)
     return none();
-  std::optional<SmallVector<int64_t>> dims = broadcastDims({data->dims, *shape});
+  std::optional<SmallVector<int64_t>> dims =
+      broadcastDims({data->dims, *shape});
   if (!dims)
     return error() << "cannot expand to the shape";
   FoldedTensor t;
   t.dataType = data->dataType;
   t.dims = *dims;
-  int64_t count = product(*dims);
-  for (int64_t i = 0; i < count; ++i)
+  std::optional<int64_t> count = foldableCount(*dims);
+  if (!count)
+    return none();
+  for (int64_t i = 0; i < *count; ++i)
     t.elems.push_back(
         data->elems[broadcastIndex(unravel(i, *dims), data->dims)]);
   return done(std::move(t));
@@ -607,7 +650,8 @@ Folder::Result Folder::reshape() {
     if (d < 0)
       return error() << "invalid shape entry " << d;
     dims.push_back(d);
-    known *= d;
+    if (llvm::MulOverflow(known, d, known))
+      return error() << "shape changes the element count";
   }
   int64_t count = data->elems.size();
   if (inferAt >= 0) {
@@ -615,7 +659,7 @@ Folder::Result Folder::reshape() {
       return error() << "cannot infer -1 in the shape";
     dims[inferAt] = count / known;
   }
-  if (product(dims) != count)
+  if (foldableCount(dims) != std::optional<int64_t>(count))
     return error() << "shape changes the element count";
   FoldedTensor t = *data;
   t.dims = dims;
@@ -663,11 +707,15 @@ Folder::Result Folder::slice() {
     if (steps[k] > 0) {
       s = std::clamp<int64_t>(s, 0, n);
       e = std::clamp<int64_t>(e, 0, n);
-      count[a] = e > s ? (e - s + steps[k] - 1) / steps[k] : 0;
+      // ceil((e - s) / step) without forming e - s + step (it can wrap).
+      count[a] = e > s ? (e - s - 1) / steps[k] + 1 : 0;
     } else {
       s = std::clamp<int64_t>(s, 0, n - 1);
       e = std::clamp<int64_t>(e, -1, n - 1);
-      count[a] = s > e ? (s - e - steps[k] - 1) / -steps[k] : 0;
+      count[a] = s > e ? static_cast<int64_t>(uint64_t(s - e - 1) /
+                                              (0 - uint64_t(steps[k]))) +
+                             1
+                       : 0;
     }
     lo[a] = s;
     step[a] = steps[k];
@@ -783,7 +831,8 @@ std::pair<Value, int64_t> framnn::onnx_target::dimOrigin(Value v, int64_t dim) {
       next = t.getInput();
       nextDim = t.getPerm()[dim];
     } else if (auto r = dyn_cast<nn::ReshapeOp>(op)) {
-      if (!r.getAllowzero() && dim < static_cast<int64_t>(r.getShape().size()) &&
+      if (!r.getAllowzero() &&
+          dim < static_cast<int64_t>(r.getShape().size()) &&
           r.getShape()[dim] == 0)
         next = r.getInput();
     } else if (op->hasTrait<OpTrait::SameOperandsAndResultType>() ||

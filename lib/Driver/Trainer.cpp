@@ -463,7 +463,8 @@ Status TrainingRun::prepare() {
   // (A run resumed after its last epoch only evaluates.)
   int64_t trainBatch = progress.epoch < options.epochs ? options.batch : 0;
   // Another family than truncation compiles per level: the first epoch's.
-  int firstWidth = trainBatch > 0 ? widths->at(progress.epoch) : kExactBits;
+  int firstWidth = trainBatch > 0 ? widths->at(progress.epoch)
+                                  : static_cast<int>(session->exactWidth());
   if (failed(session->prepare(trainBatch, evalBatches,
                               static_cast<unsigned>(firstWidth))))
     return modelError("cannot compile the training program");
@@ -603,10 +604,12 @@ Result<TrainingOutcome> TrainingRun::finish() {
   summary.scheduleJSON = formatScheduleJSON(taken);
   summary.finalMantissaBits = last.mantissaBits;
   summary.finalTestAccuracy = last.testAccuracy;
-  if (last.mantissaBits == kExactBits) {
+  // A family's exact level is its last one (23 for the rounding families).
+  const int exactWidth = static_cast<int>(session->exactWidth());
+  if (last.mantissaBits == exactWidth) {
     summary.exactTestAccuracy = last.testAccuracy;
   } else {
-    Result<double> exact = accuracy(test, kExactBits);
+    Result<double> exact = accuracy(test, exactWidth);
     if (!exact)
       return exact.error();
     summary.exactTestAccuracy = *exact;

@@ -349,6 +349,14 @@ FailureOr<Tensor> TrainingSession::predict(const std::vector<Tensor> &inputs,
   return std::move(results->front());
 }
 
+unsigned TrainingSession::exactWidth() const {
+  if (!familyMultiplier)
+    return 23;
+  return cast<approx::MultiplierAttrInterface>(familyMultiplier)
+             .getNumLevels(Float32Type::get(context)) -
+         1;
+}
+
 TrainingSession::FunctionKey
 TrainingSession::trainStepKey(int64_t batch, unsigned mantissaBits) const {
   // A family compiles the step once per level used; a run-time width (or

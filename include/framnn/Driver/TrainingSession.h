@@ -114,6 +114,10 @@ public:
   mlir::FailureOr<Tensor> predict(const std::vector<Tensor> &inputs,
                                   unsigned mantissaBits);
 
+  /// The width (level) whose products are exact: 23, or with a
+  /// `multiplier` family its last level (the interface's rule).
+  unsigned exactWidth() const;
+
   /// Compiles, ahead of the first call, the training step for batches of
   /// `trainBatch` (0: none) and the inference function for each of
   /// `predictBatches` at `mantissaBits` (a run-time width serves every

@@ -120,6 +120,15 @@ Result<MultiplierSweep> framnn::parseMultiplierSweep(MLIRContext &context,
     problem.consume_front("multiplier " + quoted(first) + ": ");
     return Error{"multiplier " + quoted(spec) + ": " + problem.str()};
   }
+  // The rounding families have a level per width 0..23; another family
+  // (Mitchell's compensations) may have fewer.
+  unsigned count = cast<approx::MultiplierAttrInterface>(*family).getNumLevels(
+      Float32Type::get(&context));
+  for (int level : *levels)
+    if (level < 0 || static_cast<unsigned>(level) >= count)
+      return Error{"multiplier " + quoted(spec) + ": level " +
+                   std::to_string(level) + " is out of range 0.." +
+                   std::to_string(count - 1) + " of its family"};
   return MultiplierSweep{approx::printMultiplierSpec(*family),
                          std::move(*levels)};
 }

@@ -9,6 +9,7 @@ PKGS=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libonnx-dev libprotobuf-dev protobuf-compiler
   libcli11-dev nlohmann-json3-dev libfmt-dev zlib1g-dev
+  libopenmpi-dev openmpi-bin
   libgtest-dev libbenchmark-dev libopenblas-dev libomp-dev
   dataset-fashion-mnist libonnx-testdata
   python3 python3-numpy python3-onnx python3-torch python3-torchvision

@@ -55,3 +55,17 @@ def _cpu_flags():
 
 if "avx512_bf16" in _cpu_flags():
     config.available_features.add("avx512bf16")
+
+# Data-parallel training (docs/distributed.md): framnn built with MPI and an
+# mpirun to start it. `%mpirun -np 2` runs two ranks on this machine however
+# many cores it has; Open MPI refuses root unless told (containers, CI).
+import shutil
+mpi_build = getattr(config, "framnn_have_mpi", "OFF") in ("ON", "TRUE", "1")
+if mpi_build:
+    config.available_features.add("mpi-build")
+if mpi_build and shutil.which("mpirun"):
+    config.available_features.add("mpi")
+    config.substitutions.append(
+        ("%mpirun", "mpirun --oversubscribe --bind-to none"))
+    config.environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
+    config.environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"

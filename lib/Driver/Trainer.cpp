@@ -162,6 +162,16 @@ makeFingerprint(llvm::StringRef modelPath, const EvalSet &train,
   }
   print["--hw-model"] = hashText(
       llvm::xxh3_64bits(llvm::StringRef(options.hardwareModel.toJSON())));
+  // The shards fix the order of the sums only under --deterministic-reduce;
+  // otherwise a run may resume with another number of ranks (and shards).
+  if (options.communicator && options.dataParallel.deterministicReduce) {
+    print["--deterministic-reduce"] = "true";
+    Result<int64_t> shards = resolveShards(
+        options.dataParallel, options.communicator->size(), options.batch);
+    if (!shards)
+      return Error{"error: " + shards.message()};
+    print["--gradient-shards"] = std::to_string(*shards);
+  }
   return print;
 }
 
@@ -207,6 +217,12 @@ private:
   Error modelError(llvm::StringRef fallback) const {
     return Error{modelErrorLine(diagnostics, modelPath, fallback)};
   }
+  /// A data-parallel failure: the model's diagnostic if it emitted one,
+  /// else `message` (ranks, shards), which is not the model's.
+  Error dataParallelError(const Error &error) const {
+    return diagnostics.hasError() ? modelError(error.message)
+                                  : Error{"error: " + error.message};
+  }
   Status restore();
   Status openLog();
   Status appendLog(const std::string &line);
@@ -227,6 +243,12 @@ private:
   /// step, one of `epoch`.
   Status checkWeights(int64_t epoch) const;
   int64_t batchesPerEpoch() const { return train.size() / options.batch; }
+  /// Rank 0 alone writes the log and the checkpoints.
+  bool writesOutputs() const {
+    return !options.communicator || options.communicator->rank() == 0;
+  }
+  /// One training step on the gathered batch: the batch loss.
+  Result<float> trainStep(int m);
 
   MLIRContext &context;
   const OneLineDiagnostics &diagnostics;
@@ -241,6 +263,8 @@ private:
 
   std::map<std::string, std::string> fingerprint;
   std::unique_ptr<TrainingSession> session;
+  /// Set for a data-parallel run.
+  std::unique_ptr<DataParallelStep> dataParallel;
   std::optional<EpochWidths> widths;
   TrainingProgressState progress;
   std::unique_ptr<llvm::raw_fd_ostream> log;
@@ -288,7 +312,7 @@ Status TrainingRun::restore() {
 }
 
 Status TrainingRun::openLog() {
-  if (options.logPath.empty())
+  if (options.logPath.empty() || !writesOutputs())
     return Status::success();
   std::error_code ec;
   log = std::make_unique<llvm::raw_fd_ostream>(options.logPath, ec,
@@ -343,6 +367,8 @@ Status TrainingRun::saveCheckpoint(int64_t nextEpoch) {
   // Only finite weights are written, so the last checkpoint is a good one.
   if (Status finite = checkWeights(progress.epoch); !finite)
     return finite;
+  if (!writesOutputs())
+    return Status::success();
   Checkpoint checkpoint;
   checkpoint.fingerprint = fingerprint;
   checkpoint.progress = progress;
@@ -465,9 +491,16 @@ Status TrainingRun::prepare() {
   // Another family than truncation compiles per level: the first epoch's.
   int firstWidth = trainBatch > 0 ? widths->at(progress.epoch)
                                   : static_cast<int>(session->exactWidth());
-  if (failed(session->prepare(trainBatch, evalBatches,
-                              static_cast<unsigned>(firstWidth))))
+  if (failed(session->prepare(options.communicator ? 0 : trainBatch,
+                              evalBatches, static_cast<unsigned>(firstWidth))))
     return modelError("cannot compile the training program");
+  if (options.communicator && trainBatch > 0) {
+    Result<std::unique_ptr<DataParallelStep>> step = DataParallelStep::create(
+        *session, *options.communicator, options.dataParallel, trainBatch);
+    if (!step)
+      return dataParallelError(step.error());
+    dataParallel = std::move(*step);
+  }
   compileSeconds = secondsSince(compileStart);
 
   std::vector<int64_t> batchShape = train.inputs.shape();
@@ -482,8 +515,10 @@ Status TrainingRun::compileWidth(int m) {
   if (options.training.multiplier.empty() || options.training.mode == "exact")
     return Status::success();
   SteadyTime start = std::chrono::steady_clock::now();
-  if (failed(session->prepare(options.batch, evalBatches,
-                              static_cast<unsigned>(m))))
+  // (Data-parallel runs compile a level's shard gradients at its first
+  // step, inside the epoch.)
+  if (failed(session->prepare(options.communicator ? 0 : options.batch,
+                              evalBatches, static_cast<unsigned>(m))))
     return modelError("cannot compile the training program");
   compileSeconds += secondsSince(start);
   return Status::success();
@@ -503,11 +538,9 @@ Status TrainingRun::trainEpoch(int64_t epoch, int m, SteadyTime epochStart) {
   while (progress.batchInEpoch < batches) {
     gatherBatch(order, progress.batchInEpoch, batchInputs.front(),
                 batchLabels);
-    FailureOr<float> loss = session->trainStep(
-        batchInputs, batchLabels, dropoutSeed(options.seed, progress.step),
-        options.learningRate, progress.step, static_cast<unsigned>(m));
-    if (failed(loss))
-      return modelError("the training step failed");
+    Result<float> loss = trainStep(m);
+    if (!loss)
+      return loss.error();
     // A diverged run stops before anything of this step is kept.
     if (!std::isfinite(*loss))
       return divergence("its loss is " + nonFiniteText(*loss), epoch,
@@ -534,6 +567,24 @@ Status TrainingRun::trainEpoch(int64_t epoch, int m, SteadyTime epochStart) {
   return Status::success();
 }
 
+Result<float> TrainingRun::trainStep(int m) {
+  int64_t seed = dropoutSeed(options.seed, progress.step);
+  if (dataParallel) {
+    Result<float> loss =
+        dataParallel->run(batchInputs.front(), batchLabels, seed,
+                          options.learningRate, static_cast<unsigned>(m));
+    if (!loss)
+      return dataParallelError(loss.error());
+    return loss;
+  }
+  FailureOr<float> loss =
+      session->trainStep(batchInputs, batchLabels, seed, options.learningRate,
+                         progress.step, static_cast<unsigned>(m));
+  if (failed(loss))
+    return modelError("the training step failed");
+  return *loss;
+}
+
 Result<EpochRecord> TrainingRun::evaluateEpoch(int64_t epoch, int m,
                                                SteadyTime epochStart) {
   // The training steps alone, as a PyTorch loop times its epoch.
@@ -553,6 +604,14 @@ Result<EpochRecord> TrainingRun::evaluateEpoch(int64_t epoch, int m,
     Result<double> validationAccuracy = accuracy(validation, m);
     if (!validationAccuracy)
       return validationAccuracy.error();
+    // The adaptive schedule decides on rank 0's measurement on every rank
+    // (the ranks' parameters are the same, their evaluations too, but the
+    // decision must not hang on that).
+    if (options.communicator)
+      if (Status sent =
+              options.communicator->broadcastValue(*validationAccuracy, 0);
+          !sent)
+        return Error{"error: " + sent.message()};
     record.validationAccuracy = *validationAccuracy;
     progress.validationErrors.push_back(1.0 - *validationAccuracy);
     // The adaptive schedule decides the next width on the validation

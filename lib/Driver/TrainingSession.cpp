@@ -294,14 +294,20 @@ static LogicalResult checkWidth(ModuleOp module, unsigned mantissaBits,
 
 FailureOr<Gradients>
 TrainingSession::gradients(const std::vector<Tensor> &inputs,
-                           const Tensor &labels, int64_t seed) {
+                           const Tensor &labels, int64_t seed,
+                           std::optional<unsigned> mantissaBits) {
+  unsigned bits = mantissaBits.value_or(options.mantissaBits);
+  // Without a width, a family's gradients are at the program's own level.
+  if (failed(checkWidth(*program, bits,
+                        mantissaBits ? familyMultiplier : Attribute())))
+    return failure();
   std::vector<Tensor> extra = {scalarTensor(seed)};
-  for (Tensor &t : widthArgument(options.mantissaBits))
+  for (Tensor &t : widthArgument(bits))
     extra.push_back(std::move(t));
   std::vector<std::string> keys;
   FailureOr<std::vector<Tensor>> results =
-      call({nn::kGradFunctionSuffix.str(), 0, kNotPredict}, inputs, &labels,
-           std::move(extra), keys);
+      call(levelKey(nn::kGradFunctionSuffix, 0, mantissaBits), inputs,
+           &labels, std::move(extra), keys);
   if (failed(results))
     return failure();
   Gradients out;
@@ -323,7 +329,7 @@ FailureOr<float> TrainingSession::trainStep(const std::vector<Tensor> &inputs,
     extra.push_back(std::move(t));
   std::vector<std::string> keys;
   FailureOr<std::vector<Tensor>> results =
-      call(trainStepKey(0, mantissaBits), inputs,
+      call(levelKey(nn::kTrainStepFunctionSuffix, 0, mantissaBits), inputs,
            &labels, std::move(extra), keys, std::move(spareStepResults));
   if (failed(results))
     return failure();
@@ -358,11 +364,13 @@ unsigned TrainingSession::exactWidth() const {
 }
 
 TrainingSession::FunctionKey
-TrainingSession::trainStepKey(int64_t batch, unsigned mantissaBits) const {
-  // A family compiles the step once per level used; a run-time width (or
-  // exact training) serves every width with one function.
-  return {nn::kTrainStepFunctionSuffix.str(), batch, kNotPredict,
-          familyMultiplier ? static_cast<int>(mantissaBits) : -1};
+TrainingSession::levelKey(StringRef suffix, int64_t batch,
+                          std::optional<unsigned> mantissaBits) const {
+  // A family compiles the function once per level used; a run-time width
+  // (or exact training) serves every width with one function.
+  return {suffix.str(), batch, kNotPredict,
+          familyMultiplier && mantissaBits ? static_cast<int>(*mantissaBits)
+                                           : -1};
 }
 
 TrainingSession::FunctionKey
@@ -374,11 +382,18 @@ TrainingSession::predictKey(unsigned mantissaBits) const {
   return {"", 0, bits};
 }
 
+LogicalResult
+TrainingSession::prepareGradients(int64_t batch,
+                                  std::optional<unsigned> mantissaBits) {
+  return compiledFor(levelKey(nn::kGradFunctionSuffix, batch, mantissaBits));
+}
+
 LogicalResult TrainingSession::prepare(int64_t trainBatch,
                                        ArrayRef<int64_t> predictBatches,
                                        unsigned mantissaBits) {
   if (trainBatch > 0 &&
-      failed(compiledFor(trainStepKey(trainBatch, mantissaBits))))
+      failed(compiledFor(
+          levelKey(nn::kTrainStepFunctionSuffix, trainBatch, mantissaBits))))
     return failure();
   for (int64_t batch : predictBatches) {
     FunctionKey key = predictKey(mantissaBits);

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 
+#include "framnn/Driver/Communicator.h"
 #include "framnn/Driver/Evaluation.h"
 #include "framnn/Driver/Hyperparameters.h"
 #include "framnn/Schedule/AdaptiveSchedule.h"
@@ -64,6 +65,9 @@ struct TrainCommandOptions {
   bool resume = false;
   bool noShuffle = false;
   bool noCache = false;
+  bool deterministicReduce = false;
+  int64_t gradientShards = 0;
+  double mpiTimeout = 300;
 };
 
 int fail(const std::string &line) {
@@ -143,18 +147,49 @@ private:
 /// Test only (FRAMNN_TEST_ABORT_AFTER_STEPS=K, docs/train.md): after K
 /// steps of this process, once the checkpoint due at the K-th step is
 /// written, the process kills itself with SIGKILL, as an interrupted run
-/// would end.
+/// would end. Under mpirun, FRAMNN_TEST_ABORT_RANK=R limits it to rank R,
+/// and FRAMNN_TEST_ABORT_SIGNAL=STOP stops the rank instead (a rank that
+/// hangs, for the timeout; docs/distributed.md).
 class KillAfterSteps : public TrainingObserver {
 public:
-  explicit KillAfterSteps(int64_t steps) : left(steps) {}
+  KillAfterSteps(int64_t steps, int signal) : left(steps), signal(signal) {}
   void onStepComplete() override {
     if (--left == 0)
-      std::raise(SIGKILL);
+      std::raise(signal);
   }
 
 private:
   int64_t left;
+  int signal;
 };
+
+/// The test hook of this rank (KillAfterSteps), if the environment asks.
+std::optional<KillAfterSteps> testAbortHook(const Communicator *communicator) {
+  int64_t steps = 0, rank = 0;
+  const char *after = std::getenv("FRAMNN_TEST_ABORT_AFTER_STEPS");
+  if (!after || llvm::StringRef(after).getAsInteger(10, steps) || steps <= 0)
+    return std::nullopt;
+  if (const char *only = std::getenv("FRAMNN_TEST_ABORT_RANK");
+      only && (llvm::StringRef(only).getAsInteger(10, rank) ||
+               rank != (communicator ? communicator->rank() : 0)))
+    return std::nullopt;
+  const char *signal = std::getenv("FRAMNN_TEST_ABORT_SIGNAL");
+  return KillAfterSteps(steps, signal && llvm::StringRef(signal) == "STOP"
+                                   ? SIGSTOP
+                                   : SIGKILL);
+}
+
+/// The ranks of this run: MPI's under an MPI launcher, one process with
+/// --deterministic-reduce or --gradient-shards (the data-parallel
+/// arithmetic, for comparisons with mpirun), else none (the fused step).
+Result<std::unique_ptr<Communicator>>
+makeCommunicator(const TrainCommandOptions &opts) {
+  if (launchedByMPI())
+    return makeMPICommunicator(opts.mpiTimeout);
+  if (opts.deterministicReduce || opts.gradientShards > 0)
+    return makeSingleProcessCommunicator();
+  return std::unique_ptr<Communicator>();
+}
 
 /// The schedule of the options: --schedule, or uniform at --mantissa-bits
 /// (or at the level of --multiplier), or exact. With another family than
@@ -174,7 +209,10 @@ Result<schedule::PolicySpec> resolveSchedule(const TrainCommandOptions &opts) {
   return schedule::parsePolicySpec(spec);
 }
 
-int runTrain(const TrainCommandOptions &opts) {
+int trainOn(const TrainCommandOptions &opts, Communicator *communicator) {
+  // Rank 0 alone prints progress and writes the model (the library writes
+  // its log and checkpoints).
+  const bool speaks = !communicator || communicator->rank() == 0;
   Result<schedule::PolicySpec> spec = resolveSchedule(opts);
   if (!spec)
     return fail("error: " + spec.message());
@@ -188,7 +226,9 @@ int runTrain(const TrainCommandOptions &opts) {
   if (mode == "exact" && approximate)
     return fail("error: --mode exact has no approximate multiplier but the "
                 "schedule '" + spec->str() +
-                "' uses m < 23" + (family.empty() ? "" : " or --multiplier is given") + ": drop it or use --mode framnn or approx");
+                "' uses m < 23" +
+                (family.empty() ? "" : " or --multiplier is given") +
+                ": drop it or use --mode framnn or approx");
   if (opts.resume && opts.checkpointDir.empty())
     return fail("error: --resume needs --checkpoint-dir (where the "
                 "checkpoint is)");
@@ -211,8 +251,10 @@ int runTrain(const TrainCommandOptions &opts) {
   if (!data)
     return fail(data.message());
   PreparedEval *train = &data->train, *test = &data->test;
-  warnIfRoundedFromFloat64(train->split.data);
-  warnIfRoundedFromFloat64(test->split.data);
+  if (speaks) {
+    warnIfRoundedFromFloat64(train->split.data);
+    warnIfRoundedFromFloat64(test->split.data);
+  }
 
   options.training.mode = mode;
   options.training.multiplier = family;
@@ -239,6 +281,9 @@ int runTrain(const TrainCommandOptions &opts) {
   options.resume = opts.resume;
   options.logPath = opts.log;
   options.fingerprint["dataset"] = train->split.path;
+  options.communicator = communicator;
+  options.dataParallel.shards = opts.gradientShards;
+  options.dataParallel.deterministicReduce = opts.deterministicReduce;
 
   if (Status split =
           checkValidationSplit(train->set.size(), opts.validationFraction);
@@ -246,32 +291,35 @@ int runTrain(const TrainCommandOptions &opts) {
     return fail("error: " + split.message());
   const int64_t held =
       validationSize(train->set.size(), opts.validationFraction);
-  llvm::outs() << "train    " << opts.model << " on " << train->split.path
-               << " (" << train->set.size() - held << " train, ";
+  llvm::raw_ostream &out = speaks ? llvm::outs() : llvm::nulls();
+  out << "train    " << opts.model << " on " << train->split.path
+      << " (" << train->set.size() - held << " train, ";
   if (held > 0)
-    llvm::outs() << held << " validation, ";
-  llvm::outs() << test->set.size() << " test samples), mode " << mode
-               << (family.empty() ? "" : ", multiplier " + family)
-               << ", schedule " << spec->str() << "\n";
-  llvm::outs().flush();
+    out << held << " validation, ";
+  out << test->set.size() << " test samples), mode " << mode
+      << (family.empty() ? "" : ", multiplier " + family) << ", schedule "
+      << spec->str();
+  if (communicator)
+    out << ", " << communicator->size() << " rank(s)";
+  out << "\n";
+  out.flush();
   ProgressPrinter printer;
-  std::vector<TrainingObserver *> observers = {&printer};
-  std::optional<KillAfterSteps> killer;
-  int64_t killAfter = 0;
-  if (const char *steps = std::getenv("FRAMNN_TEST_ABORT_AFTER_STEPS");
-      steps && !llvm::StringRef(steps).getAsInteger(10, killAfter) &&
-      killAfter > 0)
-    observers.push_back(&killer.emplace(killAfter));
+  std::vector<TrainingObserver *> observers;
+  if (speaks)
+    observers.push_back(&printer);
+  std::optional<KillAfterSteps> killer = testAbortHook(communicator);
+  if (killer)
+    observers.push_back(&*killer);
   Result<TrainingOutcome> outcome =
       trainModel(tool.context(), tool.errors(), opts.model, train->set,
                  test->set, options, observers);
   if (!outcome)
     return fail(outcome.message());
   const TrainingSummary &summary = outcome->summary;
-  llvm::outs() << "\n" << formatSummaryTable(summary);
-  llvm::outs().flush();
+  out << "\n" << formatSummaryTable(summary);
+  out.flush();
 
-  if (!opts.output.empty()) {
+  if (speaks && !opts.output.empty()) {
     if (mlir::failed(writeTrainedModel(
             outcome->session->inferenceModule(),
             outcome->session->parameterValues(),
@@ -281,6 +329,34 @@ int runTrain(const TrainCommandOptions &opts) {
     llvm::outs() << "wrote    " << opts.output << "\n";
   }
   return 0;
+}
+
+int runTrain(const TrainCommandOptions &opts) {
+  Result<std::unique_ptr<Communicator>> communicator = makeCommunicator(opts);
+  if (!communicator)
+    return fail("error: " + communicator.message());
+  int code = trainOn(opts, communicator->get());
+  // A rank that failed takes the others down with it rather than leave
+  // them waiting for its gradients until the timeout.
+  if (code != 0 && *communicator && (*communicator)->size() > 1)
+    (*communicator)->abortAll(code);
+  return code;
+}
+
+/// The options of a run under mpirun (docs/distributed.md).
+void addDataParallelOptions(CLI::App &cmd, TrainCommandOptions &opts) {
+  cmd.add_flag("--deterministic-reduce", opts.deterministicReduce,
+               "data-parallel (mpirun): sum the gradient shards in a fixed "
+               "order, so that 1, 2, 4, ... ranks give bit-identical "
+               "weights (docs/distributed.md)");
+  cmd.add_option("--gradient-shards", opts.gradientShards,
+                 "data-parallel: cut every batch into S gradient shards "
+                 "(default: one per rank; 4 with --deterministic-reduce)")
+      ->check(positiveCount());
+  cmd.add_option("--mpi-timeout", opts.mpiTimeout,
+                 "data-parallel: seconds a rank waits for the others before "
+                 "it gives up (default 300)")
+      ->check(CLI::Range(0.001, 1e9));
 }
 
 } // namespace
@@ -371,5 +447,6 @@ Action framnn::tool::addTrainCommand(CLI::App &app) {
   cmd->add_flag("--no-shuffle", opts->noShuffle,
                 "visit the training samples in dataset order every epoch");
   addNoCacheOption(*cmd, opts->noCache);
+  addDataParallelOptions(*cmd, *opts);
   return [opts] { return runTrain(*opts); };
 }

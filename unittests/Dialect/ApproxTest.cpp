@@ -32,6 +32,18 @@ protected:
     return message;
   }
 
+  /// The diagnostic that `build` emits through the emitter it is given
+  /// ("" if none).
+  template <typename Fn> std::string diagnosticOf(Fn build) {
+    std::string message;
+    ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
+      message = diag.str();
+      return success();
+    });
+    build([&] { return emitError(UnknownLoc::get(&context)); });
+    return message;
+  }
+
   MLIRContext context;
   Builder b;
 };
@@ -173,6 +185,76 @@ TEST_F(PrecisionAttrTest, LevelsAndCost) {
   EXPECT_EQ(runtime.getLevelIndex(f32), std::nullopt);
   EXPECT_EQ(runtime.getCostLevel(), std::nullopt);
   EXPECT_EQ(runtime.getLevel(5, f32), PrecisionAttr::get(&context, 5));
+}
+
+TEST_F(PrecisionAttrTest, MitchellInterface) {
+  Type f32 = b.getF32Type(), f16 = b.getF16Type();
+  auto mitchell = cast<MultiplierAttrInterface>(
+      Attribute(MitchellAttr::get(&context, 5u)));
+  EXPECT_EQ(mitchell.getLoweringKind(), LoweringKind::product_rewrite);
+  EXPECT_FALSE(mitchell.dependsOnPosition());
+  EXPECT_EQ(mitchell.roundOperandF32(1.5f, 0, 0), std::nullopt);
+  EXPECT_FALSE(mitchell.isExactFor(f32));
+  EXPECT_TRUE(MitchellAttr::get(&context, 23u).isExactFor(f32));
+  EXPECT_FALSE(MitchellAttr::get(&context, 23u).isExactFor(f16));
+  EXPECT_EQ(mitchell.getNumLevels(f32), 24u);
+  EXPECT_EQ(mitchell.getNumLevels(f16), 0u);
+  EXPECT_EQ(mitchell.getLevelIndex(f32), 5u);
+  EXPECT_EQ(mitchell.getCostLevel(), 5u);
+  EXPECT_EQ(mitchell.getLevel(0, f32), MitchellAttr::get(&context, 0u));
+  EXPECT_EQ(mitchell.getLevel(23, f32), MitchellAttr::get(&context, 23u));
+  // Worked by hand (docs/multipliers.md): 1.5 * 1.5 carries to 2 without
+  // compensation, 1.25 * 1.25 = 1.5; the compensated level 5 is exact on
+  // these short fractions.
+  auto plain = cast<MultiplierAttrInterface>(
+      Attribute(MitchellAttr::get(&context, 0u)));
+  EXPECT_EQ(plain.multiplyF32(1.5f, 1.5f, 0, 0), 2.0f);
+  EXPECT_EQ(plain.multiplyF32(1.25f, -1.25f, 0, 0), -1.5f);
+  EXPECT_EQ(mitchell.multiplyF32(1.5f, 1.5f, 0, 0), 2.25f);
+  EXPECT_EQ(mitchell.multiplyF32(1.25f, 1.25f, 0, 0), 1.5625f);
+}
+
+TEST_F(PrecisionAttrTest, MitchellRejectsLargeCompensation) {
+  std::string message = diagnosticOf([&](auto emit) {
+    EXPECT_FALSE(MitchellAttr::getChecked(emit, &context, 24u));
+  });
+  EXPECT_EQ(message,
+            "#approx.mitchell compensation must be in 0..23 (23 is exact), "
+            "got 24");
+}
+
+TEST_F(PrecisionAttrTest, MantissaTableInterface) {
+  Type f32 = b.getF32Type();
+  MantissaTableAttr exact = MantissaTableAttr::getExact(&context, 2);
+  // (4 + i)(4 + j), row-major.
+  EXPECT_EQ(exact, MantissaTableAttr::get(
+                       &context, 2u,
+                       ArrayRef<int32_t>{16, 20, 24, 28, 20, 25, 30, 35, 24, 30,
+                                         36, 42, 28, 35, 42, 49}));
+  auto table = cast<MultiplierAttrInterface>(Attribute(exact));
+  EXPECT_EQ(table.getLoweringKind(), LoweringKind::table_lookup);
+  EXPECT_FALSE(table.isExactFor(f32));
+  EXPECT_EQ(table.getCostLevel(), 2u);
+  EXPECT_EQ(table.getNumLevels(f32), 1u);
+  EXPECT_EQ(table.getLevel(0, f32), Attribute(exact));
+  EXPECT_EQ(table.getLevelIndex(f32), 0u);
+  // The exact table multiplies operands truncated to 2 fraction bits:
+  // 1.875 -> 1.75, 1.3 -> 1.25, 1.75 * 1.25 = 2.1875; scaled by 2^-3 * 2^5.
+  EXPECT_EQ(table.multiplyF32(1.875f * 0.125f, -1.3f * 32.0f, 0, 0),
+            -2.1875f * 4.0f);
+  EXPECT_EQ(table.multiplyF32(0.0f, 3.0f, 0, 0), 0.0f);
+}
+
+TEST_F(PrecisionAttrTest, MantissaTableRejectsBadEntries) {
+  auto type = RankedTensorType::get({2, 2}, b.getI32Type());
+  auto table = cast<DenseIntElementsAttr>(
+      DenseElementsAttr::get(type, ArrayRef<int32_t>{4, 6, 6, 16}));
+  std::string message = diagnosticOf([&](auto emit) {
+    EXPECT_FALSE(MantissaTableAttr::getChecked(emit, &context, 1u, table));
+  });
+  EXPECT_EQ(message, "#approx.mantissa_table entry [1][1] = 16 is outside "
+                     "[4, 16): entries are significand products in [1, 4) "
+                     "with 2 fraction bits");
 }
 
 } // namespace

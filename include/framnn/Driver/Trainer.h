@@ -24,6 +24,8 @@
 #ifndef FRAMNN_DRIVER_TRAINER_H
 #define FRAMNN_DRIVER_TRAINER_H
 
+#include "framnn/Driver/Communicator.h"
+#include "framnn/Driver/DataParallelStep.h"
 #include "framnn/Driver/OneLineDiagnostics.h"
 #include "framnn/Driver/Evaluation.h"
 #include "framnn/Support/Stopwatch.h"
@@ -80,6 +82,13 @@ struct TrainerOptions {
   /// Identity of the data beyond the options (e.g. the dataset's path);
   /// recorded in checkpoints and compared on resume.
   std::map<std::string, std::string> fingerprint;
+  /// Data-parallel training over the ranks of `communicator`
+  /// (DataParallelStep.h): the compiled gradient function on gradient
+  /// shards, a reduction, and the SGD update in the driver. Only rank 0
+  /// writes the log and checkpoints; every rank reads the checkpoint on
+  /// resume. Null: the compiled fused step in this process alone.
+  Communicator *communicator = nullptr;
+  DataParallelOptions dataParallel;
   /// When the run started, for the summary's wall and start-up seconds: a
   /// tool sets it before it loads the data.
   SteadyTime started = std::chrono::steady_clock::now();

@@ -18,6 +18,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -94,9 +95,31 @@ public:
   setParameterValues(const std::map<std::string, Tensor> &values);
 
   /// Loss and gradients for one batch; `labels` is int64 of shape [batch]
-  /// with values in [0, numClasses()); `seed` drives dropout.
-  mlir::FailureOr<Gradients> gradients(const std::vector<Tensor> &inputs,
-                                       const Tensor &labels, int64_t seed);
+  /// with values in [0, numClasses()); `seed` drives dropout. With
+  /// runtimePrecision the products use `mantissaBits` (default: the
+  /// options' width).
+  mlir::FailureOr<Gradients>
+  gradients(const std::vector<Tensor> &inputs, const Tensor &labels,
+            int64_t seed, std::optional<unsigned> mantissaBits = std::nullopt);
+
+  /// The parameters an SGD step updates (those with a momentum buffer), in
+  /// the order of gradients()' results.
+  std::vector<std::string> trainableParameters() const;
+  /// Whether a training step also stores batch statistics (BatchNorm's
+  /// running mean and variance), which gradients() does not return.
+  bool updatesRunningStatistics() const;
+  /// The SGD update of the compiled training step (nn.momentum with the
+  /// options' momentum, weight decay and Nesterov flag), done here on the
+  /// gradients of trainableParameters() laid end to end in
+  /// `flatGradients`: x -= lr * d, v = momentum * v + (decay * x + g).
+  /// The same float operations in the same order as the compiled step
+  /// (docs/distributed.md).
+  void applyMomentumStep(llvm::ArrayRef<float> flatGradients, float lr);
+  /// Compiles gradients() for batches of `batch` (at `mantissaBits`, see
+  /// gradients()) ahead of the first call.
+  mlir::LogicalResult
+  prepareGradients(int64_t batch,
+                   std::optional<unsigned> mantissaBits = std::nullopt);
 
   /// One SGD step (learning rate `lr`, step counter `step` from 0) on the
   /// session's parameters; returns the batch loss before the step. With
@@ -165,8 +188,11 @@ private:
   /// The key of the inference function predict() calls at `mantissaBits`
   /// (the batch left 0).
   FunctionKey predictKey(unsigned mantissaBits) const;
-  /// The key of the training step trainStep() calls at `mantissaBits`.
-  FunctionKey trainStepKey(int64_t batch, unsigned mantissaBits) const;
+  /// The key of the training function with `suffix` (the step, the
+  /// gradients) at `mantissaBits`: with a `multiplier` family one per
+  /// level; without a width, the program's own multiplier.
+  FunctionKey levelKey(llvm::StringRef suffix, int64_t batch,
+                       std::optional<unsigned> mantissaBits) const;
   /// The run-time width argument the compiled functions take, if any.
   std::vector<Tensor> widthArgument(unsigned mantissaBits) const;
 

@@ -1,11 +1,14 @@
 //===- ApproxToLinalg.cpp - lower approx ops to exact upstream ops --------===//
 #include "framnn/Conversion/ApproxToLinalg/ApproxToLinalg.h"
+#include "framnn/Conversion/ApproxToLinalg/MantissaTableProduct.h"
+#include "framnn/Conversion/ApproxToLinalg/MitchellProduct.h"
 #include "framnn/Conversion/ApproxToLinalg/TruncMask.h"
 #include "framnn/Conversion/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
@@ -115,6 +118,19 @@ struct ReducePrecisionOnScalars : OpRewritePattern<ReducePrecisionOp> {
   }
 };
 
+/// The product of the scalars `lhs` and `rhs` on a multiplier that
+/// computes it with exact ops of its own (kinds `product_rewrite` and
+/// `table_lookup`); null for one without such a lowering.
+static Value buildRewrittenProduct(OpBuilder &b, Location loc, Value lhs,
+                                   Value rhs,
+                                   MultiplierAttrInterface multiplier) {
+  if (auto mitchell = dyn_cast<MitchellAttr>(multiplier))
+    return buildMitchellProduct(b, loc, lhs, rhs, mitchell);
+  if (auto table = dyn_cast<MantissaTableAttr>(multiplier))
+    return buildMantissaTableProduct(b, loc, lhs, rhs, table);
+  return nullptr;
+}
+
 struct MulFOnScalars : OpRewritePattern<MulFOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -124,10 +140,24 @@ struct MulFOnScalars : OpRewritePattern<MulFOp> {
       return failure();
     Location loc = op.getLoc();
     MultiplierAttrInterface multiplier = op.getMultiplier();
+    if (multiplier.isExactFor(getElementTypeOrSelf(op.getType()))) {
+      rewriter.replaceOpWithNewOp<arith::MulFOp>(op, op.getLhs(), op.getRhs());
+      return success();
+    }
+    if (multiplier.getLoweringKind() != LoweringKind::operand_rounding) {
+      // The rewritten products are built for scalars only.
+      Value product =
+          isa<VectorType>(op.getType())
+              ? nullptr
+              : buildRewrittenProduct(rewriter, loc, op.getLhs(), op.getRhs(),
+                                      multiplier);
+      if (!product)
+        return rewriter.notifyMatchFailure(op, "no product lowering");
+      rewriter.replaceOp(op, product);
+      return success();
+    }
     // Rounding each operand, then an exact multiply, is the semantics of
-    // an operand-rounding family; other kinds lower by their own patterns.
-    if (multiplier.getLoweringKind() != LoweringKind::operand_rounding)
-      return rewriter.notifyMatchFailure(op, "not an operand rounding");
+    // an operand-rounding family.
     Value index = buildPosition(rewriter, op, multiplier);
     Value lhs = buildReducePrecision(rewriter, loc, op.getLhs(), multiplier,
                                      {index, 0});
@@ -152,14 +182,54 @@ static Value reduceOperand(PatternRewriter &rewriter, Location loc, Value v,
   return ReducePrecisionOp::create(rewriter, loc, v, multiplier, number);
 }
 
-/// Contractions lower by rounding their operands: only for multipliers of
-/// that kind.
-static LogicalResult checkOperandRounding(PatternRewriter &rewriter,
-                                          Operation *op,
-                                          MultiplierAttrInterface multiplier) {
-  if (multiplier.getLoweringKind() == LoweringKind::operand_rounding)
+/// Whether the contractions of `multiplier` lower by rounding their
+/// operands once (else each product is rewritten in the loop body).
+static bool roundsOperands(MultiplierAttrInterface multiplier) {
+  return multiplier.getLoweringKind() == LoweringKind::operand_rounding;
+}
+
+/// A contraction on a multiplier of another kind reads its operands as
+/// they are; one whose products depend on positions would need the
+/// operands' positions in the loop body, which is not built.
+static LogicalResult checkLowerable(PatternRewriter &rewriter, Operation *op,
+                                    MultiplierAttrInterface multiplier) {
+  if (roundsOperands(multiplier) || !multiplier.dependsOnPosition())
     return success();
-  return rewriter.notifyMatchFailure(op, "not an operand rounding");
+  return rewriter.notifyMatchFailure(op, "products depend on positions");
+}
+
+/// The operand `v` as the contraction reads it: rounded once by an
+/// operand-rounding multiplier, as it is otherwise.
+static Value contractionOperand(PatternRewriter &rewriter, Location loc,
+                                Value v, MultiplierAttrInterface multiplier,
+                                unsigned operand) {
+  return roundsOperands(multiplier)
+             ? reduceOperand(rewriter, loc, v, multiplier, operand)
+             : v;
+}
+
+/// The results of `contraction`, a named linalg op with exact products:
+/// itself for an operand-rounding (or exact) multiplier; else its
+/// linalg.generic form whose product is an `approx.mulf` on `multiplier`
+/// (the scalar pattern then rewrites it), followed by the exact add.
+static ValueRange rewriteProducts(PatternRewriter &rewriter,
+                                  linalg::LinalgOp contraction,
+                                  MultiplierAttrInterface multiplier) {
+  Type elementType =
+      getElementTypeOrSelf(contraction->getResult(0).getType());
+  if (roundsOperands(multiplier) || multiplier.isExactFor(elementType))
+    return contraction->getResults();
+  FailureOr<linalg::GenericOp> generic =
+      linalg::generalizeNamedOp(rewriter, contraction);
+  assert(succeeded(generic) && "contractions generalize");
+  OpBuilder::InsertionGuard guard(rewriter);
+  for (auto mul : llvm::make_early_inc_range(
+           generic->getBody()->getOps<arith::MulFOp>())) {
+    rewriter.setInsertionPoint(mul);
+    rewriter.replaceOpWithNewOp<MulFOp>(mul, mul.getLhs(), mul.getRhs(),
+                                        multiplier);
+  }
+  return generic->getResults();
 }
 
 template <typename OpT, typename LinalgOpT>
@@ -168,13 +238,15 @@ struct MatmulToLinalg : OpRewritePattern<OpT> {
 
   LogicalResult matchAndRewrite(OpT op,
                                 PatternRewriter &rewriter) const override {
-    if (failed(checkOperandRounding(rewriter, op, op.getMultiplier())))
+    MultiplierAttrInterface multiplier = op.getMultiplier();
+    if (failed(checkLowerable(rewriter, op, multiplier)))
       return failure();
     Location loc = op.getLoc();
-    Value lhs = reduceOperand(rewriter, loc, op.getLhs(), op.getMultiplier(), 0);
-    Value rhs = reduceOperand(rewriter, loc, op.getRhs(), op.getMultiplier(), 1);
-    rewriter.replaceOpWithNewOp<LinalgOpT>(op, ValueRange{lhs, rhs},
-                                           ValueRange{op.getAcc()});
+    Value lhs = contractionOperand(rewriter, loc, op.getLhs(), multiplier, 0);
+    Value rhs = contractionOperand(rewriter, loc, op.getRhs(), multiplier, 1);
+    auto contraction = LinalgOpT::create(rewriter, loc, ValueRange{lhs, rhs},
+                                         ValueRange{op.getAcc()});
+    rewriter.replaceOp(op, rewriteProducts(rewriter, contraction, multiplier));
     return success();
   }
 };
@@ -184,21 +256,22 @@ struct Conv2DToLinalg : OpRewritePattern<Conv2DOp> {
 
   LogicalResult matchAndRewrite(Conv2DOp op,
                                 PatternRewriter &rewriter) const override {
-    if (failed(checkOperandRounding(rewriter, op, op.getMultiplier())))
+    MultiplierAttrInterface multiplier = op.getMultiplier();
+    if (failed(checkLowerable(rewriter, op, multiplier)))
       return failure();
     Location loc = op.getLoc();
-    Value input =
-        reduceOperand(rewriter, loc, op.getLhs(), op.getMultiplier(), 0);
+    Value input = contractionOperand(rewriter, loc, op.getLhs(), multiplier, 0);
     Value filter =
-        reduceOperand(rewriter, loc, op.getRhs(), op.getMultiplier(), 1);
+        contractionOperand(rewriter, loc, op.getRhs(), multiplier, 1);
     Value acc = op.getAcc();
     auto strides = rewriter.getI64TensorAttr(op.getStrides());
     auto dilations = rewriter.getI64TensorAttr(op.getDilations());
     int64_t groups = op.getGroups();
     if (groups == 1) {
-      rewriter.replaceOpWithNewOp<linalg::Conv2DNchwFchwOp>(
-          op, TypeRange{acc.getType()}, ValueRange{input, filter},
+      auto conv = linalg::Conv2DNchwFchwOp::create(
+          rewriter, loc, TypeRange{acc.getType()}, ValueRange{input, filter},
           ValueRange{acc}, strides, dilations);
+      rewriter.replaceOp(op, rewriteProducts(rewriter, conv, multiplier));
       return success();
     }
     // Grouped: split the channel dimension of input, filter and accumulator
@@ -222,9 +295,10 @@ struct Conv2DToLinalg : OpRewritePattern<Conv2DOp> {
     auto conv = linalg::Conv2DNgchwGfchwOp::create(
         rewriter, loc, TypeRange{gAcc.getType()}, ValueRange{gInput, gFilter},
         ValueRange{gAcc}, strides, dilations);
+    Value result = rewriteProducts(rewriter, conv, multiplier)[0];
     SmallVector<ReassociationIndices> collapse = {{0}, {1, 2}, {3}, {4}};
     rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
-        op, acc.getType(), conv.getResult(0), collapse);
+        op, acc.getType(), result, collapse);
     return success();
   }
 };

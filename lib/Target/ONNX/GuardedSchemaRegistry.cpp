@@ -1,5 +1,7 @@
 //===- GuardedSchemaRegistry.cpp - ONNX schemas with safer inference ------===//
 #include "GuardedSchemaRegistry.h"
+#include "ImportOps.h"
+#include "ShapeFolding.h"
 
 #include "onnx/defs/shape_inference.h"
 
@@ -62,6 +64,47 @@ static void checkWindowAttributes(onnx::InferenceContext &ctx) {
                                " (must be positive)");
 }
 
+/// libonnx 1.12's LayerNormalization inference builds the Mean and
+/// InvStdDev shapes from `axis` without checking it against the rank (a
+/// rank-0 input or an axis below -rank read out of bounds: SEGV, fuzzing
+/// finding 13).
+static void checkLayerNormAxis(onnx::InferenceContext &ctx) {
+  if (!onnx::hasInputShape(ctx, 0))
+    return;
+  int64_t rank = ctx.getInputType(0)->tensor_type().shape().dim_size();
+  int64_t axis = -1;
+  if (const onnx::AttributeProto *attr = ctx.getAttribute("axis"))
+    axis = attr->i();
+  if (axis < -rank || axis >= rank)
+    fail_shape_inference("axis ", axis, " is out of range for rank ", rank);
+}
+
+/// The checks that must pass before libonnx runs the inference of an op
+/// FramNN imports; none for the ops whose inference is safe.
+static onnx::InferenceFunction guardOf(const std::string &domain,
+                                       const std::string &op) {
+  if (isDefaultDomain(domain) && op == "LayerNormalization")
+    return checkLayerNormAxis;
+  if (!hasWindowAttributes(domain, op))
+    return nullptr;
+  std::optional<size_t> weight = weightInput(domain, op);
+  return [weight](onnx::InferenceContext &ctx) {
+    checkWindowAttributes(ctx);
+    if (weight)
+      checkConvolutionRanks(ctx, *weight);
+  };
+}
+
+/// Whether the importer reads this op (or folds it): only then does its
+/// libonnx inference run. An op FramNN refuses anyway gets no shapes, so
+/// the importer names it, and the long tail of libonnx 1.12's inference
+/// bugs in such ops (GatherND's negative batch_dims, STFT on a rank-1
+/// signal, Scan without a body: SEGV) is never reached.
+static bool isImported(const std::string &domain, const std::string &op) {
+  return lookupImportRule(domain, op) ||
+         (isDefaultDomain(domain) && (isFoldableOp(op) || op == "Constant"));
+}
+
 namespace {
 class GuardedRegistry final : public onnx::ISchemaRegistry {
 public:
@@ -71,10 +114,12 @@ public:
     const onnx::OpSchema *schema =
         onnx::OpSchemaRegistry::Instance()->GetSchema(key, maxInclusiveVersion,
                                                       domain);
-    if (!schema || !hasWindowAttributes(domain, key) ||
-        !schema->has_type_and_shape_inference_function())
+    if (!schema || !schema->has_type_and_shape_inference_function())
       return schema;
-    std::optional<size_t> weight = weightInput(domain, key);
+    bool imported = isImported(domain, key);
+    onnx::InferenceFunction guard = imported ? guardOf(domain, key) : nullptr;
+    if (imported && !guard)
+      return schema;
     std::lock_guard<std::mutex> lock(mutex);
     auto &guarded =
         schemas[std::make_tuple(domain, key, schema->SinceVersion())];
@@ -82,13 +127,14 @@ public:
       guarded = std::make_unique<onnx::OpSchema>(*schema);
       onnx::InferenceFunction original =
           schema->GetTypeAndShapeInferenceFunction();
-      guarded->TypeAndShapeInferenceFunction(
-          [original, weight](onnx::InferenceContext &ctx) {
-            checkWindowAttributes(ctx);
-            if (weight)
-              checkConvolutionRanks(ctx, *weight);
-            original(ctx);
-          });
+      if (!imported)
+        guarded->TypeAndShapeInferenceFunction([](onnx::InferenceContext &) {});
+      else
+        guarded->TypeAndShapeInferenceFunction(
+            [original, guard](onnx::InferenceContext &ctx) {
+              guard(ctx);
+              original(ctx);
+            });
     }
     return guarded.get();
   }

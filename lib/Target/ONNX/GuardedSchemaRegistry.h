@@ -7,7 +7,9 @@
 // of the standard schemas whose inference function first checks what the
 // original assumes, and fails the node's inference (an exception, which
 // non-strict inference turns into "no shape for this node") when it does
-// not hold. The importer then reports the node itself.
+// not hold. The importer then reports the node itself. Ops the importer
+// does not read get no inference at all: FramNN refuses them by name, and
+// their libonnx inference is not worth the risk.
 //
 // Compiled with -fexceptions, like ONNXBoundary.cpp, its only caller.
 //

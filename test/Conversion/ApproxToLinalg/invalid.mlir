@@ -32,3 +32,12 @@ func.func @stochastic_vector(%a: vector<4xf32>) -> vector<4xf32> {
   %p = approx.reduce_precision #approx.precision<8, stochastic> %a : vector<4xf32>
   return %p : vector<4xf32>
 }
+
+// -----
+
+// Mitchell's product is built for scalars (in linalg.generic bodies) only.
+func.func @mitchell_vector(%a: vector<4xf32>) -> vector<4xf32> {
+  // expected-error @+1 {{cannot lower 'approx.mulf': its multiplier has no lowering to exact ops}}
+  %p = approx.mulf #approx.mitchell %a, %a : vector<4xf32>
+  return %p : vector<4xf32>
+}

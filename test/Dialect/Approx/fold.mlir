@@ -1,4 +1,5 @@
-// approx.reduce_precision folds: to its input when the multiplier is exact
+// approx.reduce_precision and approx.mulf fold (approx.mulf at the end of
+// this file); approx.reduce_precision folds: to its input when the multiplier is exact
 // for the element type, and an f32 constant to what the multiplier's scalar
 // reference (roundOperandF32: approx::truncateMantissa for truncation)
 // gives. The
@@ -81,4 +82,71 @@ func.func @kept(%a: f32, %m: tensor<i64> {approx.mantissa_bits}) -> (f32, f16, f
   %2 = approx.reduce_precision #approx.runtime_precision %x : f32
   %3 = approx.reduce_precision #approx.precision<1, stochastic> %x : f32
   return %0, %1, %2, %3 : f32, f16, f32, f32
+}
+
+// approx.mulf of f32 constants folds with the multiplier's multiplyF32.
+// Mitchell's products, worked by hand (docs/multipliers.md):
+// 1.5 * 1.5: xa + xb = 1 carries, 2^1 (0.5 + 0.5) = 2 (exact 2.25);
+// 1.25 * 1.25 = 1 + 0.25 + 0.25 = 1.5 (exact 1.5625);
+// -3 * 0.75 = -(2^1 1.5 * 2^-1 1.5): carries, -2^1 (0.5 + 0.5) = -2;
+// 0 * inf is the IEEE product, a NaN.
+// With compensation 2, t(0.25) = 0.25 and 1.5 + 0.25 * 0.25 = 1.5625; with
+// compensation 1, t(0.25) = 0 and t(0.5) = 0.5: 1.25 * 1.25 stays 1.5 and
+// 1.5 * 1.5 = 2 + (1 - 0.5) (1 - 0.5) = 2.25.
+// CHECK-LABEL: func.func @mitchell
+// CHECK: arith.constant dense<[2.000000e+00, 1.500000e+00, -2.000000e+00, 0x{{[7F]}}FC00000]> : tensor<4xf32>
+// CHECK: arith.constant 1.562500e+00 : f32
+// CHECK: arith.constant dense<[2.250000e+00, 1.500000e+00]> : tensor<2xf32>
+// CHECK-NOT: approx.mulf
+func.func @mitchell() -> (tensor<4xf32>, f32, tensor<2xf32>) {
+  %a = arith.constant dense<[1.5, 1.25, -3.0, 0.0]> : tensor<4xf32>
+  %b = arith.constant dense<[1.5, 1.25, 0.75, 0x7F800000]> : tensor<4xf32>
+  %0 = approx.mulf #approx.mitchell %a, %b : tensor<4xf32>
+  %x = arith.constant 1.25 : f32
+  %1 = approx.mulf #approx.mitchell<compensation = 2> %x, %x : f32
+  %c = arith.constant dense<[1.5, 1.25]> : tensor<2xf32>
+  %2 = approx.mulf #approx.mitchell<compensation = 1> %c, %c : tensor<2xf32>
+  return %0, %1, %2 : tensor<4xf32>, f32, tensor<2xf32>
+}
+
+// An operand-rounding multiplier folds the product of its rounded
+// operands: 1.75 and 1.875 keep 1.5 at m = 1, 1.5 * 1.5 = 2.25.
+// CHECK-LABEL: func.func @mulf_precision
+// CHECK: %[[C:.*]] = arith.constant dense<2.250000e+00> : tensor<3xf32>
+// CHECK-NEXT: return %[[C]]
+func.func @mulf_precision() -> tensor<3xf32> {
+  %a = arith.constant dense<1.75> : tensor<3xf32>
+  %b = arith.constant dense<1.875> : tensor<3xf32>
+  %0 = approx.mulf #approx.precision<1> %a, %b : tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// Not folded: an operand that is not constant, a run-time width, a
+// stochastic scalar.
+// CHECK-LABEL: func.func @mulf_kept
+// CHECK-COUNT-3: approx.mulf
+func.func @mulf_kept(%a: f32, %m: tensor<i64> {approx.mantissa_bits}) -> (f32, f32, f32) {
+  %x = arith.constant 1.75 : f32
+  %0 = approx.mulf #approx.mitchell %a, %x : f32
+  %1 = approx.mulf #approx.runtime_precision %x, %x : f32
+  %2 = approx.mulf #approx.precision<1, stochastic> %x, %x : f32
+  return %0, %1, %2 : f32, f32, f32
+}
+
+// A mantissa table's products, worked by hand (k = 1, entries with 2
+// fraction bits): 1.5 * 1.5 reads T[1][1] = 9, 9/4 = 2.25; 1.75 * 1.25
+// reads T[1][0] = 6, 1.5; -3 * 0.75 = -(2^1 1.5 * 2^-1 1.5) reads T[1][1],
+// -2.25; 2 * inf is the IEEE product. A perturbed T[1][1] = 15 gives
+// 1.5 * 1.5 = 3.75.
+// CHECK-LABEL: func.func @mantissa_table
+// CHECK: arith.constant dense<[2.250000e+00, 1.500000e+00, -2.250000e+00, 0x7F800000]> : tensor<4xf32>
+// CHECK: arith.constant 3.750000e+00 : f32
+// CHECK-NOT: approx.mulf
+func.func @mantissa_table() -> (tensor<4xf32>, f32) {
+  %a = arith.constant dense<[1.5, 1.75, -3.0, 2.0]> : tensor<4xf32>
+  %b = arith.constant dense<[1.5, 1.25, 0.75, 0x7F800000]> : tensor<4xf32>
+  %0 = approx.mulf #approx.mantissa_table<1, dense<[[4, 6], [6, 9]]> : tensor<2x2xi32>> %a, %b : tensor<4xf32>
+  %x = arith.constant 1.5 : f32
+  %1 = approx.mulf #approx.mantissa_table<1, dense<[[4, 6], [6, 15]]> : tensor<2x2xi32>> %x, %x : f32
+  return %0, %1 : tensor<4xf32>, f32
 }

@@ -364,3 +364,114 @@ func.func @runtime_precision_with_width(%a: f32) -> f32 {
   %p = approx.mulf #approx.runtime_precision<8> %a, %a : f32
   return %p : f32
 }
+
+// -----
+
+// #approx.mitchell
+
+func.func @mitchell_compensation_too_large(%a: f32) -> f32 {
+  // expected-error @+1 {{#approx.mitchell compensation must be in 0..23 (23 is exact), got 24}}
+  %p = approx.mulf #approx.mitchell<compensation = 24> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
+func.func @mitchell_compensation_negative(%a: f32) -> f32 {
+  // expected-error @+2 {{#approx.mitchell compensation must be in 0..23 (23 is exact), got -1}}
+  // expected-error @+1 {{failed to parse Approx_MitchellAttr parameter 'compensation'}}
+  %p = approx.mulf #approx.mitchell<compensation = -1> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
+func.func @mitchell_without_keyword(%a: f32) -> f32 {
+  // expected-error @+1 {{expected 'compensation'}}
+  %p = approx.mulf #approx.mitchell<4> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
+func.func @mitchell_f16(%a: f16) -> f16 {
+  // expected-error @+1 {{'approx.mulf' op multiplier #approx.mitchell is defined for f32 only, got 'f16'}}
+  %p = approx.mulf #approx.mitchell %a, %a : f16
+  return %p : f16
+}
+
+// -----
+
+func.func @mitchell_f64_matmul(%a: tensor<2x2xf64>) -> tensor<2x2xf64> {
+  // expected-error @+1 {{'approx.matmul' op multiplier #approx.mitchell<compensation = 3> is defined for f32 only, got 'f64'}}
+  %p = approx.matmul #approx.mitchell<compensation = 3> %a, %a, %a : tensor<2x2xf64>, tensor<2x2xf64> -> tensor<2x2xf64>
+  return %p : tensor<2x2xf64>
+}
+
+// -----
+
+// #approx.mantissa_table
+
+func.func @table_bits_too_large(%a: f32) -> f32 {
+  // expected-error @+1 {{#approx.mantissa_table bits must be in 0..8, got 9}}
+  %p = approx.mulf #approx.mantissa_table<9, dense<[[4, 6], [6, 9]]> : tensor<2x2xi32>> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
+func.func @table_bits_negative(%a: f32) -> f32 {
+  // expected-error @+2 {{#approx.mantissa_table bits must be in 0..8, got -1}}
+  // expected-error @+1 {{failed to parse Approx_MantissaTableAttr parameter 'bits'}}
+  %p = approx.mulf #approx.mantissa_table<-1, dense<4> : tensor<1x1xi32>> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
+func.func @table_shape(%a: f32) -> f32 {
+  // expected-error @+1 {{#approx.mantissa_table with 1 bits needs a table of type 'tensor<2x2xi32>', got 'tensor<2x3xi32>'}}
+  %p = approx.mulf #approx.mantissa_table<1, dense<[[4, 6, 6], [6, 9, 9]]> : tensor<2x3xi32>> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
+func.func @table_element_type(%a: f32) -> f32 {
+  // expected-error @+1 {{#approx.mantissa_table with 1 bits needs a table of type 'tensor<2x2xi32>', got 'tensor<2x2xi64>'}}
+  %p = approx.mulf #approx.mantissa_table<1, dense<[[4, 6], [6, 9]]> : tensor<2x2xi64>> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
+func.func @table_float_entries(%a: f32) -> f32 {
+  // expected-error @+2 {{#approx.mantissa_table needs a table of dense integers (dense<...> : tensor<NxNxi32>), got dense<}}
+  // expected-error @+1 {{failed to parse Approx_MantissaTableAttr parameter 'table'}}
+  %p = approx.mulf #approx.mantissa_table<1, dense<[[4.0, 6.0], [6.0, 9.0]]> : tensor<2x2xf32>> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
+func.func @table_entry_too_large(%a: f32) -> f32 {
+  // expected-error @+1 {{#approx.mantissa_table entry [1][1] = 16 is outside [4, 16): entries are significand products in [1, 4) with 2 fraction bits}}
+  %p = approx.mulf #approx.mantissa_table<1, dense<[[4, 6], [6, 16]]> : tensor<2x2xi32>> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
+func.func @table_entry_too_small(%a: f32) -> f32 {
+  // expected-error @+1 {{#approx.mantissa_table entry [0][1] = 3 is outside [4, 16): entries are significand products in [1, 4) with 2 fraction bits}}
+  %p = approx.mulf #approx.mantissa_table<1, dense<[[4, 3], [6, 9]]> : tensor<2x2xi32>> %a, %a : f32
+  return %p : f32
+}
+
+// -----
+
+func.func @table_f16(%a: f16) -> f16 {
+  // expected-error @+1 {{'approx.mulf' op multiplier #approx.mantissa_table<1, ...> is defined for f32 only, got 'f16'}}
+  %p = approx.mulf #approx.mantissa_table<1, dense<[[4, 6], [6, 9]]> : tensor<2x2xi32>> %a, %a : f16
+  return %p : f16
+}

@@ -159,3 +159,44 @@ func.func @runtime_precision(%a: f32, %b: f32, %x: tensor<2x3xf32>,
   %1 = approx.matmul #approx.runtime_precision %x, %w, %acc : tensor<2x3xf32>, tensor<3x4xf32> -> tensor<2x4xf32>
   return %0, %1 : f32, tensor<2x4xf32>
 }
+
+// #approx.mitchell: compensation 0 (the default) is not printed, and the
+// attribute then has no brackets.
+// CHECK-LABEL: func.func @mitchell_forms
+// CHECK: approx.mulf #approx.mitchell %{{.*}}, %{{.*}} : f32
+// CHECK: approx.mulf #approx.mitchell %{{.*}}, %{{.*}} : f32
+// CHECK: approx.mulf #approx.mitchell<compensation = 4> %{{.*}}, %{{.*}} : tensor<4xf32>
+// CHECK: approx.matmul #approx.mitchell<compensation = 23> %{{.*}}, %{{.*}}, %{{.*}} : tensor<2x3xf32>, tensor<3x4xf32> -> tensor<2x4xf32>
+// CHECK: approx.conv2d #approx.mitchell<compensation = 1> %{{.*}}, %{{.*}}, %{{.*}} {groups = 2 : i64} : tensor<2x4x8x8xf32>, tensor<6x2x3x3xf32> -> tensor<2x6x6x6xf32>
+// GENERIC-LABEL: sym_name = "mitchell_forms"
+// GENERIC: "approx.mulf"(%{{.*}}, %{{.*}}) <{multiplier = #approx.mitchell}> : (f32, f32) -> f32
+// GENERIC: "approx.mulf"(%{{.*}}, %{{.*}}) <{multiplier = #approx.mitchell<compensation = 4>}> : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+func.func @mitchell_forms(%a: f32, %t: tensor<4xf32>, %x: tensor<2x3xf32>,
+                          %w: tensor<3x4xf32>, %acc: tensor<2x4xf32>,
+                          %x3: tensor<2x4x8x8xf32>, %w3: tensor<6x2x3x3xf32>,
+                          %acc3: tensor<2x6x6x6xf32>)
+    -> (f32, f32, tensor<4xf32>, tensor<2x4xf32>, tensor<2x6x6x6xf32>) {
+  %0 = approx.mulf #approx.mitchell %a, %a : f32
+  %1 = approx.mulf #approx.mitchell<compensation = 0> %a, %a : f32
+  %2 = approx.mulf #approx.mitchell<compensation = 4> %t, %t : tensor<4xf32>
+  %3 = approx.matmul #approx.mitchell<compensation = 23> %x, %w, %acc
+      : tensor<2x3xf32>, tensor<3x4xf32> -> tensor<2x4xf32>
+  %4 = approx.conv2d #approx.mitchell<compensation = 1> %x3, %w3, %acc3 {groups = 2}
+      : tensor<2x4x8x8xf32>, tensor<6x2x3x3xf32> -> tensor<2x6x6x6xf32>
+  return %0, %1, %2, %3, %4 : f32, f32, tensor<4xf32>, tensor<2x4xf32>, tensor<2x6x6x6xf32>
+}
+
+// #approx.mantissa_table: the bits and the table, printed as written (a
+// one-entry table prints as a splat).
+// CHECK-LABEL: func.func @mantissa_table_forms
+// CHECK: approx.mulf #approx.mantissa_table<1, dense<{{\[\[}}4, 6], [6, 9]]> : tensor<2x2xi32>> %{{.*}}, %{{.*}} : f32
+// CHECK: approx.matmul #approx.mantissa_table<0, dense<2> : tensor<1x1xi32>> %{{.*}}, %{{.*}}, %{{.*}} : tensor<2x3xf32>, tensor<3x4xf32> -> tensor<2x4xf32>
+// GENERIC-LABEL: sym_name = "mantissa_table_forms"
+// GENERIC: "approx.mulf"(%{{.*}}, %{{.*}}) <{multiplier = #approx.mantissa_table<1, dense<{{\[\[}}4, 6], [6, 9]]> : tensor<2x2xi32>>}> : (f32, f32) -> f32
+func.func @mantissa_table_forms(%a: f32, %x: tensor<2x3xf32>, %w: tensor<3x4xf32>,
+                                %acc: tensor<2x4xf32>) -> (f32, tensor<2x4xf32>) {
+  %0 = approx.mulf #approx.mantissa_table<1, dense<[[4, 6], [6, 9]]> : tensor<2x2xi32>> %a, %a : f32
+  %1 = approx.matmul #approx.mantissa_table<0, dense<2> : tensor<1x1xi32>> %x, %w, %acc
+      : tensor<2x3xf32>, tensor<3x4xf32> -> tensor<2x4xf32>
+  return %0, %1 : f32, tensor<2x4xf32>
+}

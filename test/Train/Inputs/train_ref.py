@@ -211,6 +211,21 @@ def cmd_same(a):
     return 0
 
 
+def cmd_close(a):
+    x, y = initializers(a.a), initializers(a.b)
+    names = sorted(k for k in x if not k.startswith("__"))
+    worst = 0.0
+    for k in names:
+        ref = x[k].astype(np.float64)
+        got = y[k].astype(np.float64)
+        err = np.abs(got - ref).max() / max(np.abs(ref).max(), 1e-30)
+        worst = max(worst, err)
+    verdict = "close" if worst <= a.rtol else "FAR"
+    print(f"{verdict}: {len(names)} parameters, max rel error {worst:.1e} "
+          f"(tolerance {a.rtol:g})")
+    return 0 if worst <= a.rtol else 1
+
+
 def cmd_log(a):
     keys = {"epoch", "m", "loss", "train_acc", "test_acc", "seconds",
             "train_seconds", "modelled_energy"}
@@ -275,11 +290,15 @@ def main():
     m = sub.add_parser("same")
     m.add_argument("a")
     m.add_argument("b")
+    c = sub.add_parser("close")
+    c.add_argument("a")
+    c.add_argument("b")
+    c.add_argument("--rtol", type=float, required=True)
     g = sub.add_parser("log")
     g.add_argument("log")
     a = p.parse_args()
     return {"data": cmd_data, "sgd": cmd_sgd, "onnx": cmd_onnx,
-            "same": cmd_same, "log": cmd_log}[a.cmd](a)
+            "same": cmd_same, "close": cmd_close, "log": cmd_log}[a.cmd](a)
 
 
 if __name__ == "__main__":

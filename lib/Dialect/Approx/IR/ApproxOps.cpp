@@ -26,42 +26,82 @@ LogicalResult ReducePrecisionOp::verify() {
   return verifyMultiplier(*this, getMultiplier(), getType());
 }
 
-OpFoldResult ReducePrecisionOp::fold(FoldAdaptor adaptor) {
-  Type elementType = getElementTypeOrSelf(getType());
-  MultiplierAttrInterface multiplier = getMultiplier();
-  if (multiplier.isExactFor(elementType))
-    return getInput();
-  if (!elementType.isF32() || !adaptor.getInput())
+/// Folds an elementwise op of `f32` constants with `scalar`, which gets
+/// the operands' values at row-major index `i` and `i`: a scalar result for
+/// scalar operands, a dense one for dense (or splat) operands of the
+/// result's type. A scalar, and a splat, fold only when the result does
+/// not depend on positions (a scalar's is that of the generic it sits in,
+/// unknown here). Null when anything is missing or `scalar` fails.
+static Attribute
+foldF32Elementwise(Type resultType, ArrayRef<Attribute> operands,
+                   bool dependsOnPosition,
+                   function_ref<std::optional<float>(ArrayRef<float>, uint64_t)>
+                       scalar) {
+  Type elementType = getElementTypeOrSelf(resultType);
+  if (!elementType.isF32())
     return {};
-  unsigned operand = getOperandNumber().value_or(0);
-  auto round = [&](float x, uint64_t index) {
-    return multiplier.roundOperandF32(x, operand, index);
-  };
-  // A scalar's position is that of the generic it sits in, unknown here.
-  if (auto scalar = dyn_cast<FloatAttr>(adaptor.getInput())) {
-    if (multiplier.dependsOnPosition())
+  SmallVector<float> values(operands.size());
+  if (llvm::all_of(operands, llvm::IsaAndPresentPred<FloatAttr>)) {
+    if (dependsOnPosition)
       return {};
-    std::optional<float> r = round(scalar.getValue().convertToFloat(), 0);
+    for (auto [v, a] : llvm::zip(values, operands))
+      v = cast<FloatAttr>(a).getValue().convertToFloat();
+    std::optional<float> r = scalar(values, 0);
     return r ? FloatAttr::get(elementType, *r) : Attribute();
   }
-  auto dense = dyn_cast<DenseFPElementsAttr>(adaptor.getInput());
-  if (!dense || dense.getType() != getType())
-    return {};
-  if (dense.isSplat() && !multiplier.dependsOnPosition()) {
-    std::optional<float> r = round(dense.getSplatValue<float>(), 0);
-    return r ? SplatElementsAttr::get(dense.getType(), APFloat(*r))
-             : Attribute();
+  SmallVector<DenseFPElementsAttr> dense;
+  for (Attribute a : operands) {
+    auto d = dyn_cast_or_null<DenseFPElementsAttr>(a);
+    if (!d || d.getType() != resultType)
+      return {};
+    dense.push_back(d);
   }
-  SmallVector<APFloat> values;
-  values.reserve(dense.getNumElements());
-  uint64_t index = 0;
-  for (const APFloat &x : dense.getValues<APFloat>()) {
-    std::optional<float> r = round(x.convertToFloat(), index++);
+  auto shaped = cast<ShapedType>(resultType);
+  if (llvm::all_of(dense, [](auto d) { return d.isSplat(); }) &&
+      !dependsOnPosition) {
+    for (auto [v, d] : llvm::zip(values, dense))
+      v = d.getSplatValue<float>();
+    std::optional<float> r = scalar(values, 0);
+    return r ? SplatElementsAttr::get(shaped, APFloat(*r)) : Attribute();
+  }
+  SmallVector<llvm::iterator_range<DenseElementsAttr::ElementIterator<float>>>
+      ranges;
+  for (DenseFPElementsAttr d : dense)
+    ranges.push_back(d.getValues<float>());
+  SmallVector<APFloat> results;
+  int64_t n = shaped.getNumElements();
+  results.reserve(n);
+  for (int64_t i = 0; i < n; ++i) {
+    for (auto [v, range] : llvm::zip(values, ranges))
+      v = range.begin()[i];
+    std::optional<float> r = scalar(values, i);
     if (!r)
       return {};
-    values.push_back(APFloat(*r));
+    results.push_back(APFloat(*r));
   }
-  return DenseElementsAttr::get(cast<ShapedType>(getType()), values);
+  return DenseElementsAttr::get(shaped, results);
+}
+
+OpFoldResult MulFOp::fold(FoldAdaptor adaptor) {
+  MultiplierAttrInterface multiplier = getMultiplier();
+  return foldF32Elementwise(
+      getType(), {adaptor.getLhs(), adaptor.getRhs()},
+      multiplier.dependsOnPosition(),
+      [&](ArrayRef<float> v, uint64_t index) {
+        return multiplier.multiplyF32(v[0], v[1], index, index);
+      });
+}
+
+OpFoldResult ReducePrecisionOp::fold(FoldAdaptor adaptor) {
+  MultiplierAttrInterface multiplier = getMultiplier();
+  if (multiplier.isExactFor(getElementTypeOrSelf(getType())))
+    return getInput();
+  unsigned operand = getOperandNumber().value_or(0);
+  return foldF32Elementwise(
+      getType(), {adaptor.getInput()}, multiplier.dependsOnPosition(),
+      [&](ArrayRef<float> v, uint64_t index) {
+        return multiplier.roundOperandF32(v[0], operand, index);
+      });
 }
 
 namespace {

@@ -18,12 +18,11 @@ and approx.reduce_precision of a constant, which the folder evaluates with
 the C++ scalar reference. It also checks in the model that the rounding is
 unbiased: a value 0.3 ulp above a grid point rounds up about 30% of the
 time."""
-import subprocess
 import sys
 
 import numpy as np
 
-from runner_args import parse_runner_args
+from runner_args import parse_runner_args, printed_i32, run
 
 M64 = (1 << 64) - 1
 GOLDEN = 0x9E3779B97F4A7C15
@@ -86,15 +85,6 @@ def dense(arr):
     body = ", ".join("[" + ", ".join(str(int(v)) for v in ints[r * cols:(r + 1) * cols]) + "]"
                      for r in range(rows))
     return f"dense<[{body}]>"
-
-
-def run(command, text):
-    """stdout of `command` on `text`; its stderr and an exit on failure."""
-    done = subprocess.run(command, input=text, capture_output=True, text=True)
-    if done.returncode != 0:
-        print(done.stderr)
-        sys.exit(f"{command[0]} failed")
-    return done.stdout
 
 
 def main():
@@ -194,16 +184,7 @@ def main():
     lowered = run([args.framnn_opt, f"--pass-pipeline={pipeline}"], module)
     printed = run([args.runner, "-e", "main", "-entry-point-result=void",
                    f"-shared-libs={args.runner_utils}"], lowered)
-    # printMemrefI32 prints rows as [a, b, ...]; gather every integer of
-    # each printed memref in order.
-    blocks, current = [], None
-    for line in printed.splitlines():
-        if line.startswith("Unranked Memref"):
-            current = []
-            blocks.append(current)
-        elif current is not None:
-            current += [int(v) for v in line.replace("[", " ").replace("]", " ")
-                        .replace(",", " ").split()]
+    blocks = printed_i32(printed)
     if len(blocks) != len(cases):
         print(f"expected {len(cases)} results, got {len(blocks)}")
         return 1

@@ -16,6 +16,8 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "framnn/Dialect/Approx/IR/MantissaTable.h"
+#include "framnn/Dialect/Approx/IR/Mitchell.h"
 #include "framnn/Dialect/Approx/IR/OperandRounding.h"
 
 #include "framnn/Dialect/Approx/IR/ApproxDialect.h.inc"

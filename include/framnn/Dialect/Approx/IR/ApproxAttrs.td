@@ -34,7 +34,8 @@ def Approx_MultiplierAttrInterface : AttrInterface<"MultiplierAttrInterface"> {
     - its *cost*: `getCostLevel`, the level of the hardware-model JSON
       (lib/Schedule) whose power and delay it has;
     - its *levels*, the steps of a precision schedule: `getNumLevels`,
-      `getLevel(k)` (level 0 the cheapest, the last one exact) and
+      `getLevel(k)` (level 0 the cheapest, the last one exact, except for
+      a single inexact level: a mantissa table) and
       `getLevelIndex`.
 
     Positions: some multipliers (stochastic rounding) depend on where an
@@ -102,7 +103,8 @@ def Approx_MultiplierAttrInterface : AttrInterface<"MultiplierAttrInterface"> {
       "unsigned", "getNumLevels", (ins "::mlir::Type":$elementType)>,
     InterfaceMethod<
       "Level `level` (< getNumLevels) of this multiplier's family for "
-      "`elementType`: level 0 is the cheapest and the last level is exact. "
+      "`elementType`: level 0 is the cheapest and the last level is exact "
+      "(except for a family of one inexact level, a mantissa table). "
       "Other parameters (rounding mode, seed) are kept.",
       "::mlir::Attribute", "getLevel",
       (ins "unsigned":$level, "::mlir::Type":$elementType)>,
@@ -232,6 +234,108 @@ def Approx_RuntimePrecisionAttr : Approx_Attr<"RuntimePrecision",
     /// The argument attribute that marks the function argument holding `m`.
     static constexpr ::llvm::StringLiteral kArgumentAttrName =
         "approx.mantissa_bits";
+  }];
+}
+
+def Approx_CompensationParameter
+    : DefaultValuedParameter<"unsigned", "0",
+                             "fraction bits of the error correction"> {
+  // The default unsigned parser wraps `-1` to 4294967295.
+  let parser = "parseCompensation($_parser)";
+}
+
+def Approx_MitchellAttr : Approx_Attr<"Mitchell", "mitchell",
+    [DeclareAttrInterfaceMethods<Approx_MultiplierAttrInterface,
+                                 ["multiplyF32"]>]> {
+  let summary = "Mitchell's logarithmic multiplier, with an optional error "
+                "correction";
+  let description = [{
+    `#approx.mitchell` multiplies `f32` values the way Mitchell's
+    logarithmic multiplier (J. N. Mitchell, "Computer multiplication and
+    division using binary logarithms", IRE Trans. Electronic Computers,
+    1962) multiplies significands: with log2(1 + x) approximated by x, the
+    product of 2^ea (1 + xa) and 2^eb (1 + xb) is 2^(ea+eb) (1 + xa + xb)
+    when xa + xb < 1 and 2^(ea+eb+1) (xa + xb) otherwise; that is, the bit
+    patterns add. Signs XOR and exponents add exactly.
+
+    `compensation = N` (0..23, default 0 and then not printed) adds back
+    Mitchell's error computed from the top `N` fraction bits of each
+    operand: with t(y) = floor(y 2^N) / 2^N, t(xa) t(xb) when xa + xb < 1,
+    else t(1 - xa) t(1 - xb), times 2^(ea+eb). The correction never exceeds
+    the error, so the product lies between Mitchell's and the exact one;
+    `N = 23` is the whole error: the exact multiplier. This correction is FramNN's own definition
+    (docs/multipliers.md).
+
+    The sum is exact in binary64 and rounded once to `f32` (to nearest
+    even). Zero, infinite and NaN operands give the IEEE product;
+    subnormal operands are taken by value (normalised). The lowering
+    (kind `product_rewrite`) computes it with integer and `f64` ops in the
+    body of a `linalg.generic`.
+
+    ```mlir
+    #approx.mitchell                      // Mitchell's multiplier
+    #approx.mitchell<compensation = 4>    // plus a 4-bit correction
+    ```
+  }];
+  let parameters = (ins Approx_CompensationParameter:$compensation);
+  let assemblyFormat = "(`<` `compensation` `=` $compensation^ `>`)?";
+  let genVerifyDecl = 1;
+}
+
+def Approx_TableBitsParameter
+    : AttrParameter<"unsigned", "fraction bits `k` that index the table"> {
+  // The default unsigned parser wraps `-1` to 4294967295.
+  let parser = "parseTableBits($_parser)";
+}
+
+def Approx_TableParameter
+    : AttrParameter<"::mlir::DenseIntElementsAttr",
+                    "the significand products, row-major"> {
+  // The default parser only says "invalid kind of attribute specified".
+  let parser = "parseTable($_parser)";
+}
+
+def Approx_MantissaTableAttr : Approx_Attr<"MantissaTable", "mantissa_table",
+    [DeclareAttrInterfaceMethods<Approx_MultiplierAttrInterface,
+                                 ["multiplyF32"]>]> {
+  let summary = "A floating-point multiplier whose significand product is "
+                "read from a table";
+  let description = [{
+    `#approx.mantissa_table<k, dense<...> : tensor<2^k x 2^k x i32>>`
+    multiplies `f32` values the way ApproxTrain's table-defined multipliers
+    do: the significand product is looked up by the top `k` fraction bits
+    of each operand (`0 <= k <= 8`), the exponents add and the signs XOR
+    exactly. Entry `T[i][j]` is the product of the significands `1.i` and
+    `1.j` (`i`, `j` as `k`-bit fractions) in fixed point with `2k` fraction
+    bits: an integer in `[2^(2k), 2^(2k+2))`, so a product at or above 2
+    carries into the next binade by its value. The exact table is
+    `T[i][j] = (2^k + i) (2^k + j)`.
+
+    For finite non-zero operands `|a| = 2^ea (1.xa)`, `|b| = 2^eb (1.xb)`
+    (subnormals by value, normalised), `i = floor(xa 2^k)`,
+    `j = floor(xb 2^k)`, the product is `2^(ea+eb-2k) T[i][j]` rounded once
+    to `f32` (nearest even), signed by the XOR of the signs. Zero,
+    infinite and NaN operands give the IEEE product. The lowering (kind
+    `table_lookup`) reads the entry with `tensor.extract` from the
+    constant table in the body of a `linalg.generic`.
+
+    ```mlir
+    #approx.mantissa_table<1, dense<[[4, 6], [6, 9]]> : tensor<2x2xi32>>
+    ```
+  }];
+  let parameters = (ins Approx_TableBitsParameter:$bits,
+                        Approx_TableParameter:$table);
+  let assemblyFormat = "`<` $bits `,` $table `>`";
+  let genVerifyDecl = 1;
+  let builders = [
+    AttrBuilder<(ins "unsigned":$bits, "::llvm::ArrayRef<int32_t>":$entries)>
+  ];
+  let extraClassDeclaration = [{
+    /// The largest `k`: a 256 x 256 table.
+    static constexpr unsigned kMaxBits = 8;
+    /// The exact table of `bits` bits, (2^k + i) (2^k + j).
+    static MantissaTableAttr getExact(::mlir::MLIRContext *context,
+                                      unsigned bits);
   }];
 }
 

@@ -35,6 +35,10 @@ def Approx_MulFOp : Approx_ElementwiseOp<"mulf",
     operand 1; a scalar `approx.mulf` then must sit directly in a
     `linalg.generic`, whose iteration point gives `i`.
 
+    An `f32` constant operand pair folds with the multiplier's scalar
+    reference (`multiplyF32`; scalars only when the result does not depend
+    on positions).
+
     ```mlir
     %p = approx.mulf #approx.precision<8> %a, %b : f32
     %v = approx.mulf #approx.precision<4> %x, %y : vector<16xf32>
@@ -44,6 +48,7 @@ def Approx_MulFOp : Approx_ElementwiseOp<"mulf",
                        Approx_MultiplierAttr:$multiplier);
   let results = (outs FloatLike:$result);
   let assemblyFormat = "$multiplier $lhs `,` $rhs attr-dict `:` type($result)";
+  let hasFolder = 1;
 }
 
 def Approx_ReducePrecisionOp : Approx_ElementwiseOp<"reduce_precision",

@@ -14,17 +14,17 @@
 
 namespace framnn::approx {
 
+/// `x` reinterpreted as a `To` of the same size (std::bit_cast is C++20).
+template <typename To, typename From> inline To bitCast(From x) {
+  static_assert(sizeof(To) == sizeof(From), "bitCast needs equal sizes");
+  To y;
+  std::memcpy(&y, &x, sizeof y);
+  return y;
+}
+
 /// The bits of a binary32 value, and the value of 32 bits.
-inline uint32_t bitsOfFloat(float x) {
-  uint32_t bits;
-  std::memcpy(&bits, &x, sizeof bits);
-  return bits;
-}
-inline float floatOfBits(uint32_t bits) {
-  float x;
-  std::memcpy(&x, &bits, sizeof x);
-  return x;
-}
+inline uint32_t bitsOfFloat(float x) { return bitCast<uint32_t>(x); }
+inline float floatOfBits(uint32_t bits) { return bitCast<float>(bits); }
 
 /// `bits(x) & (0xFFFFFFFF << (23 - m))`: the FramNN operand truncation of a
 /// binary32 value. A NaN keeps its payload (masking could turn it into an

@@ -190,5 +190,13 @@ framnn::compareFingerprints(const std::map<std::string, std::string> &saved,
                    "; resume with the same options"};
     }
   }
+  // An option recorded only when given (--multiplier, --batch-norm) and
+  // not given now changes the run as much as another value would.
+  for (const auto &[key, value] : saved)
+    if (!current.count(key))
+      return Error{checkpointFile + ": the checkpoint was written with " +
+                   key + " = " + quotedIfNeeded(value, 80) +
+                   " but this run does not give " + key +
+                   "; resume with the same options"};
   return Status::success();
 }

@@ -95,6 +95,7 @@ framnn::prepareForCompilation(ModuleOp model, const InferenceOptions &options,
   PassManager pm(model.getContext());
   PrepareInferenceOptions prepare;
   prepare.mantissaBits = options.mantissaBits;
+  prepare.multiplier = options.multiplier;
   prepare.opKinds = options.opKinds;
   prepare.batch = batch;
   buildPrepareInferencePipeline(pm, prepare);

@@ -1,5 +1,8 @@
 //===- Sweep.cpp - accuracy against multiplier width ----------------------===//
 #include "framnn/Driver/Sweep.h"
+#include "framnn/Dialect/Approx/IR/Approx.h"
+#include "framnn/Dialect/Approx/IR/MultiplierSpec.h"
+#include "framnn/Support/QuotedText.h"
 #include "framnn/Support/Stopwatch.h"
 
 
@@ -94,6 +97,42 @@ Result<std::vector<int>> framnn::parseBitSpec(StringRef spec,
   return widths;
 }
 
+Result<MultiplierSweep> framnn::parseMultiplierSweep(MLIRContext &context,
+                                                     StringRef spec) {
+  auto [name, rest] = spec.split(':');
+  auto [levelText, params] = rest.split(':');
+  if (name == "exact" || levelText.empty())
+    return Error{"multiplier " + quoted(spec) +
+                 ": expected a family and its levels to sweep, e.g. "
+                 "rne:0..23 or stochastic:4,8:seed=1"};
+  Result<std::vector<int>> levels =
+      parseBitSpec(levelText, BitSpecUnit::MantissaBits);
+  if (!levels)
+    return levels.error().withContext("multiplier " + quoted(spec));
+  // The family's other parameters are checked with its first level.
+  std::string first = (name + ":" + llvm::Twine(levels->front())).str();
+  if (!params.empty())
+    first += ":" + params.str();
+  Result<Attribute> family = approx::parseMultiplierSpec(context, first);
+  if (!family) {
+    // Name the spec the user wrote, not the one built from its first level.
+    StringRef problem = family.message();
+    problem.consume_front("multiplier " + quoted(first) + ": ");
+    return Error{"multiplier " + quoted(spec) + ": " + problem.str()};
+  }
+  // The rounding families have a level per width 0..23; another family
+  // (Mitchell's compensations) may have fewer.
+  unsigned count = cast<approx::MultiplierAttrInterface>(*family).getNumLevels(
+      Float32Type::get(&context));
+  for (int level : *levels)
+    if (level < 0 || static_cast<unsigned>(level) >= count)
+      return Error{"multiplier " + quoted(spec) + ": level " +
+                   std::to_string(level) + " is out of range 0.." +
+                   std::to_string(count - 1) + " of its family"};
+  return MultiplierSweep{approx::printMultiplierSpec(*family),
+                         std::move(*levels)};
+}
+
 //===----------------------------------------------------------------------===//
 // Sweeps
 //===----------------------------------------------------------------------===//
@@ -101,10 +140,22 @@ Result<std::vector<int>> framnn::parseBitSpec(StringRef spec,
 FailureOr<std::vector<SweepPoint>>
 framnn::runSweep(MLIRContext &context, StringRef modelPath, const EvalSet &set,
                  const SweepOptions &options) {
+  Attribute family;
+  if (!options.multiplier.empty()) {
+    Result<Attribute> parsed =
+        approx::parseMultiplierSpec(context, options.multiplier);
+    if (!parsed)
+      return emitError(UnknownLoc::get(&context)) << parsed.message();
+    family = *parsed;
+  }
   std::vector<SweepPoint> points;
   for (int m : options.mantissaBits) {
     SweepPoint point;
     point.mantissaBits = m;
+    if (family && m >= 0 && m <= kExactMantissaBits)
+      point.multiplier = approx::printMultiplierSpec(
+          cast<approx::MultiplierAttrInterface>(family).getLevel(
+              m, Float32Type::get(&context)));
     points.push_back(point);
   }
   if (options.exactReference &&
@@ -124,6 +175,7 @@ framnn::runSweep(MLIRContext &context, StringRef modelPath, const EvalSet &set,
     // The appended reference runs with every product exact (no approx ops
     // at all); a requested m = 23 goes through the (identity) masking.
     inference.mantissaBits = point.reference ? -1 : point.mantissaBits;
+    inference.multiplier = point.reference ? "" : point.multiplier;
     inference.opKinds = options.opKinds;
     inference.bf16Dot = options.bf16Dot;
     inference.compileCache = options.compileCache;

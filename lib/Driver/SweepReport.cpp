@@ -36,6 +36,8 @@ std::string framnn::formatSweepTable(const SweepReport &report) {
                        p.result.seconds);
     if (p.mantissaBits == kExactMantissaBits)
       os << (p.reference ? "  exact (reference)" : "  exact");
+    if (!p.multiplier.empty())
+      os << "  " << p.multiplier;
     os << "\n";
   }
   return text;
@@ -75,6 +77,9 @@ std::string framnn::formatSweepJSON(const SweepReport &report) {
         json.object([&] {
           json.attribute("mantissa_bits", p.mantissaBits);
           json.attribute("multiplier_bits", p.multiplierBits());
+          // Another family than truncation names its multiplier.
+          if (!p.multiplier.empty())
+            json.attribute("multiplier", p.multiplier);
           json.attributeBegin("accuracy");
           number("%.10g", p.result.accuracy());
           json.attributeEnd();

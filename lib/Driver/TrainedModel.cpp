@@ -74,7 +74,7 @@ framnn::writeTrainedModel(ModuleOp inference,
 
 std::map<std::string, std::string>
 framnn::trainedModelMetadata(const TrainingSummary &summary, uint64_t seed) {
-  return {
+  std::map<std::string, std::string> metadata = {
       {"framnn.mode", summary.mode},
       {"framnn.schedule_spec", summary.scheduleSpec},
       {"framnn.schedule", summary.scheduleJSON},
@@ -83,4 +83,9 @@ framnn::trainedModelMetadata(const TrainingSummary &summary, uint64_t seed) {
       {"framnn.hardware_model", summary.hardwareModel},
       {"framnn.seed", std::to_string(seed)},
   };
+  // The family whose levels the schedule counts (with its seed); absent
+  // for truncation, whose levels are the widths.
+  if (!summary.multiplier.empty())
+    metadata["framnn.multiplier"] = summary.multiplier;
+  return metadata;
 }

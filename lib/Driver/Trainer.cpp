@@ -135,6 +135,11 @@ makeFingerprint(llvm::StringRef modelPath, const EvalSet &train,
   print["test data"] = hashText(tensorHash(test.inputs) ^
                                 splitmix64(tensorHash(test.labels)));
   print["--mode"] = training.mode;
+  // Only when given (the truncating family keeps older checkpoints valid).
+  // The spec holds a stochastic multiplier's seed: a resumed run with
+  // another seed would round differently, so it is refused.
+  if (!training.multiplier.empty())
+    print["--multiplier"] = training.multiplier;
   print["--approx-ops"] = llvm::join(training.opKinds, ",");
   print["--dropout"] = floatText(training.dropout);
   // Only when given, so checkpoints of older runs still match.
@@ -192,6 +197,10 @@ private:
   /// Checks the sizes, plans the widths, loads the session (restoring the
   /// checkpoint when resuming), opens the log and compiles.
   Status prepare();
+  /// Compiles, outside the epoch's timing, the functions of width `m` when
+  /// the multiplier's family compiles one per level (a level used before
+  /// is compiled already).
+  Status compileWidth(int m);
   /// Trains the batches of `epoch` left from progress.batchInEpoch on,
   /// writing the checkpoints due inside the epoch.
   Status trainEpoch(int64_t epoch, int m, SteadyTime epochStart);
@@ -266,6 +275,8 @@ private:
   double elapsedBefore = 0;
   double startupSeconds = 0;
   double compileSeconds = 0;
+  /// The batch sizes of the evaluations' inference functions.
+  std::vector<int64_t> evalBatches;
   double evalSeconds = 0;
 };
 
@@ -445,7 +456,10 @@ Status TrainingRun::prepare() {
   fingerprint = std::move(*print);
 
   TrainingOptions training = options.training;
-  training.runtimePrecision = training.mode != "exact";
+  // Truncation: one step function whose m is an argument; another family
+  // compiles the step once per level the schedule uses.
+  training.runtimePrecision =
+      training.mode != "exact" && training.multiplier.empty();
   FailureOr<std::unique_ptr<TrainingSession>> loaded =
       TrainingSession::load(context, modelPath, training);
   if (failed(loaded))
@@ -462,7 +476,7 @@ Status TrainingRun::prepare() {
   // step, and inference at every batch size the evaluations use.
   startupSeconds = secondsSince(options.started);
   SteadyTime compileStart = std::chrono::steady_clock::now();
-  std::vector<int64_t> evalBatches;
+  evalBatches.clear();
   for (const EvalSet *set :
        {static_cast<const EvalSet *>(&trainEval), &validation, &test}) {
     if (set->size() == 0)
@@ -474,8 +488,11 @@ Status TrainingRun::prepare() {
   }
   // (A run resumed after its last epoch only evaluates.)
   int64_t trainBatch = progress.epoch < options.epochs ? options.batch : 0;
+  // Another family than truncation compiles per level: the first epoch's.
+  int firstWidth = trainBatch > 0 ? widths->at(progress.epoch)
+                                  : static_cast<int>(session->exactWidth());
   if (failed(session->prepare(options.communicator ? 0 : trainBatch,
-                              evalBatches)))
+                              evalBatches, static_cast<unsigned>(firstWidth))))
     return modelError("cannot compile the training program");
   if (options.communicator && trainBatch > 0) {
     Result<std::unique_ptr<DataParallelStep>> step = DataParallelStep::create(
@@ -490,6 +507,20 @@ Status TrainingRun::prepare() {
   batchShape[0] = options.batch;
   batchInputs = {Tensor::zeros(train.inputs.dtype(), batchShape)};
   batchLabels = Tensor::zeros(DType::Int64, {options.batch});
+  return Status::success();
+}
+
+Status TrainingRun::compileWidth(int m) {
+  // Truncation's one step function serves every width; exact has none.
+  if (options.training.multiplier.empty() || options.training.mode == "exact")
+    return Status::success();
+  SteadyTime start = std::chrono::steady_clock::now();
+  // (Data-parallel runs compile a level's shard gradients at its first
+  // step, inside the epoch.)
+  if (failed(session->prepare(options.communicator ? 0 : options.batch,
+                              evalBatches, static_cast<unsigned>(m))))
+    return modelError("cannot compile the training program");
+  compileSeconds += secondsSince(start);
   return Status::success();
 }
 
@@ -627,14 +658,17 @@ Result<TrainingOutcome> TrainingRun::finish() {
   TrainingSummary &summary = outcome.summary;
   Schedule taken = widths->taken(progress.records);
   summary.mode = options.training.mode;
+  summary.multiplier = options.training.multiplier;
   summary.scheduleSpec = options.schedule.str();
   summary.scheduleJSON = formatScheduleJSON(taken);
   summary.finalMantissaBits = last.mantissaBits;
   summary.finalTestAccuracy = last.testAccuracy;
-  if (last.mantissaBits == kExactBits) {
+  // A family's exact level is its last one (23 for the rounding families).
+  const int exactWidth = static_cast<int>(session->exactWidth());
+  if (last.mantissaBits == exactWidth) {
     summary.exactTestAccuracy = last.testAccuracy;
   } else {
-    Result<double> exact = accuracy(test, kExactBits);
+    Result<double> exact = accuracy(test, exactWidth);
     if (!exact)
       return exact.error();
     summary.exactTestAccuracy = *exact;
@@ -664,6 +698,8 @@ Result<TrainingOutcome> TrainingRun::run() {
   for (; progress.epoch < options.epochs; ++progress.epoch) {
     const int64_t epoch = progress.epoch;
     const int m = widths->at(epoch);
+    if (Status compiled = compileWidth(m); !compiled)
+      return compiled.error();
     SteadyTime epochStart = std::chrono::steady_clock::now();
     if (Status trained = trainEpoch(epoch, m, epochStart); !trained)
       return trained.error();

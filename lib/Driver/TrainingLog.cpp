@@ -83,6 +83,10 @@ std::string framnn::formatSummaryJSON(const TrainingSummary &summary) {
   json.object([&] {
     json.attributeObject("summary", [&] {
       json.attribute("mode", summary.mode);
+      // Only for another family than truncation, so older logs still
+      // compare equal.
+      if (!summary.multiplier.empty())
+        json.attribute("multiplier", summary.multiplier);
       json.attribute("schedule_spec", summary.scheduleSpec);
       // Verbatim: the schedule JSON of DESIGN §3 with its key order.
       json.attributeBegin("schedule");
@@ -109,8 +113,9 @@ std::string framnn::formatSummaryJSON(const TrainingSummary &summary) {
 std::string framnn::formatSummaryTable(const TrainingSummary &summary) {
   std::string text;
   llvm::raw_string_ostream os(text);
-  os << "summary    mode " << summary.mode << ", schedule "
-     << summary.scheduleSpec << "\n"
+  os << "summary    mode " << summary.mode
+     << (summary.multiplier.empty() ? "" : ", multiplier " + summary.multiplier)
+     << ", schedule " << summary.scheduleSpec << "\n"
      << "schedule   " << summary.scheduleJSON << "\n"
      << llvm::format("test acc   %.4f at m = %d (the final width), %.4f at "
                      "m = 23 (exact)\n",

@@ -1,5 +1,7 @@
 //===- TrainingSession.cpp - gradients and training steps of a model ------===//
 #include "framnn/Driver/TrainingSession.h"
+#include "framnn/Dialect/Approx/IR/Approx.h"
+#include "framnn/Dialect/Approx/IR/MultiplierSpec.h"
 
 #include "framnn/Dialect/NN/Transforms/Passes.h"
 #include "framnn/Driver/InferenceSession.h"
@@ -54,9 +56,16 @@ TrainingSession::load(MLIRContext &context, StringRef path,
   build.nesterov = options.nesterov;
   build.batchNorm = options.batchNorm;
   build.runtimePrecision = options.runtimePrecision;
+  build.multiplier = options.multiplier;
   buildTrainingPipeline(pm, build);
   if (failed(pm.run(module)))
     return failure();
+  if (!options.multiplier.empty()) {
+    // The pass accepted the spec, so it parses.
+    Result<Attribute> family =
+        approx::parseMultiplierSpec(context, options.multiplier);
+    session->familyMultiplier = family ? *family : Attribute();
+  }
   FailureOr<std::map<std::string, Tensor>> params = readParameters(module);
   if (failed(params))
     return failure();
@@ -93,19 +102,27 @@ LogicalResult TrainingSession::setParameterValues(
   return success();
 }
 
+/// Level `level` of the multiplier family of `family`, for f32.
+static Attribute levelOf(Attribute family, unsigned level) {
+  return cast<approx::MultiplierAttrInterface>(family).getLevel(
+      level, Float32Type::get(family.getContext()));
+}
+
 /// Puts the forward products of the inference function @`name` on the
-/// multiplier of `bits` (kRuntimeBits: a run-time width) and drops the
-/// training functions.
+/// multiplier of `bits` (kRuntimeBits: a run-time width; with a `family`,
+/// its level `bits`) and drops the training functions.
 static LogicalResult approximateInference(ModuleOp module, StringRef name,
                                           const TrainingOptions &options,
-                                          int bits) {
+                                          Attribute family, int bits) {
   for (auto fn : llvm::make_early_inc_range(module.getOps<func::FuncOp>()))
     if (fn.getSymName() != name)
       fn.erase();
   if (options.mode == "exact")
     return success();
   FailureOr<Attribute> multiplier =
-      nn::makeMultiplier(module, bits < 0 ? 23 : bits, "truncate", bits < 0);
+      family ? FailureOr<Attribute>(levelOf(family, bits))
+             : nn::makeMultiplier(module, bits < 0 ? 23 : bits, "truncate",
+                                  bits < 0);
   FailureOr<llvm::StringSet<>> kinds =
       nn::resolveProductKinds(options.opKinds, module);
   if (failed(multiplier) || failed(kinds))
@@ -113,6 +130,18 @@ static LogicalResult approximateInference(ModuleOp module, StringRef name,
   nn::approximateProducts(module, *multiplier, *kinds);
   nn::addMantissaBitsArguments(module);
   return success();
+}
+
+/// Replaces `from` by `to` wherever an op of `module` carries it: the
+/// training program carries its multiplier on the forward products (and,
+/// in approx mode, their adjoints), never on the exact helper multiplies,
+/// so this moves the whole program to another level of the family.
+static void replaceMultiplier(ModuleOp module, Attribute from, Attribute to) {
+  module.walk([&](Operation *op) {
+    for (NamedAttribute attr : op->getAttrs())
+      if (attr.getValue() == from)
+        op->setAttr(attr.getName(), to);
+  });
 }
 
 FailureOr<const TrainingSession::Compiled *>
@@ -123,8 +152,12 @@ TrainingSession::compiledFor(const FunctionKey &key) {
   OwningOpRef<ModuleOp> copy = program->clone();
   std::string name = funcName + key.suffix;
   if (key.predictBits != kNotPredict &&
-      failed(approximateInference(*copy, name, options, key.predictBits)))
+      failed(approximateInference(*copy, name, options, familyMultiplier,
+                                  key.predictBits)))
     return failure();
+  if (key.level >= 0)
+    replaceMultiplier(*copy, familyMultiplier,
+                      levelOf(familyMultiplier, key.level));
   PassManager pm(context);
   PrepareTrainingOptions prepare;
   prepare.batch = key.batch;
@@ -239,8 +272,20 @@ TrainingSession::widthArgument(unsigned mantissaBits) const {
   return {scalarTensor(static_cast<int64_t>(mantissaBits))};
 }
 
-/// A one-line error for a width outside what f32 keeps.
-static LogicalResult checkWidth(ModuleOp module, unsigned mantissaBits) {
+/// A one-line error for a width outside what f32 keeps (with a `family`,
+/// a level outside it).
+static LogicalResult checkWidth(ModuleOp module, unsigned mantissaBits,
+                                Attribute family = {}) {
+  if (family) {
+    unsigned levels = cast<approx::MultiplierAttrInterface>(family)
+                          .getNumLevels(Float32Type::get(module.getContext()));
+    if (mantissaBits >= levels)
+      return module.emitError()
+             << "level " << mantissaBits << " of multiplier '"
+             << approx::printMultiplierSpec(family) << "' is out of range 0.."
+             << levels - 1;
+    return success();
+  }
   if (mantissaBits > 23)
     return module.emitError()
            << "mantissa bits must be in 0..23, got " << mantissaBits;
@@ -252,15 +297,17 @@ TrainingSession::gradients(const std::vector<Tensor> &inputs,
                            const Tensor &labels, int64_t seed,
                            std::optional<unsigned> mantissaBits) {
   unsigned bits = mantissaBits.value_or(options.mantissaBits);
-  if (failed(checkWidth(*program, bits)))
+  // Without a width, a family's gradients are at the program's own level.
+  if (failed(checkWidth(*program, bits,
+                        mantissaBits ? familyMultiplier : Attribute())))
     return failure();
   std::vector<Tensor> extra = {scalarTensor(seed)};
   for (Tensor &t : widthArgument(bits))
     extra.push_back(std::move(t));
   std::vector<std::string> keys;
   FailureOr<std::vector<Tensor>> results =
-      call({nn::kGradFunctionSuffix.str(), 0, kNotPredict}, inputs, &labels,
-           std::move(extra), keys);
+      call(levelKey(nn::kGradFunctionSuffix, 0, mantissaBits), inputs,
+           &labels, std::move(extra), keys);
   if (failed(results))
     return failure();
   Gradients out;
@@ -274,7 +321,7 @@ FailureOr<float> TrainingSession::trainStep(const std::vector<Tensor> &inputs,
                                             const Tensor &labels, int64_t seed,
                                             float lr, int64_t step,
                                             unsigned mantissaBits) {
-  if (failed(checkWidth(*program, mantissaBits)))
+  if (failed(checkWidth(*program, mantissaBits, familyMultiplier)))
     return failure();
   std::vector<Tensor> extra = {scalarTensor(seed), scalarTensor(lr),
                                scalarTensor(step)};
@@ -282,7 +329,7 @@ FailureOr<float> TrainingSession::trainStep(const std::vector<Tensor> &inputs,
     extra.push_back(std::move(t));
   std::vector<std::string> keys;
   FailureOr<std::vector<Tensor>> results =
-      call({nn::kTrainStepFunctionSuffix.str(), 0, kNotPredict}, inputs,
+      call(levelKey(nn::kTrainStepFunctionSuffix, 0, mantissaBits), inputs,
            &labels, std::move(extra), keys, std::move(spareStepResults));
   if (failed(results))
     return failure();
@@ -297,7 +344,7 @@ FailureOr<float> TrainingSession::trainStep(const std::vector<Tensor> &inputs,
 
 FailureOr<Tensor> TrainingSession::predict(const std::vector<Tensor> &inputs,
                                            unsigned mantissaBits) {
-  if (failed(checkWidth(*program, mantissaBits)))
+  if (failed(checkWidth(*program, mantissaBits, familyMultiplier)))
     return failure();
   std::vector<std::string> keys;
   FailureOr<std::vector<Tensor>> results =
@@ -306,6 +353,24 @@ FailureOr<Tensor> TrainingSession::predict(const std::vector<Tensor> &inputs,
   if (failed(results))
     return failure();
   return std::move(results->front());
+}
+
+unsigned TrainingSession::exactWidth() const {
+  if (!familyMultiplier)
+    return 23;
+  return cast<approx::MultiplierAttrInterface>(familyMultiplier)
+             .getNumLevels(Float32Type::get(context)) -
+         1;
+}
+
+TrainingSession::FunctionKey
+TrainingSession::levelKey(StringRef suffix, int64_t batch,
+                          std::optional<unsigned> mantissaBits) const {
+  // A family compiles the function once per level used; a run-time width
+  // (or exact training) serves every width with one function.
+  return {suffix.str(), batch, kNotPredict,
+          familyMultiplier && mantissaBits ? static_cast<int>(*mantissaBits)
+                                           : -1};
 }
 
 TrainingSession::FunctionKey
@@ -317,8 +382,10 @@ TrainingSession::predictKey(unsigned mantissaBits) const {
   return {"", 0, bits};
 }
 
-LogicalResult TrainingSession::prepareGradients(int64_t batch) {
-  return compiledFor({nn::kGradFunctionSuffix.str(), batch, kNotPredict});
+LogicalResult
+TrainingSession::prepareGradients(int64_t batch,
+                                  std::optional<unsigned> mantissaBits) {
+  return compiledFor(levelKey(nn::kGradFunctionSuffix, batch, mantissaBits));
 }
 
 LogicalResult TrainingSession::prepare(int64_t trainBatch,
@@ -326,7 +393,7 @@ LogicalResult TrainingSession::prepare(int64_t trainBatch,
                                        unsigned mantissaBits) {
   if (trainBatch > 0 &&
       failed(compiledFor(
-          {nn::kTrainStepFunctionSuffix.str(), trainBatch, kNotPredict})))
+          levelKey(nn::kTrainStepFunctionSuffix, trainBatch, mantissaBits))))
     return failure();
   for (int64_t batch : predictBatches) {
     FunctionKey key = predictKey(mantissaBits);

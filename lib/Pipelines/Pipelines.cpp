@@ -17,9 +17,10 @@ using namespace framnn;
 
 void framnn::buildPrepareInferencePipeline(
     OpPassManager &pm, const PrepareInferenceOptions &options) {
-  if (options.mantissaBits >= 0) {
+  if (options.mantissaBits >= 0 || !options.multiplier.empty()) {
     nn::ApproximateProductsOptions approx;
-    approx.mantissaBits = options.mantissaBits;
+    approx.mantissaBits = options.mantissaBits < 0 ? 23 : options.mantissaBits;
+    approx.multiplier = options.multiplier;
     approx.opKinds.assign(options.opKinds.begin(), options.opKinds.end());
     pm.addPass(nn::createApproximateProducts(approx));
   }

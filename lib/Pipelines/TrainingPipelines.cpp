@@ -24,6 +24,7 @@ void framnn::buildTrainingPipeline(OpPassManager &pm,
   training.nesterov = options.nesterov;
   training.batchNorm = options.batchNorm;
   training.runtimePrecision = options.runtimePrecision;
+  training.multiplier = options.multiplier;
   pm.addPass(nn::createBuildTrainingGraph(training));
   pm.addPass(nn::createVerifyTrainingPhases());
 }

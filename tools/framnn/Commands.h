@@ -48,16 +48,32 @@ private:
   std::unique_ptr<OneLineDiagnostics> diagnostics;
 };
 
-/// `--mantissa-bits M` or `--multiplier-bits W` (W = M + 1), checked to be
-/// in range; -1 when neither is given.
+/// `--multiplier SPEC` (any multiplier, docs/multipliers.md), or its
+/// truncation shorthands `--mantissa-bits M` / `--multiplier-bits W`
+/// (W = M + 1, spec trunc:M); at most one of them. Checked while parsing
+/// (a bad spec is a usage error); -1 / "" when not given.
 struct PrecisionOptions {
   int mantissaBits = -1;
   int multiplierBits = -1;
+  /// The canonical spec of --multiplier (approx::printMultiplierSpec).
+  std::string multiplier;
   void add(CLI::App &cmd);
-  int resolved() const {
-    return multiplierBits >= 0 ? multiplierBits - 1 : mantissaBits;
-  }
+  /// m of a truncating multiplier (the shorthands, or --multiplier
+  /// trunc:M); -1 for none or another family.
+  int resolved() const;
+  /// The spec of --multiplier when it is not truncation ("" otherwise;
+  /// "exact" is "" too: no approximate multiplier).
+  std::string otherMultiplier() const;
 };
+
+/// The level of its family the multiplier `spec` names (m for the
+/// rounding families); `spec` was checked by multiplierSpec() and names
+/// a multiplier (not exact).
+unsigned multiplierLevel(const std::string &spec);
+
+/// Validator of a multiplier spec option: a usage error unless the spec
+/// parses; rewrites the value to its canonical spec.
+CLI::Validator multiplierSpec();
 
 /// `--approx-ops KIND,...`: the spellings nn::resolveProductKinds accepts.
 void addApproxOpsOption(CLI::App &cmd, std::vector<std::string> &kinds);

@@ -42,8 +42,12 @@ std::string describePrecision(const SweepPoint &point,
     return "exact multiplier (every product exact)";
   std::string text;
   llvm::raw_string_ostream os(text);
-  os << "m = " << point.mantissaBits << " (" << point.multiplierBits()
-     << "-bit multiplier) on " << llvm::join(opKinds, ", ");
+  if (!point.multiplier.empty())
+    os << point.multiplier;
+  else
+    os << "m = " << point.mantissaBits << " (" << point.multiplierBits()
+       << "-bit multiplier)";
+  os << " on " << llvm::join(opKinds, ", ");
   return text;
 }
 
@@ -60,8 +64,13 @@ int runEvalCommand(const EvalCommandOptions &opts) {
   warnIfRoundedFromFloat64(prepared->split.data);
 
   // No precision: one exact reference run (no approx ops at all).
-  int m = opts.approximation.precision.resolved();
+  const PrecisionOptions &precision = opts.approximation.precision;
+  int m = precision.resolved();
   SweepOptions options;
+  // Another family: one point, at the level its spec names.
+  options.multiplier = precision.otherMultiplier();
+  if (!options.multiplier.empty())
+    m = static_cast<int>(multiplierLevel(options.multiplier));
   if (m >= 0)
     options.mantissaBits = {m};
   options.exactReference = m < 0;

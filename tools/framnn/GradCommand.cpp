@@ -33,14 +33,19 @@ int fail(const std::string &line) {
 }
 
 int runGrad(const GradOptions &opts) {
-  int mantissaBits = opts.approximation.precision.resolved();
+  const PrecisionOptions &precision = opts.approximation.precision;
+  int mantissaBits = precision.resolved();
+  // Another family than truncation (the truncating one keeps m a run-time
+  // argument, as framnn train compiles it).
+  std::string family = precision.otherMultiplier();
+  bool approximate = mantissaBits >= 0 || !family.empty();
   // A precision without a mode means the paper's mode.
   std::string mode =
-      !opts.mode.empty() ? opts.mode : (mantissaBits >= 0 ? "framnn" : "exact");
-  if (mode == "exact" && mantissaBits >= 0)
+      !opts.mode.empty() ? opts.mode : (approximate ? "framnn" : "exact");
+  if (mode == "exact" && approximate)
     return fail("--mode exact has no approximate multiplier: drop "
-                "--mantissa-bits/--multiplier-bits or use --mode framnn or "
-                "approx");
+                "--multiplier/--mantissa-bits/--multiplier-bits or use --mode "
+                "framnn or approx");
 
   std::vector<Tensor> inputs;
   for (const std::string &path : opts.inputs) {
@@ -61,8 +66,9 @@ int runGrad(const GradOptions &opts) {
   TrainingOptions training;
   training.mode = mode;
   training.mantissaBits = mantissaBits >= 0 ? mantissaBits : 23;
-  // The program framnn train runs: m is a run-time argument.
-  training.runtimePrecision = true;
+  training.multiplier = family;
+  // The program framnn train runs: m is a run-time argument (truncation).
+  training.runtimePrecision = family.empty();
   training.opKinds = opts.approximation.approxOps;
   training.bf16Dot = opts.approximation.bf16Dot;
   training.dropout = opts.dropout;

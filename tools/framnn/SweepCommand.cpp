@@ -32,6 +32,7 @@ struct SweepCommandOptions {
   LabelledDataOptions data;
   std::string mantissaBits;
   std::string multiplierBits;
+  std::string multiplier;
   std::vector<std::string> approxOps;
   std::string bf16Dot = "auto";
   std::string csv;
@@ -106,6 +107,19 @@ int runSweepCommand(const SweepCommandOptions &opts) {
   const LabelledDataOptions &in = opts.data;
   ToolContext tool;
   mlir::MLIRContext &context = tool.context();
+  SweepOptions options;
+  options.mantissaBits = *widths;
+  if (!opts.multiplier.empty()) {
+    Result<MultiplierSweep> sweep =
+        parseMultiplierSweep(context, opts.multiplier);
+    if (!sweep) {
+      // A bad option value is a usage error, as CLI11's own checks.
+      std::cerr << "error: --multiplier: " << sweep.message() << "\n";
+      return 2;
+    }
+    options.multiplier = sweep->family;
+    options.mantissaBits = sweep->levels;
+  }
   const OneLineDiagnostics &diagnostics = tool.errors();
   Result<PreparedEval> prepared = prepareEval(
       context, diagnostics, in.model, in.dataset, in.chosenSplit(), in.limit);
@@ -113,8 +127,6 @@ int runSweepCommand(const SweepCommandOptions &opts) {
     return fail(prepared.message());
   warnIfRoundedFromFloat64(prepared->split.data);
 
-  SweepOptions options;
-  options.mantissaBits = *widths;
   options.opKinds = opts.approxOps;
   options.bf16Dot = opts.bf16Dot;
   options.batchSize = in.batch;
@@ -154,6 +166,13 @@ Action framnn::tool::addSweepCommand(CLI::App &app) {
                             "the same as significand widths w = m + 1 "
                             "(1..24), the paper's 'w-bit multiplier'");
   m->excludes(w);
+  auto *spec = cmd->add_option(
+      "--multiplier", opts->multiplier,
+      "a multiplier family and the levels to sweep: its spec with a list "
+      "of levels (N, A..B, or a list such as 4,8,16) for M, e.g. "
+      "rne:0..23 or stochastic:4,8:seed=1 (docs/multipliers.md)");
+  spec->excludes(m);
+  spec->excludes(w);
   addApproxOpsOption(*cmd, opts->approxOps);
   addBF16DotOption(*cmd, opts->bf16Dot);
   addNoCacheOption(*cmd, opts->noCache);

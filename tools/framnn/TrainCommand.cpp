@@ -191,13 +191,18 @@ makeCommunicator(const TrainCommandOptions &opts) {
   return std::unique_ptr<Communicator>();
 }
 
-/// The schedule of the options: --schedule, or uniform at --mantissa-bits,
-/// or exact.
+/// The schedule of the options: --schedule, or uniform at --mantissa-bits
+/// (or at the level of --multiplier), or exact. With another family than
+/// truncation the schedule's integers are that family's levels.
 Result<schedule::PolicySpec> resolveSchedule(const TrainCommandOptions &opts) {
-  int m = opts.approximation.precision.resolved();
+  const PrecisionOptions &precision = opts.approximation.precision;
+  int m = precision.resolved();
+  std::string family = precision.otherMultiplier();
   if (!opts.schedule.empty() && m >= 0)
     return Error{"give either --schedule or --mantissa-bits/--multiplier-bits "
                  "(uniform:M), not both"};
+  if (m < 0 && !family.empty())
+    m = static_cast<int>(multiplierLevel(family));
   std::string spec = !opts.schedule.empty() ? opts.schedule
                      : m >= 0               ? "uniform:" + std::to_string(m)
                                             : "uniform:23";
@@ -211,13 +216,19 @@ int trainOn(const TrainCommandOptions &opts, Communicator *communicator) {
   Result<schedule::PolicySpec> spec = resolveSchedule(opts);
   if (!spec)
     return fail("error: " + spec.message());
-  bool approximate = spec->first() < 23 || spec->last() < 23;
+  std::string family = opts.approximation.precision.otherMultiplier();
+  // Every level of the rounding families below 23 drops bits; a family's
+  // multiplier approximates even at its top level when given explicitly.
+  bool approximate =
+      spec->first() < 23 || spec->last() < 23 || !family.empty();
   std::string mode =
       !opts.mode.empty() ? opts.mode : (approximate ? "framnn" : "exact");
   if (mode == "exact" && approximate)
     return fail("error: --mode exact has no approximate multiplier but the "
                 "schedule '" + spec->str() +
-                "' uses m < 23: drop it or use --mode framnn or approx");
+                "' uses m < 23" +
+                (family.empty() ? "" : " or --multiplier is given") +
+                ": drop it or use --mode framnn or approx");
   if (opts.resume && opts.checkpointDir.empty())
     return fail("error: --resume needs --checkpoint-dir (where the "
                 "checkpoint is)");
@@ -246,6 +257,7 @@ int trainOn(const TrainCommandOptions &opts, Communicator *communicator) {
   }
 
   options.training.mode = mode;
+  options.training.multiplier = family;
   options.training.opKinds = opts.approximation.approxOps;
   options.training.dropout = opts.dropout;
   options.training.batchNorm = opts.batchNorm;
@@ -284,7 +296,8 @@ int trainOn(const TrainCommandOptions &opts, Communicator *communicator) {
       << " (" << train->set.size() - held << " train, ";
   if (held > 0)
     out << held << " validation, ";
-  out << test->set.size() << " test samples), mode " << mode << ", schedule "
+  out << test->set.size() << " test samples), mode " << mode
+      << (family.empty() ? "" : ", multiplier " + family) << ", schedule "
       << spec->str();
   if (communicator)
     out << ", " << communicator->size() << " rank(s)";

@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 
+#include "framnn/Dialect/Approx/IR/Approx.h"
+#include "framnn/Dialect/Approx/IR/MultiplierSpec.h"
 #include "framnn/Dialect/NN/Transforms/Passes.h"
 #include "framnn/Registration/Registration.h"
 #include "framnn/Support/Npy.h"
@@ -35,6 +37,60 @@ void PrecisionOptions::add(CLI::App &cmd) {
                            "paper's 'w-bit multiplier' (1..24 = m + 1)")
                 ->check(CLI::Range(1, 24));
   m->excludes(w);
+  auto *spec = cmd.add_option("--multiplier", multiplier,
+                              "the approximate multiplier: " +
+                                  framnn::approx::describeMultiplierSpecs() +
+                                  " (docs/multipliers.md); --mantissa-bits M "
+                                  "is trunc:M")
+                   ->check(multiplierSpec());
+  spec->excludes(m);
+  spec->excludes(w);
+}
+
+/// The canonical spec of the truncating family (printMultiplierSpec).
+static constexpr llvm::StringLiteral kTruncPrefix = "trunc:";
+
+int PrecisionOptions::resolved() const {
+  if (multiplierBits >= 0)
+    return multiplierBits - 1;
+  // --multiplier trunc:M is --mantissa-bits M: the same (run-time width)
+  // code paths, so the results are the same bits.
+  llvm::StringRef spec = multiplier;
+  int m = -1;
+  if (spec.consume_front(kTruncPrefix) && !spec.getAsInteger(10, m))
+    return m;
+  return mantissaBits;
+}
+
+std::string PrecisionOptions::otherMultiplier() const {
+  llvm::StringRef spec = multiplier;
+  if (spec.empty() || spec == "exact" || spec.starts_with(kTruncPrefix))
+    return "";
+  return multiplier;
+}
+
+unsigned framnn::tool::multiplierLevel(const std::string &spec) {
+  mlir::MLIRContext context;
+  Result<mlir::Attribute> multiplier =
+      framnn::approx::parseMultiplierSpec(context, spec);
+  return *llvm::cast<framnn::approx::MultiplierAttrInterface>(*multiplier)
+              .getLevelIndex(mlir::Float32Type::get(&context));
+}
+
+CLI::Validator framnn::tool::multiplierSpec() {
+  return CLI::Validator(
+      [](std::string &text) -> std::string {
+        // The spec is checked before any model is loaded, in a context of
+        // its own: the attribute is rebuilt from the canonical text later.
+        mlir::MLIRContext context;
+        Result<mlir::Attribute> multiplier =
+            framnn::approx::parseMultiplierSpec(context, text);
+        if (!multiplier)
+          return multiplier.message();
+        text = framnn::approx::printMultiplierSpec(*multiplier);
+        return "";
+      },
+      "SPEC");
 }
 
 void ApproximationOptions::add(CLI::App &cmd) {
@@ -84,6 +140,7 @@ void tool::addApproxOpsOption(CLI::App &cmd,
 InferenceOptions ApproximationOptions::inference() const {
   InferenceOptions options;
   options.mantissaBits = precision.resolved();
+  options.multiplier = precision.otherMultiplier();
   options.opKinds = approxOps;
   options.bf16Dot = bf16Dot;
   return options;

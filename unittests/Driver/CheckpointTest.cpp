@@ -100,6 +100,21 @@ TEST(CheckpointTest, RecordedOptionIsQuotedWhenNotPrintable) {
             "has lr = 0.05; resume with the same options");
 }
 
+TEST(CheckpointTest, OptionRecordedOnlyWhenGivenMustBeGivenAgain) {
+  // --multiplier is recorded only for another family than truncation: a
+  // run that leaves it out would train with other roundings.
+  std::map<std::string, std::string> saved = {
+      {"--multiplier", "stochastic:8:seed=1"}, {"lr", "0.05"}};
+  std::map<std::string, std::string> current = {{"lr", "0.05"}};
+  Status changed = compareFingerprints(saved, current, "c");
+  ASSERT_FALSE(changed.ok());
+  EXPECT_EQ(changed.message(),
+            "c: the checkpoint was written with --multiplier = "
+            "stochastic:8:seed=1 but this run does not give --multiplier; "
+            "resume with the same options");
+  EXPECT_TRUE(compareFingerprints(saved, saved, "c").ok());
+}
+
 TEST(CheckpointTest, NegativeCountersAreAnError) {
   // A negative batch would index the epoch's sample order out of bounds.
   for (const char *field : {"epoch", "batch_in_epoch", "step"}) {

@@ -1,6 +1,8 @@
 //===- SweepTest.cpp - Evaluation.h, Sweep.h and SweepReport.h, no compiler -===//
 #include "framnn/Driver/SweepReport.h"
 
+#include "mlir/IR/MLIRContext.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -61,6 +63,44 @@ TEST(BitSpec, Errors) {
     EXPECT_EQ(message.rfind("'" + std::string(bad) + "': ", 0), 0u)
         << bad << " -> " << message;
   }
+}
+
+TEST(MultiplierSweep, FamilyAndLevels) {
+  mlir::MLIRContext context;
+  Result<MultiplierSweep> rne = parseMultiplierSweep(context, "rne:0..2,8");
+  ASSERT_TRUE(rne.ok()) << rne.message();
+  EXPECT_EQ(rne->family, "rne:0");
+  EXPECT_EQ(rne->levels, std::vector<int>({0, 1, 2, 8}));
+  Result<MultiplierSweep> st =
+      parseMultiplierSweep(context, "stochastic:4,8:seed=1");
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(st->family, "stochastic:4:seed=1");
+  EXPECT_EQ(st->levels, std::vector<int>({4, 8}));
+}
+
+TEST(MultiplierSweep, Errors) {
+  mlir::MLIRContext context;
+  auto error = [&](const char *spec) {
+    Result<MultiplierSweep> sweep = parseMultiplierSweep(context, spec);
+    EXPECT_FALSE(sweep.ok()) << spec;
+    return sweep.ok() ? std::string() : sweep.message();
+  };
+  const std::string family = "expected a family and its levels to sweep, "
+                             "e.g. rne:0..23 or stochastic:4,8:seed=1";
+  EXPECT_EQ(error("exact"), "multiplier 'exact': " + family);
+  EXPECT_EQ(error("rne"), "multiplier 'rne': " + family);
+  EXPECT_EQ(error("rne:"), "multiplier 'rne:': " + family);
+  EXPECT_EQ(error("rne:5..3"), "multiplier 'rne:5..3': '5..3': range 5..3 "
+                               "is empty (the first bound is larger than the "
+                               "last)");
+  EXPECT_EQ(error("rne:24"), "multiplier 'rne:24': '24': mantissa width 24 "
+                             "is out of range 0..23");
+  EXPECT_EQ(error("stochastic:1:seed=x"),
+            "multiplier 'stochastic:1:seed=x': seed 'x' is not an unsigned "
+            "64-bit integer");
+  EXPECT_EQ(error("rne:1..3:seed=1"),
+            "multiplier 'rne:1..3:seed=1': unexpected parameter 'seed=1' "
+            "(expected rne:M)");
 }
 
 TEST(Datasets, SpecResolution) {

@@ -38,7 +38,11 @@ mlir::FailureOr<int64_t> checkInputTensors(mlir::ModuleOp module,
 
 struct InferenceOptions {
   /// Fraction bits kept by the multiplier (0..23); -1 = exact products.
+  /// The shorthand of `multiplier` = "trunc:M".
   int mantissaBits = -1;
+  /// The multiplier as a spec (framnn/Dialect/Approx/IR/MultiplierSpec.h,
+  /// e.g. "rne:8"); when not empty it replaces `mantissaBits`.
+  std::string multiplier;
   /// nn op kinds whose products are approximated (empty: gemm, matmul, conv).
   std::vector<std::string> opKinds;
   /// The lowering's bf16-dot option (auto, on, emulate, off).

@@ -42,12 +42,27 @@ constexpr int kExactMantissaBits = 23;
 /// range, a descending range (`5..3`).
 Result<std::vector<int>> parseBitSpec(llvm::StringRef spec, BitSpecUnit unit);
 
+/// The family and levels of `framnn sweep --multiplier`: a multiplier spec
+/// whose first parameter is a list of levels in parseBitSpec's syntax,
+/// `rne:0..23`, `stochastic:4,8:seed=1`, `trunc:8..12,23`.
+struct MultiplierSweep {
+  /// The canonical spec of the family at its first level.
+  std::string family;
+  std::vector<int> levels;
+};
+/// Errors are one line naming `spec`.
+Result<MultiplierSweep> parseMultiplierSweep(mlir::MLIRContext &context,
+                                             llvm::StringRef spec);
+
 //===----------------------------------------------------------------------===//
 // Sweeps
 //===----------------------------------------------------------------------===//
 
 struct SweepPoint {
+  /// The width m (with a SweepOptions::multiplier family, its level).
   int mantissaBits = kExactMantissaBits;
+  /// With a family: the spec of this point's multiplier (e.g. "rne:8").
+  std::string multiplier;
   /// The exact-multiplier reference row that runSweep appends.
   bool reference = false;
   /// `seconds` covers loading, compiling and evaluating this width.
@@ -69,8 +84,12 @@ struct SweepProgress {
 };
 
 struct SweepOptions {
-  /// Mantissa widths, evaluated in this order.
+  /// Mantissa widths, evaluated in this order (with `multiplier`, levels
+  /// of its family).
   std::vector<int> mantissaBits;
+  /// A multiplier spec whose family is swept (any level of it; its other
+  /// parameters, such as the seed, are kept); "" for truncation.
+  std::string multiplier;
   /// nn op kinds to approximate (empty: the InferenceSession default).
   std::vector<std::string> opKinds;
   /// The lowering's bf16-dot option (auto, on, emulate, off).

@@ -57,6 +57,9 @@ Result<EpochRecord> parseEpochJSON(llvm::StringRef line);
 /// The end of a run.
 struct TrainingSummary {
   std::string mode;
+  /// The multiplier family as a spec (its seed included), "" for the
+  /// truncating family whose widths are the schedule's m.
+  std::string multiplier;
   std::string scheduleSpec;
   /// The schedule JSON of DESIGN §3 (the widths actually taken).
   std::string scheduleJSON;

@@ -31,6 +31,12 @@ struct TrainingOptions {
   std::string mode = "exact";
   /// Fraction bits of the multiplier in approx/framnn mode (0..23).
   unsigned mantissaBits = 23;
+  /// Any other multiplier in approx/framnn mode, as a spec
+  /// (framnn/Dialect/Approx/IR/MultiplierSpec.h); when not empty it
+  /// replaces `mantissaBits`, and the widths of trainStep/predict are
+  /// levels of its family (getLevel), each compiled once when first used.
+  /// Needs runtimePrecision off.
+  std::string multiplier;
   /// Forward op kinds whose products are approximated (empty: MAC ops).
   std::vector<std::string> opKinds;
   /// Dropout inserted after the hidden fully-connected layers (0: none).
@@ -109,8 +115,11 @@ public:
   /// The same float operations in the same order as the compiled step
   /// (docs/distributed.md).
   void applyMomentumStep(llvm::ArrayRef<float> flatGradients, float lr);
-  /// Compiles gradients() for batches of `batch` ahead of the first call.
-  mlir::LogicalResult prepareGradients(int64_t batch);
+  /// Compiles gradients() for batches of `batch` (at `mantissaBits`, see
+  /// gradients()) ahead of the first call.
+  mlir::LogicalResult
+  prepareGradients(int64_t batch,
+                   std::optional<unsigned> mantissaBits = std::nullopt);
 
   /// One SGD step (learning rate `lr`, step counter `step` from 0) on the
   /// session's parameters; returns the batch loss before the step. With
@@ -127,6 +136,10 @@ public:
   /// without runtimePrecision).
   mlir::FailureOr<Tensor> predict(const std::vector<Tensor> &inputs,
                                   unsigned mantissaBits);
+
+  /// The width (level) whose products are exact: 23, or with a
+  /// `multiplier` family its last level (the interface's rule).
+  unsigned exactWidth() const;
 
   /// Compiles, ahead of the first call, the training step for batches of
   /// `trainBatch` (0: none) and the inference function for each of
@@ -146,16 +159,21 @@ private:
   /// A function of the training program for one batch size: `suffix`
   /// names it (@f + suffix); `predictBits` >= 0 selects the inference
   /// function with its forward products on that width instead (-1 for a
-  /// run-time width).
+  /// run-time width). `level` >= 0 puts the training function's products
+  /// on that level of the `multiplier` family instead of its own.
   struct FunctionKey {
     std::string suffix;
     int64_t batch;
     int predictBits;
+    int level = -1;
     bool operator<(const FunctionKey &o) const {
-      return std::tie(suffix, batch, predictBits) <
-             std::tie(o.suffix, o.batch, o.predictBits);
+      return std::tie(suffix, batch, predictBits, level) <
+             std::tie(o.suffix, o.batch, o.predictBits, o.level);
     }
   };
+  /// The training program's multiplier, from `options.multiplier` (null
+  /// when it is empty or exact).
+  mlir::Attribute familyMultiplier;
   static constexpr int kNotPredict = -2, kRuntimeBits = -1;
   mlir::FailureOr<const Compiled *> compiledFor(const FunctionKey &key);
   mlir::FailureOr<int64_t> checkBatch(const std::vector<Tensor> &inputs,
@@ -170,6 +188,11 @@ private:
   /// The key of the inference function predict() calls at `mantissaBits`
   /// (the batch left 0).
   FunctionKey predictKey(unsigned mantissaBits) const;
+  /// The key of the training function with `suffix` (the step, the
+  /// gradients) at `mantissaBits`: with a `multiplier` family one per
+  /// level; without a width, the program's own multiplier.
+  FunctionKey levelKey(llvm::StringRef suffix, int64_t batch,
+                       std::optional<unsigned> mantissaBits) const;
   /// The run-time width argument the compiled functions take, if any.
   std::vector<Tensor> widthArgument(unsigned mantissaBits) const;
 

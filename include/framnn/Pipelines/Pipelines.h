@@ -31,6 +31,10 @@ struct PrepareInferenceOptions
                            llvm::cl::desc("multiplier fraction bits (0..23); "
                                           "-1 keeps every product exact"),
                            llvm::cl::init(-1)};
+  Option<std::string> multiplier{
+      *this, "multiplier",
+      llvm::cl::desc("any multiplier as a spec (docs/multipliers.md); "
+                     "replaces mantissa-bits")};
   ListOption<std::string> opKinds{
       *this, "op-kinds",
       llvm::cl::desc("nn op kinds whose products are approximated")};

@@ -50,6 +50,10 @@ struct BuildTrainingOptions
       llvm::cl::desc("BatchNorm statistics in training: batch, frozen or "
                      "auto (batch for training-form ops)"),
       llvm::cl::init("auto")};
+  Option<std::string> multiplier{
+      *this, "multiplier",
+      llvm::cl::desc("the forward multiplier as a spec (docs/multipliers.md) "
+                     "in approx/framnn mode; replaces mantissa-bits")};
   Option<bool> runtimePrecision{
       *this, "runtime-precision",
       llvm::cl::desc("m is an argument of the training functions "

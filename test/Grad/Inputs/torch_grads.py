@@ -18,6 +18,14 @@ Tiers (--tier; the names avoid a bare "framnn", which lit substitutes):
   trunc_m of both operands too.
 * m23: `--mode framnn --mantissa-bits 23` and `--mode approx
   --mantissa-bits 23` equal `--mode exact` bit for bit.
+* rne-mode: `--multiplier rne:8` (framnn mode by default) vs the framnn-mode
+  reference with the operands rounded to nearest even (runlib.rne, a value
+  model) instead of truncated; power against the exact and the truncating
+  references; `--multiplier trunc:8` equals `--mantissa-bits 8` bit for
+  bit; `--multiplier stochastic:8:seed=S` gives the same bits twice for
+  one seed and other bits for another (its positions inside the lowered
+  Gemm operands are the lowering tests' business, test/Run and
+  test/Conversion/ApproxToLinalg check them bit for bit).
 
 Tolerance for m < 23. FramNN sums products in its own order, so an
 activation can differ from the reference by an ulp; if that ulp crosses a
@@ -61,12 +69,15 @@ APPROX_MODE_TOL = 2e-3
 APPROX_LOSS_TOL = 1e-3
 FRAMNN_M = (6, 8, 12)
 APPROX_M = (8,)
+RNE_M = 8
 
 
-def trunc64(t, m):
-    """trunc_m of a tensor's binary32 value, as float64 (exact)."""
+def trunc64(t, m, rounding="trunc"):
+    """trunc_m (or with rounding "rne", round to nearest even) of a tensor's
+    binary32 value, as float64 (exact)."""
     x = t.detach().to(torch.float32).numpy()
-    return torch.from_numpy(runlib.trunc(x, m).astype(np.float64))
+    rounded = runlib.rne(x, m) if rounding == "rne" else runlib.trunc(x, m)
+    return torch.from_numpy(rounded.astype(np.float64))
 
 
 def to32(t):
@@ -79,8 +90,8 @@ class Products:
     `framnn` (masked forward, exact straight-through backward) or `approx`
     (masked forward and masked backward products)."""
 
-    def __init__(self, mode, m=23):
-        self.mode, self.m = mode, m
+    def __init__(self, mode, m=23, rounding="trunc"):
+        self.mode, self.m, self.rounding = mode, m, rounding
 
     def linear(self, x, w, b):
         if self.mode == "exact":
@@ -114,8 +125,8 @@ class _Masked(torch.autograd.Function):
     def forward(ctx, x, w, products, kind, attrs):
         ctx.save_for_backward(x, w)
         ctx.products, ctx.kind, ctx.attrs = products, kind, attrs
-        m = products.m
-        return to32(_forward(kind, trunc64(x, m), trunc64(w, m), attrs))
+        m, r = products.m, products.rounding
+        return to32(_forward(kind, trunc64(x, m, r), trunc64(w, m, r), attrs))
 
     @staticmethod
     def backward(ctx, dy):
@@ -277,6 +288,35 @@ def self_check(report, n, net, x, labels, exact_ref):
                      f"exact ({e:.2g})")
 
 
+def same_bits(a, b):
+    return (a is not None and b is not None and set(a) == set(b)
+            and all(runlib.bits_equal(a[k], b[k]).all() for k in a))
+
+
+def check_specs(report, n, net, x, labels, got):
+    """The rne-mode tier (module comment)."""
+    spec = f"rne:{RNE_M}"
+    g = got[(n, None, spec)]
+    if g is not None:
+        ref = net.gradients(n, x, labels, Products("framnn", RNE_M, "rne"))
+        worst = compare(report, f"{n} --multiplier {spec}", g, ref, APPROX_TOL,
+                        APPROX_LOSS_TOL)
+        for name, other in (("exact", Products("exact")),
+                            (f"trunc:{RNE_M}", Products("framnn", RNE_M))):
+            other_err = worst_error(g, net.gradients(n, x, labels, other))
+            print(f"power {n} {spec}: error vs own reference {worst:.3g}, vs "
+                  f"the {name} reference {other_err:.3g}")
+            report.check(other_err > worst, f"{n} {spec}: the {name} reference "
+                         f"is farther ({other_err:.3g} > {worst:.3g})")
+    report.check(same_bits(got[(n, None, "trunc:8")], got[(n, "framnn", 8)]),
+                 f"{n}: --multiplier trunc:8 equals --mantissa-bits 8 bit for bit")
+    one, again = got[(n, None, "stochastic:8:seed=1")], got[(n, None, "stochastic:8:seed=1 ")]
+    report.check(same_bits(one, again), f"{n}: stochastic:8:seed=1 twice, same bits")
+    two = got[(n, None, "stochastic:8:seed=2")]
+    report.check(one is not None and two is not None and not same_bits(one, two),
+                 f"{n}: stochastic:8 with seeds 1 and 2 differ")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--framnn", default="framnn")
@@ -300,6 +340,12 @@ def main():
         runs += [(n, "approx", m) for n in models for m in APPROX_M]
     if "m23" in tiers:
         runs += [(n, mode, 23) for n in models for mode in ("framnn", "approx")]
+    # (model, None, spec): --multiplier SPEC with the default mode (framnn).
+    specs = [f"rne:{RNE_M}", "trunc:8", "stochastic:8:seed=1",
+             "stochastic:8:seed=1 ", "stochastic:8:seed=2"]
+    if "rne-mode" in tiers:
+        runs += [(n, None, s) for n in models for s in specs]
+        runs += [(n, "framnn", 8) for n in models if (n, "framnn", 8) not in runs]
 
     paths, inputs = {}, {}
     for n in models:
@@ -309,6 +355,11 @@ def main():
 
     def run(job):
         n, mode, m = job
+        if mode is None:  # m is a spec; the trailing blank marks a rerun
+            out = os.path.join(args.tmp, f"{n}.spec.{m.replace(':', '_')}.npz")
+            return gradlib.run_grad(paths[n], inputs[n], labels, out,
+                                    framnn=args.framnn,
+                                    extra=["--multiplier", m.strip()])
         out = os.path.join(args.tmp, f"{n}.{mode}.m{m}.npz")
         return gradlib.run_grad(paths[n], inputs[n], labels, out, framnn=args.framnn,
                                 mode=mode, mantissa_bits=m)
@@ -363,6 +414,8 @@ def main():
                     runlib.bits_equal(g[k], base[k]).all() for k in base)
                 report.check(same, f"{n} --mode {mode} --mantissa-bits 23 equals "
                              f"--mode exact bit for bit")
+        if "rne-mode" in tiers:
+            check_specs(report, n, net, inputs[n], labels, got)
     return report.finish()
 
 

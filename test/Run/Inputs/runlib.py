@@ -33,6 +33,24 @@ def trunc(x, m):
     return np.where(np.isnan(x), x, masked)
 
 
+def rne(x, m):
+    """x (float32 array) rounded to m fraction bits, ties to even
+    (#approx.precision<m, nearest_even>), modelled on values (frexp and
+    numpy's round-half-even), not on bit patterns; NaNs come out quiet."""
+    x = np.ascontiguousarray(x, dtype=np.float32)
+    flat = x.astype(np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        mag = np.abs(flat)
+        _, e = np.frexp(mag)
+        exponent = np.maximum(e.astype(np.int64) - 1, -126)
+        ulp = np.ldexp(1.0, exponent - m)
+        rounded = np.round(mag / ulp) * ulp  # numpy rounds halves to even
+        out = np.copysign(rounded, flat).astype(np.float32)
+    out = np.where(np.isinf(x), x, out)
+    quiet = (x.view(np.uint32) | np.uint32(0x00400000)).view(np.float32)
+    return np.where(np.isnan(x), quiet, out)
+
+
 def amul(a, b, m):
     """amul_m with NumPy broadcasting: IEEE binary32 multiply (round to
     nearest even, gradual underflow) of the truncated operands."""
@@ -121,6 +139,17 @@ def close(got, want, atol, rtol=1e-5):
                   np.abs(got - want) <= atol + rtol * np.abs(want),
                   (got == want) | (np.isnan(got) & np.isnan(want)))
     return ok & ~(finite & ~np.isfinite(got))
+
+
+def check_elements(report, what, ok, got, want, operands, shown=4):
+    """One check that every element of the 2-D mask `ok` holds; the message
+    counts them (`what` names them, e.g. "x: 5/6 sums bit-exact") and shows
+    the first `shown` failures with `operands(i, j)`, their operand text."""
+    msg = f"{what.format(int(ok.sum()), ok.size)}"
+    for i, j in np.argwhere(~ok)[:shown]:
+        msg += (f"\n    {operands(i, j)}: got {describe(got[i, j])}, want "
+                f"{describe(want[i, j])}")
+    return report.check(bool(ok.all()), msg)
 
 
 class Report:

@@ -118,12 +118,10 @@ def check_exact(report, what, got, a, b, m):
         want = (p0 + p1).astype(np.float32)
     for op, out in results(got).items():
         ok = runlib.bits_equal(out, want) & (~np.isnan(out) | is_quiet_nan(out))
-        msg = f"{what} {op}: {int(ok.sum())}/{ok.size} sums bit-exact"
-        for i, j in np.argwhere(~ok)[:4]:
-            msg += (f"\n    a=({runlib.describe(a[i, 0])}, {runlib.describe(a[i, 1])}) "
-                    f"b=({runlib.describe(b[0, j])}, {runlib.describe(b[1, j])}): got "
-                    f"{runlib.describe(out[i, j])}, want {runlib.describe(want[i, j])}")
-        report.check(bool(ok.all()), msg)
+        runlib.check_elements(
+            report, f"{what} {op}: {{}}/{{}} sums bit-exact", ok, out, want,
+            lambda i, j: (f"a=({runlib.describe(a[i, 0])}, {runlib.describe(a[i, 1])}) "
+                          f"b=({runlib.describe(b[0, j])}, {runlib.describe(b[1, j])})"))
 
 
 def candidates(a, b, m):

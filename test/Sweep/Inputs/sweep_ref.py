@@ -18,7 +18,8 @@ Subcommands:
 
   compare-known JSON NPZ
       Recomputes every row of a sweep JSON on the diag model with NumPy
-      (trunc_m by bit masking, argmax first-index on ties) and requires
+      (trunc_m by bit masking, or round to nearest even for a row whose
+      "multiplier" is rne:M; argmax first-index on ties) and requires
       equal correct counts.
 
   train DIR
@@ -106,9 +107,16 @@ C = np.array([1.0, 1.0 + 2.0**-21, 1.0 + 2.0**-22, 1.0 + 2.0**-20],
              dtype=np.float32)
 
 
-def diag_scores(x, m):
+def diag_scores(x, m, rounding="trunc"):
     """scores[n, j] = trunc_m(x[n, j]) * trunc_m(c_j), exact in binary32 for
-    m <= 11 and rounded once otherwise, exactly what one product does."""
+    m <= 11 and rounded once otherwise, exactly what one product does; with
+    rounding "rne" the operands are rounded to nearest even instead
+    (test/Run/Inputs/runlib.py's value model)."""
+    if rounding == "rne":
+        sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..",
+                                        "Run", "Inputs"))
+        import runlib
+        return runlib.rne(x, m) * runlib.rne(C, m)[None, :]
     return trunc_np(x, m) * trunc_np(C, m)[None, :]
 
 
@@ -175,11 +183,14 @@ def cmd_compare_known(json_path, npz_path):
     for row in result["results"]:
         m = row["mantissa_bits"]
         assert row["multiplier_bits"] == m + 1
-        correct = int((first_argmax(diag_scores(x, m)) == y).sum())
+        spec = row.get("multiplier", f"trunc:{m}")
+        family = spec.split(":")[0]
+        assert family in ("trunc", "rne"), spec
+        correct = int((first_argmax(diag_scores(x, m, family)) == y).sum())
         ok = correct == row["correct"] and \
             abs(row["accuracy"] - correct / n) < 1e-9
         bad += not ok
-        print(f"m={m} w={m + 1} numpy={correct} framnn={row['correct']} "
+        print(f"{spec} m={m} w={m + 1} numpy={correct} framnn={row['correct']} "
               f"{'OK' if ok else 'MISMATCH'}")
     print("all equal" if bad == 0 else f"{bad} MISMATCHES")
     return 1 if bad else 0

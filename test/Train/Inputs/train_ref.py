@@ -76,12 +76,45 @@ def gemm_layers(model):
     return layers
 
 
-def cmd_sgd(a):
+def rounding_of(spec):
+    """The operand rounding of a multiplier spec as a function of a float64
+    torch tensor and the epoch (the binary32 value rounded, as float64), or
+    None for exact products: rne:M (test/Run/Inputs/runlib.py's value
+    model) or trunc:M; M may be a list, one width per epoch (a schedule)."""
+    if spec in (None, "exact"):
+        return None
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..",
+                                    "Run", "Inputs"))
+    import runlib
     import torch
-    torch.set_num_threads(1)
-    model = onnx.load(a.model)
-    init = initializers(a.model)
-    layers = gemm_layers(model)
+    family, widths = spec.split(":")
+    widths = [int(m) for m in widths.split(",")]
+    fn = {"rne": runlib.rne, "trunc": runlib.trunc}[family]
+
+    def rounded(t, epoch):
+        x = t.detach().to(torch.float32).numpy()
+        m = widths[min(epoch, len(widths) - 1)]
+        return torch.from_numpy(fn(x, m).astype(np.float64))
+    return rounded
+
+
+def sgd_reference(a, init, layers, spec):
+    """The parameters after torch.optim.SGD on the MLP whose Gemm products
+    multiply operands rounded by `spec` (framnn mode: straight-through, the
+    backward exact on the unrounded operands)."""
+    import torch
+    rounded = rounding_of(spec)
+
+    def product(x, w, epoch):
+        """x @ w; rounded: the value of the rounded operands' products (in
+        binary32), the gradient of the exact ones on the unrounded operands
+        (dW = x^T dy, dx = dy w^T)."""
+        exact = x @ w
+        if rounded is None:
+            return exact
+        value = (rounded(x, epoch) @ rounded(w, epoch)).to(torch.float32).to(
+            torch.float64)
+        return exact + (value - exact).detach()
     params = {k: torch.tensor(v.astype(np.float64), requires_grad=True)
               for k, v in init.items()}
     opt = torch.optim.SGD(list(params.values()), lr=a.lr,
@@ -91,12 +124,12 @@ def cmd_sgd(a):
                          dtype=torch.float64)
         y = torch.tensor(z["y_train"], dtype=torch.int64)
     batches = len(x) // a.batch
-    for _ in range(a.epochs):
+    for epoch in range(a.epochs):
         for b in range(batches):
             h = x[b * a.batch:(b + 1) * a.batch]
             for i, (w, bias, trans_b) in enumerate(layers):
                 weight = params[w].t() if trans_b else params[w]
-                h = h @ weight + params[bias]
+                h = product(h, weight, epoch) + params[bias]
                 if i + 1 < len(layers):
                     h = torch.relu(h)
             loss = torch.nn.functional.cross_entropy(
@@ -104,18 +137,44 @@ def cmd_sgd(a):
             opt.zero_grad()
             loss.backward()
             opt.step()
-    trained = initializers(a.trained)
+    return {k: p.detach().numpy() for k, p in params.items()}
+
+
+def worst_error(trained, ref, tol=None):
+    """The largest relative max-norm error of a trained parameter; with
+    `tol`, one ok/FAIL line per parameter."""
     worst = 0.0
-    for name, p in params.items():
-        ref = p.detach().numpy()
+    for name, want in ref.items():
         got = trained[name].astype(np.float64)
-        err = np.abs(got - ref).max() / max(np.abs(ref).max(), 1e-30)
+        err = np.abs(got - want).max() / max(np.abs(want).max(), 1e-30)
         worst = max(worst, err)
-        status = "ok" if err <= 1e-5 else "FAIL"
-        print(f"{status} {name}: max rel error {err:.2e}")
+        if tol is not None:
+            print(f"{'ok' if err <= tol else 'FAIL'} {name}: max rel error "
+                  f"{err:.2e}")
+    return worst
+
+
+def cmd_sgd(a):
+    import torch
+    torch.set_num_threads(1)
+    model = onnx.load(a.model)
+    init = initializers(a.model)
+    layers = gemm_layers(model)
+    with np.load(a.data) as z:
+        batches = len(z["x_train"]) // a.batch
+    params = sgd_reference(a, init, layers, a.multiplier)
+    trained = initializers(a.trained)
+    worst = worst_error(trained, params, a.tol)
     moved = max(np.abs(trained[k] - init[k]).max() for k in init)
     print(f"parameters moved by up to {moved:.3g}")
-    if worst > 1e-5 or moved == 0:
+    # Power: the reference of another multiplier is farther.
+    for other in a.power_against or []:
+        other_err = worst_error(trained, sgd_reference(a, init, layers, other))
+        ok = other_err > worst
+        print(f"{'ok' if ok else 'FAIL'} power: the {other} reference is "
+              f"{other_err:.3g} away (own {worst:.3g})")
+        worst = worst if ok else float("inf")
+    if worst > a.tol or moved == 0:
         print("FAIL: framnn train differs from torch.optim.SGD")
         return 1
     print(f"framnn train == torch.optim.SGD ({batches * a.epochs} steps, "
@@ -217,6 +276,13 @@ def main():
     s.add_argument("--momentum", type=float, required=True)
     s.add_argument("--weight-decay", type=float, required=True)
     s.add_argument("--epochs", type=int, default=1)
+    s.add_argument("--multiplier", help="the products' operand rounding "
+                   "(rne:M or trunc:M, framnn mode; M may be a list, one "
+                   "width per epoch); default exact")
+    s.add_argument("--tol", type=float, default=1e-5,
+                   help="max relative error of every parameter")
+    s.add_argument("--power-against", action="append",
+                   help="a multiplier whose reference must be farther")
     o = sub.add_parser("onnx")
     o.add_argument("trained")
     o.add_argument("data")

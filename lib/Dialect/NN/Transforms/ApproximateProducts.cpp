@@ -1,6 +1,8 @@
 //===- ApproximateProducts.cpp - put nn products on a multiplier ----------===//
 #include "framnn/Dialect/NN/Transforms/Passes.h"
 
+#include "framnn/Dialect/Approx/IR/MultiplierSpec.h"
+
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -140,6 +142,24 @@ FailureOr<Attribute> nn::makeMultiplier(Operation *diagnosticOp,
   return Attribute(approx::RuntimePrecisionAttr::get(diagnosticOp->getContext()));
 }
 
+FailureOr<Attribute> nn::resolveMultiplierOptions(Operation *diagnosticOp,
+                                                  StringRef multiplierSpec,
+                                                  unsigned mantissaBits,
+                                                  StringRef rounding,
+                                                  bool runtime) {
+  if (multiplierSpec.empty())
+    return makeMultiplier(diagnosticOp, mantissaBits, rounding, runtime);
+  if (runtime)
+    return diagnosticOp->emitError()
+           << "a run-time precision truncates; multiplier '" << multiplierSpec
+           << "' is fixed at compile time";
+  Result<Attribute> multiplier =
+      approx::parseMultiplierSpec(*diagnosticOp->getContext(), multiplierSpec);
+  if (!multiplier)
+    return diagnosticOp->emitError() << multiplier.message();
+  return *multiplier;
+}
+
 void nn::addMantissaBitsArguments(Operation *root) {
   root->walk([](FunctionOpInterface fn) {
     if (fn.isExternal())
@@ -171,10 +191,13 @@ struct ApproximateProductsPass
   using ApproximateProductsBase::ApproximateProductsBase;
 
   void runOnOperation() override {
-    FailureOr<Attribute> multiplier = nn::makeMultiplier(
-        getOperation(), mantissaBits, rounding, runtimePrecision);
+    FailureOr<Attribute> multiplier = nn::resolveMultiplierOptions(
+        getOperation(), this->multiplier, mantissaBits, rounding,
+        runtimePrecision);
     if (failed(multiplier))
       return signalPassFailure();
+    if (!*multiplier) // exact
+      return;
     FailureOr<llvm::StringSet<>> kinds =
         nn::resolveProductKinds(opKinds, getOperation());
     if (failed(kinds))

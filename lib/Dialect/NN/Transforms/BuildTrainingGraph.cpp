@@ -435,12 +435,19 @@ struct BuildTrainingGraphPass
       return signalPassFailure();
     }
     if (mode != "exact") {
-      FailureOr<Attribute> multiplier = nn::makeMultiplier(
-          module, mantissaBits, "truncate", runtimePrecision);
+      FailureOr<Attribute> multiplier = nn::resolveMultiplierOptions(
+          module, this->multiplier, mantissaBits, "truncate",
+          runtimePrecision);
       FailureOr<llvm::StringSet<>> kinds =
           nn::resolveProductKinds(opKinds, module);
       if (failed(multiplier) || failed(kinds))
         return signalPassFailure();
+      if (!*multiplier) {
+        module.emitError() << "training mode '" << mode
+                           << "' needs an approximate multiplier, got "
+                              "'exact' (use mode exact)";
+        return signalPassFailure();
+      }
       config.forwardMultiplier = *multiplier;
       config.forwardKinds = std::move(*kinds);
     }

@@ -68,6 +68,14 @@ mlir::FailureOr<mlir::Attribute> makeMultiplier(mlir::Operation *diagnosticOp,
                                                 llvm::StringRef rounding,
                                                 bool runtime);
 
+/// The multiplier of a pass's options: the spec `multiplierSpec` when
+/// given (a null attribute for `exact`), else makeMultiplier's. Errors go
+/// to `diagnosticOp`.
+mlir::FailureOr<mlir::Attribute>
+resolveMultiplierOptions(mlir::Operation *diagnosticOp,
+                         llvm::StringRef multiplierSpec, unsigned mantissaBits,
+                         llvm::StringRef rounding, bool runtime);
+
 /// Gives every function under `root` whose ops use
 /// `#approx.runtime_precision` the argument that holds `m` (a trailing
 /// `tensor<i64>` marked `approx.mantissa_bits`, named "mantissa_bits"),

@@ -26,7 +26,14 @@ def ApproximateProducts : Pass<"nn-approximate-products", "::mlir::ModuleOp"> {
     ```
     framnn-opt --nn-approximate-products="mantissa-bits=8 op-kinds=gemm,conv"
     framnn-opt --nn-approximate-products="runtime-precision"
+    framnn-opt --nn-approximate-products="multiplier=stochastic:8:seed=1"
     ```
+
+    `multiplier` names any multiplier by its spec (`exact`, `trunc:M`,
+    `rne:M`, `stochastic:M[:seed=S]`, or the attribute itself, e.g.
+    `multiplier="#approx.precision<8, nearest_even>"`), the same text as
+    `framnn --multiplier`; it replaces `mantissa-bits` and `rounding`.
+    `exact` attaches nothing.
   }];
   let options = [
     Option<"mantissaBits", "mantissa-bits", "unsigned", "23",
@@ -40,6 +47,10 @@ def ApproximateProducts : Pass<"nn-approximate-products", "::mlir::ModuleOp"> {
     Option<"runtimePrecision", "runtime-precision", "bool", "false",
            "take m as a function argument (#approx.runtime_precision) "
            "instead of the fixed mantissa-bits">,
+    Option<"multiplier", "multiplier", "std::string", "\"\"",
+           "any multiplier, as a spec (docs/multipliers.md: exact, trunc:M, "
+           "rne:M, stochastic:M[:seed=S] or an #approx attribute); replaces "
+           "mantissa-bits and rounding">,
   ];
   let dependentDialects = ["::framnn::approx::ApproxDialect"];
 }
@@ -186,6 +197,10 @@ def BuildTrainingGraph : Pass<"nn-build-training-graph", "::mlir::ModuleOp"> {
            "approx/framnn: the multiplier's m is a trailing argument of the "
            "training functions (#approx.runtime_precision), so one compiled "
            "train step serves a whole precision schedule">,
+    Option<"multiplier", "multiplier", "std::string", "\"\"",
+           "approx/framnn: the forward multiplier as a spec (as "
+           "nn-approximate-products' multiplier option); replaces "
+           "mantissa-bits">,
   ];
   let dependentDialects = ["::framnn::approx::ApproxDialect",
                            "::mlir::ml_program::MLProgramDialect"];

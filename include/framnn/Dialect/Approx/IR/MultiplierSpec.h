@@ -1,0 +1,48 @@
+//===- MultiplierSpec.h - multipliers as command-line text ------*- C++ -*-===//
+//
+// A multiplier spec is the short text by which a user names an approximate
+// multiplier (`framnn run --multiplier rne:8`); parseMultiplierSpec turns
+// it into the attribute the passes attach, printMultiplierSpec gives the
+// canonical spec of an attribute back. The grammar is a small table of
+// families (MultiplierSpec.cpp), so a new family is one entry there:
+//
+//   exact                     no approximation (a null attribute)
+//   trunc:M                   #approx.precision<M>
+//   rne:M                     #approx.precision<M, nearest_even>
+//   stochastic:M[:seed=S]     #approx.precision<M, stochastic, seed = S>
+//   #approx....               any multiplier attribute, in MLIR syntax
+//
+// Specs name multipliers of f32 models: the attribute must accept f32.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FRAMNN_DIALECT_APPROX_IR_MULTIPLIERSPEC_H
+#define FRAMNN_DIALECT_APPROX_IR_MULTIPLIERSPEC_H
+
+#include "framnn/Support/Result.h"
+
+#include "mlir/IR/Attributes.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+
+namespace framnn::approx {
+
+/// The multiplier `spec` names: an attribute implementing
+/// MultiplierAttrInterface, or a null attribute for `exact`. The error is
+/// one line naming the spec and what is wrong. Loads the approx dialect.
+Result<mlir::Attribute> parseMultiplierSpec(mlir::MLIRContext &context,
+                                            llvm::StringRef spec);
+
+/// The canonical spec of `multiplier` (null: "exact"): the family form
+/// when a family prints it, else the attribute's MLIR text. Parsing it
+/// gives `multiplier` back.
+std::string printMultiplierSpec(mlir::Attribute multiplier);
+
+/// The accepted forms, for help texts and errors:
+/// "exact, trunc:M, rne:M, stochastic:M[:seed=S] or #approx.<attribute>".
+std::string describeMultiplierSpecs();
+
+} // namespace framnn::approx
+
+#endif // FRAMNN_DIALECT_APPROX_IR_MULTIPLIERSPEC_H

@@ -1,0 +1,142 @@
+//===- MultiplierSpecTest.cpp - multiplier specs and their errors ---------===//
+#include "framnn/Dialect/Approx/IR/MultiplierSpec.h"
+
+#include "framnn/Dialect/Approx/IR/Approx.h"
+
+#include "mlir/IR/MLIRContext.h"
+
+#include "gtest/gtest.h"
+
+#include <string>
+
+using namespace mlir;
+using namespace framnn::approx;
+
+namespace {
+
+class MultiplierSpecTest : public ::testing::Test {
+protected:
+  /// The attribute `spec` names (fails the test on an error).
+  Attribute parse(const std::string &spec) {
+    auto result = parseMultiplierSpec(context, spec);
+    EXPECT_TRUE(result.ok()) << spec << ": " << result.message();
+    return result ? *result : Attribute();
+  }
+  /// The error line of `spec` (fails the test when it parses).
+  std::string error(const std::string &spec) {
+    auto result = parseMultiplierSpec(context, spec);
+    EXPECT_FALSE(result.ok()) << spec << " parsed";
+    return result ? std::string() : result.message();
+  }
+  MLIRContext context;
+};
+
+TEST_F(MultiplierSpecTest, EveryFamily) {
+  EXPECT_FALSE(parse("exact"));
+  EXPECT_EQ(parse("trunc:8"), PrecisionAttr::get(&context, 8));
+  EXPECT_EQ(parse("trunc:0"), PrecisionAttr::get(&context, 0));
+  EXPECT_EQ(parse("trunc:23"), PrecisionAttr::get(&context, 23));
+  EXPECT_EQ(parse("rne:8"),
+            PrecisionAttr::get(&context, 8, RoundingMode::nearest_even));
+  EXPECT_EQ(parse("stochastic:8"),
+            PrecisionAttr::get(&context, 8, RoundingMode::stochastic, 0));
+  EXPECT_EQ(parse("stochastic:8:seed=1"),
+            PrecisionAttr::get(&context, 8, RoundingMode::stochastic, 1));
+  EXPECT_EQ(parse("stochastic:3:seed=18446744073709551615"),
+            PrecisionAttr::get(&context, 3, RoundingMode::stochastic,
+                               UINT64_MAX));
+}
+
+TEST_F(MultiplierSpecTest, AttributeText) {
+  EXPECT_EQ(parse("#approx.precision<5, nearest_even>"),
+            PrecisionAttr::get(&context, 5, RoundingMode::nearest_even));
+  EXPECT_EQ(parse("#approx.precision<4, stochastic, seed = 7>"),
+            PrecisionAttr::get(&context, 4, RoundingMode::stochastic, 7));
+}
+
+TEST_F(MultiplierSpecTest, PrintsTheCanonicalSpec) {
+  for (const char *spec :
+       {"exact", "trunc:0", "trunc:8", "trunc:23", "rne:8", "stochastic:8",
+        "stochastic:8:seed=1", "stochastic:3:seed=18446744073709551615"}) {
+    EXPECT_EQ(printMultiplierSpec(parse(spec)), spec);
+  }
+  // A multiplier no family prints comes back as its attribute text.
+  Attribute runtime = RuntimePrecisionAttr::get(&context);
+  EXPECT_EQ(printMultiplierSpec(runtime), "#approx.runtime_precision");
+  // The attribute form prints as the family's.
+  EXPECT_EQ(printMultiplierSpec(parse("#approx.precision<5, nearest_even>")),
+            "rne:5");
+}
+
+TEST_F(MultiplierSpecTest, Errors) {
+  const std::string forms = "exact, trunc:M, rne:M, stochastic:M[:seed=S] or "
+                            "#approx.<attribute>";
+  EXPECT_EQ(error(""), "multiplier '': no multiplier family (expected " +
+                           forms + ")");
+  EXPECT_EQ(error("mitchel:3"),
+            "multiplier 'mitchel:3': unknown multiplier family 'mitchel' "
+            "(expected " + forms + ")");
+  EXPECT_EQ(error("8"), "multiplier '8': unknown multiplier family '8' "
+                        "(expected " + forms + ")");
+  EXPECT_EQ(error("exact:8"), "multiplier 'exact:8': exact takes no "
+                              "parameters");
+  EXPECT_EQ(error("rne"), "multiplier 'rne': missing the mantissa width "
+                          "(expected rne:M)");
+  EXPECT_EQ(error("trunc:"), "multiplier 'trunc:': missing the mantissa "
+                             "width (expected trunc:M)");
+  EXPECT_EQ(error("rne:x"), "multiplier 'rne:x': mantissa width 'x' is not "
+                            "a non-negative integer");
+  EXPECT_EQ(error("trunc:-1"), "multiplier 'trunc:-1': mantissa width '-1' "
+                               "is not a non-negative integer");
+  EXPECT_EQ(error("trunc:8:seed=1"),
+            "multiplier 'trunc:8:seed=1': unexpected parameter 'seed=1' "
+            "(expected trunc:M)");
+  EXPECT_EQ(error("rne:8:9"), "multiplier 'rne:8:9': unexpected parameter "
+                              "'9' (expected rne:M)");
+  EXPECT_EQ(error("stochastic:8:sed=1"),
+            "multiplier 'stochastic:8:sed=1': unknown parameter 'sed=1' "
+            "(expected stochastic:M[:seed=S])");
+  EXPECT_EQ(error("stochastic:8:seed=-1"),
+            "multiplier 'stochastic:8:seed=-1': seed '-1' is not an unsigned "
+            "64-bit integer");
+  EXPECT_EQ(error("stochastic:8:seed=18446744073709551616"),
+            "multiplier 'stochastic:8:seed=18446744073709551616': seed "
+            "'18446744073709551616' is not an unsigned 64-bit integer");
+  EXPECT_EQ(error("stochastic:8:seed=1:x"),
+            "multiplier 'stochastic:8:seed=1:x': unexpected parameter 'x' "
+            "(expected stochastic:M[:seed=S])");
+  // Attribute text: the parser's first diagnostic, on the same line.
+  std::string line = error("#approx.precision<8");
+  EXPECT_EQ(line.rfind("multiplier '#approx.precision<8': ", 0), 0u) << line;
+  EXPECT_EQ(line.find('\n'), std::string::npos) << line;
+  EXPECT_EQ(error("#approx.runtime_precision"),
+            "multiplier '#approx.runtime_precision': its width is known only "
+            "at run time");
+  EXPECT_EQ(error("unit"), "multiplier 'unit': unknown multiplier family "
+                           "'unit' (expected " + forms + ")");
+}
+
+TEST_F(MultiplierSpecTest, ErrorsAreOnePrintableLine) {
+  // A spec may hold any byte: the error quotes it escaped.
+  EXPECT_EQ(error("rne:\n8"), "multiplier 'rne:\\0A8': mantissa width "
+                              "'\\0A8' is not a non-negative integer");
+  EXPECT_EQ(error("r\x01ne:8"),
+            "multiplier 'r\\01ne:8': unknown multiplier family 'r\\01ne' "
+            "(expected exact, trunc:M, rne:M, stochastic:M[:seed=S] or "
+            "#approx.<attribute>)");
+  std::string line = error("#approx.precision<8,\n nearest_even");
+  EXPECT_EQ(line.find('\n'), std::string::npos) << line;
+}
+
+TEST_F(MultiplierSpecTest, WidthBeyondF32) {
+  std::string line = error("rne:24");
+  EXPECT_EQ(line.rfind("multiplier 'rne:24': ", 0), 0u) << line;
+  EXPECT_NE(line.find("24"), 20u) << line;
+  EXPECT_EQ(line.find('\n'), std::string::npos) << line;
+  EXPECT_EQ(error("trunc:99999999999").rfind("multiplier 'trunc:"
+                                             "99999999999': mantissa width",
+                                             0),
+            0u);
+}
+
+} // namespace

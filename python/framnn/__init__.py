@@ -291,9 +291,10 @@ class CompiledModel:
         if mode not in _MODES:
             raise Error(f"--mode: {mode} not in {{exact,approx,framnn}}")
         if mode == "exact" and self.mantissa_bits not in (None, 23):
+            # The CLI's words (test_grad_errors compares the two).
             raise Error("--mode exact has no approximate multiplier: drop "
-                        "--mantissa-bits/--multiplier-bits or use --mode "
-                        "framnn or approx")
+                        "--multiplier/--mantissa-bits/--multiplier-bits or "
+                        "use --mode framnn or approx")
         return mode
 
     def grad(self, x, labels, mode: Optional[str] = "framnn", seed: int = 0,

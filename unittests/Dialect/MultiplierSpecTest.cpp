@@ -42,9 +42,13 @@ TEST_F(MultiplierSpecTest, EveryFamily) {
             PrecisionAttr::get(&context, 8, RoundingMode::stochastic, 0));
   EXPECT_EQ(parse("stochastic:8:seed=1"),
             PrecisionAttr::get(&context, 8, RoundingMode::stochastic, 1));
-  EXPECT_EQ(parse("stochastic:3:seed=18446744073709551615"),
-            PrecisionAttr::get(&context, 3, RoundingMode::stochastic,
-                               UINT64_MAX));
+  EXPECT_EQ(
+      parse("stochastic:3:seed=18446744073709551615"),
+      PrecisionAttr::get(&context, 3, RoundingMode::stochastic, UINT64_MAX));
+  EXPECT_EQ(parse("mitchell"), MitchellAttr::get(&context, 0u));
+  EXPECT_EQ(parse("mitchell:0"), MitchellAttr::get(&context, 0u));
+  EXPECT_EQ(parse("mitchell:4"), MitchellAttr::get(&context, 4u));
+  EXPECT_EQ(parse("mitchell:23"), MitchellAttr::get(&context, 23u));
 }
 
 TEST_F(MultiplierSpecTest, AttributeText) {
@@ -57,7 +61,8 @@ TEST_F(MultiplierSpecTest, AttributeText) {
 TEST_F(MultiplierSpecTest, PrintsTheCanonicalSpec) {
   for (const char *spec :
        {"exact", "trunc:0", "trunc:8", "trunc:23", "rne:8", "stochastic:8",
-        "stochastic:8:seed=1", "stochastic:3:seed=18446744073709551615"}) {
+        "stochastic:8:seed=1", "stochastic:3:seed=18446744073709551615",
+        "mitchell", "mitchell:4", "mitchell:23"}) {
     EXPECT_EQ(printMultiplierSpec(parse(spec)), spec);
   }
   // A multiplier no family prints comes back as its attribute text.
@@ -69,15 +74,17 @@ TEST_F(MultiplierSpecTest, PrintsTheCanonicalSpec) {
 }
 
 TEST_F(MultiplierSpecTest, Errors) {
-  const std::string forms = "exact, trunc:M, rne:M, stochastic:M[:seed=S] or "
-                            "#approx.<attribute>";
-  EXPECT_EQ(error(""), "multiplier '': no multiplier family (expected " +
-                           forms + ")");
+  const std::string forms = "exact, trunc:M, rne:M, stochastic:M[:seed=S], "
+                            "mitchell[:N] or #approx.<attribute>";
+  EXPECT_EQ(error(""),
+            "multiplier '': no multiplier family (expected " + forms + ")");
   EXPECT_EQ(error("mitchel:3"),
             "multiplier 'mitchel:3': unknown multiplier family 'mitchel' "
-            "(expected " + forms + ")");
+            "(expected " +
+                forms + ")");
   EXPECT_EQ(error("8"), "multiplier '8': unknown multiplier family '8' "
-                        "(expected " + forms + ")");
+                        "(expected " +
+                            forms + ")");
   EXPECT_EQ(error("exact:8"), "multiplier 'exact:8': exact takes no "
                               "parameters");
   EXPECT_EQ(error("rne"), "multiplier 'rne': missing the mantissa width "
@@ -112,8 +119,17 @@ TEST_F(MultiplierSpecTest, Errors) {
   EXPECT_EQ(error("#approx.runtime_precision"),
             "multiplier '#approx.runtime_precision': its width is known only "
             "at run time");
+  EXPECT_EQ(error("mitchell:24"), "multiplier 'mitchell:24': compensation "
+                                  "24 is out of range 0..23");
+  EXPECT_EQ(error("mitchell:x"), "multiplier 'mitchell:x': compensation "
+                                 "'x' is not a non-negative integer");
+  EXPECT_EQ(error("mitchell:2:3"), "multiplier 'mitchell:2:3': unexpected "
+                                   "parameter '3' (expected mitchell[:N])");
+  EXPECT_EQ(printMultiplierSpec(parse("#approx.mitchell<compensation = 2>")),
+            "mitchell:2");
   EXPECT_EQ(error("unit"), "multiplier 'unit': unknown multiplier family "
-                           "'unit' (expected " + forms + ")");
+                           "'unit' (expected " +
+                               forms + ")");
 }
 
 TEST_F(MultiplierSpecTest, ErrorsAreOnePrintableLine) {
@@ -122,8 +138,8 @@ TEST_F(MultiplierSpecTest, ErrorsAreOnePrintableLine) {
                               "'\\0A8' is not a non-negative integer");
   EXPECT_EQ(error("r\x01ne:8"),
             "multiplier 'r\\01ne:8': unknown multiplier family 'r\\01ne' "
-            "(expected exact, trunc:M, rne:M, stochastic:M[:seed=S] or "
-            "#approx.<attribute>)");
+            "(expected exact, trunc:M, rne:M, stochastic:M[:seed=S], "
+            "mitchell[:N] or #approx.<attribute>)");
   std::string line = error("#approx.precision<8,\n nearest_even");
   EXPECT_EQ(line.find('\n'), std::string::npos) << line;
 }
@@ -133,9 +149,10 @@ TEST_F(MultiplierSpecTest, WidthBeyondF32) {
   EXPECT_EQ(line.rfind("multiplier 'rne:24': ", 0), 0u) << line;
   EXPECT_NE(line.find("24"), 20u) << line;
   EXPECT_EQ(line.find('\n'), std::string::npos) << line;
-  EXPECT_EQ(error("trunc:99999999999").rfind("multiplier 'trunc:"
-                                             "99999999999': mantissa width",
-                                             0),
+  EXPECT_EQ(error("trunc:99999999999")
+                .rfind("multiplier 'trunc:"
+                       "99999999999': mantissa width",
+                       0),
             0u);
 }
 

@@ -9,6 +9,8 @@ j), so every result is checked bit for bit:
 * stochastic:M[:seed=S] -- check_stochastic.stochastic_ref, the value model
   of the lowering tests (test/Conversion/ApproxToLinalg);
 * trunc:M -- runlib.trunc, and the same bits as --mantissa-bits M;
+* mitchell[:N] -- check_mitchell.model, the value model of the Mitchell
+  lowering tests (frexp, floor, ldexp);
 * the attribute form `#approx.precision<M, nearest_even>` is rne:M.
 
 Power: two seeds give different results, one seed the same twice, and every
@@ -27,6 +29,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "..", "Conversion", "ApproxToLinalg",
                                 "Inputs"))
 import runlib  # noqa: E402
+from check_mitchell import model as mitchell_ref  # noqa: E402
 from check_stochastic import stochastic_ref  # noqa: E402
 
 
@@ -55,6 +58,9 @@ def operand(rng, count):
 
 
 def reference(spec, a, b):
+    if spec.startswith("mitchell"):
+        n = int(spec.split(":")[1]) if ":" in spec else 0
+        return mitchell_ref(a[:, None], b[None, :], n)
     family, m, *rest = spec.split(":")
     m = int(m)
     if family == "rne":
@@ -89,7 +95,8 @@ def main():
     got = {}
     for spec in ["rne:8", "rne:0", "rne:15", "trunc:8", "stochastic:8",
                  "stochastic:8:seed=1", "stochastic:8:seed=2",
-                 "stochastic:3:seed=1", "stochastic:15:seed=7"]:
+                 "stochastic:3:seed=1", "stochastic:15:seed=7", "mitchell",
+                 "mitchell:4", "mitchell:12"]:
         out = got[spec] = run(spec.replace(":", "_"), ["--multiplier", spec])
         want = reference(spec, a, b)
         runlib.check_elements(
@@ -109,12 +116,18 @@ def main():
                  "stochastic:8:seed=1 twice gives the same bits")
     for x, y in [("stochastic:8:seed=1", "stochastic:8:seed=2"),
                  ("stochastic:8", "stochastic:8:seed=1"),
-                 ("rne:8", "trunc:8"), ("rne:8", "stochastic:8:seed=1")]:
+                 ("rne:8", "trunc:8"), ("rne:8", "stochastic:8:seed=1"),
+                 ("mitchell", "mitchell:4"), ("mitchell:12", "rne:15")]:
         report.check(not same(got[x], got[y]), f"{x} and {y} differ")
     exact = run("exact", ["--multiplier", "exact"])
     report.check(same(exact, reference("trunc:23", a, b)),
                  "--multiplier exact gives the exact products")
     report.check(not same(exact, got["rne:15"]), "rne:15 is not exact")
+    report.check(not same(exact, got["mitchell:12"]), "mitchell:12 is not exact")
+    attr = run("mitchell_attr",
+               ["--multiplier", "#approx.mitchell<compensation = 4>"])
+    report.check(same(attr, got["mitchell:4"]),
+                 "--multiplier '#approx.mitchell<compensation = 4>' is mitchell:4")
     return report.finish()
 
 

@@ -76,44 +76,59 @@ def gemm_layers(model):
     return layers
 
 
-def rounding_of(spec):
-    """The operand rounding of a multiplier spec as a function of a float64
-    torch tensor and the epoch (the binary32 value rounded, as float64), or
-    None for exact products: rne:M (test/Run/Inputs/runlib.py's value
-    model) or trunc:M; M may be a list, one width per epoch (a schedule)."""
+def product_value_of(spec):
+    """The value of x @ w on the multiplier of a spec, as a function of
+    float64 torch tensors and the epoch (binary32 products, summed in
+    float64), or None for exact products:
+      rne:M, trunc:M -- the operands rounded (test/Run/Inputs/runlib.py's
+        value models), M may be a list, one width per epoch (a schedule);
+      mitchell[:N] -- every product by the value model of the Mitchell
+        lowering tests (check_mitchell.model)."""
     if spec in (None, "exact"):
         return None
-    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..",
-                                    "Run", "Inputs"))
+    here = os.path.dirname(__file__)
+    sys.path.insert(0, os.path.join(here, "..", "..", "Run", "Inputs"))
+    sys.path.insert(0, os.path.join(here, "..", "..", "Conversion",
+                                    "ApproxToLinalg", "Inputs"))
     import runlib
     import torch
-    family, widths = spec.split(":")
+    family, _, widths = spec.partition(":")
+    f32 = lambda t: t.detach().to(torch.float32).numpy()  # noqa: E731
+    if family == "mitchell":
+        from check_mitchell import model as mitchell
+        n = int(widths or 0)
+
+        def value(x, w, epoch):
+            products = mitchell(f32(x)[:, :, None], f32(w)[None, :, :], n)
+            return torch.from_numpy(products.astype(np.float64).sum(axis=1))
+        return value
     widths = [int(m) for m in widths.split(",")]
     fn = {"rne": runlib.rne, "trunc": runlib.trunc}[family]
 
     def rounded(t, epoch):
-        x = t.detach().to(torch.float32).numpy()
         m = widths[min(epoch, len(widths) - 1)]
-        return torch.from_numpy(fn(x, m).astype(np.float64))
-    return rounded
+        return torch.from_numpy(fn(f32(t), m).astype(np.float64))
+
+    def value(x, w, epoch):
+        return rounded(x, epoch) @ rounded(w, epoch)
+    return value
 
 
 def sgd_reference(a, init, layers, spec):
     """The parameters after torch.optim.SGD on the MLP whose Gemm products
-    multiply operands rounded by `spec` (framnn mode: straight-through, the
+    multiply on the multiplier of `spec` (framnn mode: straight-through, the
     backward exact on the unrounded operands)."""
     import torch
-    rounded = rounding_of(spec)
+    approximate = product_value_of(spec)
 
     def product(x, w, epoch):
-        """x @ w; rounded: the value of the rounded operands' products (in
+        """x @ w; approximate: the value of the multiplier's products (in
         binary32), the gradient of the exact ones on the unrounded operands
         (dW = x^T dy, dx = dy w^T)."""
         exact = x @ w
-        if rounded is None:
+        if approximate is None:
             return exact
-        value = (rounded(x, epoch) @ rounded(w, epoch)).to(torch.float32).to(
-            torch.float64)
+        value = approximate(x, w, epoch).to(torch.float32).to(torch.float64)
         return exact + (value - exact).detach()
     params = {k: torch.tensor(v.astype(np.float64), requires_grad=True)
               for k, v in init.items()}
@@ -276,9 +291,9 @@ def main():
     s.add_argument("--momentum", type=float, required=True)
     s.add_argument("--weight-decay", type=float, required=True)
     s.add_argument("--epochs", type=int, default=1)
-    s.add_argument("--multiplier", help="the products' operand rounding "
-                   "(rne:M or trunc:M, framnn mode; M may be a list, one "
-                   "width per epoch); default exact")
+    s.add_argument("--multiplier", help="the products' multiplier "
+                   "(rne:M or trunc:M, M may be a list, one width per "
+                   "epoch; or mitchell[:N]; framnn mode); default exact")
     s.add_argument("--tol", type=float, default=1e-5,
                    help="max relative error of every parameter")
     s.add_argument("--power-against", action="append",

@@ -49,8 +49,8 @@ struct Family {
 /// against f32, by the attribute itself).
 Result<unsigned> mantissaParam(const SpecParts &parts, llvm::StringRef syntax) {
   if (parts.params.empty() || parts.params[0].empty())
-    return specError(parts, "missing the mantissa width (expected " + syntax +
-                                ")");
+    return specError(parts,
+                     "missing the mantissa width (expected " + syntax + ")");
   unsigned m = 0;
   if (parts.params[0].getAsInteger(10, m))
     return specError(parts, "mantissa width " + quoted(parts.params[0]) +
@@ -99,10 +99,38 @@ std::optional<std::string> printPrecision(Attribute attr,
   auto precision = llvm::dyn_cast<PrecisionAttr>(attr);
   if (!precision || precision.getRounding() != mode)
     return std::nullopt;
-  std::string text = (name + ":" + llvm::Twine(precision.getMantissaBits())).str();
+  std::string text =
+      (name + ":" + llvm::Twine(precision.getMantissaBits())).str();
   if (precision.getSeed() != 0)
     text += ":seed=" + std::to_string(precision.getSeed());
   return text;
+}
+
+/// Mitchell's multiplier: `mitchell` or `mitchell:N`, N compensation bits
+/// (its levels; 0 is plain Mitchell, 23 the exact product).
+Result<Attribute> parseMitchell(MLIRContext &context, const SpecParts &parts,
+                                llvm::StringRef syntax) {
+  unsigned compensation = 0;
+  if (!parts.params.empty() && parts.params[0].getAsInteger(10, compensation))
+    return specError(parts, "compensation " + quoted(parts.params[0]) +
+                                " is not a non-negative integer");
+  if (std::optional<Error> extra = noExtraParams(parts, 1, syntax))
+    return *extra;
+  if (compensation > kMitchellMaxCompensation)
+    return specError(parts, "compensation " + llvm::Twine(compensation) +
+                                " is out of range 0.." +
+                                llvm::Twine(kMitchellMaxCompensation));
+  Attribute attr = MitchellAttr::get(&context, compensation);
+  return Attribute(attr);
+}
+
+std::optional<std::string> printMitchell(Attribute attr, llvm::StringRef name) {
+  auto mitchell = llvm::dyn_cast<MitchellAttr>(attr);
+  if (!mitchell)
+    return std::nullopt;
+  if (mitchell.getCompensation() == 0)
+    return name.str();
+  return (name + ":" + llvm::Twine(mitchell.getCompensation())).str();
 }
 
 // The table. A family's name, the syntax shown in errors, and its two
@@ -120,6 +148,11 @@ const Family kFamilies[] = {
     FRAMNN_PRECISION_FAMILY("rne", "rne:M", RoundingMode::nearest_even),
     FRAMNN_PRECISION_FAMILY("stochastic", "stochastic:M[:seed=S]",
                             RoundingMode::stochastic),
+    Family{"mitchell", "mitchell[:N]",
+           [](MLIRContext &c, const SpecParts &p) {
+             return parseMitchell(c, p, "mitchell[:N]");
+           },
+           [](Attribute a) { return printMitchell(a, "mitchell"); }},
 };
 #undef FRAMNN_PRECISION_FAMILY
 
@@ -146,8 +179,8 @@ Result<Attribute> parseAttributeText(MLIRContext &context,
     attr = parseAttribute(text, &context);
   }
   if (!attr)
-    return specError(text, message.empty() ? "not an attribute"
-                                           : oneLine(message));
+    return specError(text,
+                     message.empty() ? "not an attribute" : oneLine(message));
   if (!llvm::isa<MultiplierAttrInterface>(attr))
     return specError(text, "not a multiplier attribute");
   return attr;
@@ -205,10 +238,9 @@ Result<Attribute> approx::parseMultiplierSpec(MLIRContext &context,
       Result<Attribute> attr = family.parse(context, parts);
       return attr ? checkF32(context, spec, *attr) : attr;
     }
-  return specError(parts, (parts.family.empty()
-                               ? "no multiplier family"
-                               : "unknown multiplier family " +
-                                     quoted(parts.family)) +
+  return specError(parts, (parts.family.empty() ? "no multiplier family"
+                                                : "unknown multiplier family " +
+                                                      quoted(parts.family)) +
                               " (expected " + describeMultiplierSpecs() + ")");
 }
 

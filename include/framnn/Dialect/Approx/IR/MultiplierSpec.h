@@ -10,6 +10,7 @@
 //   trunc:M                   #approx.precision<M>
 //   rne:M                     #approx.precision<M, nearest_even>
 //   stochastic:M[:seed=S]     #approx.precision<M, stochastic, seed = S>
+//   mitchell[:N]              #approx.mitchell<compensation = N>
 //   #approx....               any multiplier attribute, in MLIR syntax
 //
 // Specs name multipliers of f32 models: the attribute must accept f32.
@@ -40,7 +41,8 @@ Result<mlir::Attribute> parseMultiplierSpec(mlir::MLIRContext &context,
 std::string printMultiplierSpec(mlir::Attribute multiplier);
 
 /// The accepted forms, for help texts and errors:
-/// "exact, trunc:M, rne:M, stochastic:M[:seed=S] or #approx.<attribute>".
+/// "exact, trunc:M, rne:M, stochastic:M[:seed=S], mitchell[:N] or
+/// #approx.<attribute>".
 std::string describeMultiplierSpecs();
 
 } // namespace framnn::approx

@@ -30,7 +30,8 @@ def ApproximateProducts : Pass<"nn-approximate-products", "::mlir::ModuleOp"> {
     ```
 
     `multiplier` names any multiplier by its spec (`exact`, `trunc:M`,
-    `rne:M`, `stochastic:M[:seed=S]`, or the attribute itself, e.g.
+    `rne:M`, `stochastic:M[:seed=S]`, `mitchell[:N]`, or the attribute
+    itself, e.g.
     `multiplier="#approx.precision<8, nearest_even>"`), the same text as
     `framnn --multiplier`; it replaces `mantissa-bits` and `rounding`.
     `exact` attaches nothing.
@@ -49,7 +50,8 @@ def ApproximateProducts : Pass<"nn-approximate-products", "::mlir::ModuleOp"> {
            "instead of the fixed mantissa-bits">,
     Option<"multiplier", "multiplier", "std::string", "\"\"",
            "any multiplier, as a spec (docs/multipliers.md: exact, trunc:M, "
-           "rne:M, stochastic:M[:seed=S] or an #approx attribute); replaces "
+           "rne:M, stochastic:M[:seed=S], mitchell[:N] or an #approx "
+           "attribute); replaces "
            "mantissa-bits and rounding">,
   ];
   let dependentDialects = ["::framnn::approx::ApproxDialect"];

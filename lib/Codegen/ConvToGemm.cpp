@@ -3,6 +3,7 @@
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -35,26 +36,41 @@ static linalg::GenericOp getElementByElementProducer(Value value) {
   return generic;
 }
 
+/// A new tensor to write into: a tensor.empty, or with `ownBuffer` a
+/// bufferization.alloc_tensor. A loop whose iterations may run on several
+/// threads (the per-image loop) needs the latter for its scratch tensors:
+/// CSE merges a tensor.empty with any equal one outside the loop, and the
+/// threads then share one buffer (a race that changed mobilenet_v2's
+/// gradients from run to run).
+static Value newTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                       Type element, bool ownBuffer) {
+  if (ownBuffer)
+    return bufferization::AllocTensorOp::create(
+        b, loc, RankedTensorType::get(shape, element), ValueRange{});
+  return tensor::EmptyOp::create(b, loc, shape, element);
+}
+
 /// `producer`'s body applied to every element of `input` (a rearrangement
 /// of the producer's input): a new elementwise generic of `input`'s shape.
-static Value applyElementByElement(RewriterBase &rewriter, Location loc,
-                                   linalg::GenericOp producer, Value input) {
+static Value applyElementByElement(OpBuilder &b, Location loc,
+                                   linalg::GenericOp producer, Value input,
+                                   bool ownBuffer = false) {
   auto inputType = cast<RankedTensorType>(input.getType());
   Type resultElement =
       cast<RankedTensorType>(producer.getResultTypes()[0]).getElementType();
   auto resultType = inputType.clone(resultElement);
-  Value init = tensor::EmptyOp::create(rewriter, loc, inputType.getShape(),
-                                       resultElement);
-  SmallVector<AffineMap> maps(
-      2, rewriter.getMultiDimIdentityMap(inputType.getRank()));
+  Value init =
+      newTensor(b, loc, inputType.getShape(), resultElement, ownBuffer);
+  SmallVector<AffineMap> maps(2,
+                              b.getMultiDimIdentityMap(inputType.getRank()));
   SmallVector<utils::IteratorType> iterators(inputType.getRank(),
                                              utils::IteratorType::parallel);
-  auto generic = linalg::GenericOp::create(rewriter, loc, TypeRange{resultType},
+  auto generic = linalg::GenericOp::create(b, loc, TypeRange{resultType},
                                            ValueRange{input}, ValueRange{init},
                                            maps, iterators);
   IRMapping mapping;
-  rewriter.cloneRegionBefore(producer.getRegion(), generic.getRegion(),
-                             generic.getRegion().begin(), mapping);
+  b.cloneRegionBefore(producer.getRegion(), generic.getRegion(),
+                      generic.getRegion().begin(), mapping);
   return generic.getResult(0);
 }
 
@@ -106,7 +122,8 @@ static scf::LoopNest buildIm2Col(OpBuilder &b, Location loc, Value x,
   SmallVector<int64_t> shape = {s.reduction(), s.pixels()};
   if (kernelMajor)
     std::swap(shape[0], shape[1]);
-  Value col = tensor::EmptyOp::create(b, loc, shape, element);
+  // One image's col is scratch of a loop iteration (see newTensor).
+  Value col = newTensor(b, loc, shape, element, /*ownBuffer=*/bool(image));
   // The loops, outermost first, and the row's length and element stride.
   // Pixel-major: (c, i, j, n, y) x z; kernel-major: (n, y, z, c, i) x j.
   SmallVector<int64_t> bounds =
@@ -208,7 +225,8 @@ static Value perImageGemm(RewriterBase &rewriter, Location loc, Value image,
       [&](OpBuilder &b, Location loc, Value iv, ValueRange args) {
         Value col = buildIm2Col(b, loc, image, one, iv).results[0];
         if (imageMask)
-          col = applyElementByElement(rewriter, loc, imageMask, col);
+          col = applyElementByElement(b, loc, imageMask, col,
+                                      /*ownBuffer=*/true);
         SmallVector<OpFoldResult> offsets = {iv, b.getIndexAttr(0),
                                              b.getIndexAttr(0),
                                              b.getIndexAttr(0)};

@@ -8,10 +8,13 @@
 
 // LeNet-5's conv1 (6 filters, OW = 28): one matmul per image, a loop over
 // the 2 images with a 25 x 784 col each. With conv-batch-filters=4: one
-// matmul over the batch (col of 2 * 784 columns).
+// matmul over the batch (col of 2 * 784 columns). Each image's col is a
+// buffer of its own (alloc_tensor inside the loop, which threads may run
+// in parallel: a tensor.empty would be merged by CSE with an equal one
+// outside the loop, and the threads would share it).
 // CHECK-LABEL: func.func @lenet_conv1(
 // CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1 iter_args(%{{.*}} = %arg2) -> (tensor<2x6x28x28xf32>)
-// CHECK: tensor.empty() : tensor<25x784xf32>
+// CHECK-NEXT: bufferization.alloc_tensor() : tensor<25x784xf32>
 // CHECK: return
 // LOW-LABEL: func.func @lenet_conv1(
 // LOW: tensor.empty() : tensor<25x1568xf32>

@@ -129,3 +129,49 @@ func.func @transpose(%w: memref<512x784xf32>, %out: memref<784x512xf32>) {
   }
   return
 }
+
+// Loop nests are hoisted one at a time, each to a fixed point: a
+// per-channel scale read once per channel (a read without a matching
+// write, hoisted out of the pixel loop) takes its broadcast and the
+// arithmetic on it along (BatchNorm's normalization; the broadcast and
+// the sqrt once stayed in the pixel loop). The second nest reads the
+// buffer the first one writes, and is hoisted on its own.
+// CHECK-LABEL: func.func @per_channel_scale
+// CHECK:     scf.for %[[C:.*]] = %c0 to %c32 step %c1
+// CHECK:       %[[S:.*]] = vector.load %arg1[%[[C]]] : memref<32xf32>, vector<1xf32>
+// CHECK:       vector.broadcast
+// CHECK:       %[[R:.*]] = math.sqrt
+// CHECK:       scf.for %[[P:.*]] = %c0 to %c16 step %c1
+// CHECK-NOT:     vector.broadcast
+// CHECK-NOT:     math.sqrt
+// CHECK:         vector.load %arg0[%[[C]], %[[P]], %c0]
+// CHECK:         arith.divf %{{.*}}, %[[R]] : vector<16xf32>
+// CHECK:     scf.for
+// CHECK:       scf.for
+// CHECK:         vector.load %arg2
+// CHECK:     return
+func.func @per_channel_scale(%x: memref<32x16x16xf32>, %scale: memref<32xf32>, %y: memref<32x16x16xf32>, %z: memref<32x16x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c32 = arith.constant 32 : index
+  %pad = arith.constant 0.0 : f32
+  scf.for %c = %c0 to %c32 step %c1 {
+    scf.for %p = %c0 to %c16 step %c1 {
+      %s = vector.transfer_read %scale[%c], %pad {in_bounds = [true]} : memref<32xf32>, vector<1xf32>
+      %e = vector.extract %s[0] : f32 from vector<1xf32>
+      %b = vector.broadcast %e : f32 to vector<16xf32>
+      %r = math.sqrt %b : vector<16xf32>
+      %v = vector.transfer_read %x[%c, %p, %c0], %pad {in_bounds = [true]} : memref<32x16x16xf32>, vector<16xf32>
+      %q = arith.divf %v, %r : vector<16xf32>
+      vector.transfer_write %q, %y[%c, %p, %c0] {in_bounds = [true]} : vector<16xf32>, memref<32x16x16xf32>
+    }
+  }
+  scf.for %c = %c0 to %c32 step %c1 {
+    scf.for %p = %c0 to %c16 step %c1 {
+      %v = vector.transfer_read %y[%c, %p, %c0], %pad {in_bounds = [true]} : memref<32x16x16xf32>, vector<16xf32>
+      vector.transfer_write %v, %z[%c, %p, %c0] {in_bounds = [true]} : vector<16xf32>, memref<32x16x16xf32>
+    }
+  }
+  return
+}

@@ -70,8 +70,7 @@ std::string framnn::vectorsToLLVMPipelineText(unsigned threads,
   // becomes scalar loops; with threads, the loops over cache blocks become
   // OpenMP worksharing loops; then everything to the LLVM dialect.
   std::string openMP =
-      threads > 1 ? "func.func(framnn-parallelize-blocks),"
-                    "convert-scf-to-openmp{num-threads=" +
+      threads > 1 ? "convert-scf-to-openmp{num-threads=" +
                         std::to_string(threads) +
                         // Inlines the memref.alloca_scope the conversion
                         // wraps bodies in (they allocate on the heap);
@@ -79,10 +78,13 @@ std::string framnn::vectorsToLLVMPipelineText(unsigned threads,
                         // invalid.
                         "},canonicalize,"
                   : "";
+  // One function per outermost loop nest: LLVM's loop passes are not
+  // linear in the loops of one function (framnn-outline-loop-nests).
   return "func.func(framnn-lower-vectors" + bf16DotOption(bf16Dot) + "),"
          "convert-linalg-to-loops,canonicalize,"
          "convert-vector-to-scf{full-unroll}," +
-         openMP +
+         (threads > 1 ? "func.func(framnn-parallelize-blocks)," : "") +
+         "framnn-outline-loop-nests," + openMP +
          "convert-scf-to-cf," + (threads > 1 ? "convert-openmp-to-llvm," : "") +
          "expand-strided-metadata,lower-affine,"
          // enable-x86vector: the AVX512_BF16 dot products' intrinsics.

@@ -32,9 +32,11 @@
 // EMULATE-COUNT-16: vector.fma %{{.*}} : vector<16xf32>
 // EMULATE-NOT: x86vector
 
-// Down to machine code for a CPU with AVX512_BF16.
-// ASM-LABEL: pairs:
+// Down to machine code for a CPU with AVX512_BF16 (in the function that
+// the block's loop nest moves into, framnn-outline-loop-nests).
+// ASM: pairs_nest{{[0-9]+}}:
 // ASM: vdpbf16ps {{.*}}%zmm
+// ASM-LABEL: {{^}}pairs:
 func.func @pairs(%a: tensor<16x32xf32>, %b: tensor<32x16xf32>, %c: tensor<16x16xf32>) -> tensor<16x16xf32> {
   %r = approx.matmul #approx.precision<7> %a, %b, %c : tensor<16x32xf32>, tensor<32x16xf32> -> tensor<16x16xf32>
   return %r : tensor<16x16xf32>

@@ -2,6 +2,7 @@
 #include "AccumulateFromZero.h"
 #include "BF16Contractions.h"
 #include "Canonicalization.h"
+#include "ExecuteRegion.h"
 #include "framnn/Codegen/Passes.h"
 
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
@@ -167,14 +168,8 @@ static void hoistTransfersPerLoopNest(func::FuncOp func) {
   });
   IRRewriter rewriter(func.getContext());
   for (Operation *nest : nests) {
-    rewriter.setInsertionPoint(nest);
-    auto region = scf::ExecuteRegionOp::create(rewriter, nest->getLoc(),
-                                               nest->getResultTypes());
-    nest->replaceAllUsesWith(region.getResults());
-    Block *body = rewriter.createBlock(&region.getRegion());
-    rewriter.moveOpBefore(nest, body, body->end());
-    rewriter.setInsertionPointToEnd(body);
-    scf::YieldOp::create(rewriter, nest->getLoc(), nest->getResults());
+    scf::ExecuteRegionOp region =
+        framnn::codegen::wrapInExecuteRegion(rewriter, nest);
 
     // Until nothing moves: the hoisting takes reads without a matching
     // write out of their loop without looking at the loop again, which
@@ -188,13 +183,7 @@ static void hoistTransfersPerLoopNest(func::FuncOp func) {
         moved += moveLoopInvariantCode(loop);
       });
     } while (moved != 0);
-
-    Block *hoisted = &region.getRegion().front();
-    auto yield = cast<scf::YieldOp>(hoisted->getTerminator());
-    SmallVector<Value> results(yield.getOperands());
-    rewriter.eraseOp(yield);
-    rewriter.inlineBlockBefore(hoisted, region);
-    rewriter.replaceOp(region, results);
+    framnn::codegen::inlineExecuteRegion(rewriter, region);
   }
 }
 

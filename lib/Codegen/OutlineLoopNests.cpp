@@ -1,4 +1,5 @@
 //===- OutlineLoopNests.cpp - one function per outermost loop nest --------===//
+#include "ExecuteRegion.h"
 #include "framnn/Codegen/Passes.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -36,15 +37,9 @@ static LogicalResult outlineNest(RewriterBase &rewriter, Operation *nest,
                                  StringRef name) {
   // outlineSingleBlockRegion takes a region whose terminator gives the
   // results: the nest, wrapped in an scf.execute_region for the purpose.
-  rewriter.setInsertionPoint(nest);
   Location loc = nest->getLoc();
-  auto wrapper =
-      scf::ExecuteRegionOp::create(rewriter, loc, nest->getResultTypes());
-  nest->replaceAllUsesWith(wrapper.getResults());
-  Block *body = rewriter.createBlock(&wrapper.getRegion());
-  rewriter.moveOpBefore(nest, body, body->end());
-  rewriter.setInsertionPointToEnd(body);
-  scf::YieldOp::create(rewriter, loc, nest->getResults());
+  scf::ExecuteRegionOp wrapper =
+      framnn::codegen::wrapInExecuteRegion(rewriter, nest);
   copyConstantsInto(rewriter, wrapper.getRegion());
 
   FailureOr<func::FuncOp> outlined =
@@ -57,12 +52,7 @@ static LogicalResult outlineNest(RewriterBase &rewriter, Operation *nest,
                        rewriter.getArrayAttr(rewriter.getStringAttr("noinline")));
 
   // The wrapper now holds the call and a yield of its results.
-  Block *call = &wrapper.getRegion().front();
-  auto yield = cast<scf::YieldOp>(call->getTerminator());
-  SmallVector<Value> results(yield.getOperands());
-  rewriter.eraseOp(yield);
-  rewriter.inlineBlockBefore(call, wrapper);
-  rewriter.replaceOp(wrapper, results);
+  framnn::codegen::inlineExecuteRegion(rewriter, wrapper);
   return success();
 }
 

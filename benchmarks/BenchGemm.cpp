@@ -11,8 +11,10 @@
 // MLIR text through CompiledFunction, i.e. FramNN's whole lowering.
 //
 //===----------------------------------------------------------------------===//
+#include "InstructionPeaks.h"
 #include "KernelModules.h"
 
+#include "framnn/Codegen/Passes.h"
 #include "framnn/Registration/Registration.h"
 #include "framnn/Runtime/CompiledFunction.h"
 
@@ -51,12 +53,13 @@ std::vector<float> randomData(size_t count, unsigned seed) {
 /// Compiles `text`'s @kernel with FramNN's lowering, once per text (Google
 /// Benchmark calls a benchmark several times); exits on failure (a benchmark
 /// of a kernel that does not compile is meaningless).
-const CompiledFunction &compileKernel(const std::string &text) {
+const CompiledFunction &compileKernel(const std::string &text,
+                                      const std::string &bf16Dot) {
   // Never destroyed, like the context: tearing JIT-ed code down at exit
   // while libomp's worker threads are still alive crashes.
   static auto *cache =
       new std::map<std::string, std::unique_ptr<CompiledFunction>>();
-  std::unique_ptr<CompiledFunction> &cached = (*cache)[text];
+  std::unique_ptr<CompiledFunction> &cached = (*cache)[bf16Dot + text];
   if (cached)
     return *cached;
   static mlir::MLIRContext *context = [] {
@@ -72,7 +75,7 @@ const CompiledFunction &compileKernel(const std::string &text) {
     std::fprintf(stderr, "framnn-bench-gemm: cannot parse\n%s", text.c_str());
     std::exit(1);
   }
-  auto fn = CompiledFunction::compile(*module, "kernel", gThreads);
+  auto fn = CompiledFunction::compile(*module, "kernel", gThreads, bf16Dot);
   if (mlir::failed(fn)) {
     std::fprintf(stderr, "framnn-bench-gemm: cannot compile\n%s",
                  text.c_str());
@@ -161,12 +164,24 @@ double toleranceFor(int mantissaBits) {
   return mantissaBits >= 23 ? 1e-4 : std::ldexp(4.0, -mantissaBits);
 }
 
-const int kPrecisions[] = {23, 12, 7};
+/// The generated kernels of every shape: a name, m, the bf16-dot option.
+/// `m7` is what `auto` does on this CPU; `m7dots` forces the AVX512_BF16
+/// dot products where the CPU has them (registered only there), which
+/// `auto` takes only where they outrun the f32 FMAs.
+struct Variant {
+  const char *name;
+  int mantissaBits;
+  const char *bf16Dot;
+};
+const Variant kVariants[] = {{"framnn_m23", 23, "auto"},
+                             {"framnn_m12", 12, "auto"},
+                             {"framnn_m7", 7, "auto"},
+                             {"framnn_m7dots", 7, "on"}};
 
 using Buffer = std::shared_ptr<std::vector<float>>;
 
 /// Registers the OpenBLAS peer `peer` (writing into a scratch output of
-/// `want`'s size) and FramNN's kernel at every width of kPrecisions, whose
+/// `want`'s size) and FramNN's kernel of every kVariants entry, whose
 /// results are checked against `want` before timing.
 template <typename Peer, typename ModuleFor>
 void registerSideBySide(const std::string &prefix, const std::string &peerName,
@@ -180,14 +195,18 @@ void registerSideBySide(const std::string &prefix, const std::string &peerName,
                                  setRate(state, flops);
                                })
       ->UseRealTime();
-  for (int m : kPrecisions)
+  for (Variant v : kVariants) {
+    if (v.bf16Dot == std::string("on") && !codegen::hostHasBF16Dot())
+      continue;
     benchmark::RegisterBenchmark(
-        (prefix + "framnn_m" + std::to_string(m)).c_str(),
+        (prefix + v.name).c_str(),
         [=](benchmark::State &state) {
-          runCompiled(state, compileKernel(moduleFor(m)), *lhs, *rhs, *want,
-                      toleranceFor(m), flops);
+          runCompiled(state,
+                      compileKernel(moduleFor(v.mantissaBits), v.bf16Dot),
+                      *lhs, *rhs, *want, toleranceFor(v.mantissaBits), flops);
         })
         ->UseRealTime();
+  }
 }
 
 void registerGemm(const GemmShape &s) {
@@ -237,11 +256,16 @@ int main(int argc, char **argv) {
   // Which OpenBLAS kernel the peer runs (scripts/bench.sh picks the fastest
   // correct one for the CPU through OPENBLAS_CORETYPE).
   benchmark::AddCustomContext("openblas_kernel", openblas_get_corename());
-  // The m = 7 kernels take the bf16 pair path (bf16-dot=auto) only here.
+  // Which path the m = 7 kernels take (bf16-dot=auto).
+  benchmark::AddCustomContext("cpu_name", llvm::sys::getHostCPUName().str());
   benchmark::AddCustomContext(
-      "m7_path", llvm::sys::getHostCPUFeatures().lookup("avx512bf16")
-                     ? "AVX512_BF16 dot products"
-                     : "fp32 (this CPU has no AVX512_BF16)");
+      "m7_path",
+      codegen::hostPrefersBF16Dot() ? "AVX512_BF16 dot products"
+      : codegen::hostHasBF16Dot()
+          ? "fp32 (this core's AVX512_BF16 dot products are slower than its "
+            "FMAs; m7dots forces them)"
+          : "fp32 (this CPU has no AVX512_BF16)");
+  registerInstructionPeaks();
 
   // The paper MLP's layers at batch 64 and 256, and two squares.
   for (int64_t batch : {64, 256})

@@ -19,10 +19,10 @@ inline constexpr int64_t kPairColumns = 16;
 mlir::FailureOr<BF16Dot> parseBF16DotOption(mlir::Operation *op,
                                             llvm::StringRef text);
 /// Whether contractions of bf16-exact operands are packed as bf16 pairs
-/// (on, emulate; auto when the host has AVX512_BF16).
+/// (on, emulate; auto where hostPrefersBF16Dot()).
 bool packsBF16Pairs(BF16Dot mode);
 /// Whether pair contractions become AVX512_BF16 dot products (on; auto
-/// when the host has AVX512_BF16).
+/// where hostPrefersBF16Dot()).
 bool emitsBF16Dots(BF16Dot mode);
 
 /// Whether `op` (with contraction dimensions `dims`) contracts bf16 pairs:

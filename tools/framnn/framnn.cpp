@@ -103,7 +103,8 @@ void tool::addBF16DotOption(CLI::App &cmd, std::string &bf16Dot) {
   cmd.add_option("--bf16-dot", bf16Dot,
                  "products of operands kept to m <= 7 bits (exactly bfloat16) "
                  "as AVX512_BF16 dot products: auto (when this CPU has "
-                 "them), on, emulate (their operand layout on f32 FMAs, "
+                 "them and they outrun its f32 FMAs: AMD Zen 4 and later), "
+                 "on, emulate (their operand layout on f32 FMAs, "
                  "results equal to off), off (f32 FMAs, bit-reproducible "
                  "across CPUs); default auto")
       ->check(CLI::IsMember({"auto", "on", "emulate", "off"}));

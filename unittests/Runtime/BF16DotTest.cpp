@@ -9,6 +9,7 @@
 // (AVX512_BF16 hosts only) they may differ by the order of the additions.
 //
 //===----------------------------------------------------------------------===//
+#include "framnn/Codegen/Passes.h"
 #include "framnn/Dialect/Approx/IR/TruncateMantissa.h"
 #include "framnn/Registration/Registration.h"
 #include "framnn/Runtime/CompiledFunction.h"
@@ -20,6 +21,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdint>
 #include <limits>
 
@@ -247,6 +249,45 @@ TEST_F(BF16DotTest, DotProductsKeepInfinitiesAndNaNsAndFlushSubnormals) {
   if (!llvm::sys::getHostCPUFeatures().lookup("avx512bf16"))
     GTEST_SKIP() << "this CPU has no AVX512_BF16";
   checkDotProducts(*this, /*specials=*/true);
+}
+
+} // namespace
+
+namespace {
+
+// bf16-dot=auto takes the dot products only where they outrun the f32 FMAs
+// (docs/decisions.md, "Where bf16-dot=auto takes the dot products"): its
+// results are `on`'s there and `off`'s everywhere else, Intel's AVX512_BF16
+// cores included. Where the CPU has the dot products, `on` and `off` differ
+// on this shape (the order of a pair's additions), so a wrong choice shows.
+TEST_F(BF16DotTest, AutoTakesTheDotProductsOnlyWhereTheyAreFaster) {
+  Shape s{64, 784, 512};
+  std::vector<float> a, b;
+  fill(s, a, b, /*specials=*/false);
+  std::string precision = "#approx.precision<7>";
+  std::vector<float> chosen = run(s, precision, "auto", a, b);
+  std::vector<float> off = run(s, precision, "off", a, b);
+  bool dots = codegen::hostPrefersBF16Dot();
+  std::vector<float> expected = dots ? run(s, precision, "on", a, b) : off;
+  EXPECT_EQ(chosen, expected) << "auto did not take the "
+                              << (dots ? "dot products" : "f32 path");
+  if (codegen::hostHasBF16Dot())
+    EXPECT_NE(run(s, precision, "on", a, b), off)
+        << "on and off agree here: the test cannot tell them apart";
+  std::printf("[ host     ] %s, AVX512_BF16 %s: auto takes %s\n",
+              llvm::sys::getHostCPUName().str().c_str(),
+              codegen::hostHasBF16Dot() ? "yes" : "no",
+              dots ? "the dot products" : "the f32 path");
+}
+
+TEST(BF16DotChoiceTest, AMDZen4AndLaterIntelNever) {
+  for (const char *cpu : {"znver4", "znver5"})
+    EXPECT_TRUE(codegen::bf16DotsOutrunFMAs(cpu)) << cpu;
+  // Intel's AVX512_BF16 cores (measured on emeraldrapids: one 512-bit
+  // vdpbf16ps every two cycles, two FMAs per cycle), and unknown names.
+  for (const char *cpu : {"cooperlake", "sapphirerapids", "emeraldrapids",
+                          "graniterapids", "znver3", "generic", ""})
+    EXPECT_FALSE(codegen::bf16DotsOutrunFMAs(cpu)) << cpu;
 }
 
 } // namespace

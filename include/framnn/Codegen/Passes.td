@@ -131,7 +131,8 @@ def TileAndVectorize : Pass<"framnn-tile-and-vectorize", "::mlir::func::FuncOp">
     Option<"bf16Dot", "bf16-dot", "std::string", /*default=*/"\"auto\"",
            "contractions whose operands are exactly bfloat16 (trunc_m masks "
            "keeping at most 7 mantissa bits): `auto` packs them as bf16 "
-           "pairs when the host has AVX512_BF16, `on` and `emulate` always, "
+           "pairs where the host's AVX512_BF16 dot products outrun its f32 "
+           "FMAs (AMD Zen 4 and later), `on` and `emulate` always, "
            "`off` never">,
     Option<"fTile", "f-tile", "int64_t", /*default=*/"8",
            "output channels per convolution tile">,
@@ -174,18 +175,21 @@ def LowerVectors : Pass<"framnn-lower-vectors", "::mlir::func::FuncOp"> {
     after it and the loop's sums added to them (no FMA waits for C; the
     sums of a block are added to C once, another order of additions).
 
-    With `bf16-dot` (`auto`: when the host has AVX512_BF16, or `on`), the
+    With `bf16-dot` (`auto`: where the host's AVX512_BF16 dot products
+    outrun its f32 FMAs, AMD Zen 4 and later; or `on`), the
     contractions over bf16 pairs that `framnn-tile-and-vectorize` built are
     first unrolled to one row of 16 columns and lowered by upstream's
     x86vector patterns to `x86vector.avx512.dot` (`vdpbf16ps`: 32 products
     per instruction instead of 16 FMAs). Otherwise (`emulate`, `off`, or no
-    AVX512_BF16) they take the f32 FMA path like any other contraction,
+    AVX512_BF16, or an Intel core, whose 512-bit `vdpbf16ps` issues once
+    every two cycles) they take the f32 FMA path like any other contraction,
     each bf16 operand widened exactly to f32.
   }];
   let options = [
     Option<"bf16Dot", "bf16-dot", "std::string", /*default=*/"\"auto\"",
            "lower contractions over bf16 pairs to AVX512_BF16 dot products: "
-           "`auto` when the host has AVX512_BF16, `on` always, `emulate` or "
+           "`auto` where the host's dot products outrun its f32 FMAs (AMD Zen "
+           "4 and later), `on` always, `emulate` or "
            "`off` never (f32 FMAs)">,
   ];
   let dependentDialects = [

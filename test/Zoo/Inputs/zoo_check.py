@@ -23,8 +23,8 @@ statistics). Checks (default: all):
   (momentum 0.9, lr 0.01) on torchref in float64 (weights and running
   statistics, within 10 times torchref's own float32-vs-float64 spread); then five steps at M = 8
   in framnn mode: the loss goes down and stays within a band of the same
-  steps on torchref at M = 8 (10 %, or 3 times the largest relative gap
-  between torchref's own float32 and float64 steps).
+  steps on torchref at M = 8 (10 % of torchref's first loss, or 3 times
+  the largest such gap between torchref's own float32 and float64 steps).
 
 Why torchref and not the torch module itself: an eval export's Conv weights
 are BatchNorm folded by the exporter in float32, so a reference with
@@ -93,7 +93,7 @@ TRAIN_STEPS, APPROX_STEPS = 3, 5
 TRAIN_FLOOR = 1e-5       # weights after 3 steps at m = 23: 10x the spread,
                          # which batch statistics over 4 samples make large
                          # for the train exports (see the docstring)
-LOSS_BAND = 0.1          # m = 8 losses within 10 % of torchref's, or 3x
+LOSS_BAND = 0.1          # m = 8 losses within 10 % of torchref's first, or 3x
 LOSS_SPREAD_FACTOR = 3   # the float32-vs-float64 gap of torchref's own steps
                          # (resnet18: 7 %): chaotic, so of the gap's own size
 LR, MOMENTUM = 0.01, 0.9
@@ -133,8 +133,13 @@ def clear_argmax_differences(got, want, tol):
 
 
 def loss_gap(losses, reference):
-    """The largest relative gap between two loss trajectories."""
-    return max(abs(a - b) / b for a, b in zip(losses, reference))
+    """The largest gap between two loss trajectories, relative to the
+    reference's first loss. Not to each step's own loss: on one batch the
+    loss goes to about 0.01 in a few steps, where a gap of 0.02 between two
+    runs that both learnt the batch is 200 % of the step's loss (resnet18's
+    train export at m = 8 on an AVX-512 machine: 0.027 against 0.008), and
+    a run that does not learn still shows a gap of the first loss's size."""
+    return max(abs(a - b) for a, b in zip(losses, reference)) / reference[0]
 
 
 def with_probes(model, kinked, batch):

@@ -5,6 +5,7 @@
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
+#include "llvm/Support/CommandLine.h"
 
 #include <gtest/gtest.h>
 
@@ -134,6 +135,26 @@ TEST_F(CompiledFunctionTest, CacheBlockedMatmulOnThreads) {
 // shared by the threads, and results were wrong).
 TEST_F(CompiledFunctionTest, PackingBuffersArePerThread) {
   checkBlockedMatmul(context, 256, 512, 10);
+}
+
+} // namespace
+
+namespace {
+
+// Generating code turns off the SelectionDAG's store merging, a quarter of
+// a large network's instruction selection (ObjectCode.cpp). The option is
+// looked up by name: if LLVM renames it, this fails instead of the setting
+// silently doing nothing.
+TEST_F(CompiledFunctionTest, CodeGenerationTurnsStoreMergingOff) {
+  auto module = mlir::parseSourceString<mlir::ModuleOp>(kModule, &context);
+  ASSERT_TRUE(module);
+  auto fn = CompiledFunction::compile(*module, "f", 1, "auto",
+                                      /*useCache=*/false);
+  ASSERT_TRUE(mlir::succeeded(fn));
+  auto &options = llvm::cl::getRegisteredOptions();
+  auto it = options.find("combiner-store-merging");
+  ASSERT_NE(it, options.end()) << "LLVM has no -combiner-store-merging";
+  EXPECT_EQ(it->second->getNumOccurrences(), 1);
 }
 
 } // namespace

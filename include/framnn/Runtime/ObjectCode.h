@@ -31,7 +31,7 @@ namespace framnn {
 /// changes what generateObjectCode() does must bump kFormat (a change of
 /// FramNN's version does it too, but not an uncommitted edit).
 struct CodegenRecipe {
-  static constexpr unsigned kFormat = 1;
+  static constexpr unsigned kFormat = 2; ///< 2: no DAG store merging
   std::string triple;
   std::string cpu;      ///< LLVM's name of the CPU, e.g. znver3
   std::string features; ///< its subtarget features, e.g. +avx2,-avx512f,...

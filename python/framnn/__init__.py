@@ -78,6 +78,25 @@ def _check_bits(mantissa_bits, multiplier_bits):
     return None
 
 
+
+def _precision(mantissa_bits, multiplier_bits, multiplier):
+    """``(m, family, level)`` of the precision options, as the CLI resolves
+    them: ``m`` of a truncating multiplier (None: none), ``family`` the
+    canonical spec of another family ("" for none) and its level (m for
+    the rounding families). ``multiplier="trunc:M"`` is ``mantissa_bits=M``
+    (the same compiled code), ``"exact"`` no multiplier."""
+    m = _check_bits(mantissa_bits, multiplier_bits)
+    if multiplier is None:
+        return m, "", m
+    if m is not None:
+        raise Error("--multiplier excludes --mantissa-bits and --multiplier-bits")
+    resolved = _framnn.resolve_multiplier(str(multiplier))
+    if resolved["truncation_bits"] >= 0:
+        return resolved["truncation_bits"], "", resolved["truncation_bits"]
+    if not resolved["family"]:
+        return None, "", None
+    return None, resolved["family"], resolved["level"]
+
 def _as_int(option, value):
     if isinstance(value, bool) or not isinstance(value, (int, _np.integer)):
         raise Error(f"{option}: expected an integer, got {value!r}")
@@ -165,6 +184,7 @@ class Model:
         multiplier_bits: Optional[int] = None,
         bf16_dot: str = "auto",
         cache: bool = True,
+        multiplier: Optional[str] = None,
     ) -> "CompiledModel":
         """The model compiled for a multiplier keeping ``mantissa_bits``
         fraction bits (0..23; 23 is exact; None: no multiplier attached, as
@@ -173,12 +193,15 @@ class Model:
         ``batch`` compiles for that batch now (else at the first call, once
         per batch size); ``threads`` for the compiled contractions (default:
         the CPUs this process may run on); ``cache=False`` compiles without
-        the compile cache, as ``--no-cache``."""
-        if multiplier_bits is not None:
+        the compile cache, as ``--no-cache``. ``multiplier`` is a spec as
+        ``--multiplier`` takes it (``"rne:8"``, ``"stochastic:8:seed=1"``,
+        ``"mitchell"``, ``"trunc:8"`` = ``mantissa_bits=8``;
+        docs/multipliers.md), instead of ``mantissa_bits``."""
+        if multiplier_bits is not None or multiplier is not None:
             mantissa_bits = None if mantissa_bits == 23 else mantissa_bits
-        return CompiledModel(self, _check_bits(mantissa_bits, multiplier_bits),
-                             _approx_ops(approx_ops), batch, threads, bf16_dot,
-                             bool(cache))
+        m, family, _ = _precision(mantissa_bits, multiplier_bits, multiplier)
+        return CompiledModel(self, m, _approx_ops(approx_ops), batch, threads,
+                             bf16_dot, bool(cache), family)
 
     def __repr__(self):
         ins = ", ".join(f"{i.name}{list(i.shape)}" for i in self.inputs)
@@ -227,7 +250,7 @@ class CompiledModel:
     array, or a dict by output name when the model has several."""
 
     def __init__(self, model, mantissa_bits, approx_ops, batch, threads, bf16_dot,
-                 cache=True):
+                 cache=True, multiplier=""):
         threads = _threads(threads)
         if threads < 1:
             raise Error(f"--threads: expected a positive integer, got '{threads}'")
@@ -235,6 +258,8 @@ class CompiledModel:
             raise Error(f"--bf16-dot: {bf16_dot} not in {{auto,on,emulate,off}}")
         self.model = model
         self.mantissa_bits = mantissa_bits
+        # The spec of a family other than truncation ("" for none).
+        self.multiplier = multiplier
         self.approx_ops = list(approx_ops)
         self.threads = threads
         self.bf16_dot = bf16_dot
@@ -242,7 +267,7 @@ class CompiledModel:
         self.cache = cache
         self._session = _framnn.Session(
             model.path, -1 if mantissa_bits is None else mantissa_bits,
-            self.approx_ops, bf16_dot, threads, cache)
+            self.approx_ops, bf16_dot, threads, cache, multiplier)
         self._trainers = {}
         if batch is not None:
             self._session.prepare(_as_int("--batch", batch))
@@ -281,16 +306,18 @@ class CompiledModel:
                 self.model.path, mode,
                 23 if self.mantissa_bits is None else self.mantissa_bits,
                 self.approx_ops, self.bf16_dot, float(dropout),
-                float(momentum), float(weight_decay), self.threads, self.cache)
+                float(momentum), float(weight_decay), self.threads, self.cache,
+                self.multiplier)
             self._trainers[key] = trainer
         return trainer
 
     def _mode(self, mode):
+        approximate = self.mantissa_bits not in (None, 23) or bool(self.multiplier)
         if mode is None:
-            mode = "exact" if self.mantissa_bits in (None, 23) else "framnn"
+            mode = "framnn" if approximate else "exact"
         if mode not in _MODES:
             raise Error(f"--mode: {mode} not in {{exact,approx,framnn}}")
-        if mode == "exact" and self.mantissa_bits not in (None, 23):
+        if mode == "exact" and approximate:
             # The CLI's words (test_grad_errors compares the two).
             raise Error("--mode exact has no approximate multiplier: drop "
                         "--multiplier/--mantissa-bits/--multiplier-bits or "
@@ -310,7 +337,8 @@ class CompiledModel:
                                                       _as_int("--seed", seed))
 
     def __repr__(self):
-        m = "exact" if self.mantissa_bits is None else f"m={self.mantissa_bits}"
+        m = (self.multiplier or "exact" if self.mantissa_bits is None
+             else f"m={self.mantissa_bits}")
         return f"<framnn.CompiledModel {self.model.path!r} {m}>"
 
 
@@ -374,6 +402,7 @@ def train(model: Union[Model, str, bytes], data, mode: Optional[str] = None,
           dropout: float = 0.0, seed: int = 0, threads: Optional[int] = None,
           callback=None, *, test=None, mantissa_bits: Optional[int] = None,
           multiplier_bits: Optional[int] = None,
+          multiplier: Optional[str] = None,
           approx_ops: Optional[Sequence[str]] = None, bf16_dot: str = "auto",
           hw_model: Optional[str] = None, shuffle: bool = True,
           train_samples: Optional[int] = None,
@@ -397,15 +426,17 @@ def train(model: Union[Model, str, bytes], data, mode: Optional[str] = None,
     ``val_acc`` is absent at 0); ``callback(record)`` is called
     after each epoch and stops the run by returning False. The trained model
     carries the run in its ``metadata_props``; ``history.summary`` is the
-    log's end-of-run summary."""
+    log's end-of-run summary. ``multiplier`` (a ``--multiplier`` spec) trains
+    on another family; a schedule then steps through that family's levels,
+    and without one the run stays at the spec's level."""
     if not isinstance(model, Model):
         model = load(model)
-    m = _check_bits(mantissa_bits, multiplier_bits)
+    m, family, level = _precision(mantissa_bits, multiplier_bits, multiplier)
     if schedule is not None and m is not None:
         raise Error("give either --schedule or --mantissa-bits/--multiplier-bits "
                     "(uniform:M), not both")
     spec = schedule if schedule is not None else (
-        f"uniform:{m}" if m is not None else "uniform:23")
+        f"uniform:{level}" if level is not None else "uniform:23")
     if mode is not None and mode not in _MODES:
         raise Error(f"--mode: {mode} not in {{exact,approx,framnn}}")
     if callback is not None and not callable(callback):
@@ -444,7 +475,7 @@ def train(model: Union[Model, str, bytes], data, mode: Optional[str] = None,
             _as_int("--eval-batch", eval_batch), _as_int("--patience", patience),
             float(min_improvement), float(validation_fraction),
             "" if log is None else _os.fspath(log),
-            native_callback, out)
+            native_callback, out, family)
         with open(out, "rb") as f:
             data_bytes = f.read()
         trained = Model(out, data_bytes, _owned=True)

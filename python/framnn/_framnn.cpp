@@ -7,6 +7,7 @@
 // CompiledModel, ...) is in __init__.py; see docs/python.md.
 //
 //===----------------------------------------------------------------------===//
+#include "framnn/Dialect/Approx/IR/MultiplierSpec.h"
 #include "framnn/Driver/Hyperparameters.h"
 #include "framnn/Driver/InferenceSession.h"
 #include "framnn/Driver/OneLineDiagnostics.h"
@@ -168,12 +169,13 @@ std::string printModule(mlir::ModuleOp module) {
   return text;
 }
 
-InferenceOptions inferenceOptions(int mantissaBits,
+InferenceOptions inferenceOptions(int mantissaBits, std::string multiplier,
                                   std::vector<std::string> approxOps,
                                   std::string bf16Dot, unsigned threads,
                                   bool cache) {
   InferenceOptions options;
   options.mantissaBits = mantissaBits;
+  options.multiplier = std::move(multiplier);
   options.opKinds = std::move(approxOps);
   options.bf16Dot = std::move(bf16Dot);
   options.threads = threads;
@@ -186,11 +188,12 @@ class Session {
 public:
   Session(const std::string &path, int mantissaBits,
           std::vector<std::string> approxOps, std::string bf16Dot,
-          unsigned threads, bool cache) {
+          unsigned threads, bool cache, std::string multiplier) {
     auto loaded = InferenceSession::load(
         *ctx.context, path,
-        inferenceOptions(mantissaBits, std::move(approxOps),
-                         std::move(bf16Dot), threads, cache));
+        inferenceOptions(mantissaBits, std::move(multiplier),
+                         std::move(approxOps), std::move(bf16Dot), threads,
+                         cache));
     if (mlir::failed(loaded))
       ctx.fail("cannot load '" + path + "'");
     session = std::move(*loaded);
@@ -270,13 +273,14 @@ public:
   Trainer(const std::string &path, const std::string &mode, int mantissaBits,
           std::vector<std::string> approxOps, std::string bf16Dot,
           float dropout, float momentum, float weightDecay,
-          unsigned threads, bool cache) {
+          unsigned threads, bool cache, std::string multiplier) {
     TrainingOptions training;
     training.mode = mode;
     training.mantissaBits = mantissaBits >= 0 ? mantissaBits : 23;
     // The program framnn grad and framnn train run: m is a run-time
-    // argument.
-    training.runtimePrecision = true;
+    // argument (truncation), another family is attached by its spec.
+    training.runtimePrecision = multiplier.empty();
+    training.multiplier = std::move(multiplier);
     training.opKinds = std::move(approxOps);
     training.bf16Dot = std::move(bf16Dot);
     training.dropout = dropout;
@@ -471,17 +475,21 @@ py::tuple trainModelNative(
     int64_t trainSamples, int64_t testSamples, int64_t trainEvalSamples,
     int64_t evalBatch, int patience, double minImprovement,
     double validationFraction, const std::string &logPath, py::object callback,
-    const std::string &outputPath) {
+    const std::string &outputPath, const std::string &multiplier) {
   Result<schedule::PolicySpec> spec = schedule::parsePolicySpec(scheduleSpec);
   if (!spec)
     raise(spec.message());
-  bool approximate = spec->first() < 23 || spec->last() < 23;
+  // A family's multiplier approximates even at its top level (as framnn
+  // train --multiplier).
+  bool approximate =
+      spec->first() < 23 || spec->last() < 23 || !multiplier.empty();
   std::string trainMode =
       !mode.empty() ? mode : (approximate ? "framnn" : "exact");
   if (trainMode == "exact" && approximate)
     raise("--mode exact has no approximate multiplier but the schedule '" +
-          spec->str() + "' uses m < 23: drop it or use --mode framnn or "
-          "approx");
+          spec->str() + "' uses m < 23" +
+          (multiplier.empty() ? "" : " or --multiplier is given") +
+          ": drop it or use --mode framnn or approx");
   TrainerOptions options;
   if (!hwModel.empty()) {
     Result<schedule::HardwareModel> hw = schedule::HardwareModel::load(hwModel);
@@ -531,6 +539,7 @@ py::tuple trainModelNative(
   }
 
   options.training.mode = trainMode;
+  options.training.multiplier = multiplier;
   options.training.opKinds = std::move(approxOps);
   options.training.dropout = dropout;
   options.training.threads = threads;
@@ -580,11 +589,11 @@ PYBIND11_MODULE(_framnn, m) {
 
   py::class_<Session>(m, "Session")
       .def(py::init<const std::string &, int, std::vector<std::string>,
-                    std::string, unsigned, bool>(),
+                    std::string, unsigned, bool, std::string>(),
            py::arg("path"), py::arg("mantissa_bits") = -1,
            py::arg("approx_ops") = std::vector<std::string>(),
            py::arg("bf16_dot") = "auto", py::arg("threads") = 1,
-           py::arg("cache") = true)
+           py::arg("cache") = true, py::arg("multiplier") = "")
       .def_property_readonly("inputs", &Session::inputs)
       .def_property_readonly("outputs", &Session::outputs)
       .def("parameters", &Session::parameters)
@@ -596,11 +605,11 @@ PYBIND11_MODULE(_framnn, m) {
   py::class_<Trainer>(m, "Trainer")
       .def(py::init<const std::string &, const std::string &, int,
                     std::vector<std::string>, std::string, float, float, float,
-                    unsigned, bool>(),
+                    unsigned, bool, std::string>(),
            py::arg("path"), py::arg("mode"), py::arg("mantissa_bits"),
            py::arg("approx_ops"), py::arg("bf16_dot"), py::arg("dropout"),
            py::arg("momentum"), py::arg("weight_decay"), py::arg("threads"),
-           py::arg("cache") = true)
+           py::arg("cache") = true, py::arg("multiplier") = "")
       .def("training_ir", &Trainer::trainingIR)
       .def("gradients", &Trainer::gradients, py::arg("inputs"),
            py::arg("labels"), py::arg("seed"));
@@ -616,7 +625,22 @@ PYBIND11_MODULE(_framnn, m) {
         py::arg("train_eval_samples"), py::arg("eval_batch"),
         py::arg("patience"), py::arg("min_improvement"),
         py::arg("validation_fraction"), py::arg("log"),
-        py::arg("callback"), py::arg("output"));
+        py::arg("callback"), py::arg("output"), py::arg("multiplier") = "");
+  m.def(
+      "resolve_multiplier",
+      [](const std::string &spec) {
+        Result<approx::ResolvedMultiplier> resolved =
+            approx::resolveMultiplierSpec(spec);
+        if (!resolved)
+          raise("--multiplier: " + resolved.message());
+        py::dict dict;
+        dict["spec"] = resolved->spec;
+        dict["truncation_bits"] = resolved->truncationBits;
+        dict["family"] = resolved->family;
+        dict["level"] = resolved->level;
+        return dict;
+      },
+      py::arg("spec"));
   m.def("available_threads", &availableThreads);
   m.def("compile_cache_stats", [] {
     CompileCache::Stats stats = CompileCache::shared().stats();

@@ -47,47 +47,39 @@ void PrecisionOptions::add(CLI::App &cmd) {
   spec->excludes(w);
 }
 
-/// The canonical spec of the truncating family (printMultiplierSpec).
-static constexpr llvm::StringLiteral kTruncPrefix = "trunc:";
-
 int PrecisionOptions::resolved() const {
   if (multiplierBits >= 0)
     return multiplierBits - 1;
   // --multiplier trunc:M is --mantissa-bits M: the same (run-time width)
   // code paths, so the results are the same bits.
-  llvm::StringRef spec = multiplier;
-  int m = -1;
-  if (spec.consume_front(kTruncPrefix) && !spec.getAsInteger(10, m))
-    return m;
+  if (!multiplier.empty())
+    if (Result<approx::ResolvedMultiplier> spec =
+            approx::resolveMultiplierSpec(multiplier);
+        spec && spec->truncationBits >= 0)
+      return spec->truncationBits;
   return mantissaBits;
 }
 
 std::string PrecisionOptions::otherMultiplier() const {
-  llvm::StringRef spec = multiplier;
-  if (spec.empty() || spec == "exact" || spec.starts_with(kTruncPrefix))
+  if (multiplier.empty())
     return "";
-  return multiplier;
+  Result<approx::ResolvedMultiplier> spec =
+      approx::resolveMultiplierSpec(multiplier);
+  return spec ? spec->family : "";
 }
 
 unsigned framnn::tool::multiplierLevel(const std::string &spec) {
-  mlir::MLIRContext context;
-  Result<mlir::Attribute> multiplier =
-      framnn::approx::parseMultiplierSpec(context, spec);
-  return *llvm::cast<framnn::approx::MultiplierAttrInterface>(*multiplier)
-              .getLevelIndex(mlir::Float32Type::get(&context));
+  return static_cast<unsigned>(approx::resolveMultiplierSpec(spec)->level);
 }
 
 CLI::Validator framnn::tool::multiplierSpec() {
   return CLI::Validator(
       [](std::string &text) -> std::string {
-        // The spec is checked before any model is loaded, in a context of
-        // its own: the attribute is rebuilt from the canonical text later.
-        mlir::MLIRContext context;
-        Result<mlir::Attribute> multiplier =
-            framnn::approx::parseMultiplierSpec(context, text);
-        if (!multiplier)
-          return multiplier.message();
-        text = framnn::approx::printMultiplierSpec(*multiplier);
+        Result<approx::ResolvedMultiplier> spec =
+            approx::resolveMultiplierSpec(text);
+        if (!spec)
+          return spec.message();
+        text = spec->spec;
         return "";
       },
       "SPEC");

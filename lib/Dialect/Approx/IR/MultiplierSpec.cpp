@@ -157,6 +157,7 @@ const Family kFamilies[] = {
 #undef FRAMNN_PRECISION_FAMILY
 
 constexpr llvm::StringLiteral kExact = "exact";
+constexpr llvm::StringLiteral kTruncPrefix = "trunc:";
 
 /// A diagnostic of the attribute parser may quote the text, newlines and
 /// all: joined into one line.
@@ -254,4 +255,27 @@ std::string approx::printMultiplierSpec(Attribute multiplier) {
   llvm::raw_string_ostream os(text);
   multiplier.print(os);
   return text;
+}
+
+Result<ResolvedMultiplier> approx::resolveMultiplierSpec(llvm::StringRef spec) {
+  // A context of its own: a spec is checked before any model is loaded,
+  // and the drivers rebuild the attribute from the canonical text later.
+  MLIRContext context;
+  Result<Attribute> multiplier = parseMultiplierSpec(context, spec);
+  if (!multiplier)
+    return Error{multiplier.message()};
+  ResolvedMultiplier resolved;
+  resolved.spec = printMultiplierSpec(*multiplier);
+  if (!*multiplier)
+    return resolved;
+  resolved.level = static_cast<int>(
+      *llvm::cast<MultiplierAttrInterface>(*multiplier)
+           .getLevelIndex(Float32Type::get(&context)));
+  llvm::StringRef canonical = resolved.spec;
+  if (canonical.consume_front(kTruncPrefix) &&
+      !canonical.getAsInteger(10, resolved.truncationBits))
+    return resolved;
+  resolved.truncationBits = -1;
+  resolved.family = resolved.spec;
+  return resolved;
 }

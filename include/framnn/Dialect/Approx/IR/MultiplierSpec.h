@@ -40,6 +40,27 @@ Result<mlir::Attribute> parseMultiplierSpec(mlir::MLIRContext &context,
 /// gives `multiplier` back.
 std::string printMultiplierSpec(mlir::Attribute multiplier);
 
+/// What a driver does with a multiplier spec (the CLI's `--multiplier`, the
+/// Python API's `multiplier=`): truncation (`trunc:M`) is the
+/// `--mantissa-bits M` shorthand, which keeps m a run-time argument, so the
+/// two give the same bits; any other family is attached by its spec.
+struct ResolvedMultiplier {
+  /// The canonical spec (printMultiplierSpec).
+  std::string spec;
+  /// M of `trunc:M`; -1 for exact and for other families.
+  int truncationBits = -1;
+  /// The spec of a family other than truncation; "" for truncation and
+  /// for exact (no approximate multiplier).
+  std::string family;
+  /// The multiplier's level in its family (MultiplierAttrInterface's
+  /// getLevelIndex for f32: m for the rounding families); -1 for exact.
+  int level = -1;
+};
+
+/// Parses `spec` in a context of its own and resolves it; the error is
+/// parseMultiplierSpec's one line.
+Result<ResolvedMultiplier> resolveMultiplierSpec(llvm::StringRef spec);
+
 /// The accepted forms, for help texts and errors:
 /// "exact, trunc:M, rne:M, stochastic:M[:seed=S], mitchell[:N] or
 /// #approx.<attribute>".

@@ -156,4 +156,33 @@ TEST_F(MultiplierSpecTest, WidthBeyondF32) {
             0u);
 }
 
+// What the drivers (the CLI's --multiplier, the Python API's multiplier=)
+// make of a spec: truncation is the --mantissa-bits shorthand, in any
+// spelling; other families keep their canonical spec and level.
+TEST(ResolveMultiplierSpecTest, TruncationIsTheShorthandOtherFamiliesTheirSpec) {
+  struct Case {
+    const char *spec;
+    int truncationBits;
+    const char *family;
+    int level;
+  };
+  for (Case c : {Case{"trunc:8", 8, "", 8},
+                 Case{"#approx.precision<5>", 5, "", 5},
+                 Case{"rne:8", -1, "rne:8", 8},
+                 Case{"#approx.precision<8, nearest_even>", -1, "rne:8", 8},
+                 Case{"mitchell:3", -1, "mitchell:3", 3},
+                 Case{"exact", -1, "", -1}}) {
+    framnn::Result<framnn::approx::ResolvedMultiplier> r =
+        framnn::approx::resolveMultiplierSpec(c.spec);
+    ASSERT_TRUE(r) << c.spec << ": " << r.message();
+    EXPECT_EQ(r->truncationBits, c.truncationBits) << c.spec;
+    EXPECT_EQ(r->family, c.family) << c.spec;
+    EXPECT_EQ(r->level, c.level) << c.spec;
+  }
+  framnn::Result<framnn::approx::ResolvedMultiplier> bad =
+      framnn::approx::resolveMultiplierSpec("rne:99");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.message().rfind("multiplier 'rne:99': ", 0), 0u) << bad.message();
+}
+
 } // namespace

@@ -90,6 +90,13 @@ Result<Attribute> parsePrecision(MLIRContext &context, const SpecParts &parts,
   }
   if (std::optional<Error> extra = noExtraParams(parts, used, syntax))
     return *extra;
+  // Beyond every type's width the attribute itself is invalid (get() would
+  // assert); up to it, the f32 check after parsing names the limit.
+  if (*m > PrecisionAttr::kMaxMantissaBits)
+    return specError(parts, "mantissa width " + llvm::Twine(*m) +
+                                " is beyond every float type's (at most " +
+                                llvm::Twine(PrecisionAttr::kMaxMantissaBits) +
+                                "; 23 for f32)");
   return Attribute(PrecisionAttr::get(&context, *m, mode, seed));
 }
 
